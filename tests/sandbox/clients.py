@@ -1,0 +1,63 @@
+"""Official SDK clients pointed at a running sandbox: real host names, the sandbox as HTTP proxy."""
+
+from __future__ import annotations
+
+
+def tea_config(sandbox, endpoint: str, region: str = "cn-hangzhou", secret: str | None = None):
+    from alibabacloud_tea_openapi.models import Config
+
+    return Config(
+        access_key_id=sandbox.account.access_key_id,
+        access_key_secret=secret if secret is not None else sandbox.account.access_key_secret,
+        endpoint=endpoint,
+        region_id=region,
+        protocol="http",
+        http_proxy=sandbox.url,
+        read_timeout=10000,
+        connect_timeout=5000,
+    )
+
+
+def sts_client(sandbox, **kw):
+    from alibabacloud_sts20150401.client import Client
+
+    return Client(tea_config(sandbox, "sts.cn-hangzhou.aliyuncs.com", **kw))
+
+
+def actiontrail_client(sandbox, region: str = "cn-hangzhou", **kw):
+    from alibabacloud_actiontrail20200706.client import Client
+
+    return Client(tea_config(sandbox, f"actiontrail.{region}.aliyuncs.com", region, **kw))
+
+
+def kms_client(sandbox, region: str = "cn-hangzhou", **kw):
+    from alibabacloud_kms20160120.client import Client
+
+    return Client(tea_config(sandbox, f"kms.{region}.aliyuncs.com", region, **kw))
+
+
+def ram_client(sandbox, **kw):
+    from alibabacloud_ram20150501.client import Client
+
+    return Client(tea_config(sandbox, "ram.aliyuncs.com", **kw))
+
+
+def sls_client(sandbox, region: str = "cn-hangzhou", **kw):
+    from alibabacloud_sls20201230.client import Client
+
+    return Client(tea_config(sandbox, f"{region}.log.aliyuncs.com", region, **kw))
+
+
+def oss_client(sandbox, region: str = "cn-hangzhou", secret: str | None = None):
+    import alibabacloud_oss_v2 as oss
+
+    cfg = oss.config.load_default()
+    cfg.credentials_provider = oss.credentials.StaticCredentialsProvider(
+        sandbox.account.access_key_id,
+        secret if secret is not None else sandbox.account.access_key_secret,
+    )
+    cfg.region = region
+    cfg.endpoint = f"http://oss-{region}.aliyuncs.com"
+    # The dict form: oss-v2 turns a str proxy into keys that requests never matches.
+    cfg.proxy_host = {"http": sandbox.url, "https": sandbox.url}
+    return oss.Client(cfg)

@@ -1,0 +1,67 @@
+"""Settings: the desired state of an account's ActionTrail setup.
+
+The dataclasses below are the public contract (TOML schema in README.md).
+Loading, saving and every validation rule live in this module too, so the
+wizard steps, the CLI and the tests share one definition of "valid".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+MIN_RETENTION_DAYS = 180  # MLPS 2.0 / Cybersecurity Law: six months of logs
+DEFAULT_RETENTION_DAYS = 365  # CIS Alibaba Cloud: 365 days of Logstore retention
+SLS_TTL_FOREVER = 3650
+
+
+@dataclass(frozen=True)
+class TrailSettings:
+    name: str = "actiontrail-baseline"
+    event_rw: str = "All"  # All | Read | Write
+    trail_region: str = "All"  # "All" or one region id
+    organization: bool = False
+
+
+@dataclass(frozen=True)
+class OssSettings:
+    bucket: str
+    prefix: str = "actiontrail"
+    kms_key: str = "create"  # "create" | key id | "alias/<name>"
+    retention_days: int = DEFAULT_RETENTION_DAYS
+    lock: bool = True
+
+
+@dataclass(frozen=True)
+class SlsSettings:
+    project: str
+    encryption: str = "service"  # "service" | "cmk"
+    kms_key: str = "create"  # only used with encryption = "cmk"
+    ttl_days: int = DEFAULT_RETENTION_DAYS
+
+
+@dataclass(frozen=True)
+class AccessSettings:
+    auditor_policy: str = "ActionTrailAuditorReadOnly"
+    auditors: tuple[str, ...] = ()  # "user:NAME" | "group:NAME" | "role:NAME"
+    admins: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AlertSettings:
+    enabled: bool = True
+    notify: tuple[str, ...] = ()  # "email:ADDR" | "dingtalk:WEBHOOK"
+
+
+@dataclass(frozen=True)
+class Settings:
+    region: str = "cn-hangzhou"
+    trail: TrailSettings = field(default_factory=TrailSettings)
+    oss: OssSettings | None = None
+    sls: SlsSettings | None = None
+    access: AccessSettings = field(default_factory=AccessSettings)
+    alerts: AlertSettings = field(default_factory=AlertSettings)
+
+    @property
+    def logstore_name(self) -> str:
+        """ActionTrail's fixed Logstore name for this trail."""
+        return f"actiontrail_{self.trail.name}"

@@ -1,0 +1,142 @@
+"""Observed: frozen records of an account, as read-only discovery saw it.
+
+Discovery (wizard/cloud/discover.py) builds these from SDK responses; rules
+and the planner only ever read them.  Tests build them by hand.  Everything is
+plain data: no SDK types leak in here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class TrailState:
+    name: str
+    home_region: str
+    trail_region: str = "All"  # "All" or a region id
+    event_rw: str = "All"  # All | Read | Write
+    status: str = "Enable"  # Fresh (never started) | Enable | Disable, as DescribeTrails says
+    is_logging: bool = True  # GetTrailStatus.IsLogging
+    oss_bucket: str | None = None
+    oss_prefix: str | None = None
+    sls_project: str | None = None  # project name parsed from SlsProjectArn
+    sls_write_role_arn: str | None = None
+    organization: bool = False
+    oss_delivery_error: str | None = None  # GetTrailStatus.LatestDeliveryError / OssDeliveryError
+    sls_delivery_error: str | None = None
+
+
+@dataclass(frozen=True)
+class WormState:
+    worm_id: str
+    state: str  # InProgress | Locked | Expired
+    retention_days: int
+
+
+@dataclass(frozen=True)
+class BucketState:
+    name: str
+    region: str
+    acl: str = "private"  # private | public-read | public-read-write
+    public_access_block: bool = False
+    policy: str | None = None  # bucket policy JSON text, None when absent
+    sse_algorithm: str | None = None  # KMS | AES256 | SM4 | None
+    kms_key_id: str | None = None
+    worm: WormState | None = None
+    versioning: str | None = None  # Enabled | Suspended | None (never enabled)
+    logging_target: str | None = None  # target bucket of access logging
+    logging_prefix: str | None = None
+
+
+@dataclass(frozen=True)
+class LogstoreState:
+    name: str
+    ttl_days: int
+    encrypted: bool = False
+    encrypt_type: str | None = None  # default | aes_gcm | sm4_gcm ...
+    cmk_key_id: str | None = None  # user CMK, None for the service key
+
+
+@dataclass(frozen=True)
+class ProjectState:
+    name: str
+    region: str
+    logstores: tuple[LogstoreState, ...] = ()
+
+    def logstore(self, name: str) -> LogstoreState | None:
+        return next((ls for ls in self.logstores if ls.name == name), None)
+
+
+@dataclass(frozen=True)
+class KeyState:
+    key_id: str
+    region: str
+    arn: str = ""
+    state: str = "Enabled"  # Enabled | Disabled | PendingDeletion | PendingImport
+    rotation: bool = False  # AutomaticRotation == "Enabled"
+    rotation_interval_days: int | None = None
+    deletion_protection: bool = False
+    aliases: tuple[str, ...] = ()  # "alias/<name>"
+    tags: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class PolicyState:
+    name: str
+    policy_type: str  # System | Custom
+    document: str = ""  # default version's JSON text
+    default_version: str = "v1"
+    attached_to: tuple[str, ...] = ()  # "user:NAME" | "group:NAME" | "role:NAME"
+
+
+@dataclass(frozen=True)
+class AlertState:
+    project: str
+    name: str
+    enabled: bool = True
+    display_name: str = ""
+    query: str = ""
+
+
+@dataclass(frozen=True)
+class ReadError:
+    """A read that failed: becomes a finding, never a crash."""
+
+    what: str  # e.g. "oss:GetBucketPolicy acme-actiontrail"
+    code: str  # e.g. "AccessDenied"
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class Observed:
+    account_id: str = ""
+    region: str = "cn-hangzhou"
+    trails: tuple[TrailState, ...] = ()
+    buckets: tuple[BucketState, ...] = ()
+    projects: tuple[ProjectState, ...] = ()
+    keys: tuple[KeyState, ...] = ()
+    policies: tuple[PolicyState, ...] = ()
+    alerts: tuple[AlertState, ...] = ()
+    service_linked_role: bool = False  # AliyunServiceRoleForActionTrail exists
+    principals: tuple[str, ...] = ()  # known RAM users/groups/roles, "user:NAME" ...
+    read_errors: tuple[ReadError, ...] = field(default=())
+
+    def trail(self, name: str) -> TrailState | None:
+        return next((t for t in self.trails if t.name == name), None)
+
+    def bucket(self, name: str) -> BucketState | None:
+        return next((b for b in self.buckets if b.name == name), None)
+
+    def project(self, name: str) -> ProjectState | None:
+        return next((p for p in self.projects if p.name == name), None)
+
+    def key(self, ref: str) -> KeyState | None:
+        """A key by id, ARN or "alias/<name>"."""
+        for key in self.keys:
+            if ref in (key.key_id, key.arn) or ref in key.aliases:
+                return key
+        return None
+
+    def policy(self, name: str) -> PolicyState | None:
+        return next((p for p in self.policies if p.name == name), None)

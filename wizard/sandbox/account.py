@@ -1,0 +1,45 @@
+"""The sandbox's one account and its access key, created on first start and kept in the state file."""
+
+from __future__ import annotations
+
+import secrets
+import string
+from dataclasses import dataclass
+
+from .store import Store
+
+
+@dataclass(frozen=True)
+class Account:
+    account_id: str
+    access_key_id: str
+    access_key_secret: str
+
+    def secret_for(self, access_key_id: str) -> str | None:
+        """The secret of a known access key id, None when the id is unknown."""
+        return self.access_key_secret if access_key_id == self.access_key_id else None
+
+
+def _random(alphabet: str, length: int) -> str:
+    return "".join(secrets.choice(alphabet) for _ in range(length))
+
+
+def ensure_account(store: Store, access_key_secret: str | None = None) -> Account:
+    """Load the account from the store, creating it on first use.
+
+    `access_key_secret` replaces the stored secret (tests use a canary value).
+    """
+    with store.transaction():
+        account_id = store.meta("account_id")
+        if account_id is None:
+            account_id = "1" + _random(string.digits, 15)
+            store.set_meta("account_id", account_id)
+            store.set_meta("access_key_id", "LTAI5t" + _random(string.ascii_letters + string.digits, 18))
+            store.set_meta("access_key_secret", _random(string.ascii_letters + string.digits, 30))
+        if access_key_secret:
+            store.set_meta("access_key_secret", access_key_secret)
+        return Account(
+            account_id=account_id,
+            access_key_id=store.meta("access_key_id") or "",
+            access_key_secret=store.meta("access_key_secret") or "",
+        )

@@ -1,0 +1,27 @@
+"""What a service handler gets besides the request: state, account, clock, region."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from dataclasses import dataclass
+
+from .account import Account
+from .store import Store
+
+
+@dataclass
+class Context:
+    store: Store
+    account: Account
+    service: str  # sts | actiontrail | kms | ram | oss | sls | resourcemanager
+    region: str  # region from the host name ("" for global services)
+    subdomain: str = ""  # bucket (OSS) or project (SLS) from a virtual host, else ""
+
+    def now(self) -> float:
+        """Sandbox clock: wall time plus an offset that tests can move forward (meta 'clock_offset')."""
+        return time.time() + float(self.store.meta("clock_offset", "0") or 0)
+
+    @staticmethod
+    def request_id() -> str:
+        return str(uuid.uuid4()).upper()
