@@ -45,11 +45,15 @@ class Blocked:
 
     resource: str
     reason: str  # e.g. "WORM is locked at 400 days; it cannot be shortened to 365"
-    rule: str = ""  # related rule id, if any
+    rule: str = ""  # related rule ids, comma-separated, if any
     command: str = ""  # what a human could run instead, if anything
 
     def to_json(self) -> dict[str, Any]:
         return {"resource": self.resource, "reason": self.reason, "rule": self.rule, "command": self.command}
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        return tuple(r.strip() for r in self.rule.split(",") if r.strip())
 
 
 @dataclass(frozen=True)

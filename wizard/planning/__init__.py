@@ -1,0 +1,1 @@
+"""Per-service planning steps; wizard.planner composes them and enforces the invariants."""
