@@ -1,0 +1,57 @@
+"""Answers <-> Settings: the only place the steps' flat answers become typed settings.
+
+Building goes through wizard.config.parse_settings, so an answer set is valid
+exactly when a config file with the same values would be.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wizard.config import ConfigError, FieldError, Settings, parse_settings, settings_to_mapping
+
+from .question import Answers
+
+
+def answers_from(settings: Settings) -> Answers:
+    """Prefill: the answers that reproduce these settings."""
+    answers: Answers = {"destinations.oss": settings.oss is not None, "destinations.sls": settings.sls is not None}
+    for section, values in settings_to_mapping(settings).items():
+        if isinstance(values, dict):
+            answers.update({f"{section}.{key}": value for key, value in values.items()})
+        else:
+            answers[section] = values
+    return answers
+
+
+def _mapping(answers: Answers) -> dict[str, Any]:
+    """The TOML-shaped mapping: switched-off destinations dropped, alerts off without SLS."""
+    dropped = {name for name in ("oss", "sls") if answers.get(f"destinations.{name}") is False}
+    data: dict[str, Any] = {}
+    for key, value in answers.items():
+        section, _, name = key.partition(".")
+        if section == "destinations" or section in dropped:
+            continue
+        if name:
+            data.setdefault(section, {})[name] = value
+        else:
+            data[section] = value
+    if "sls" in dropped:
+        data["alerts"] = {"enabled": False}
+    if data.get("sls", {}).get("encryption") != "cmk":
+        data.get("sls", {}).pop("kms_key", None)
+    return data
+
+
+def apply_answers(answers: Answers) -> Settings:
+    """Settings from a full set of answers; raises wizard.config.ConfigError naming each bad field."""
+    return parse_settings(_mapping(answers))
+
+
+def validate_answers(answers: Answers) -> list[FieldError]:
+    """Every problem with a set of answers, as the config loader would name it."""
+    try:
+        apply_answers(answers)
+    except ConfigError as error:
+        return error.errors
+    return []

@@ -1,0 +1,27 @@
+"""Encryption: the customer KMS key for the bucket, the Logstore's key."""
+
+from wizard.config import SLS_ENCRYPTION_CHOICES, validate_kms_key, validate_sls_encryption
+
+from .destinations import _with_oss, _with_sls
+from .question import Question, Step
+
+
+def _cmk(answers):
+    return _with_sls(answers) and answers.get("sls.encryption") == "cmk"
+
+
+STEP = Step(
+    name="encryption",
+    title="Encryption",
+    intro="The bucket is encrypted with a customer-managed KMS key (SSE-KMS) that rotates yearly and is "
+    "protected from deletion; the Logstore is encrypted too.",
+    questions=(
+        Question("oss.kms_key", "Bucket KMS key", '"create" for a new key, or an existing key id or alias/NAME '
+                 "in the home region.", "text", "create", validator=validate_kms_key, when=_with_oss),
+        Question("sls.encryption", "Logstore encryption", "service: the Log Service key; cmk: your KMS key.",
+                 "choice", "service", choices=SLS_ENCRYPTION_CHOICES, validator=validate_sls_encryption,
+                 when=_with_sls),
+        Question("sls.kms_key", "Logstore KMS key", '"create" (the trail\'s key), a key id or alias/NAME.', "text",
+                 "create", validator=validate_kms_key, when=_cmk),
+    ),
+)

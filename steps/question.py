@@ -1,0 +1,64 @@
+"""Question and Step: a wizard question declared once, rendered by both front ends.
+
+The Textual app turns a Question into a widget, the questionary mode into a
+prompt; neither writes its own label, help, default, choices or validation.
+Keys are dotted settings fields ("oss.retention_days"); answers are plain values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+Answers = dict[str, Any]
+Validator = Callable[[Any], "str | None"]
+
+
+def _always(_answers: Answers) -> bool:
+    return True
+
+
+def _never_warn(_value: Any) -> str | None:
+    return None
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str  # dotted settings field, or a "destinations.*" switch that decides whether a section exists
+    label: str
+    help: str
+    kind: str  # text | int | bool | choice | list
+    default: Any = None  # the best practice
+    choices: tuple[str, ...] = ()
+    validator: Validator | None = None  # from wizard.config: returns the problem in words, or None
+    warn: Callable[[Any], str | None] = _never_warn  # allowed, but below best practice: what it costs
+    when: Callable[[Answers], bool] = _always  # asked only when this holds for the answers so far
+
+    def check(self, value: Any) -> str | None:
+        """The validation message for a value, None when it is acceptable."""
+        return self.validator(value) if self.validator else None
+
+    def parse(self, text: str) -> Any:
+        """A typed value from what a person typed (both front ends collect text)."""
+        text = text.strip()
+        if self.kind == "int":
+            try:
+                return int(text)
+            except ValueError:
+                return text  # the validator explains "not a whole number"
+        if self.kind == "bool":
+            return text.lower() in ("y", "yes", "true", "1", "on")
+        if self.kind == "list":
+            return [item.strip() for item in text.replace("\n", ",").split(",") if item.strip()]
+        return text
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str  # module name, e.g. "retention"
+    title: str
+    intro: str  # what this step decides and why, one or two sentences
+    questions: tuple[Question, ...] = field(default_factory=tuple)
+
+    def asked(self, answers: Answers) -> tuple[Question, ...]:
+        return tuple(q for q in self.questions if q.when(answers))

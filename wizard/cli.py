@@ -1,0 +1,82 @@
+"""Command line: argument parsing -> commands. Nothing else lives here.
+
+Commands are imported only when chosen, so `--help` and `--version` stay fast
+and never load an SDK or Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from . import __version__
+
+DESCRIPTION = ("Set up and audit Alibaba Cloud ActionTrail the best-practice way: an all-region, all-event trail "
+               "delivering to encrypted OSS (WORM) and Log Service, least-privilege access and alerts.")
+EPILOG = """exit codes: 0 nothing to change / compliant, 2 changes pending / rules failing, 1 error
+
+examples:
+  actiontrail-wizard plan --config examples/baseline.toml --offline
+  actiontrail-wizard plan --config examples/baseline.toml --offline --format json
+  actiontrail-wizard sandbox serve --port 8080
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="actiontrail-wizard", description=DESCRIPTION, epilog=EPILOG,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"actiontrail-wizard {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    plan = commands.add_parser("plan", help="show the exact API calls that would bring the account to the settings",
+                               description="The dry run: nothing is written. Exit 0 when there is nothing to "
+                               "change, 2 when changes are pending, 1 on error.")
+    plan.add_argument("--config", required=True, metavar="FILE", help="settings TOML (see examples/)")
+    plan.add_argument("--offline", action="store_true",
+                      help="plan against an empty account without any network call")
+    plan.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    plan.set_defaults(handler="wizard.commands.plan:run")
+
+    try:
+        from .sandbox.command import register as register_sandbox
+    except ImportError:  # the sandbox command is optional at import time
+        register_sandbox = None
+    if register_sandbox is not None:
+        register_sandbox(commands)
+    return parser
+
+
+def _handler(spec: str):
+    module, _, name = spec.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .config import ConfigError
+    from .errors import WizardError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    try:
+        if hasattr(args, "func"):
+            return int(args.func(args) or 0)
+        return _handler(args.handler)(args)
+    except ConfigError as error:
+        print(f"actiontrail-wizard: {args.config} has {len(error.errors)} problem(s):", file=sys.stderr)
+        for problem in error.errors:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    except WizardError as error:
+        print(f"actiontrail-wizard: {error.message}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("actiontrail-wizard: interrupted; no further changes were made", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,56 @@
+"""The plan as text: every call with its exact parameters, why, and what cannot be undone."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..actions import Action, Plan
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+def summary(plan: Plan) -> str:
+    creates = sum(1 for a in plan.actions if a.kind == "create")
+    updates = plan.changes - creates
+    irreversible = sum(1 for a in plan.actions if a.irreversible)
+    if plan.changes == 0:
+        text = "No changes: the account already matches the settings."
+    else:
+        text = f"{plan.changes} change{'s' if plan.changes != 1 else ''} ({creates} create, {updates} update)"
+        if irreversible:
+            text += f", {irreversible} irreversible"
+        text += "."
+    if plan.blocked:
+        text += f" {len(plan.blocked)} item{'s' if len(plan.blocked) != 1 else ''} blocked (see above)."
+    return text
+
+
+def render_action(number: int, action: Action) -> list[str]:
+    flag = "  IRREVERSIBLE" if action.irreversible else ""
+    lines = [f"{number:>3}. {action.service} {action.api}  [{action.kind}] {action.resource}{flag}"]
+    lines += [f"       {key}: {_value(value)}" for key, value in action.params.items()]
+    lines.append(f"       why: {action.reason}")
+    return lines
+
+
+def render_plan(plan: Plan, heading: str = "") -> str:
+    lines: list[str] = [heading] if heading else []
+    if plan.actions:
+        lines.append("Actions, in order (nothing has been changed yet):")
+        for number, action in enumerate(plan.actions, start=1):
+            lines += render_action(number, action)
+    if plan.blocked:
+        lines.append("")
+        lines.append("Blocked (the wizard will not do these; a human must decide):")
+        for item in plan.blocked:
+            lines.append(f"  - {item.resource}: {item.reason}")
+            if item.command:
+                lines.append(f"      command: {item.command}")
+    lines.append("")
+    lines.append(summary(plan))
+    return "\n".join(lines) + "\n"
