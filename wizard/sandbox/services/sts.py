@@ -1,11 +1,15 @@
-"""STS: placeholder until the RPC layer lands (helper S1 replaces this file)."""
+"""STS 2015-04-01: GetCallerIdentity, which the wizard uses to learn the account id."""
 
-from ..protocol import Response
+from __future__ import annotations
+
+from ..rpc import rpc_service
 
 
-def handle(ctx, request):
-    import json
-    body = {"RequestId": ctx.request_id(), "AccountId": ctx.account.account_id,
-            "Arn": f"acs:ram::{ctx.account.account_id}:root", "UserId": ctx.account.account_id,
-            "IdentityType": "Account", "PrincipalId": ctx.account.account_id}
-    return Response(200, {"Content-Type": "application/json"}, json.dumps(body).encode())
+def get_caller_identity(ctx, params):
+    account = ctx.account.account_id
+    return {"AccountId": account, "UserId": account, "Arn": f"acs:ram::{account}:root", "IdentityType": "Account",
+            "PrincipalId": account}
+
+
+_service = rpc_service({"GetCallerIdentity": get_caller_identity}, "2015-04-01")
+operation, handle, render_error = _service.operation, _service.handle, _service.render_error

@@ -1,0 +1,229 @@
+"""ActionTrail 2020-07-06: trails, logging, delivery status and history jobs.
+
+Real rules kept: name 6-36 `[a-z][a-z0-9_-]`, at most 5 trails per region, a
+new trail is "Fresh" (not logging) until StartLogging, EventRW defaults to
+Write, destinations must exist. A trail delivering to SLS gets its Logstore
+`actiontrail_<name>` (see sls/state.py for what happens when it exists).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+from ..protocol import ApiError
+from ..rpc import flag, require, rpc_service
+
+KIND = "actiontrail.trail"
+JOB_KIND = "actiontrail.history-job"
+MAX_TRAILS_PER_REGION = 5
+_NAME = re.compile(r"^[a-z][a-z0-9_-]{5,35}$")
+_PROJECT_ARN = re.compile(r"^acs:log:(?P<region>[a-z0-9-]+):(?P<account>\d*):project/(?P<project>[a-z0-9-]+)$")
+HISTORY_JOB_SECONDS = 600  # a delivery history job finishes ten sandbox minutes after it starts
+
+
+def _iso(ts: float) -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(ts))
+
+
+def _key(region: str, name: str) -> str:
+    return f"{region}/{name}"
+
+
+def _trail(ctx, name: str) -> dict:
+    trail = ctx.store.get(KIND, _key(ctx.region, name))
+    if trail is None:
+        raise ApiError(404, "TrailNotFoundException", f"The trail {name} does not exist.")
+    return trail
+
+
+def _check_destinations(ctx, params: dict) -> None:
+    bucket = params.get("OssBucketName")
+    if bucket and ctx.store.get("oss.bucket", bucket) is None:
+        raise ApiError(400, "BucketDoesNotExistException", f"The OSS bucket {bucket} does not exist.")
+    arn = params.get("SlsProjectArn")
+    if arn:
+        match = _PROJECT_ARN.match(arn)
+        if not match:
+            raise ApiError(400, "InvalidSlsProjectArnException", f"The SlsProjectArn {arn} is not valid.")
+        project = ctx.store.get("sls.project", match.group("project"))
+        if project is None or project.get("region") not in (None, match.group("region")):
+            raise ApiError(400, "SlsProjectDoesNotExistException",
+                           f"The Log Service project {match.group('project')} does not exist.")
+        if not params.get("SlsWriteRoleArn"):
+            raise ApiError(400, "InvalidSlsWriteRoleArnException", "SlsWriteRoleArn is required with SlsProjectArn.")
+    for trail in ctx.store.list(KIND):
+        if bucket and trail["Name"] != params.get("Name") and trail.get("OssBucketName") == bucket \
+                and trail.get("OssKeyPrefix", "") == params.get("OssKeyPrefix", ""):
+            raise ApiError(400, "RepeatOssBucket", f"The OSS bucket {bucket} with this prefix is already the "
+                           f"destination of trail {trail['Name']}.")
+
+
+def _deliver_to_sls(ctx, trail: dict) -> None:
+    arn = trail.get("SlsProjectArn")
+    if arn:
+        from .sls.state import ensure_actiontrail_logstore
+
+        project = _PROJECT_ARN.match(arn).group("project")
+        ensure_actiontrail_logstore(ctx.store, project, f"actiontrail_{trail['Name']}", ctx.now())
+
+
+def create_trail(ctx, params):
+    require(params, "Name")
+    name = params["Name"]
+    if not _NAME.match(name):
+        raise ApiError(400, "InvalidTrailNameException", "The trail name must be 6-36 characters of lowercase "
+                       "letters, digits, underscores and hyphens, starting with a lowercase letter.")
+    if not params.get("OssBucketName") and not params.get("SlsProjectArn"):
+        raise ApiError(400, "InvalidParameter", "A trail needs OssBucketName or SlsProjectArn.")
+    event_rw = params.get("EventRW", "Write")
+    if event_rw not in ("All", "Read", "Write"):
+        raise ApiError(400, "InvalidParameter.EventRW", f"EventRW {event_rw} is not All, Read or Write.")
+    with ctx.store.transaction():
+        if ctx.store.get(KIND, _key(ctx.region, name)):
+            raise ApiError(400, "TrailAlreadyExistsException", f"The trail {name} already exists.")
+        if len(ctx.store.list(KIND, f"{ctx.region}/")) >= MAX_TRAILS_PER_REGION:
+            raise ApiError(400, "MaximumNumberOfTrailsExceededException",
+                           f"At most {MAX_TRAILS_PER_REGION} trails can be created in a region.")
+        _check_destinations(ctx, params)
+        now = _iso(ctx.now())
+        trail = {
+            "Name": name, "HomeRegion": ctx.region, "TrailRegion": params.get("TrailRegion", "All"),
+            "EventRW": event_rw, "Status": "Fresh", "OssBucketName": params.get("OssBucketName", ""),
+            "OssKeyPrefix": params.get("OssKeyPrefix", ""), "SlsProjectArn": params.get("SlsProjectArn", ""),
+            "SlsWriteRoleArn": params.get("SlsWriteRoleArn", ""), "OssWriteRoleArn": params.get("OssWriteRoleArn", ""),
+            "IsOrganizationTrail": flag(params, "IsOrganizationTrail"), "CreateTime": now, "UpdateTime": now,
+            "TrailArn": f"acs:actiontrail:{ctx.region}:{ctx.account.account_id}:trail/{name}",
+        }
+        ctx.store.put(KIND, _key(ctx.region, name), trail)
+        _deliver_to_sls(ctx, trail)
+    return {key: trail[key] for key in ("Name", "HomeRegion", "TrailRegion", "EventRW", "OssBucketName",
+                                        "OssKeyPrefix", "SlsProjectArn", "SlsWriteRoleArn", "OssWriteRoleArn")}
+
+
+def update_trail(ctx, params):
+    require(params, "Name")
+    with ctx.store.transaction():
+        trail = _trail(ctx, params["Name"])
+        _check_destinations(ctx, params)
+        for field in ("EventRW", "TrailRegion", "OssBucketName", "OssKeyPrefix", "SlsProjectArn", "SlsWriteRoleArn",
+                      "OssWriteRoleArn"):
+            if field in params:
+                trail[field] = params[field]
+        if trail["EventRW"] not in ("All", "Read", "Write"):
+            raise ApiError(400, "InvalidParameter.EventRW", f"EventRW {trail['EventRW']} is not All, Read or Write.")
+        trail["UpdateTime"] = _iso(ctx.now())
+        ctx.store.put(KIND, _key(ctx.region, trail["Name"]), trail)
+        _deliver_to_sls(ctx, trail)
+    return {key: trail[key] for key in ("Name", "HomeRegion", "TrailRegion", "EventRW", "OssBucketName",
+                                        "OssKeyPrefix", "SlsProjectArn", "SlsWriteRoleArn")}
+
+
+def describe_trails(ctx, params):
+    names = [n for n in params.get("NameList", "").split(",") if n]
+    include_org = flag(params, "IncludeOrganizationTrail")
+    include_shadow = flag(params, "IncludeShadowTrails")
+    trails = []
+    for trail in ctx.store.list(KIND):
+        if trail["HomeRegion"] != ctx.region and not (include_shadow and trail["TrailRegion"] == "All"):
+            continue
+        if trail.get("IsOrganizationTrail") and not include_org:
+            continue
+        if names and trail["Name"] not in names:
+            continue
+        shown = {k: v for k, v in trail.items() if k not in ("StartLoggingTime", "StopLoggingTime")}
+        shown["Region"] = trail["HomeRegion"]
+        shown["StartLoggingTime"] = trail.get("StartLoggingTime", "")
+        shown["StopLoggingTime"] = trail.get("StopLoggingTime", "")
+        trails.append(shown)
+    return {"TrailList": trails}
+
+
+def get_trail_status(ctx, params):
+    require(params, "Name")
+    trail = _trail(ctx, params["Name"])
+    logging = trail["Status"] == "Enable"
+    bucket_ok = not trail.get("OssBucketName") or ctx.store.get("oss.bucket", trail["OssBucketName"]) is not None
+    return {
+        "IsLogging": logging,
+        "StartLoggingTime": trail.get("StartLoggingTime", ""),
+        "StopLoggingTime": trail.get("StopLoggingTime", ""),
+        "LatestDeliveryTime": trail.get("StartLoggingTime", "") if logging else "",
+        "LatestDeliveryError": "" if bucket_ok else "BucketDoesNotExistException",
+        "LatestDeliveryLogServiceTime": trail.get("StartLoggingTime", "") if logging else "",
+        "LatestDeliveryLogServiceError": "",
+        "OssBucketStatus": bucket_ok,
+        "SlsLogStoreStatus": True,
+    }
+
+
+def _set_logging(ctx, params, status: str, stamp: str):
+    require(params, "Name")
+    with ctx.store.transaction():
+        trail = _trail(ctx, params["Name"])
+        trail["Status"] = status
+        trail[stamp] = _iso(ctx.now())
+        ctx.store.put(KIND, _key(ctx.region, trail["Name"]), trail)
+    return {}
+
+
+def start_logging(ctx, params):
+    return _set_logging(ctx, params, "Enable", "StartLoggingTime")
+
+
+def stop_logging(ctx, params):
+    return _set_logging(ctx, params, "Disable", "StopLoggingTime")
+
+
+def delete_trail(ctx, params):
+    require(params, "Name")
+    with ctx.store.transaction():
+        _trail(ctx, params["Name"])
+        ctx.store.delete(KIND, _key(ctx.region, params["Name"]))
+    return {}
+
+
+def _job_status(ctx, job: dict) -> int:
+    """0 running, 2 finished: progress follows the sandbox clock."""
+    return 2 if ctx.now() - job["StartedAt"] >= HISTORY_JOB_SECONDS else 0
+
+
+def create_delivery_history_job(ctx, params):
+    require(params, "TrailName")
+    with ctx.store.transaction():
+        trail = _trail(ctx, params["TrailName"])
+        if not trail.get("SlsProjectArn"):
+            raise ApiError(400, "InvalidParameter.TrailName", "Delivery history jobs need a trail delivering to "
+                           "Log Service.")
+        for job in ctx.store.list(JOB_KIND):
+            if _job_status(ctx, job) == 0:
+                raise ApiError(400, "DeliveryHistoryJobLimitExceeded", "Only one delivery history job can run in "
+                               f"an account at a time; job {job['JobId']} is still running.")
+        job_id = int(ctx.store.meta("history_job_seq", "0") or 0) + 1
+        ctx.store.set_meta("history_job_seq", str(job_id))
+        ctx.store.put(JOB_KIND, f"{job_id:08d}", {"JobId": job_id, "TrailName": trail["Name"],
+                                                  "HomeRegion": ctx.region, "StartedAt": ctx.now()})
+    return {"JobId": job_id}
+
+
+def get_delivery_history_job(ctx, params):
+    require(params, "JobId")
+    job = ctx.store.get(JOB_KIND, f"{int(params['JobId']):08d}")
+    if job is None:
+        raise ApiError(404, "DeliveryHistoryJobNotFound", f"The delivery history job {params['JobId']} does not "
+                       "exist.")
+    status = _job_status(ctx, job)
+    done = min(1.0, (ctx.now() - job["StartedAt"]) / HISTORY_JOB_SECONDS)
+    return {"JobId": job["JobId"], "TrailName": job["TrailName"], "HomeRegion": job["HomeRegion"],
+            "JobStatus": status, "CreatedTime": _iso(job["StartedAt"]), "UpdatedTime": _iso(ctx.now()),
+            "StartTime": _iso(job["StartedAt"] - 90 * 86400), "EndTime": _iso(job["StartedAt"]),
+            "Status": [{"Region": job["HomeRegion"], "Status": status, "Progress": int(done * 100)}]}
+
+
+_service = rpc_service({
+    "CreateTrail": create_trail, "UpdateTrail": update_trail, "DescribeTrails": describe_trails,
+    "GetTrailStatus": get_trail_status, "StartLogging": start_logging, "StopLogging": stop_logging,
+    "DeleteTrail": delete_trail, "CreateDeliveryHistoryJob": create_delivery_history_job,
+    "GetDeliveryHistoryJob": get_delivery_history_job,
+}, "2020-07-06")
+operation, handle, render_error = _service.operation, _service.handle, _service.render_error
