@@ -9,25 +9,30 @@ from __future__ import annotations
 
 import importlib
 import logging
+import re
 import sys
 import threading
+import time
 import traceback
+from dataclasses import asdict, dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from . import control
 from .account import Account, ensure_account
 from .context import Context
-from .protocol import Headers, Request, Response
+from .faults import FaultBook
+from .protocol import ApiError, Headers, Request, Response
 from .routing import route
 from .store import Store
 
 log = logging.getLogger("wizard.sandbox")
 
 
-def _load_handler(service: str):
-    module = importlib.import_module(f"wizard.sandbox.services.{service}")
-    return module.handle
+def _service_module(service: str):
+    """The handler module of a service: exposes operation(), handle() and render_error()."""
+    return importlib.import_module(f"wizard.sandbox.services.{service}")
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -72,6 +77,10 @@ class _Handler(BaseHTTPRequestHandler):
             self.rfile.readline()
 
     def _send(self, response: Response) -> None:
+        if response.status == -1:  # an injected dropped connection
+            self.close_connection = True
+            self.connection.shutdown(2)
+            return
         self.send_response(response.status)
         for key, value in response.headers.items():
             if key.lower() != "content-length":
@@ -94,6 +103,26 @@ class _HTTPServer(ThreadingHTTPServer):
     sandbox: "SandboxServer"
 
 
+@dataclass(frozen=True)
+class RequestRecord:
+    """One line of the request log: never a signature, a secret or a header value."""
+
+    time: str
+    client: str
+    service: str
+    operation: str
+    status: int
+    code: str
+    duration_ms: int
+
+    def line(self) -> str:
+        return (f"{self.time} {self.client} {self.service} {self.operation} {self.status}"
+                f"{' ' + self.code if self.code else ''} {self.duration_ms}ms")
+
+
+DROP = Response(status=-1)  # close the connection without an answer
+
+
 class SandboxServer:
     """A running sandbox: start() serves in a background thread, stop() shuts it down."""
 
@@ -104,10 +133,15 @@ class SandboxServer:
         port: int = 0,
         latency_ms: int = 0,
         access_key_secret: str | None = None,
+        faults: list[str] | tuple[str, ...] = (),
     ):
+        self.faults = FaultBook()
+        self.faults.arm(list(faults))  # bad specs fail before anything is opened
         self.store = Store(state)
         self.account: Account = ensure_account(self.store, access_key_secret)
         self.latency_ms = latency_ms
+        self._log: list[RequestRecord] = []
+        self._log_lock = threading.Lock()
         self._httpd = _HTTPServer((host, port), _Handler)
         self._httpd.sandbox = self
         self._thread: threading.Thread | None = None
@@ -117,19 +151,71 @@ class SandboxServer:
         host, port = self._httpd.server_address[:2]
         return f"http://{host}:{port}"
 
+    # -- steering (also reachable over HTTP, see control.py) -------------------
+    def arm_fault(self, *specs: str) -> None:
+        self.faults.arm(list(specs))
+
+    def clear_faults(self) -> None:
+        self.faults.clear()
+
+    def advance_clock(self, seconds: float) -> None:
+        with self.store.transaction():
+            offset = float(self.store.meta("clock_offset", "0") or 0)
+            self.store.set_meta("clock_offset", str(offset + seconds))
+
+    def requests(self) -> list[dict]:
+        with self._log_lock:
+            return [asdict(record) for record in self._log]
+
+    # -- serving ------------------------------------------------------------------
+    def _is_control(self, request: Request) -> bool:
+        own = {"127.0.0.1", "localhost", "::1", str(self._httpd.server_address[0])}
+        return request.host in own and request.path.startswith("/_sandbox/")
+
     def handle(self, request: Request, send) -> None:
-        """Route one request to its service and send the answer."""
+        """Route one request to its service (or the control endpoint) and send the answer."""
+        if self._is_control(request):
+            send(control.handle(self, request))
+            return
         target = route(request.host)
         if target is None:
             send(Response(502, {"Content-Type": "text/plain"}, f"sandbox: unknown host {request.host!r}\n".encode()))
             return
-        ctx = Context(self.store, self.account, target.service, target.region, target.subdomain)
+        started = time.monotonic()
         try:
-            response = _load_handler(target.service)(ctx, request)
+            module = _service_module(target.service)
+        except ModuleNotFoundError:
+            send(Response(501, {"Content-Type": "text/plain"}, f"sandbox: {target.service} is not simulated\n".encode()))
+            return
+        ctx = Context(self.store, self.account, target.service, target.region, target.subdomain)
+        operation = module.operation(request)
+        fault = self.faults.check(target.service, operation)
+        try:
+            if fault is not None and fault.drop:
+                response = DROP
+            elif fault is not None:
+                response = module.render_error(ctx, request, ApiError(fault.status, fault.code,
+                                                                      f"Injected by the sandbox ({fault.spec})."))
+            else:
+                response = module.handle(ctx, request)
         except Exception:  # a handler bug must not kill the connection silently
             traceback.print_exc(file=sys.stderr)
             response = Response(500, {"Content-Type": "text/plain"}, b"sandbox: internal error\n")
+        if self.latency_ms:
+            time.sleep(self.latency_ms / 1000)
+        self._record(request, target.service, operation, response, started)
         send(response)
+
+    def _record(self, request: Request, service: str, operation: str, response: Response, started: float) -> None:
+        code = ""
+        if response.status >= 400:
+            code = _error_code(response)
+        record = RequestRecord(time.strftime("%Y-%m-%dT%H:%M:%S"), request.client, service, operation,
+                               response.status, code if response.status != -1 else "dropped",
+                               int((time.monotonic() - started) * 1000))
+        with self._log_lock:
+            self._log.append(record)
+        log.info(record.line())
 
     def start(self) -> "SandboxServer":
         self._thread = threading.Thread(target=self._httpd.serve_forever, name="sandbox", daemon=True)
@@ -151,3 +237,13 @@ class SandboxServer:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+def _error_code(response: Response) -> str:
+    """The error code from any service's error body (RPC JSON, SLS JSON or OSS XML)."""
+    text = response.body.decode("utf-8", "replace")
+    for pattern in (r'"Code":\s*"([^"]+)"', r'"errorCode":\s*"([^"]+)"', r"<Code>([^<]+)</Code>"):
+        found = re.search(pattern, text)
+        if found:
+            return found.group(1)
+    return ""

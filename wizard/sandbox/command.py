@@ -1,0 +1,77 @@
+"""`actiontrail-wizard sandbox serve`: run the sandbox cloud until interrupted.
+
+Prints one JSON line (url, account id, access key) so a script or a test can
+point clients at it, then logs one line per request on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import signal
+import sys
+import threading
+from pathlib import Path
+
+from .faults import __doc__ as FAULT_HELP
+
+
+def default_state() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("actiontrail-wizard")) / "sandbox.db"
+
+
+def register(subparsers) -> None:
+    sandbox = subparsers.add_parser("sandbox", help="the local sandbox cloud (no account needed)",
+                                    description="A local Alibaba Cloud that the official SDKs talk to as an HTTP "
+                                    "proxy: STS, ActionTrail, OSS, SLS, KMS and RAM, with real signatures, "
+                                    "error codes and state kept in SQLite.")
+    actions = sandbox.add_subparsers(dest="sandbox_command", metavar="ACTION", required=True)
+    serve = actions.add_parser("serve", help="serve until interrupted",
+                               formatter_class=argparse.RawDescriptionHelpFormatter,
+                               description="Serve the sandbox; prints {url, account_id, access_key_id, "
+                               "access_key_secret} as one JSON line, then serves until Ctrl-C.",
+                               epilog="faults:" + (FAULT_HELP or "").split("\n", 1)[1])
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=0, help="port (default 0: a free one)")
+    serve.add_argument("--state", type=Path, default=None, metavar="FILE",
+                       help=f"SQLite state file (default {default_state()})")
+    serve.add_argument("--latency-ms", type=int, default=0, metavar="N", help="delay every API answer by N ms")
+    serve.add_argument("--fault", action="append", default=[], metavar="SPEC", help="make chosen calls fail "
+                       "(repeatable; syntax below)")
+    serve.add_argument("--quiet", action="store_true", help="do not log each request")
+    serve.set_defaults(func=serve_command)
+
+
+def serve_command(args) -> int:
+    from ..errors import WizardError
+    from .faults import FaultSpecError
+    from .server import SandboxServer
+
+    if args.latency_ms < 0 or not 0 <= args.port <= 65535:
+        raise WizardError("--latency-ms must be >= 0 and --port between 0 and 65535")
+    if not args.quiet:
+        logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    try:
+        server = SandboxServer(args.state or default_state(), host=args.host, port=args.port,
+                               latency_ms=args.latency_ms, faults=args.fault)
+    except FaultSpecError as error:
+        raise WizardError(f"--fault: {error}") from None
+    except OSError as error:
+        raise WizardError(f"cannot serve on {args.host}:{args.port}: {error.strerror or error}") from None
+    stop = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.set())
+    server.start()
+    account = server.account
+    print(json.dumps({"url": server.url, "account_id": account.account_id,
+                      "access_key_id": account.access_key_id, "access_key_secret": account.access_key_secret}),
+          flush=True)
+    try:
+        stop.wait()
+    finally:
+        server.stop()
+    print("sandbox stopped", file=sys.stderr)
+    return 0

@@ -1,0 +1,51 @@
+"""The control endpoint, on the sandbox's own address under /_sandbox/: tests steer a running sandbox.
+
+    GET    /_sandbox/health      {"ok": true, "account_id": ...}
+    GET    /_sandbox/requests    the request log (no secrets), oldest first
+    POST   /_sandbox/faults      {"specs": ["CreateTrail#1=503:ServiceUnavailable"]}
+    DELETE /_sandbox/faults      clear every armed fault
+    POST   /_sandbox/clock       {"advance_seconds": 86400}
+    POST   /_sandbox/latency     {"ms": 200}
+"""
+
+from __future__ import annotations
+
+import json
+
+from .faults import FaultSpecError
+from .protocol import Request, Response
+
+
+def _json(status: int, data) -> Response:
+    return Response(status, {"Content-Type": "application/json"}, json.dumps(data).encode())
+
+
+def handle(server, request: Request) -> Response:
+    path = request.path.rstrip("/")
+    try:
+        body = json.loads(request.body or b"{}")
+    except ValueError:
+        return _json(400, {"error": "the body is not JSON"})
+    if path == "/_sandbox/health" and request.method == "GET":
+        return _json(200, {"ok": True, "account_id": server.account.account_id})
+    if path == "/_sandbox/requests" and request.method == "GET":
+        return _json(200, server.requests())
+    if path == "/_sandbox/faults":
+        if request.method == "DELETE":
+            server.clear_faults()
+            return _json(200, {"faults": []})
+        if request.method == "POST":
+            try:
+                server.arm_fault(*body.get("specs", []))
+            except FaultSpecError as error:
+                return _json(400, {"error": str(error)})
+            return _json(200, {"faults": server.faults.describe()})
+        if request.method == "GET":
+            return _json(200, {"faults": server.faults.describe()})
+    if path == "/_sandbox/clock" and request.method == "POST":
+        server.advance_clock(float(body.get("advance_seconds", 0)))
+        return _json(200, {"clock_offset": float(server.store.meta("clock_offset", "0"))})
+    if path == "/_sandbox/latency" and request.method == "POST":
+        server.latency_ms = int(body.get("ms", 0))
+        return _json(200, {"latency_ms": server.latency_ms})
+    return _json(404, {"error": f"no control endpoint {request.method} {path}"})

@@ -1,0 +1,97 @@
+"""Fault injection: make chosen calls fail the way the real cloud sometimes does.
+
+SPEC syntax (also in `sandbox serve --help` and the README):
+
+    [SERVICE:]OPERATION[#N|%N]=STATUS[:CODE]   answer with an error
+    [SERVICE:]OPERATION[#N|%N]=drop            close the connection without answering
+
+OPERATION is an API name (CreateTrail, PutBucketEncryption, CreateLogStore) or *;
+SERVICE (sts, actiontrail, kms, ram, oss, sls) narrows it. #N fails only the Nth
+matching call, %N every Nth; with neither, every matching call fails.
+
+    CreateTrail#1=503:ServiceUnavailable   the 1st CreateTrail answers 503
+    *%3=400:Throttling.User                every 3rd call is throttled
+    oss:PutBucketEncryption=drop           every PutBucketEncryption loses its connection
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass, field
+
+_SPEC = re.compile(r"^(?:(?P<service>[a-z]+):)?(?P<operation>[A-Za-z*]+)(?:(?P<mode>[#%])(?P<n>[1-9]\d*))?="
+                   r"(?:(?P<drop>drop)|(?P<status>[1-5]\d\d)(?::(?P<code>[A-Za-z0-9_.]+))?)$")
+_DEFAULT_CODES = {400: "InvalidParameter", 403: "Forbidden", 404: "NotFound", 409: "Conflict",
+                  429: "Throttling", 500: "InternalError", 502: "BadGateway", 503: "ServiceUnavailable",
+                  504: "GatewayTimeout"}
+
+
+class FaultSpecError(ValueError):
+    pass
+
+
+@dataclass
+class Fault:
+    spec: str
+    service: str | None
+    operation: str
+    mode: str | None  # "#" the Nth call only, "%" every Nth, None every call
+    n: int
+    drop: bool
+    status: int
+    code: str
+    seen: int = 0
+
+    def matches(self, service: str, operation: str) -> bool:
+        return (self.service in (None, service)) and self.operation in ("*", operation)
+
+    def fires(self) -> bool:
+        """Count one matching call; does this one fail?"""
+        self.seen += 1
+        if self.mode == "#":
+            return self.seen == self.n
+        if self.mode == "%":
+            return self.seen % self.n == 0
+        return True
+
+
+def parse(spec: str) -> Fault:
+    match = _SPEC.match(spec.strip())
+    if not match:
+        raise FaultSpecError(f"fault {spec!r} is not [SERVICE:]OPERATION[#N|%N]=STATUS[:CODE] or ...=drop, "
+                             "e.g. CreateTrail#1=503:ServiceUnavailable")
+    status = int(match.group("status") or 0)
+    return Fault(spec=spec, service=match.group("service"), operation=match.group("operation"),
+                 mode=match.group("mode"), n=int(match.group("n") or 1), drop=bool(match.group("drop")),
+                 status=status, code=match.group("code") or _DEFAULT_CODES.get(status, "InternalError"))
+
+
+@dataclass
+class FaultBook:
+    """The armed faults; thread-safe, since requests arrive concurrently."""
+
+    faults: list[Fault] = field(default_factory=list)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def arm(self, specs: list[str]) -> None:
+        parsed = [parse(spec) for spec in specs]  # all or nothing
+        with self._lock:
+            self.faults.extend(parsed)
+
+    def clear(self) -> None:
+        with self._lock:
+            self.faults.clear()
+
+    def check(self, service: str, operation: str) -> Fault | None:
+        """The fault this call triggers, if any (every matching fault counts the call)."""
+        with self._lock:
+            fired = None
+            for fault in self.faults:
+                if fault.matches(service, operation) and fault.fires() and fired is None:
+                    fired = fault
+            return fired
+
+    def describe(self) -> list[dict]:
+        with self._lock:
+            return [{"spec": f.spec, "seen": f.seen} for f in self.faults]
