@@ -9,9 +9,9 @@ from ...protocol import ApiError, Request, Response
 from ...routing import route
 from . import api, auth
 
-# (method, path pattern, needs a project host, operation, handler)
+# (method, path pattern, needs a project host (None: either), operation, handler)
 _ROUTES = (
-    ("POST", r"/", False, "CreateProject", api.create_project),
+    ("POST", r"/", None, "CreateProject", api.create_project),
     ("GET", r"/", True, "GetProject", api.get_project),
     ("GET", r"/", False, "ListProject", api.list_project),
     ("POST", r"/logstores", True, "CreateLogStore", api.create_logstore),
@@ -38,7 +38,7 @@ def _match(request: Request):
     path = request.path.rstrip("/") or "/"
     for method, pattern, needs_project, op, fn in _COMPILED:
         found = pattern.match(path)
-        if method == request.method and found and (needs_project == with_project or path != "/"):
+        if method == request.method and found and (needs_project in (None, with_project) or path != "/"):
             if op == "UpdateAlert" and request.query.get("action") in ("enable", "disable"):
                 return ("EnableAlert" if request.query["action"] == "enable" else "DisableAlert",
                         api.set_alert_state, found.groupdict())

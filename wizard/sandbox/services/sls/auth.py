@@ -34,7 +34,9 @@ def verify(request: Request, secret_for) -> None:
     if request.body and md5 and md5.upper() != hashlib.md5(request.body).hexdigest().upper():
         raise ApiError(400, "InvalidContentMD5", "The Content-MD5 header does not match the body.")
     gateway = _gateway()
-    headers = {name: value for name, value in request.headers.items()}
+    # x-log-date (added after signing by aliyun-log) and x-log-meta-* are not part of a v1 signature
+    headers = {name: value for name, value in request.headers.items()
+               if name != "x-log-date" and not name.startswith("x-log-meta-")}
     query = dict(parse_qsl(request.raw_query, keep_blank_values=True))
     resource = gateway.build_canonicalized_resource(request.path or "/", query or None)
     string_to_sign = f"{request.method}\n{gateway.build_canonicalized_headers(headers)}{resource}"
