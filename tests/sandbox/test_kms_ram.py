@@ -87,17 +87,17 @@ DOC = '{"Version":"1","Statement":[{"Effect":"Allow","Action":["actiontrail:Look
 
 def test_policy_versions_attachments_and_entities(sandbox):
     client = ram_client(sandbox)
-    client.create_group(ram.CreateGroupRequest(group_name="security-auditors"))
+    client.create_group(ram.CreateGroupRequest(group_name="auditors-2"))
     client.create_user(ram.CreateUserRequest(user_name="alice"))
     client.create_policy(ram.CreatePolicyRequest(policy_name="Auditors", policy_document=DOC))
     client.attach_policy_to_group(ram.AttachPolicyToGroupRequest(policy_type="Custom", policy_name="Auditors",
-                                                                 group_name="security-auditors"))
+                                                                 group_name="auditors-2"))
     client.attach_policy_to_user(ram.AttachPolicyToUserRequest(policy_type="System",
                                                                policy_name="AliyunActionTrailFullAccess",
                                                                user_name="alice"))
     entities = client.list_entities_for_policy(ram.ListEntitiesForPolicyRequest(
         policy_type="System", policy_name="AliyunActionTrailFullAccess")).body
-    assert [u.user_name for u in entities.users.user] == ["alice"]
+    assert sorted(u.user_name for u in entities.users.user) == ["alice", "cloud-admin"]  # cloud-admin: seeded
     for n in range(2, 7):
         client.create_policy_version(ram.CreatePolicyVersionRequest(
             policy_name="Auditors", policy_document=DOC.replace("LookupEvents", f"Get{n}"), set_as_default=n == 6,
@@ -105,7 +105,7 @@ def test_policy_versions_attachments_and_entities(sandbox):
     policy = client.get_policy(ram.GetPolicyRequest(policy_type="Custom", policy_name="Auditors")).body
     assert policy.default_policy_version.version_id == "v6" and "Get6" in policy.default_policy_version.policy_document
     assert _fail(client.attach_policy_to_group, ram.AttachPolicyToGroupRequest(
-        policy_type="Custom", policy_name="Auditors", group_name="security-auditors")).code.startswith(
+        policy_type="Custom", policy_name="Auditors", group_name="auditors-2")).code.startswith(
         "EntityAlreadyExists")
     assert _fail(client.attach_policy_to_user, ram.AttachPolicyToUserRequest(
         policy_type="Custom", policy_name="Auditors", user_name="bob")).code == "EntityNotExist.User"

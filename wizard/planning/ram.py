@@ -41,7 +41,7 @@ def plan_auditor_policy(ctx: PlanContext, key_arn: str | None, key_deps: tuple[s
         if principal in attached:
             continue
         kind, _, who = principal.partition(":")
-        if not ctx.offline and ctx.observed.principals and principal not in ctx.observed.principals:
+        if not ctx.offline and principal not in ctx.observed.principals:
             ctx.block(f"ram://{kind}/{who}", f"{principal} does not exist in this account; create it first, "
                       "then re-run", rule="AT-RAM-AUDITOR")
             continue

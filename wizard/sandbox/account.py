@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 import string
+import time
 from dataclasses import dataclass
 
 from .store import Store
@@ -24,6 +25,25 @@ def _random(alphabet: str, length: int) -> str:
     return "".join(secrets.choice(alphabet) for _ in range(length))
 
 
+# A new sandbox account is not empty: like most real accounts it has a few RAM principals, among them
+# the admin user and the auditors group that examples/*.toml name, so onboarding can attach to them.
+STARTER_USERS = ("cloud-admin", "ops-intern")
+STARTER_GROUPS = ("security-auditors",)
+STARTER_ATTACHMENTS = (("System", "AliyunActionTrailFullAccess", "User", "cloud-admin"),)
+
+
+def _seed(store: Store, now: str) -> None:
+    for name in STARTER_USERS:
+        store.put("ram.user", name, {"UserName": name, "UserId": str(abs(hash(name)))[:16], "DisplayName": name,
+                                     "CreateDate": now, "UpdateDate": now, "Comments": ""})
+    for name in STARTER_GROUPS:
+        store.put("ram.group", name, {"GroupName": name, "GroupId": str(abs(hash(name)))[:16], "DisplayName": name,
+                                      "CreateDate": now, "UpdateDate": now, "Comments": ""})
+    for policy_type, policy, kind, who in STARTER_ATTACHMENTS:
+        store.put("ram.attachment", f"{policy_type}/{policy}/{kind}/{who}",
+                  {"PolicyType": policy_type, "PolicyName": policy, "Kind": kind, "Name": who, "AttachDate": now})
+
+
 def ensure_account(store: Store, access_key_secret: str | None = None) -> Account:
     """Load the account from the store, creating it on first use.
 
@@ -36,6 +56,7 @@ def ensure_account(store: Store, access_key_secret: str | None = None) -> Accoun
             store.set_meta("account_id", account_id)
             store.set_meta("access_key_id", "LTAI5t" + _random(string.ascii_letters + string.digits, 18))
             store.set_meta("access_key_secret", _random(string.ascii_letters + string.digits, 30))
+            _seed(store, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
         if access_key_secret:
             store.set_meta("access_key_secret", access_key_secret)
         return Account(

@@ -1,0 +1,73 @@
+"""CloudError: one error type for every SDK failure, with the service's code, message, RequestId and a hint."""
+
+from __future__ import annotations
+
+from ..errors import WizardError
+
+HINTS = {
+    "InsufficientBucketPolicyException": "the service-linked role is still propagating; retry in a minute",
+    "SignatureDoesNotMatch": "the access key secret is wrong; check the credentials or profile",
+    "InvalidAccessKeyId.NotFound": "the access key id is unknown; check the credentials or profile",
+    "InvalidAccessKeyId": "the access key id is unknown; check the credentials or profile",
+    "SignatureNotMatch": "the access key secret is wrong; check the credentials or profile",
+    "Unauthorized": "the access key is not accepted; check the credentials or profile",
+    "NoPermission": "the caller lacks a permission; `actiontrail-wizard policy operator` lists what it needs",
+    "Forbidden.RAM": "the caller lacks a permission; `actiontrail-wizard policy operator` lists what it needs",
+    "AccessDenied": "the caller lacks a permission, or a bucket policy denies it",
+    "BucketAlreadyExists": "the bucket name is taken in another region or account; choose another oss.bucket",
+    "MaximumNumberOfTrailsExceededException": "a region holds at most 5 trails; reuse an existing one",
+    "DeliveryHistoryJobLimitExceeded": "only one history job can run per account; wait for the running one",
+    "WORMConfigurationLocked": "the WORM policy is locked; it can only be extended",
+}
+
+
+class CloudError(WizardError):
+    def __init__(self, service: str, api: str, code: str, message: str, request_id: str = "", status: int = 0,
+                 hint: str = ""):
+        self.service, self.api, self.code, self.request_id, self.status = service, api, code, request_id, status
+        self.detail = message
+        self.hint = hint or HINTS.get(code, "")
+        text = f"{service} {api} failed: {code}: {message}"
+        if request_id:
+            text += f" (RequestId {request_id})"
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        super().__init__(text)
+
+    @classmethod
+    def from_sdk(cls, error: BaseException, service: str, api: str) -> "CloudError":
+        """Understand TeaException (Tea clients and SLS) and oss-v2's errors; anything else is a transport error."""
+        if isinstance(error, CloudError):
+            return error
+        code = getattr(error, "code", None)
+        data = getattr(error, "data", None) or {}
+        if code and not getattr(error, "error_code", None):  # Tea
+            message = getattr(error, "message", "") or str(error)
+            if isinstance(message, str) and message.startswith("code: "):
+                message = message.split(", ", 1)[-1].rsplit(" request id:", 1)[0]
+            request_id = data.get("RequestId") or data.get("requestId") or getattr(error, "request_id", "") or ""
+            status = data.get("statusCode") or data.get("httpCode") or getattr(error, "status_code", 0) or 0
+            return cls(service, api, str(code), str(message), str(request_id), int(status or 0))
+        oss_service_error = _oss_service_error(error)
+        if oss_service_error is not None:
+            return cls(service, api, oss_service_error.code, oss_service_error.message,
+                       oss_service_error.request_id, int(oss_service_error.status_code or 0))
+        return cls(service, api, "ConnectionError", _short(error))
+
+
+def _oss_service_error(error: BaseException):
+    """oss-v2 wraps a ServiceError in an OperationError; find it."""
+    seen = error
+    for _ in range(5):
+        if seen is None:
+            return None
+        if hasattr(seen, "status_code") and hasattr(seen, "request_id") and hasattr(seen, "code"):
+            return seen
+        unwrap = getattr(seen, "unwrap", None)
+        seen = unwrap() if callable(unwrap) else getattr(seen, "__cause__", None)
+    return None
+
+
+def _short(error: BaseException) -> str:
+    text = str(error).replace("\n", " ")
+    return text if len(text) < 300 else text[:297] + "..."

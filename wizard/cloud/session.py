@@ -1,0 +1,155 @@
+"""Session: credentials, region and transport; builds the official SDK clients lazily and caches them.
+
+Real cloud: credentials from alibabacloud-credentials' default chain (env vars,
+aliyun CLI profiles, ECS RAM role, OIDC, role ARN), or a named CLI profile.
+Sandbox: the same clients, with the sandbox as their HTTP proxy, protocol http
+and the real host names. The secret is never part of repr() or a message.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import WizardError
+
+CREDENTIAL_HELP = """no Alibaba Cloud credentials were found. Provide them in one of these ways:
+  - environment: ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET
+  - an aliyun CLI profile (`aliyun configure`), chosen with --profile NAME or ALIBABA_CLOUD_PROFILE
+  - an ECS RAM role (ALIBABA_CLOUD_ECS_METADATA), OIDC (ALIBABA_CLOUD_OIDC_*), or ALIBABA_CLOUD_ROLE_ARN
+  - or try everything locally with --sandbox (no account needed)"""
+
+
+class CredentialsMissing(WizardError):
+    def __init__(self, detail: str = ""):
+        super().__init__(CREDENTIAL_HELP + (f"\n  ({detail})" if detail else ""))
+
+
+@dataclass
+class Session:
+    region: str
+    credential: Any = field(repr=False)  # an alibabacloud_credentials Client
+    proxy_url: str | None = None  # the sandbox, when set
+    read_timeout_ms: int = 15000
+    _clients: dict = field(default_factory=dict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def sandboxed(self) -> bool:
+        return self.proxy_url is not None
+
+    # -- constructors -------------------------------------------------------------
+    @classmethod
+    def for_sandbox(cls, url: str, access_key_id: str, access_key_secret: str, region: str) -> "Session":
+        from alibabacloud_credentials.client import Client
+        from alibabacloud_credentials.provider.static_ak import StaticAKCredentialsProvider
+
+        provider = StaticAKCredentialsProvider(access_key_id=access_key_id, access_key_secret=access_key_secret)
+        return cls(region=region, credential=Client(provider=provider), proxy_url=url)
+
+    @classmethod
+    def from_environment(cls, region: str, profile: str | None = None) -> "Session":
+        from alibabacloud_credentials.client import Client
+
+        try:
+            if profile:
+                from alibabacloud_credentials.provider.cli_profile import CLIProfileCredentialsProvider
+
+                client = Client(provider=CLIProfileCredentialsProvider(profile_name=profile))
+            else:
+                client = Client()
+            client.get_credential()  # fail now, with a clear message, rather than on the first call
+        except Exception as error:  # noqa: BLE001 - the library raises several types for "nothing found"
+            raise CredentialsMissing(str(error).splitlines()[0][:200]) from None
+        return cls(region=region, credential=client)
+
+    # -- clients --------------------------------------------------------------------
+    def _cached(self, key: tuple, build):
+        with self._lock:
+            if key not in self._clients:
+                self._clients[key] = build()
+            return self._clients[key]
+
+    def _tea_config(self, endpoint: str, region: str):
+        from alibabacloud_tea_openapi.models import Config
+
+        config = Config(credential=self.credential, endpoint=endpoint, region_id=region,
+                        read_timeout=self.read_timeout_ms, connect_timeout=5000)
+        if self.proxy_url:
+            config.protocol = "http"
+            config.http_proxy = self.proxy_url
+        return config
+
+    def actiontrail(self, region: str | None = None):
+        region = region or self.region
+
+        def build():
+            from alibabacloud_actiontrail20200706.client import Client
+
+            return Client(self._tea_config(f"actiontrail.{region}.aliyuncs.com", region))
+        return self._cached(("actiontrail", region), build)
+
+    def kms(self, region: str | None = None):
+        region = region or self.region
+
+        def build():
+            from alibabacloud_kms20160120.client import Client
+
+            return Client(self._tea_config(f"kms.{region}.aliyuncs.com", region))
+        return self._cached(("kms", region), build)
+
+    def ram(self):
+        def build():
+            from alibabacloud_ram20150501.client import Client
+
+            return Client(self._tea_config("ram.aliyuncs.com", self.region))
+        return self._cached(("ram",), build)
+
+    def sts(self):
+        def build():
+            from alibabacloud_sts20150401.client import Client
+
+            return Client(self._tea_config(f"sts.{self.region}.aliyuncs.com", self.region))
+        return self._cached(("sts",), build)
+
+    def sls(self, region: str | None = None):
+        region = region or self.region
+
+        def build():
+            from alibabacloud_sls20201230.client import Client
+
+            return Client(self._tea_config(f"{region}.log.aliyuncs.com", region))
+        return self._cached(("sls", region), build)
+
+    def oss(self, region: str | None = None):
+        region = region or self.region
+
+        def build():
+            import alibabacloud_oss_v2 as oss
+
+            cfg = oss.config.load_default()
+            cfg.credentials_provider = _OssCredentials(self.credential)
+            cfg.region = region
+            if self.proxy_url:
+                cfg.endpoint = f"http://oss-{region}.aliyuncs.com"
+                cfg.proxy_host = {"http": self.proxy_url, "https": self.proxy_url}  # the str form bypasses it
+            cfg.readwrite_timeout = self.read_timeout_ms / 1000
+            cfg.retry_max_attempts = 1  # retries are ours (cloud/retry.py), the same for every service
+            return oss.Client(cfg)
+        return self._cached(("oss", region), build)
+
+
+class _OssCredentials:
+    """alibabacloud-credentials as an oss-v2 credentials provider."""
+
+    def __init__(self, credential):
+        self._credential = credential
+
+    def get_credentials(self):
+        import alibabacloud_oss_v2 as oss
+
+        model = self._credential.get_credential()
+        return oss.credentials.Credentials(access_key_id=model.access_key_id,
+                                           access_key_secret=model.access_key_secret,
+                                           security_token=model.security_token or None)
