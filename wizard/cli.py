@@ -11,6 +11,7 @@ import importlib
 import sys
 
 from . import __version__
+from .commands.connect import add_connection_arguments
 
 DESCRIPTION = ("Set up and audit Alibaba Cloud ActionTrail the best-practice way: an all-region, all-event trail "
                "delivering to encrypted OSS (WORM) and Log Service, least-privilege access and alerts.")
@@ -18,7 +19,9 @@ EPILOG = """exit codes: 0 nothing to change / compliant, 2 changes pending / rul
 
 examples:
   actiontrail-wizard plan --config examples/baseline.toml --offline
-  actiontrail-wizard plan --config examples/baseline.toml --offline --format json
+  actiontrail-wizard plan --config examples/baseline.toml --sandbox --format json
+  actiontrail-wizard apply --config examples/baseline.toml --sandbox --yes
+  actiontrail-wizard audit --config examples/baseline.toml --sandbox
   actiontrail-wizard sandbox serve --port 8080
 """
 
@@ -29,14 +32,36 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"actiontrail-wizard {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
+    audit = commands.add_parser("audit", help="read the account and report each best-practice rule (read-only)",
+                                description="Read-only. Exit 0 when every rule passes, 2 when some rule fails, "
+                                "1 on error.")
+    audit.add_argument("--config", metavar="FILE", help="settings TOML; without it, the first trail found is "
+                       "judged against the best practice")
+    audit.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    add_connection_arguments(audit)
+    audit.set_defaults(handler="wizard.commands.audit:run")
+
     plan = commands.add_parser("plan", help="show the exact API calls that would bring the account to the settings",
-                               description="The dry run: nothing is written. Exit 0 when there is nothing to "
-                               "change, 2 when changes are pending, 1 on error.")
+                               description="The dry run: only reads. Exit 0 when there is nothing to change, 2 "
+                               "when changes are pending, 1 on error.")
     plan.add_argument("--config", required=True, metavar="FILE", help="settings TOML (see examples/)")
     plan.add_argument("--offline", action="store_true",
                       help="plan against an empty account without any network call")
     plan.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    plan.add_argument("--lock-worm", action="store_true", help="plan the (irreversible) WORM lock even if "
+                      "oss.lock = false")
+    add_connection_arguments(plan)
     plan.set_defaults(handler="wizard.commands.plan:run")
+
+    apply = commands.add_parser("apply", help="plan, confirm, make the changes, then verify",
+                                description="Writes. Shows the plan first; asks for confirmation on a terminal "
+                                "(the bucket name when WORM is locked) unless --yes. Exit 0 when the account is "
+                                "compliant afterwards, 2 when rules still fail, 1 on error.")
+    apply.add_argument("--config", required=True, metavar="FILE", help="settings TOML (see examples/)")
+    apply.add_argument("--yes", action="store_true", help="apply without asking (for CI); review `plan` first")
+    apply.add_argument("--lock-worm", action="store_true", help="lock WORM (irreversible) even if oss.lock = false")
+    add_connection_arguments(apply)
+    apply.set_defaults(handler="wizard.commands.apply:run")
 
     try:
         from .sandbox.command import register as register_sandbox
@@ -66,7 +91,8 @@ def main(argv: list[str] | None = None) -> int:
             return int(args.func(args) or 0)
         return _handler(args.handler)(args)
     except ConfigError as error:
-        print(f"actiontrail-wizard: {args.config} has {len(error.errors)} problem(s):", file=sys.stderr)
+        print(f"actiontrail-wizard: {getattr(args, 'config', None)} has {len(error.errors)} problem(s):",
+              file=sys.stderr)
         for problem in error.errors:
             print(f"  {problem}", file=sys.stderr)
         return 1

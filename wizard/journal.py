@@ -48,10 +48,10 @@ class Journal:
                 continue  # a line cut by a crash mid-write
         return records
 
-    def interrupted_run(self) -> list[dict]:
-        """Actions done by the last run if it never finished (crash, Ctrl-C, error), else []."""
+    def interrupted_run(self) -> list[dict] | None:
+        """Actions done by the last run if it never finished (crash, Ctrl-C, error); None if it did."""
         records = self.records()
         last_start = max((i for i, r in enumerate(records) if r["event"] == "run-started"), default=None)
         if last_start is None or any(r["event"] == "run-finished" for r in records[last_start:]):
-            return []
+            return None
         return [r for r in records[last_start:] if r["event"] == "action-done"]

@@ -42,7 +42,8 @@ def _tea(client_of: str, method: str, module: str, request: str):
 
         models = importlib.import_module(f"{module}.models")
         body = getattr(getattr(session, client_of)(), method)(getattr(models, request)().from_map(params)).body
-        return body.to_map() if body is not None else {}
+        answer = body.to_map() if body is not None else {}
+        return {k: v for k, v in answer.items() if isinstance(v, (str, int, float, bool))}  # ids, not documents
     return run
 
 

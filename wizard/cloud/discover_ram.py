@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..config import Settings
+from ..config import AccessSettings, Settings
 from ..observed import PolicyState
 from ..planning.ram import ADMIN_SYSTEM_POLICIES
 from ..planning.trail import SERVICE_LINKED_ROLE
@@ -52,7 +52,7 @@ def ram(reader: Reader, session: Session, settings: Settings | None) -> RamState
         "policies", "policy")))
     system_fs = {name: reader.submit(_attached, reader, client, name, "System") for name in ADMIN_SYSTEM_POLICIES}
 
-    auditor = settings.access.auditor_policy if settings else None
+    auditor = (settings.access if settings else AccessSettings()).auditor_policy
     documents = {}
     for policy in custom_f.result().value or []:
         documents[policy.policy_name] = reader.submit(reader.read, "ram", "GetPolicy", policy.policy_name,

@@ -1,12 +1,12 @@
-"""`plan`: the dry run. Reads (or, with --offline, assumes an empty account) and prints the plan."""
+"""`plan`: the dry run. Reads the account (or, with --offline, assumes it empty) and prints the plan."""
 
 from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 
-from ..config import load_settings
-from ..errors import WizardError
+from ..config import Settings, load_settings
 from ..observed import Observed
 from ..planner import plan
 from ..report.plan_text import render_plan
@@ -14,17 +14,30 @@ from ..report.plan_text import render_plan
 EXIT_NOTHING_TO_DO, EXIT_ERROR, EXIT_CHANGES_PENDING = 0, 1, 2
 
 
-def run(args) -> int:
+def settings_from_args(args) -> Settings:
     settings = load_settings(args.config)
-    if not args.offline:
-        raise WizardError("plan needs --offline until the cloud layer is available "
-                          "(plan --config FILE --offline plans against an empty account)")
-    observed = Observed(region=settings.region)
+    if getattr(args, "region", None):
+        settings = replace(settings, region=args.region)
+    if getattr(args, "lock_worm", False) and settings.oss:
+        settings = replace(settings, oss=replace(settings.oss, lock=True))
+    return settings
+
+
+def run(args) -> int:
+    settings = settings_from_args(args)
+    if args.offline:
+        observed = Observed(region=settings.region)
+        where = f"an empty account in {settings.region} (--offline: nothing was read)"
+    else:
+        from ..cloud.discover import discover
+        from .connect import session_for
+
+        with session_for(args, settings.region) as session:
+            observed = discover(session, settings)
+        where = f"account {observed.account_id} in {settings.region} (read-only discovery)"
     result = plan(settings, observed)
     if args.format == "json":
         sys.stdout.write(json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n")
     else:
-        heading = (f"Plan for {args.config} against an empty account in {settings.region} "
-                   "(--offline: nothing was read)\n")
-        sys.stdout.write(render_plan(result, heading))
+        sys.stdout.write(render_plan(result, f"Plan for {args.config} against {where}\n"))
     return EXIT_CHANGES_PENDING if result.changes else EXIT_NOTHING_TO_DO

@@ -1,6 +1,7 @@
 """The control endpoint, on the sandbox's own address under /_sandbox/: tests steer a running sandbox.
 
     GET    /_sandbox/health      {"ok": true, "account_id": ...}
+    GET    /_sandbox/credentials the sandbox's own (fake) access key, for `--sandbox-url`
     GET    /_sandbox/requests    the request log (no secrets), oldest first
     POST   /_sandbox/faults      {"specs": ["CreateTrail#1=503:ServiceUnavailable"]}
     DELETE /_sandbox/faults      clear every armed fault
@@ -28,6 +29,9 @@ def handle(server, request: Request) -> Response:
         return _json(400, {"error": "the body is not JSON"})
     if path == "/_sandbox/health" and request.method == "GET":
         return _json(200, {"ok": True, "account_id": server.account.account_id})
+    if path == "/_sandbox/credentials" and request.method == "GET":
+        return _json(200, {"access_key_id": server.account.access_key_id,
+                           "access_key_secret": server.account.access_key_secret})
     if path == "/_sandbox/requests" and request.method == "GET":
         return _json(200, server.requests())
     if path == "/_sandbox/faults":

@@ -1,0 +1,118 @@
+"""Onboarding end to end, as a user runs it: apply each example on an empty sandbox account, audit it clean,
+apply again with zero writes; and a drifted account audited to exactly its failing rules, then fixed."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from alibabacloud_actiontrail20200706 import models as at
+from alibabacloud_kms20160120 import models as kms
+from alibabacloud_oss_v2 import models as oss
+from alibabacloud_sls20201230 import models as sls
+
+from .clients import actiontrail_client, kms_client, oss_client, sls_client
+from .wizard_cli import run, writes
+
+
+@pytest.fixture(autouse=True)
+def _private_state_dirs(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+
+
+@pytest.mark.parametrize("example", ["baseline", "oss-only"])
+def test_onboard_audit_clean_then_rerun_changes_nothing(sandbox, example):
+    config = f"examples/{example}.toml"
+    first = run(sandbox, "apply", "--config", config, "--yes")
+    assert first.code == 0, first.out + first.err
+    assert "17 passed, 0 failed" in first.out or "0 failed" in first.out
+    audit = run(sandbox, "audit", "--config", config, "--format", "json")
+    assert audit.code == 0
+    assert json.loads(audit.out)["summary"]["fail"] == 0
+    before = len(sandbox.requests())
+    again = run(sandbox, "apply", "--config", config, "--yes")
+    assert again.code == 0 and "No changes" in again.out
+    assert writes(sandbox, before) == []
+    assert not [w for w in writes(sandbox) if w.startswith(("Delete", "Stop", "Abort", "Detach", "Disable"))]
+
+
+def test_offline_and_online_plans_agree_on_an_empty_account(sandbox):
+    offline = run(sandbox, "plan", "--config", "examples/baseline.toml", "--format", "json", "--offline")
+    online = run(sandbox, "plan", "--config", "examples/baseline.toml", "--format", "json")
+    assert offline.code == online.code == 2
+    assert [a["api"] for a in json.loads(offline.out)["actions"]] == [a["api"] for a in json.loads(online.out)["actions"]]
+    assert writes(sandbox) == []
+
+
+def _drift(sandbox, account):
+    """An existing setup gone wrong, made with the official SDKs."""
+    o, k, s, t = oss_client(sandbox), kms_client(sandbox), sls_client(sandbox), actiontrail_client(sandbox)
+    key = k.create_key(kms.CreateKeyRequest(key_spec="Aliyun_AES_256")).body.key_metadata  # rotation off
+    k.create_alias(kms.CreateAliasRequest(alias_name="alias/actiontrail-actiontrail-baseline", key_id=key.key_id))
+    k.set_deletion_protection(kms.SetDeletionProtectionRequest(protected_resource_arn=key.arn,
+                                                               enable_deletion_protection=True))
+    o.put_bucket(oss.PutBucketRequest(bucket="acme-actiontrail", acl="public-read"))  # public, no encryption
+    o.put_bucket_public_access_block(oss.PutBucketPublicAccessBlockRequest(
+        bucket="acme-actiontrail", public_access_block_configuration=oss.PublicAccessBlockConfiguration(
+            block_public_access=False)))
+    policy = {"Version": "1", "Statement": [{"Effect": "Deny", "Principal": ["*"], "Action": ["oss:*"],
+                                             "Resource": ["acs:oss:*:*:acme-actiontrail/*"],
+                                             "Condition": {"Bool": {"acs:SecureTransport": ["false"]}}}]}
+    o.put_bucket_policy(oss.PutBucketPolicyRequest(bucket="acme-actiontrail", body=json.dumps(policy)))
+    o.put_bucket_logging(oss.PutBucketLoggingRequest(bucket="acme-actiontrail", bucket_logging_status=(
+        oss.BucketLoggingStatus(logging_enabled=oss.LoggingEnabled(target_bucket="acme-actiontrail",
+                                                                   target_prefix="log/")))))
+    o.initiate_bucket_worm(oss.InitiateBucketWormRequest(bucket="acme-actiontrail", initiate_worm_configuration=(
+        oss.InitiateWormConfiguration(retention_period_in_days=365))))  # unlocked
+    s.create_project(sls.CreateProjectRequest(project_name="acme-actiontrail", description="x"))
+    s.create_log_store("acme-actiontrail", sls.CreateLogStoreRequest(
+        logstore_name="actiontrail_actiontrail-baseline", ttl=30, shard_count=2,
+        encrypt_conf=sls.EncryptConf(enable=True, encrypt_type="default")))
+    t.create_trail(at.CreateTrailRequest(name="actiontrail-baseline", oss_bucket_name="acme-actiontrail",
+                                         oss_key_prefix="actiontrail", event_rw="Write", trail_region="cn-hangzhou",
+                                         sls_project_arn=f"acs:log:cn-hangzhou:{account}:project/acme-actiontrail",
+                                         sls_write_role_arn="acs:ram::1:role/aliyunserviceroleforactiontrail"))
+    return key
+
+
+def test_drifted_account_audits_to_exactly_its_failures_and_apply_fixes_without_weakening(sandbox, tmp_path):
+    config = tmp_path / "baseline.toml"
+    config.write_text(open("examples/baseline.toml").read().replace("enabled = true", "enabled = false"))
+    _drift(sandbox, sandbox.account.account_id)
+    first = run(sandbox, "audit", "--config", str(config), "--format", "json")
+    failing = {f["rule"] for f in json.loads(first.out)["findings"] if f["status"] == "fail"}
+    assert first.code == 2
+    assert failing == {"AT-TRAIL-LOGGING", "AT-TRAIL-ALL-REGIONS", "AT-TRAIL-ALL-EVENTS", "AT-OSS-KMS",
+                       "AT-OSS-WORM", "AT-OSS-PRIVATE", "AT-SLS-TTL", "AT-KMS-ROTATION", "AT-RAM-AUDITOR"}
+    before = len(sandbox.requests())
+    fixed = run(sandbox, "apply", "--config", str(config), "--yes")
+    assert fixed.code == 0, fixed.out + fixed.err
+    assert "0 failed" in fixed.out
+    applied = writes(sandbox, before)
+    assert not [w for w in applied if w.startswith(("Delete", "Stop", "Abort", "Detach", "Disable"))]
+    assert "CreateKey" not in applied  # the existing key is found by its alias and fixed, not replaced
+    trail = actiontrail_client(sandbox).describe_trails(at.DescribeTrailsRequest()).body.trail_list[0]
+    assert (trail.event_rw, trail.trail_region, trail.status) == ("All", "All", "Enable")
+    worm = oss_client(sandbox).get_bucket_worm(oss.GetBucketWormRequest(bucket="acme-actiontrail"))
+    assert worm.worm_configuration.state == "Locked"
+    assert sls_client(sandbox).get_log_store("acme-actiontrail", "actiontrail_actiontrail-baseline").body.ttl == 365
+    assert run(sandbox, "audit", "--config", str(config)).code == 0
+
+
+def test_apply_refuses_without_a_terminal_and_writes_nothing(sandbox, monkeypatch):
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    refused = run(sandbox, "apply", "--config", "examples/baseline.toml")
+    assert refused.code == 1 and "stdin is not a terminal" in refused.err
+    assert writes(sandbox) == []
+
+
+def test_bad_credentials_are_a_clear_error(sandbox, monkeypatch):
+    monkeypatch.setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", sandbox.account.access_key_id)
+    monkeypatch.setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "not-the-secret")
+    result = run(sandbox, "audit", "--config", "examples/baseline.toml")
+    assert result.code == 1
+    assert "SignatureDoesNotMatch" in result.err and "hint:" in result.err and "Traceback" not in result.err

@@ -1,0 +1,31 @@
+"""Run the wizard's own CLI in-process against a test sandbox (the real code path, just no subprocess)."""
+
+from __future__ import annotations
+
+import io
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
+
+from wizard.cli import main
+
+WRITE_PREFIXES = ("Create", "Put", "Update", "Start", "Stop", "Delete", "Attach", "Detach", "Set", "Enable",
+                  "Disable", "Initiate", "Complete", "Extend", "Abort", "Tag", "Untag", "Schedule")
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+def run(sandbox, *args, env=None) -> Run:
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main([*args, "--sandbox-url", sandbox.url])
+    return Run(code, out.getvalue(), err.getvalue())
+
+
+def writes(sandbox, since: int = 0) -> list[str]:
+    """Write operations the sandbox received (its request log), after the first `since` requests."""
+    return [r["operation"] for r in sandbox.requests()[since:] if r["operation"].startswith(WRITE_PREFIXES)]

@@ -1,0 +1,85 @@
+"""`apply`: discover, plan, confirm, execute with progress, then discover again and verify.
+
+Nothing is written before the operator approves the exact plan: `--yes`, or a
+confirmation typed on a terminal (the bucket name when the plan locks WORM).
+"""
+
+from __future__ import annotations
+
+import sys
+
+from ..errors import WizardError
+from ..journal import Journal
+from ..planner import plan
+from ..report.findings import render_text
+from ..report.plan_text import render_plan
+from ..rules import evaluate
+from .connect import session_for
+from .plan import settings_from_args
+
+EXIT_DONE, EXIT_ERROR, EXIT_FAILING = 0, 1, 2
+
+
+def _confirm(result, settings, args) -> None:
+    if args.yes:
+        return
+    if not sys.stdin.isatty():
+        raise WizardError("refusing to apply without confirmation: stdin is not a terminal; review the plan "
+                          "and pass --yes")
+    irreversible = [a for a in result.actions if a.irreversible]
+    if irreversible and settings.oss:
+        print(f"\nThis plan includes an IRREVERSIBLE step ({irreversible[0].api} on {settings.oss.bucket}).")
+        answer = input(f"Type the bucket name ({settings.oss.bucket}) to apply: ").strip()
+        expected = settings.oss.bucket
+    else:
+        answer = input("\nType 'apply' to make these changes: ").strip()
+        expected = "apply"
+    if answer != expected:
+        raise WizardError("not confirmed; no changes were made")
+
+
+def _progress(total: int):
+    def on_event(event) -> None:
+        prefix = f"[{event.index + 1}/{total}] {event.action.service} {event.action.api} {event.action.resource}"
+        if event.state == "done":
+            print(f"{prefix}: done (RequestId {event.request_id or '-'})", flush=True)
+        elif event.state == "retrying":
+            print(f"{prefix}: {event.error.code}, retrying in {event.delay:.1f}s (attempt {event.attempt + 1})",
+                  flush=True)
+        elif event.state == "failed":
+            print(f"{prefix}: FAILED", flush=True)
+    return on_event
+
+
+def run(args) -> int:
+    from ..cloud.discover import discover
+    from ..cloud.execute import execute
+
+    settings = settings_from_args(args)
+    with session_for(args, settings.region) as session:
+        observed = discover(session, settings)
+        journal = Journal.for_account(observed.account_id, settings.region)
+        earlier = journal.interrupted_run()
+        if earlier is not None:
+            print(f"Resuming: an earlier run stopped after {len(earlier)} action(s); re-planned from what exists "
+                  "now, nothing is created twice.")
+        result = plan(settings, observed)
+        sys.stdout.write(render_plan(result, f"Plan for account {observed.account_id} in {settings.region}\n"))
+        if result.changes == 0:
+            findings = evaluate(settings, observed)
+            return EXIT_FAILING if any(f.status == "fail" for f in findings) else EXIT_DONE
+        _confirm(result, settings, args)
+        print(f"\nApplying {result.changes} change(s)...", flush=True)
+        outcome = execute(session, result, account_id=observed.account_id, journal=journal,
+                          on_event=_progress(result.changes))
+        if not outcome.ok:
+            action, error = outcome.failed
+            print(f"\n{error.message}", file=sys.stderr)
+            print(f"{len(outcome.done)} of {result.changes} action(s) were done (journal: {journal.path}). "
+                  "Fix the cause and run apply again: it resumes where this run stopped.", file=sys.stderr)
+            return EXIT_ERROR
+        print("\nVerifying: reading the account again...", flush=True)
+        after = discover(session, settings)
+    findings = evaluate(settings, after)
+    sys.stdout.write("\n" + render_text(findings, after.account_id, settings.region))
+    return EXIT_FAILING if any(f.status == "fail" for f in findings) else EXIT_DONE
