@@ -16,8 +16,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# The demo runs on the local sandbox cloud: it shows the plan, asks you to confirm (type the bucket name:
+# the plan locks WORM), applies it with progress, verifies, then audits. Run it again to see a re-run plan nothing.
 demo: install
-	$(BIN)/actiontrail-wizard plan --config examples/baseline.toml --offline || test $$? -eq 2
+	$(BIN)/actiontrail-wizard apply --config examples/baseline.toml --sandbox
+	$(BIN)/actiontrail-wizard audit --config examples/baseline.toml --sandbox
 
 test: install
 	$(BIN)/python -m pytest -n auto -q

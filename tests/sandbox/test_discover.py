@@ -1,0 +1,82 @@
+"""Discovery reads an account into Observed with only Describe/Get/List calls; a failed read is a finding."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+
+import pytest
+
+from wizard.cloud import discover as discover_module
+from wizard.cloud import discover_oss, discover_ram, discover_sls
+from wizard.cloud.discover import discover
+from wizard.cloud.session import Session
+from wizard.config import load_settings
+
+from .wizard_cli import run, writes
+
+SETTINGS = load_settings("examples/baseline.toml")
+
+
+@pytest.fixture(autouse=True)
+def _private_state_dirs(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+
+
+def _session(sandbox):
+    account = sandbox.account
+    return Session.for_sandbox(sandbox.url, account.access_key_id, account.access_key_secret, "cn-hangzhou")
+
+
+def test_empty_account(sandbox):
+    observed = discover(_session(sandbox), SETTINGS)
+    assert observed.account_id == sandbox.account.account_id
+    assert (observed.trails, observed.buckets, observed.projects, observed.keys) == ((), (), (), ())
+    assert "group:security-auditors" in observed.principals and not observed.service_linked_role
+    assert observed.read_errors == ()
+    assert writes(sandbox) == []
+
+
+def test_onboarded_account_is_read_back_exactly(sandbox):
+    assert run(sandbox, "apply", "--config", "examples/baseline.toml", "--yes").code == 0
+    before = len(sandbox.requests())
+    observed = discover(_session(sandbox), SETTINGS)
+    assert writes(sandbox, before) == []
+    (trail,) = observed.trails
+    assert (trail.name, trail.event_rw, trail.trail_region, trail.is_logging, trail.oss_bucket, trail.sls_project) == \
+        ("actiontrail-baseline", "All", "All", True, "acme-actiontrail", "acme-actiontrail")
+    (bucket,) = observed.buckets
+    (key,) = observed.keys
+    assert (bucket.acl, bucket.public_access_block, bucket.sse_algorithm, bucket.kms_key_id) == \
+        ("private", True, "KMS", key.key_id)
+    assert (bucket.worm.state, bucket.worm.retention_days, bucket.logging_target) == ("Locked", 365,
+                                                                                       "acme-actiontrail")
+    assert (key.rotation, key.rotation_interval_days, key.deletion_protection, key.aliases) == \
+        (True, 365, True, ("alias/actiontrail-actiontrail-baseline",))
+    (store,) = observed.projects[0].logstores
+    assert (store.name, store.ttl_days, store.encrypted) == ("actiontrail_actiontrail-baseline", 365, True)
+    auditor = observed.policy("ActionTrailAuditorReadOnly")
+    assert auditor.attached_to == ("group:security-auditors",) and key.arn in auditor.document
+    assert len([a for a in observed.alerts if a.enabled]) == 8
+    assert observed.service_linked_role
+
+
+def test_a_forbidden_read_becomes_a_failing_finding_not_a_crash(sandbox):
+    assert run(sandbox, "apply", "--config", "examples/baseline.toml", "--yes").code == 0
+    sandbox.arm_fault("GetBucketPolicy=403:AccessDenied")
+    audit = run(sandbox, "audit", "--config", "examples/baseline.toml")
+    assert audit.code == 2 and "Traceback" not in audit.err
+    assert "could not read GetBucketPolicy acme-actiontrail: AccessDenied" in audit.out
+    assert "16 passed, 1 failed" in audit.out
+
+
+def test_discovery_code_only_calls_read_apis():
+    """A cheap guard on top of the request-log checks: every SDK method discovery names is a read."""
+    names = set()
+    for module in (discover_module, discover_oss, discover_ram, discover_sls):
+        for node in ast.walk(ast.parse(inspect.getsource(module))):
+            if isinstance(node, ast.Attribute) and node.attr.islower() and "_" in node.attr and isinstance(
+                    node.ctx, ast.Load) and node.attr.startswith(("get_", "list_", "describe_", "put_", "create_",
+                                                                  "delete_", "update_", "start_", "stop_")):
+                names.add(node.attr)
+    assert names and all(n.startswith(("get_", "list_", "describe_")) for n in names), names
