@@ -144,3 +144,37 @@ def test_service_linked_role_for_actiontrail(sandbox):
         '"Principal":{"Service":["log.aliyuncs.com"]}}]}')))
     assert [r.role_name for r in client.list_roles(ram.ListRolesRequest()).body.roles.role] == [
         "AliyunServiceRoleForActionTrail", "ops"]
+
+
+def test_tags_can_be_added_and_removed(sandbox):
+    client = kms_client(sandbox)
+    key = _key(client)
+    client.tag_resource(kms.TagResourceRequest(key_id=key.key_id, tags=json.dumps(
+        [{"TagKey": "actiontrail-trail", "TagValue": "main"}])))
+    tags = client.list_resource_tags(kms.ListResourceTagsRequest(key_id=key.key_id)).body.tags.tag
+    assert {(t.tag_key, t.tag_value) for t in tags} == {("managed-by", "actiontrail-wizard"),
+                                                         ("actiontrail-trail", "main")}
+    client.untag_resource(kms.UntagResourceRequest(key_id=key.key_id, tag_keys=json.dumps(["managed-by"])))
+    tags = client.list_resource_tags(kms.ListResourceTagsRequest(key_id=key.key_id)).body.tags.tag
+    assert [t.tag_key for t in tags] == ["actiontrail-trail"]
+
+
+def test_role_attachments_and_detach(sandbox):
+    client = ram_client(sandbox)
+    client.create_role(ram.CreateRoleRequest(role_name="sls-cmk", assume_role_policy_document=(
+        '{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole",'
+        '"Principal":{"Service":["log.aliyuncs.com"]}}]}')))
+    client.attach_policy_to_role(ram.AttachPolicyToRoleRequest(policy_type="System",
+                                                               policy_name="AliyunKMSCryptoUserAccess",
+                                                               role_name="sls-cmk"))
+    policies = client.list_policies_for_role(ram.ListPoliciesForRoleRequest(role_name="sls-cmk")).body
+    assert [p.policy_name for p in policies.policies.policy] == ["AliyunKMSCryptoUserAccess"]
+    client.detach_policy_from_user(ram.DetachPolicyFromUserRequest(policy_type="System",
+                                                                   policy_name="AliyunActionTrailFullAccess",
+                                                                   user_name="cloud-admin"))
+    entities = client.list_entities_for_policy(ram.ListEntitiesForPolicyRequest(
+        policy_type="System", policy_name="AliyunActionTrailFullAccess")).body
+    assert entities.users.user == []
+    assert _fail(client.detach_policy_from_group, ram.DetachPolicyFromGroupRequest(
+        policy_type="System", policy_name="AliyunActionTrailFullAccess", group_name="security-auditors")).code == \
+        "EntityNotExist.Group.Policy"

@@ -137,3 +137,28 @@ def test_cross_check_with_aliyun_log_sdk(sandbox, monkeypatch):
     with pytest.raises(LogException) as caught:
         bad.get_project("cross-check")
     assert caught.value.get_error_code() == "SignatureNotMatch"
+
+
+def test_v4_signatures_from_both_clients(sandbox, monkeypatch):
+    """SLS4-HMAC-SHA256, as the Tea client (signature_version v4) and aliyun-log (auth_version 4) send it."""
+    from aliyun.log import LogClient
+    from aliyun.log.auth import AUTH_VERSION_4
+    from alibabacloud_sls20201230.client import Client
+
+    from .clients import tea_config
+
+    config = tea_config(sandbox, "cn-hangzhou.log.aliyuncs.com")
+    config.signature_version = "v4"
+    client = Client(config)
+    client.create_project(sls.CreateProjectRequest(project_name="acme-v4", description="v4"))
+    assert client.list_log_stores("acme-v4", sls.ListLogStoresRequest(offset=0, size=10)).body.total == 0
+    wrong = tea_config(sandbox, "cn-hangzhou.log.aliyuncs.com", secret="wrong")
+    wrong.signature_version = "v4"
+    assert _fail(Client(wrong).get_project, "acme-v4", sls.GetProjectRequest()).code == "SignatureNotMatch"
+    monkeypatch.setenv("HTTP_PROXY", sandbox.url)
+    monkeypatch.setenv("http_proxy", sandbox.url)
+    other = LogClient("http://cn-hangzhou.log.aliyuncs.com", sandbox.account.access_key_id,
+                      sandbox.account.access_key_secret, source="sandbox-test", auth_version=AUTH_VERSION_4,
+                      region="cn-hangzhou")
+    other.create_logstore("acme-v4", "events", ttl=200, shard_count=2)
+    assert other.get_logstore("acme-v4", "events").get_ttl() == 200
