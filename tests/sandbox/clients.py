@@ -61,3 +61,12 @@ def oss_client(sandbox, region: str = "cn-hangzhou", secret: str | None = None):
     # The dict form: oss-v2 turns a str proxy into keys that requests never matches.
     cfg.proxy_host = {"http": sandbox.url, "https": sandbox.url}
     return oss.Client(cfg)
+
+
+def error_of(call, *args):
+    """The exception an SDK call raises (the test fails if it does not raise)."""
+    import pytest
+
+    with pytest.raises(Exception) as caught:
+        call(*args)
+    return caught.value

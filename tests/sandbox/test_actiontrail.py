@@ -7,13 +7,7 @@ from alibabacloud_actiontrail20200706 import models as at
 from alibabacloud_oss_v2 import models as oss_models
 from alibabacloud_sls20201230 import models as sls_models
 
-from .clients import actiontrail_client, oss_client, sls_client
-
-
-def _fail(call, *args):
-    with pytest.raises(Exception) as caught:
-        call(*args)
-    return caught.value
+from .clients import actiontrail_client, oss_client, sls_client, error_of
 
 
 @pytest.fixture
@@ -72,25 +66,25 @@ def test_default_event_rw_is_write(sandbox, destinations):
                                             ("Upper-case-name", "InvalidTrailNameException"),
                                             ("1starts-with-digit", "InvalidTrailNameException")])
 def test_name_rules(sandbox, destinations, name, code):
-    error = _fail(actiontrail_client(sandbox).create_trail, at.CreateTrailRequest(name=name,
+    error = error_of(actiontrail_client(sandbox).create_trail, at.CreateTrailRequest(name=name,
                                                                                    oss_bucket_name="acme-trail"))
     assert error.code == code
 
 
 def test_real_errors(sandbox, destinations):
     client = actiontrail_client(sandbox)
-    assert _fail(client.create_trail, at.CreateTrailRequest(name="actiontrail-x", oss_bucket_name="nope")).code == \
+    assert error_of(client.create_trail, at.CreateTrailRequest(name="actiontrail-x", oss_bucket_name="nope")).code == \
         "BucketDoesNotExistException"
     arn = f"acs:log:cn-hangzhou:{sandbox.account.account_id}:project/nope"
-    assert _fail(client.create_trail, at.CreateTrailRequest(name="actiontrail-x", sls_project_arn=arn,
+    assert error_of(client.create_trail, at.CreateTrailRequest(name="actiontrail-x", sls_project_arn=arn,
                                                             sls_write_role_arn="r")).code == \
         "SlsProjectDoesNotExistException"
-    assert _fail(client.start_logging, at.StartLoggingRequest(name="actiontrail-none")).code == \
+    assert error_of(client.start_logging, at.StartLoggingRequest(name="actiontrail-none")).code == \
         "TrailNotFoundException"
     client.create_trail(at.CreateTrailRequest(name="actiontrail-x", oss_bucket_name="acme-trail"))
-    assert _fail(client.create_trail, at.CreateTrailRequest(name="actiontrail-x", oss_bucket_name="acme-trail")).code \
+    assert error_of(client.create_trail, at.CreateTrailRequest(name="actiontrail-x", oss_bucket_name="acme-trail")).code \
         == "TrailAlreadyExistsException"
-    assert _fail(client.create_trail, at.CreateTrailRequest(name="actiontrail-y", oss_bucket_name="acme-trail")).code \
+    assert error_of(client.create_trail, at.CreateTrailRequest(name="actiontrail-y", oss_bucket_name="acme-trail")).code \
         == "RepeatOssBucket"
 
 
@@ -99,7 +93,7 @@ def test_at_most_five_trails_per_region(sandbox, destinations):
     for i in range(5):
         client.create_trail(at.CreateTrailRequest(name=f"actiontrail-{i}", oss_bucket_name="acme-trail",
                                                   oss_key_prefix=f"p{i}"))
-    error = _fail(client.create_trail, at.CreateTrailRequest(name="actiontrail-6", oss_bucket_name="acme-trail",
+    error = error_of(client.create_trail, at.CreateTrailRequest(name="actiontrail-6", oss_bucket_name="acme-trail",
                                                              oss_key_prefix="p6"))
     assert error.code == "MaximumNumberOfTrailsExceededException"
     other = actiontrail_client(sandbox, region="cn-shanghai")
@@ -121,14 +115,14 @@ def test_delivery_history_job_progresses_with_the_clock_and_only_one_runs(sandbo
                                               sls_write_role_arn="acs:ram::1:role/x"))
     job = client.create_delivery_history_job(at.CreateDeliveryHistoryJobRequest(trail_name="actiontrail-h")).body
     assert client.get_delivery_history_job(at.GetDeliveryHistoryJobRequest(job_id=job.job_id)).body.job_status == 0
-    error = _fail(client.create_delivery_history_job, at.CreateDeliveryHistoryJobRequest(trail_name="actiontrail-h"))
+    error = error_of(client.create_delivery_history_job, at.CreateDeliveryHistoryJobRequest(trail_name="actiontrail-h"))
     assert error.code == "DeliveryHistoryJobLimitExceeded"
     sandbox.advance_clock(3600)
     assert client.get_delivery_history_job(at.GetDeliveryHistoryJobRequest(job_id=job.job_id)).body.job_status == 2
 
 
 def test_wrong_secret_and_unknown_key(sandbox):
-    error = _fail(actiontrail_client(sandbox, secret="not-the-secret").describe_trails, at.DescribeTrailsRequest())
+    error = error_of(actiontrail_client(sandbox, secret="not-the-secret").describe_trails, at.DescribeTrailsRequest())
     assert error.code == "SignatureDoesNotMatch" and error.data["RequestId"]
     from alibabacloud_actiontrail20200706.client import Client
 
@@ -136,7 +130,7 @@ def test_wrong_secret_and_unknown_key(sandbox):
 
     config = tea_config(sandbox, "actiontrail.cn-hangzhou.aliyuncs.com")
     config.access_key_id = "LTAI-unknown"
-    assert _fail(Client(config).describe_trails, at.DescribeTrailsRequest()).code == "InvalidAccessKeyId.NotFound"
+    assert error_of(Client(config).describe_trails, at.DescribeTrailsRequest()).code == "InvalidAccessKeyId.NotFound"
 
 
 def test_v1_rpc_signature(sandbox):

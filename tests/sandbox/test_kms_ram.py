@@ -8,13 +8,7 @@ import pytest
 from alibabacloud_kms20160120 import models as kms
 from alibabacloud_ram20150501 import models as ram
 
-from .clients import kms_client, ram_client
-
-
-def _fail(call, *args):
-    with pytest.raises(Exception) as caught:
-        call(*args)
-    return caught.value
+from .clients import kms_client, ram_client, error_of
 
 
 def _key(client, **kw):
@@ -36,7 +30,7 @@ def test_key_with_rotation_alias_protection_and_tags(sandbox):
                                                                     enable_deletion_protection=True))
     meta = client.describe_key(kms.DescribeKeyRequest(key_id=key.key_id)).body.key_metadata
     assert meta.deletion_protection == "Enabled"
-    error = _fail(client.schedule_key_deletion, kms.ScheduleKeyDeletionRequest(key_id=key.key_id,
+    error = error_of(client.schedule_key_deletion, kms.ScheduleKeyDeletionRequest(key_id=key.key_id,
                                                                                  pending_window_in_days=7))
     assert error.code == "Forbidden.DeletionProtection"
     tags = client.list_resource_tags(kms.ListResourceTagsRequest(key_id=key.key_id)).body.tags.tag
@@ -49,7 +43,7 @@ def test_rotation_policy_and_key_state(sandbox):
     assert key.automatic_rotation == "Disabled"
     client.update_rotation_policy(kms.UpdateRotationPolicyRequest(key_id=key.key_id, enable_automatic_rotation=True,
                                                                   rotation_interval="31536000s"))
-    error = _fail(client.update_rotation_policy, kms.UpdateRotationPolicyRequest(
+    error = error_of(client.update_rotation_policy, kms.UpdateRotationPolicyRequest(
         key_id=key.key_id, enable_automatic_rotation=True, rotation_interval="99999999s"))
     assert error.code == "InvalidParameter"
     client.disable_key(kms.DisableKeyRequest(key_id=key.key_id))
@@ -68,18 +62,18 @@ def test_keys_are_regional_and_paginated(sandbox):
     assert {k.key_id for k in first.keys.key + second.keys.key} == set(ids)
     elsewhere = kms_client(sandbox, region="cn-beijing")
     assert elsewhere.list_keys(kms.ListKeysRequest()).body.total_count == 0
-    assert _fail(elsewhere.describe_key, kms.DescribeKeyRequest(key_id=ids[0])).code == "Forbidden.KeyNotFound"
+    assert error_of(elsewhere.describe_key, kms.DescribeKeyRequest(key_id=ids[0])).code == "Forbidden.KeyNotFound"
 
 
 def test_alias_errors(sandbox):
     client = kms_client(sandbox)
     key = _key(client)
     client.create_alias(kms.CreateAliasRequest(alias_name="alias/a1", key_id=key.key_id))
-    assert _fail(client.create_alias, kms.CreateAliasRequest(alias_name="alias/a1", key_id=key.key_id)).code == \
+    assert error_of(client.create_alias, kms.CreateAliasRequest(alias_name="alias/a1", key_id=key.key_id)).code == \
         "Forbidden.AliasExists"
-    assert _fail(client.create_alias, kms.CreateAliasRequest(alias_name="noprefix", key_id=key.key_id)).code == \
+    assert error_of(client.create_alias, kms.CreateAliasRequest(alias_name="noprefix", key_id=key.key_id)).code == \
         "InvalidParameter"
-    assert _fail(client.describe_key, kms.DescribeKeyRequest(key_id="alias/none")).code == "Forbidden.AliasNotFound"
+    assert error_of(client.describe_key, kms.DescribeKeyRequest(key_id="alias/none")).code == "Forbidden.AliasNotFound"
 
 
 DOC = '{"Version":"1","Statement":[{"Effect":"Allow","Action":["actiontrail:LookupEvents"],"Resource":"*"}]}'
@@ -104,20 +98,20 @@ def test_policy_versions_attachments_and_entities(sandbox):
             rotate_strategy="DeleteOldestNonDefaultVersionWhenLimitExceeded"))
     policy = client.get_policy(ram.GetPolicyRequest(policy_type="Custom", policy_name="Auditors")).body
     assert policy.default_policy_version.version_id == "v6" and "Get6" in policy.default_policy_version.policy_document
-    assert _fail(client.attach_policy_to_group, ram.AttachPolicyToGroupRequest(
+    assert error_of(client.attach_policy_to_group, ram.AttachPolicyToGroupRequest(
         policy_type="Custom", policy_name="Auditors", group_name="auditors-2")).code.startswith(
         "EntityAlreadyExists")
-    assert _fail(client.attach_policy_to_user, ram.AttachPolicyToUserRequest(
+    assert error_of(client.attach_policy_to_user, ram.AttachPolicyToUserRequest(
         policy_type="Custom", policy_name="Auditors", user_name="bob")).code == "EntityNotExist.User"
 
 
 def test_policy_errors_and_system_policies(sandbox):
     client = ram_client(sandbox)
-    assert _fail(client.create_policy, ram.CreatePolicyRequest(policy_name="bad name", policy_document=DOC)).code \
+    assert error_of(client.create_policy, ram.CreatePolicyRequest(policy_name="bad name", policy_document=DOC)).code \
         .startswith("InvalidParameter")
-    assert _fail(client.create_policy, ram.CreatePolicyRequest(policy_name="Big", policy_document=DOC.replace(
+    assert error_of(client.create_policy, ram.CreatePolicyRequest(policy_name="Big", policy_document=DOC.replace(
         "LookupEvents", "x" * 7000))).code == "LimitExceeded.Policy.Document"
-    assert _fail(client.create_policy, ram.CreatePolicyRequest(policy_name="AliyunOSSFullAccess",
+    assert error_of(client.create_policy, ram.CreatePolicyRequest(policy_name="AliyunOSSFullAccess",
                                                                policy_document=DOC)).code == "EntityAlreadyExists.Policy"
     names = [p.policy_name for p in client.list_policies(ram.ListPoliciesRequest(policy_type="System")).body
              .policies.policy]
@@ -125,7 +119,7 @@ def test_policy_errors_and_system_policies(sandbox):
     client.create_policy(ram.CreatePolicyRequest(policy_name="P1", policy_document=DOC))
     for n in range(2, 6):
         client.create_policy_version(ram.CreatePolicyVersionRequest(policy_name="P1", policy_document=DOC))
-    assert _fail(client.create_policy_version, ram.CreatePolicyVersionRequest(policy_name="P1",
+    assert error_of(client.create_policy_version, ram.CreatePolicyVersionRequest(policy_name="P1",
                                                                               policy_document=DOC)).code == \
         "LimitExceeded.Policy.Version"
 
@@ -137,7 +131,7 @@ def test_service_linked_role_for_actiontrail(sandbox):
     assert role.role_name == "AliyunServiceRoleForActionTrail"
     assert role.arn == f"acs:ram::{sandbox.account.account_id}:role/aliyunserviceroleforactiontrail"
     assert client.get_role(ram.GetRoleRequest(role_name="AliyunServiceRoleForActionTrail")).body.role.is_service_linked_role
-    assert _fail(client.create_service_linked_role, ram.CreateServiceLinkedRoleRequest(
+    assert error_of(client.create_service_linked_role, ram.CreateServiceLinkedRoleRequest(
         service_name="actiontrail.aliyuncs.com")).code == "EntityAlreadyExists.Role"
     client.create_role(ram.CreateRoleRequest(role_name="ops", assume_role_policy_document=(
         '{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole",'
@@ -175,6 +169,6 @@ def test_role_attachments_and_detach(sandbox):
     entities = client.list_entities_for_policy(ram.ListEntitiesForPolicyRequest(
         policy_type="System", policy_name="AliyunActionTrailFullAccess")).body
     assert entities.users.user == []
-    assert _fail(client.detach_policy_from_group, ram.DetachPolicyFromGroupRequest(
+    assert error_of(client.detach_policy_from_group, ram.DetachPolicyFromGroupRequest(
         policy_type="System", policy_name="AliyunActionTrailFullAccess", group_name="security-auditors")).code == \
         "EntityNotExist.Group.Policy"

@@ -6,15 +6,9 @@ from __future__ import annotations
 import pytest
 from alibabacloud_sls20201230 import models as sls
 
-from .clients import sls_client
+from .clients import sls_client, error_of
 
 LOGSTORE = "actiontrail_main-trail"
-
-
-def _fail(call, *args):
-    with pytest.raises(Exception) as caught:
-        call(*args)
-    return caught.value
 
 
 @pytest.fixture
@@ -35,10 +29,10 @@ def test_projects(sandbox, project):
     assert (got.project_name, got.region, got.description, got.status) == (project, "cn-hangzhou", "audit", "Normal")
     listed = client.list_project(sls.ListProjectRequest()).body
     assert listed.total == 1 and listed.projects[0].project_name == project
-    assert _fail(client.create_project, sls.CreateProjectRequest(project_name=project, description="")).code == \
+    assert error_of(client.create_project, sls.CreateProjectRequest(project_name=project, description="")).code == \
         "ProjectAlreadyExist"
-    assert _fail(client.get_project, "nope-project", sls.GetProjectRequest()).code == "ProjectNotExist"
-    assert _fail(client.create_project, sls.CreateProjectRequest(project_name="Bad_Name", description="")).code == \
+    assert error_of(client.get_project, "nope-project", sls.GetProjectRequest()).code == "ProjectNotExist"
+    assert error_of(client.create_project, sls.CreateProjectRequest(project_name="Bad_Name", description="")).code == \
         "ParameterInvalid"
     assert sls_client(sandbox, region="cn-beijing").list_project(sls.ListProjectRequest()).body.total == 0
 
@@ -54,13 +48,13 @@ def test_logstore_with_encryption_and_ttl(sandbox, project):
     assert client.get_log_store(project, LOGSTORE).body.ttl == 3650
     listed = client.list_log_stores(project, sls.ListLogStoresRequest()).body
     assert (listed.total, listed.logstores) == (1, [LOGSTORE])
-    assert _fail(_create_store, client, project).code == "LogStoreAlreadyExist"
-    assert _fail(client.get_log_store, project, "missing").code == "LogStoreNotExist"
+    assert error_of(_create_store, client, project).code == "LogStoreAlreadyExist"
+    assert error_of(client.get_log_store, project, "missing").code == "LogStoreNotExist"
 
 
 @pytest.mark.parametrize("ttl", [0, 3651])
 def test_ttl_bounds(sandbox, project, ttl):
-    assert _fail(_create_store, sls_client(sandbox), project, ttl).code == "ParameterInvalid"
+    assert error_of(_create_store, sls_client(sandbox), project, ttl).code == "ParameterInvalid"
 
 
 def test_encryption_once_set_can_only_be_toggled(sandbox, project):
@@ -71,12 +65,12 @@ def test_encryption_once_set_can_only_be_toggled(sandbox, project):
     assert client.get_log_store(project, LOGSTORE).body.encrypt_conf.enable is False
     client.update_log_store_encryption(project, LOGSTORE, sls.UpdateLogStoreEncryptionRequest(
         enable=True, encrypt_type="default"))
-    error = _fail(client.update_log_store_encryption, project, LOGSTORE, sls.UpdateLogStoreEncryptionRequest(
+    error = error_of(client.update_log_store_encryption, project, LOGSTORE, sls.UpdateLogStoreEncryptionRequest(
         enable=True, encrypt_type="sm4_gcm"))
     assert error.code == "ParameterInvalid"
     cmk = sls.UpdateLogStoreEncryptionRequestUserCmkInfo(key_id="key-1", role_arn="acs:ram::1:role/r",
                                                          region_id="cn-hangzhou")
-    error = _fail(client.update_log_store_encryption, project, LOGSTORE, sls.UpdateLogStoreEncryptionRequest(
+    error = error_of(client.update_log_store_encryption, project, LOGSTORE, sls.UpdateLogStoreEncryptionRequest(
         enable=True, encrypt_type="default", user_cmk_info=cmk))
     assert error.code == "ParameterInvalid"
 
@@ -98,14 +92,14 @@ def test_alerts(sandbox, project):
     client.enable_alert(project, "at-trail-changes")
     listed = client.list_alerts(project, sls.ListAlertsRequest()).body
     assert listed.total == 1 and listed.results[0].status == "ENABLED"
-    assert _fail(client.get_alert, project, "missing-alert").code == "JobNotExist"
-    assert _fail(client.create_alert, project, sls.CreateAlertRequest(
+    assert error_of(client.get_alert, project, "missing-alert").code == "JobNotExist"
+    assert error_of(client.create_alert, project, sls.CreateAlertRequest(
         name="at-trail-changes", display_name="x", configuration=configuration,
         schedule=sls.Schedule(type="FixedRate", interval="5m"))).code == "JobAlreadyExist"
 
 
 def test_wrong_secret_and_unknown_key(sandbox, project):
-    error = _fail(sls_client(sandbox, secret="wrong").get_project, project, sls.GetProjectRequest())
+    error = error_of(sls_client(sandbox, secret="wrong").get_project, project, sls.GetProjectRequest())
     assert error.code == "SignatureNotMatch" and error.data["requestId"]
     from alibabacloud_sls20201230.client import Client
 
@@ -113,7 +107,7 @@ def test_wrong_secret_and_unknown_key(sandbox, project):
 
     config = tea_config(sandbox, "cn-hangzhou.log.aliyuncs.com")
     config.access_key_id = "LTAI-unknown"
-    assert _fail(Client(config).get_project, project, sls.GetProjectRequest()).code == "Unauthorized"
+    assert error_of(Client(config).get_project, project, sls.GetProjectRequest()).code == "Unauthorized"
 
 
 def test_cross_check_with_aliyun_log_sdk(sandbox, monkeypatch):
@@ -154,7 +148,7 @@ def test_v4_signatures_from_both_clients(sandbox, monkeypatch):
     assert client.list_log_stores("acme-v4", sls.ListLogStoresRequest(offset=0, size=10)).body.total == 0
     wrong = tea_config(sandbox, "cn-hangzhou.log.aliyuncs.com", secret="wrong")
     wrong.signature_version = "v4"
-    assert _fail(Client(wrong).get_project, "acme-v4", sls.GetProjectRequest()).code == "SignatureNotMatch"
+    assert error_of(Client(wrong).get_project, "acme-v4", sls.GetProjectRequest()).code == "SignatureNotMatch"
     monkeypatch.setenv("HTTP_PROXY", sandbox.url)
     monkeypatch.setenv("http_proxy", sandbox.url)
     other = LogClient("http://cn-hangzhou.log.aliyuncs.com", sandbox.account.access_key_id,

@@ -8,10 +8,10 @@ give zero actions. The sandbox tests prove the same against real SDK calls.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import replace
 
 from wizard.actions import Plan
+from wizard.cloud.execute import resolve_references
 from wizard.config import parse_settings
 from wizard.observed import (
     AlertState, BucketState, KeyState, LogstoreState, Observed, PolicyState, ProjectState, TrailState, WormState,
@@ -47,19 +47,6 @@ def empty_account() -> Observed:
                     principals=("group:security-auditors", "user:cloud-admin"))
 
 
-_REF = re.compile(r"\$\{([^}]+)\}")
-
-
-def _resolve(value, outputs):
-    if isinstance(value, str):
-        return _REF.sub(lambda m: str(outputs[m.group(1)]), value)
-    if isinstance(value, dict):
-        return {k: _resolve(v, outputs) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_resolve(v, outputs) for v in value]
-    return value
-
-
 def _swap(items, match, new):
     return tuple(new if match(item) else item for item in items)
 
@@ -69,7 +56,7 @@ def simulate(observed: Observed, plan: Plan) -> Observed:
     o = observed
     outputs = {"account.AccountId": o.account_id}
     for number, action in enumerate(plan.actions):
-        p = _resolve(action.params, outputs)
+        p = resolve_references(action.params, outputs)
         api = action.api
         bucket = o.bucket(str(p.get("Bucket", "")))
 

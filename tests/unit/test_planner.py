@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from factories import ACCOUNT, REGION, empty_account, settings, simulate
 
-from wizard.observed import BucketState, KeyState, LogstoreState, Observed, PolicyState, ProjectState, TrailState, WormState
+from wizard.observed import BucketState, KeyState, Observed, PolicyState, WormState
 from wizard.planner import plan
 from wizard.rules import evaluate
 

@@ -3,7 +3,6 @@ and applying it leaves only what it reported as blocked."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 
 from factories import ACCOUNT, REGION, simulate
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st

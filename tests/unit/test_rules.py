@@ -8,7 +8,7 @@ import pytest
 from factories import empty_account, settings, simulate
 
 from wizard.findings import RULES
-from wizard.observed import Observed, PolicyState, ReadError, TrailState, WormState
+from wizard.observed import Observed, PolicyState, ReadError, WormState
 from wizard.planner import plan
 from wizard.rules import best_practice_settings_for, evaluate
 

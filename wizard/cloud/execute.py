@@ -56,16 +56,17 @@ def check_plan(plan: Plan) -> None:
             raise WizardError(f"no SDK call is known for {action.service} {action.api} (action {action.id})")
 
 
-def _resolve(value: Any, outputs: dict[str, Any]) -> Any:
+def resolve_references(value: Any, outputs: dict[str, Any]) -> Any:
+    """Replace "${<action id>.<Field>}" with earlier outputs (a whole-string reference keeps its type)."""
     if isinstance(value, str):
         whole = _REF.fullmatch(value)
         if whole:
             return outputs[whole.group(1)]
         return _REF.sub(lambda m: str(outputs[m.group(1)]), value)
     if isinstance(value, dict):
-        return {k: _resolve(v, outputs) for k, v in value.items()}
+        return {k: resolve_references(v, outputs) for k, v in value.items()}
     if isinstance(value, list):
-        return [_resolve(v, outputs) for v in value]
+        return [resolve_references(v, outputs) for v in value]
     return value
 
 
@@ -81,7 +82,7 @@ def execute(session, plan: Plan, *, account_id: str, journal: Journal | None = N
     for index, action in enumerate(plan.actions):
         on_event(ActionEvent(index, action, "running"))
         try:
-            params = _resolve(action.params, outputs)
+            params = resolve_references(action.params, outputs)
             answer = retry.run(lambda: _call(session, action, params), action.service, action.api,
                                lambda attempt, delay, error: on_event(
                                    ActionEvent(index, action, "retrying", attempt=attempt, delay=delay, error=error)))

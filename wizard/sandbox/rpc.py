@@ -37,7 +37,7 @@ def parameters(request: Request) -> dict[str, str]:
 def require(params: dict[str, str], *names: str) -> None:
     for name in names:
         if not params.get(name):
-            raise ApiError(400, f"MissingParameter", f"The input parameter \"{name}\" that is mandatory for "
+            raise ApiError(400, "MissingParameter", f"The input parameter \"{name}\" that is mandatory for "
                            "processing this request is not supplied.")
 
 
