@@ -80,3 +80,10 @@ def test_discovery_code_only_calls_read_apis():
                                                                   "delete_", "update_", "start_", "stop_")):
                 names.add(node.attr)
     assert names and all(n.startswith(("get_", "list_", "describe_")) for n in names), names
+
+
+def test_a_throttled_read_is_retried_not_reported(sandbox):
+    assert run(sandbox, "apply", "--config", "examples/baseline.toml", "--yes").code == 0
+    sandbox.arm_fault("GetBucketWorm#1=400:Throttling.User", "DescribeTrails#1=503:ServiceUnavailable")
+    audit = run(sandbox, "audit", "--config", "examples/baseline.toml")
+    assert audit.code == 0 and "17 passed" in audit.out

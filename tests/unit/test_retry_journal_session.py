@@ -93,3 +93,17 @@ def test_missing_credentials_explain_every_way_to_provide_them(monkeypatch, tmp_
     for way in ("ALIBABA_CLOUD_ACCESS_KEY_ID", "--profile", "ECS RAM role", "OIDC", "ALIBABA_CLOUD_ROLE_ARN",
                 "--sandbox"):
         assert way in text
+
+
+def test_region_comes_from_the_named_or_current_cli_profile(tmp_path, monkeypatch):
+    from wizard.cloud.session import profile_region
+
+    config = tmp_path / "config.json"
+    config.write_text(json.dumps({"current": "prod", "profiles": [
+        {"name": "prod", "mode": "AK", "region_id": "cn-shanghai"},
+        {"name": "test", "mode": "AK", "region_id": "cn-beijing"}]}))
+    monkeypatch.setenv("ALIBABA_CLOUD_CONFIG_FILE", str(config))
+    monkeypatch.delenv("ALIBABA_CLOUD_PROFILE", raising=False)
+    assert profile_region() == "cn-shanghai"
+    assert profile_region("test") == "cn-beijing"
+    assert profile_region("missing") is None

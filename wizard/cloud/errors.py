@@ -18,6 +18,7 @@ HINTS = {
     "MaximumNumberOfTrailsExceededException": "a region holds at most 5 trails; reuse an existing one",
     "DeliveryHistoryJobLimitExceeded": "only one history job can run per account; wait for the running one",
     "WORMConfigurationLocked": "the WORM policy is locked; it can only be extended",
+    "ConnectionError": "the endpoint could not be reached; check the network, proxy settings or --sandbox-url",
 }
 
 

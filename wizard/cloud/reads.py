@@ -9,6 +9,7 @@ from typing import Any, Callable
 
 from ..observed import ReadError
 from .errors import CloudError
+from .retry import RetryPolicy
 
 FATAL_CODES = {"SignatureDoesNotMatch", "InvalidAccessKeyId.NotFound", "InvalidAccessKeyId", "SignatureNotMatch",
                "Unauthorized", "InvalidAccessKeyId.Inactive"}
@@ -23,8 +24,9 @@ class Read:
 class Reader:
     """Runs reads concurrently on a shared pool and collects what could not be read."""
 
-    def __init__(self, pool: ThreadPoolExecutor):
+    def __init__(self, pool: ThreadPoolExecutor, retry: RetryPolicy | None = None):
         self.pool = pool
+        self.retry = retry or RetryPolicy(attempts=3, base_delay=0.2, max_delay=1.0)
         self.errors: list[ReadError] = []
         self._lock = threading.Lock()
 
@@ -32,11 +34,10 @@ class Reader:
         return self.pool.submit(fn, *args)
 
     def read(self, service: str, api: str, target: str, call: Callable[[], Any], absent: tuple[str, ...] = ()) -> Read:
-        """Call once; codes in `absent` mean "does not exist" (value None), other errors are recorded."""
+        """Call (transient errors retried); codes in `absent` mean "does not exist", other errors are recorded."""
         try:
-            return Read(call())
-        except Exception as error:  # noqa: BLE001 - every SDK error is turned into data here
-            cloud = CloudError.from_sdk(error, service, api)
+            return Read(self.retry.run(call, service, api))
+        except CloudError as cloud:
             if cloud.code in absent:
                 return Read(None)
             if cloud.code in FATAL_CODES:

@@ -21,6 +21,24 @@ CREDENTIAL_HELP = """no Alibaba Cloud credentials were found. Provide them in on
   - or try everything locally with --sandbox (no account needed)"""
 
 
+def profile_region(profile: str | None = None) -> str | None:
+    """The region_id of an aliyun CLI profile (the named one, or the current one), if any."""
+    import json
+    import os
+    from pathlib import Path
+
+    path = Path(os.environ.get("ALIBABA_CLOUD_CONFIG_FILE") or Path.home() / ".aliyun" / "config.json")
+    try:
+        config = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    wanted = profile or os.environ.get("ALIBABA_CLOUD_PROFILE") or config.get("current")
+    for entry in config.get("profiles", []):
+        if entry.get("name") == wanted:
+            return entry.get("region_id") or None
+    return None
+
+
 class CredentialsMissing(WizardError):
     def __init__(self, detail: str = ""):
         super().__init__(CREDENTIAL_HELP + (f"\n  ({detail})" if detail else ""))

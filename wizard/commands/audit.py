@@ -12,11 +12,19 @@ from .connect import session_for
 EXIT_COMPLIANT, EXIT_ERROR, EXIT_FAILING = 0, 1, 2
 
 
+def _profile_region(args) -> str | None:
+    if args.sandbox or args.sandbox_url:
+        return None
+    from ..cloud.session import profile_region
+
+    return profile_region(args.profile)
+
+
 def run(args) -> int:
     from ..cloud.discover import discover
 
     settings = load_settings(args.config) if args.config else None
-    region = args.region or (settings.region if settings else "cn-hangzhou")
+    region = args.region or (settings.region if settings else None) or _profile_region(args) or "cn-hangzhou"
     if settings and args.region:
         from dataclasses import replace
 
