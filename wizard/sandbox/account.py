@@ -44,17 +44,22 @@ def _seed(store: Store, now: str) -> None:
                   {"PolicyType": policy_type, "PolicyName": policy, "Kind": kind, "Name": who, "AttachDate": now})
 
 
-def ensure_account(store: Store, access_key_secret: str | None = None) -> Account:
+def ensure_account(store: Store, access_key_secret: str | None = None, deterministic: bool = False) -> Account:
     """Load the account from the store, creating it on first use.
 
-    `access_key_secret` replaces the stored secret (tests use a canary value).
+    `access_key_secret` replaces the stored secret (tests use a canary value); `deterministic` makes a new
+    account's ids and every later generated id repeatable.
     """
     with store.transaction():
         account_id = store.meta("account_id")
         if account_id is None:
-            account_id = "1" + _random(string.digits, 15)
+            if deterministic:  # screenshots and snapshot tests: the same ids on every run
+                store.set_meta("deterministic", "1")
+            account_id = "1234567890123456" if deterministic else "1" + _random(string.digits, 15)
             store.set_meta("account_id", account_id)
-            store.set_meta("access_key_id", "LTAI5t" + _random(string.ascii_letters + string.digits, 18))
+            key_id = "LTAI5tSandboxDemoKey01" if deterministic else "LTAI5t" + _random(
+                string.ascii_letters + string.digits, 18)
+            store.set_meta("access_key_id", key_id)
             store.set_meta("access_key_secret", _random(string.ascii_letters + string.digits, 30))
             _seed(store, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
         if access_key_secret:

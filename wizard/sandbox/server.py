@@ -134,11 +134,12 @@ class SandboxServer:
         latency_ms: int = 0,
         access_key_secret: str | None = None,
         faults: list[str] | tuple[str, ...] = (),
+        deterministic: bool = False,
     ):
         self.faults = FaultBook()
         self.faults.arm(list(faults))  # bad specs fail before anything is opened
         self.store = Store(state)
-        self.account: Account = ensure_account(self.store, access_key_secret)
+        self.account: Account = ensure_account(self.store, access_key_secret, deterministic)
         self.latency_ms = latency_ms
         self._log: list[RequestRecord] = []
         self._log_lock = threading.Lock()

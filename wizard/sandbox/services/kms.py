@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import re
 import time
-import uuid
 
 from ..protocol import ApiError
 from ..rpc import flag, require, rpc_service
@@ -69,7 +68,7 @@ def _tags(text: str) -> list[dict]:
 def create_key(ctx, params):
     rotation = flag(params, "EnableAutomaticRotation")
     interval = _rotation_seconds(params.get("RotationInterval", "31536000s")) if rotation else None
-    key_id = f"key-{ctx.region[:3].replace('-', '')}{uuid.uuid4().hex[:20]}"
+    key_id = f"key-{ctx.region[:3].replace('-', '')}{ctx.uuid().hex[-20:]}"
     now = ctx.now()
     key = {
         "KeyId": key_id, "Arn": f"acs:kms:{ctx.region}:{ctx.account.account_id}:key/{key_id}",
@@ -79,7 +78,7 @@ def create_key(ctx, params):
         "Creator": ctx.account.account_id, "CreationDate": _iso(now), "DeleteDate": "", "MaterialExpireTime": "",
         "AutomaticRotation": "Enabled" if rotation else "Disabled",
         "RotationInterval": f"{interval}s" if interval else "", "LastRotationDate": _iso(now),
-        "NextRotationDate": _iso(now + interval) if interval else "", "PrimaryKeyVersion": str(uuid.uuid4()),
+        "NextRotationDate": _iso(now + interval) if interval else "", "PrimaryKeyVersion": str(ctx.uuid()),
         "DeletionProtection": "Disabled", "DeletionProtectionDescription": "",
         "Region": ctx.region, "Tags": _tags(params.get("Tags", "")),
     }

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import re
 import time
-import uuid
 
 from ..protocol import ApiError
 from ..rpc import flag, require, rpc_service
@@ -202,7 +201,7 @@ def _create_entity(kind: str, **fields):
             if ctx.store.get(_KINDS[kind], name):
                 raise ApiError(409, f"EntityAlreadyExists.{kind}", f"The {kind.lower()} already exists: {name}")
             entity = {f"{kind}Name": name, "CreateDate": _iso(ctx.now()), "UpdateDate": _iso(ctx.now()),
-                      f"{kind}Id": str(uuid.uuid4().int)[:16], "Comments": params.get("Comments", ""),
+                      f"{kind}Id": str(ctx.uuid().int)[-16:], "Comments": params.get("Comments", ""),
                       "DisplayName": params.get("DisplayName", name)}
             if kind == "Role":
                 entity.update(_role_fields(ctx, name, params))
@@ -234,7 +233,7 @@ def create_service_linked_role(ctx, params):
             raise ApiError(409, "EntityAlreadyExists.Role", f"The role already exists: {name}")
         trust = json.dumps({"Statement": [{"Action": "sts:AssumeRole", "Effect": "Allow",
                                            "Principal": {"Service": [service]}}], "Version": "1"})
-        role = {"RoleName": name, "RoleId": str(uuid.uuid4().int)[:16], "CreateDate": _iso(ctx.now()),
+        role = {"RoleName": name, "RoleId": str(ctx.uuid().int)[-16:], "CreateDate": _iso(ctx.now()),
                 "Arn": f"acs:ram::{ctx.account.account_id}:role/{name.lower()}", "AssumeRolePolicyDocument": trust,
                 "Description": f"Service-linked role for {service}", "IsServiceLinkedRole": True,
                 "MaxSessionDuration": 3600}

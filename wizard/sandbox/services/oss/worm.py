@@ -9,7 +9,6 @@ entries 0027-00000003 and 0012-00000006).
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime, timezone
 from typing import Any
 
@@ -85,7 +84,7 @@ def initiate(call: Call) -> Response:
         current = effective(bucket.get("Worm"), now)
         if current is not None and current["State"] != "Expired":
             raise _invalid(f"The bucket already has a retention policy in state {current['State']}.")
-        worm_id = uuid.uuid4().hex[:24].upper()
+        worm_id = call.ctx.uuid().hex[-24:].upper()
         bucket["Worm"] = {"WormId": worm_id, "State": "InProgress", "RetentionPeriodInDays": days, "CreatedAt": now}
         call.save_bucket(bucket)
     return empty(200, {"x-oss-worm-id": worm_id})

@@ -1,48 +1,57 @@
-"""Log Service (SLS) 2020-12-30, project as virtual host: route, verify, answer in SLS's JSON."""
+"""Log Service (SLS) 2020-12-30: route by method, path and host, verify the signature, answer in SLS's JSON.
+
+The project is the virtual host (`<project>.<region>.log.aliyuncs.com`); project-less calls
+(CreateProject, ListProject) go to `<region>.log.aliyuncs.com`. Errors are `{"errorCode", "errorMessage"}`
+with the `x-log-requestid` header, which the Tea gateway turns into TeaException(code, data.requestId).
+"""
 
 from __future__ import annotations
 
 import json
 import re
+from email.utils import formatdate
 
 from ...protocol import ApiError, Request, Response
-from ...routing import route
-from . import api, auth
+from . import alerts, auth, logstores, projects
 
-# (method, path pattern, needs a project host (None: either), operation, handler)
-_ROUTES = (
-    ("POST", r"/", None, "CreateProject", api.create_project),
-    ("GET", r"/", True, "GetProject", api.get_project),
-    ("GET", r"/", False, "ListProject", api.list_project),
-    ("POST", r"/logstores", True, "CreateLogStore", api.create_logstore),
-    ("GET", r"/logstores", True, "ListLogStores", api.list_logstores),
-    ("GET", r"/logstores/(?P<name>[^/]+)", True, "GetLogStore", api.get_logstore),
-    ("PUT", r"/logstores/(?P<name>[^/]+)", True, "UpdateLogStore", api.update_logstore),
-    ("PUT", r"/logstores/(?P<name>[^/]+)/encryption", True, "UpdateLogStoreEncryption",
-     api.update_logstore_encryption),
-    ("POST", r"/alerts", True, "CreateAlert", api.create_alert),
-    ("GET", r"/alerts", True, "ListAlerts", api.list_alerts),
-    ("GET", r"/alerts/(?P<name>[^/]+)", True, "GetAlert", api.get_alert),
-    ("PUT", r"/alerts/(?P<name>[^/]+)", True, "UpdateAlert", api.update_alert),
+_NAME = r"(?P<name>[^/]+)"
+# (method, path, project host: True / False / None for either, ?action=, operation, handler)
+_ROUTES = tuple(
+    (method, re.compile(f"^{path}$"), on_project, action, operation, handler)
+    for method, path, on_project, action, operation, handler in (
+        ("POST", "/", None, None, "CreateProject", projects.create_project),
+        ("GET", "/", True, None, "GetProject", projects.get_project),
+        ("GET", "/", False, None, "ListProject", projects.list_project),
+        ("POST", "/logstores", True, None, "CreateLogStore", logstores.create_logstore),
+        ("GET", "/logstores", True, None, "ListLogStores", logstores.list_logstores),
+        ("GET", f"/logstores/{_NAME}", True, None, "GetLogStore", logstores.get_logstore),
+        ("PUT", f"/logstores/{_NAME}", True, None, "UpdateLogStore", logstores.update_logstore),
+        ("PUT", f"/logstores/{_NAME}/encryption", True, None, "UpdateLogStoreEncryption",
+         logstores.update_logstore_encryption),
+        ("POST", "/alerts", True, None, "CreateAlert", alerts.create_alert),
+        ("GET", "/alerts", True, None, "ListAlerts", alerts.list_alerts),
+        ("GET", f"/alerts/{_NAME}", True, None, "GetAlert", alerts.get_alert),
+        ("PUT", f"/alerts/{_NAME}", True, "enable", "EnableAlert", alerts.enable_alert),
+        ("PUT", f"/alerts/{_NAME}", True, "disable", "DisableAlert", alerts.disable_alert),
+        ("PUT", f"/alerts/{_NAME}", True, None, "UpdateAlert", alerts.update_alert),
+        ("DELETE", f"/alerts/{_NAME}", True, None, "DeleteAlert", alerts.delete_alert),
+    )
 )
-_COMPILED = tuple((m, re.compile(f"^{p}$"), needs, op, fn) for m, p, needs, op, fn in _ROUTES)
-
-
-def _host_has_project(request: Request) -> bool:
-    target = route(request.host)
-    return bool(target and target.subdomain)
 
 
 def _match(request: Request):
-    with_project = _host_has_project(request)
+    """(operation, handler, path arguments) of a request, or None when SLS has no such API."""
+    from ...routing import route
+
+    target = route(request.host)
+    on_project = bool(target and target.subdomain)
     path = request.path.rstrip("/") or "/"
-    for method, pattern, needs_project, op, fn in _COMPILED:
+    action = request.query.get("action")
+    for method, pattern, wants_project, wants_action, operation_name, handler in _ROUTES:
         found = pattern.match(path)
-        if method == request.method and found and (needs_project in (None, with_project) or path != "/"):
-            if op == "UpdateAlert" and request.query.get("action") in ("enable", "disable"):
-                return ("EnableAlert" if request.query["action"] == "enable" else "DisableAlert",
-                        api.set_alert_state, found.groupdict())
-            return op, fn, found.groupdict()
+        if (method == request.method and found and wants_project in (None, on_project)
+                and wants_action in (None, action)):
+            return operation_name, handler, found.groupdict()
     return None
 
 
@@ -51,11 +60,14 @@ def operation(request: Request) -> str:
     return matched[0] if matched else f"{request.method} {request.path}"
 
 
+def _headers(ctx) -> dict[str, str]:
+    return {"Content-Type": "application/json", "Server": "AliyunSLS", "x-log-time": str(int(ctx.now())),
+            "Date": formatdate(usegmt=True), "x-log-requestid": ctx.request_id().replace("-", "")[:24]}
+
+
 def render_error(ctx, request: Request, error: ApiError) -> Response:
-    request_id = ctx.request_id().replace("-", "")[:24]
     body = {"errorCode": error.code, "errorMessage": error.message}
-    return Response(error.status, {"Content-Type": "application/json", "x-log-requestid": request_id},
-                    json.dumps(body).encode())
+    return Response(error.status, _headers(ctx), json.dumps(body).encode())
 
 
 def handle(ctx, request: Request) -> Response:
@@ -63,11 +75,9 @@ def handle(ctx, request: Request) -> Response:
         auth.verify(request, ctx.account.secret_for)
         matched = _match(request)
         if matched is None:
-            raise ApiError(404, "RequestNotSupported", f"{request.method} {request.path} is not supported here")
+            raise ApiError(404, "RequestNotSupported", f"{request.method} {request.path} is not an SLS API here.")
         _, handler, path_args = matched
         result = handler(ctx, request, **path_args)
     except ApiError as error:
         return render_error(ctx, request, error)
-    request_id = ctx.request_id().replace("-", "")[:24]
-    body = b"" if result is None else json.dumps(result).encode()
-    return Response(200, {"Content-Type": "application/json", "x-log-requestid": request_id}, body)
+    return Response(200, _headers(ctx), b"" if result is None else json.dumps(result).encode())

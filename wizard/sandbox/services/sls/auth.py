@@ -1,5 +1,5 @@
-"""SLS request signatures: `LOG ak:sig` over HMAC-SHA256 (the Tea SLS gateway) or HMAC-SHA1 (aliyun-log
-SDK), and SLS4-HMAC-SHA256 (either client's v4).
+"""SLS request signatures: v1 `LOG ak:sig` over HMAC-SHA256 (the Tea SLS gateway's default) or HMAC-SHA1
+(aliyun-log's default), and v4 SLS4-HMAC-SHA256 (Tea `signature_version="v4"`, aliyun-log `auth_version=v4`).
 
 The string to sign is built by the Tea gateway's own helpers
 (alibabacloud_gateway_sls.client.Client.build_canonicalized_*), from what the
@@ -50,10 +50,11 @@ def verify(request: Request, secret_for) -> None:
     query = dict(parse_qsl(request.raw_query, keep_blank_values=True))
     resource = gateway.build_canonicalized_resource(request.path or "/", query or None)
     string_to_sign = f"{request.method}\n{gateway.build_canonicalized_headers(headers)}{resource}"
-    digest = hashlib.sha1 if headers.get("x-log-signaturemethod", "").lower() == "hmac-sha1" else hashlib.sha256
+    # The Tea gateway says hmac-sha256, aliyun-log says hmac-sha1; without the header SLS assumes SHA-1.
+    digest = hashlib.sha256 if headers.get("x-log-signaturemethod", "").lower() == "hmac-sha256" else hashlib.sha1
     expected = base64.b64encode(hmac.new(secret.encode(), string_to_sign.encode(), digest).digest()).decode()
     if not hmac.compare_digest(expected, signature):
-        raise ApiError(401, "SignatureNotMatch", f"signature {signature} not match")
+        raise ApiError(401, "SignatureNotMatch", f"Signature {signature} not matched.")
 
 
 def _verify_v4(request: Request, authorization: str, secret_for) -> None:
@@ -83,4 +84,4 @@ def _verify_v4(request: Request, authorization: str, secret_for) -> None:
     expected = gateway.get_signature_v4(context, "SLS4-HMAC-SHA256", gateway.get_signed_header_str_v4(headers), date,
                                         scope, content_hash, key)
     if not hmac.compare_digest(expected, match.group("sig")):
-        raise ApiError(401, "SignatureNotMatch", f"signature {match.group('sig')} not match")
+        raise ApiError(401, "SignatureNotMatch", f"Signature {match.group('sig')} not matched.")

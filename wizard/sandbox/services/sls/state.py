@@ -5,7 +5,9 @@ from __future__ import annotations
 PROJECT_KIND = "sls.project"
 LOGSTORE_KIND = "sls.logstore"
 ALERT_KIND = "sls.alert"
-DEFAULT_TTL = 180  # what ActionTrail gives the Logstore it creates
+# The Logstore ActionTrail creates keeps data "permanently" (SLS help, "ActionTrail events": "By default,
+# this LogStore is configured for permanent retention"), which the API shows as ttl 3650.
+ACTIONTRAIL_LOGSTORE_TTL = 3650
 
 
 def logstore_doc(name: str, ttl: int, now: float, shard_count: int = 2, encrypt_conf: dict | None = None,
@@ -28,4 +30,4 @@ def ensure_actiontrail_logstore(store, project: str, logstore: str, now: float) 
     key = f"{project}/{logstore}"
     with store.transaction():
         if store.get(LOGSTORE_KIND, key) is None:
-            store.put(LOGSTORE_KIND, key, logstore_doc(logstore, DEFAULT_TTL, now))
+            store.put(LOGSTORE_KIND, key, logstore_doc(logstore, ACTIONTRAIL_LOGSTORE_TTL, now))

@@ -1,0 +1,125 @@
+"""SLS alert rules (the 2020-12-30 alert API, a kind of SLS job: hence JobNotExist / JobAlreadyExist).
+
+Bodies as the Tea client sends them: {"name", "displayName", "description", "configuration", "schedule"};
+EnableAlert / DisableAlert are PUT /alerts/<name>?action=enable|disable with no body.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...protocol import ApiError
+from .state import ALERT_KIND
+from .wire import body_of, page, project_of
+
+ALERT_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{2,62}[a-z0-9]$")
+SCHEDULE_TYPES = ("FixedRate", "Cron", "Hourly", "Daily", "Weekly", "DryRun", "Resident")
+SEVERITIES = (2, 4, 6, 8, 10)
+MAX_QUERIES = 3  # "You can associate an alert rule with a maximum of three query statements."
+
+
+def _invalid(message: str) -> ApiError:
+    return ApiError(400, "ParameterInvalid", message)
+
+
+def _key(ctx, name: str) -> str:
+    return f"{ctx.subdomain}/{name}"
+
+
+def _existing(ctx, name: str) -> dict:
+    project_of(ctx)
+    alert = ctx.store.get(ALERT_KIND, _key(ctx, name))
+    if alert is None:
+        raise ApiError(404, "JobNotExist", f"Job {name} does not exist.")
+    return alert
+
+
+def _checked_definition(body: dict) -> dict:
+    """displayName, configuration and schedule are required by CreateAlert and UpdateAlert alike."""
+    display = body.get("displayName")
+    if not isinstance(display, str) or not display.strip() or len(display) > 64:
+        raise _invalid("displayName is required: 1-64 characters.")
+    configuration, schedule = body.get("configuration"), body.get("schedule")
+    if not isinstance(configuration, dict):
+        raise _invalid("configuration is required and must be an object.")
+    queries = configuration.get("queryList")
+    if not isinstance(queries, list) or not 1 <= len(queries) <= MAX_QUERIES:
+        raise _invalid(f"configuration.queryList must hold 1 to {MAX_QUERIES} queries.")
+    for index, query in enumerate(queries):
+        if not isinstance(query, dict) or not query.get("query") or not query.get("store"):
+            raise _invalid(f"configuration.queryList[{index}] needs store and query.")
+    for config in configuration.get("severityConfigs") or []:
+        if not isinstance(config, dict) or config.get("severity") not in SEVERITIES:
+            raise _invalid(f"configuration.severityConfigs[].severity must be one of {SEVERITIES}.")
+    if not isinstance(schedule, dict) or schedule.get("type") not in SCHEDULE_TYPES:
+        raise _invalid(f"schedule.type must be one of {', '.join(SCHEDULE_TYPES)}.")
+    if schedule["type"] == "FixedRate" and not re.fullmatch(r"\d+[smhd]", str(schedule.get("interval", ""))):
+        raise _invalid("schedule.interval is required for FixedRate, e.g. 5m.")
+    if schedule["type"] == "Cron" and not schedule.get("cronExpression"):
+        raise _invalid("schedule.cronExpression is required for Cron.")
+    return {"displayName": display, "description": body.get("description") or "",
+            "configuration": configuration, "schedule": schedule}
+
+
+def create_alert(ctx, request, **_):
+    body = body_of(request)
+    name = body.get("name")
+    if not isinstance(name, str) or not ALERT_NAME.match(name):
+        raise _invalid(f"name {name!r} is invalid: 4-64 characters of a-z, 0-9, _ and -, starting and ending "
+                       "with a letter or digit.")
+    definition = _checked_definition(body)
+    with ctx.store.transaction():
+        project_of(ctx)
+        if ctx.store.get(ALERT_KIND, _key(ctx, name)):
+            raise ApiError(400, "JobAlreadyExist", f"Job {name} already exists.")
+        now = int(ctx.now())
+        ctx.store.put(ALERT_KIND, _key(ctx, name), {"name": name, **definition, "status": "ENABLED",
+                                                   "createTime": now, "lastModifiedTime": now})
+    return None
+
+
+def get_alert(ctx, request, name: str):
+    return _existing(ctx, name)
+
+
+def update_alert(ctx, request, name: str):
+    definition = _checked_definition(body_of(request))
+    with ctx.store.transaction():
+        alert = _existing(ctx, name)
+        alert.update(definition)
+        alert["lastModifiedTime"] = int(ctx.now())
+        ctx.store.put(ALERT_KIND, _key(ctx, name), alert)
+    return None
+
+
+def enable_alert(ctx, request, name: str):
+    return _set_status(ctx, name, "ENABLED")
+
+
+def disable_alert(ctx, request, name: str):
+    return _set_status(ctx, name, "DISABLED")
+
+
+def _set_status(ctx, name: str, status: str):
+    with ctx.store.transaction():
+        alert = _existing(ctx, name)
+        alert["status"] = status
+        alert["lastModifiedTime"] = int(ctx.now())
+        ctx.store.put(ALERT_KIND, _key(ctx, name), alert)
+    return None
+
+
+def delete_alert(ctx, request, name: str):
+    with ctx.store.transaction():
+        _existing(ctx, name)
+        ctx.store.delete(ALERT_KIND, _key(ctx, name))
+    return None
+
+
+def list_alerts(ctx, request, **_):
+    project_of(ctx)
+    logstore = request.query.get("logstore", "")
+    alerts = [a for a in ctx.store.list(ALERT_KIND, f"{ctx.subdomain}/")
+              if not logstore or any(q.get("store") == logstore for q in a["configuration"].get("queryList", []))]
+    paged = page(request, alerts)
+    return {"count": paged["count"], "total": paged["total"], "results": paged["_items"]}
