@@ -14,7 +14,7 @@ from dataclasses import replace
 from ..config import Settings
 from ..observed import Observed
 from . import discover_oss, discover_ram, discover_sls
-from .errors import CloudError
+from .identity import caller_identity
 from .reads import Reader
 from .session import Session
 
@@ -82,10 +82,7 @@ def _merge(first, second):
 
 
 def _identity(session: Session) -> str:
-    try:
-        return session.sts().get_caller_identity().body.account_id
-    except Exception as error:  # noqa: BLE001 - nothing can be read without an identity
-        raise CloudError.from_sdk(error, "sts", "GetCallerIdentity") from None
+    return caller_identity(session)[0]
 
 
 def _trails(reader: Reader, session: Session):

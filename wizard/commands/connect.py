@@ -21,7 +21,8 @@ def add_connection_arguments(parser) -> None:
     where.add_argument("--region", metavar="ID", help="home region (default: the settings' region)")
 
 
-def _sandbox_credentials(url: str) -> tuple[str, str]:
+def sandbox_credentials(url: str) -> tuple[str, str]:
+    """The access key of a running sandbox: from the environment, else from its control endpoint."""
     key_id = os.environ.get("ALIBABA_CLOUD_ACCESS_KEY_ID")
     secret = os.environ.get("ALIBABA_CLOUD_ACCESS_KEY_SECRET")
     if key_id and secret:
@@ -36,27 +37,13 @@ def _sandbox_credentials(url: str) -> tuple[str, str]:
 
 @contextmanager
 def session_for(args, region: str) -> Iterator:
-    """A Session for the chosen cloud; the embedded sandbox lives as long as the block."""
-    from ..cloud.session import Session
+    """A Session for the chosen cloud; an embedded sandbox lives as long as the block."""
+    from ..flow import Connection, WizardFlow, sandbox_banner
 
-    if args.sandbox and args.sandbox_url:
-        raise WizardError("choose one of --sandbox and --sandbox-url")
-    if args.sandbox:
-        from ..sandbox.command import default_state
-        from ..sandbox.server import SandboxServer
-
-        state = default_state()
-        print(f"*** SANDBOX: the local sandbox cloud ({state}), not Alibaba Cloud ***", file=sys.stderr)
-        server = SandboxServer(state).start()
-        try:
-            account = server.account
-            yield Session.for_sandbox(server.url, account.access_key_id, account.access_key_secret, region)
-        finally:
-            server.stop()
-        return
-    if args.sandbox_url:
-        print(f"*** SANDBOX at {args.sandbox_url}, not Alibaba Cloud ***", file=sys.stderr)
-        key_id, secret = _sandbox_credentials(args.sandbox_url)
-        yield Session.for_sandbox(args.sandbox_url, key_id, secret, region)
-        return
-    yield Session.from_environment(region, args.profile)
+    connection = Connection.from_args(args)
+    connection = Connection(connection.sandbox, connection.sandbox_url, connection.profile, region)
+    with WizardFlow(connection) as flow:
+        where = flow.open()
+        if connection.is_sandbox:
+            print(sandbox_banner(where), file=sys.stderr)
+        yield flow.session
