@@ -5,7 +5,7 @@ from __future__ import annotations
 from .access import STEP as ACCESS
 from .account import STEP as ACCOUNT
 from .alerts import STEP as ALERTS
-from .answers import answers_from, apply_answers, validate_answers
+from .answers import answers_from, apply_answers, fresh_answers, validate_answers
 from .destinations import STEP as DESTINATIONS
 from .encryption import STEP as ENCRYPTION
 from .question import Answers, Question, Step
@@ -14,4 +14,4 @@ from .trail import STEP as TRAIL
 
 STEPS: tuple[Step, ...] = (ACCOUNT, TRAIL, DESTINATIONS, ENCRYPTION, RETENTION, ACCESS, ALERTS)
 
-__all__ = ["STEPS", "Answers", "Question", "Step", "answers_from", "apply_answers", "validate_answers"]
+__all__ = ["STEPS", "Answers", "Question", "Step", "answers_from", "apply_answers", "fresh_answers", "validate_answers"]

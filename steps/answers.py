@@ -24,6 +24,17 @@ def answers_from(settings: Settings) -> Answers:
     return answers
 
 
+def fresh_answers() -> Answers:
+    """A new trail: every question at its best-practice default, both destinations on, names still to choose."""
+    from . import STEPS
+
+    answers: Answers = {}
+    for step in STEPS:
+        for question in step.questions:
+            answers[question.key] = question.default
+    return answers
+
+
 def _mapping(answers: Answers) -> dict[str, Any]:
     """The TOML-shaped mapping: switched-off destinations dropped, alerts off without SLS."""
     dropped = {name for name in ("oss", "sls") if answers.get(f"destinations.{name}") is False}

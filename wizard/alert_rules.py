@@ -66,7 +66,7 @@ def alert_configuration(rule: AlertRule, project: str, logstore: str, region: st
             }
         ],
         "conditionConfiguration": {"condition": "", "countCondition": "__count__ > 0"},
-        "severityConfigs": [{"severity": rule.severity, "evalCondition": {"condition": "", "countCondition": ""}}],
+        "severityConfigurations": [{"severity": rule.severity, "evalCondition": {"condition": "", "countCondition": ""}}],
         "policyConfiguration": {"alertPolicyId": "sls.builtin.dynamic", "actionPolicyId": "", "repeatInterval": "5m"},
         "annotations": [{"key": "title", "value": rule.title}, {"key": "cis", "value": rule.cis}]
         + [{"key": "notify", "value": target} for target in notify],

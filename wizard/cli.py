@@ -14,10 +14,13 @@ from . import __version__
 from .commands.connect import add_connection_arguments
 
 DESCRIPTION = ("Set up and audit Alibaba Cloud ActionTrail the best-practice way: an all-region, all-event trail "
-               "delivering to encrypted OSS (WORM) and Log Service, least-privilege access and alerts.")
+               "delivering to encrypted OSS (WORM) and Log Service, least-privilege access and alerts. With no "
+               "COMMAND it opens the interactive wizard (--plain for simple prompts).")
 EPILOG = """exit codes: 0 nothing to change / compliant, 2 changes pending / rules failing, 1 error
 
 examples:
+  actiontrail-wizard --sandbox                       # the wizard on the local sandbox cloud
+  actiontrail-wizard --plain --dry-run --sandbox     # plain prompts, stop at the plan
   actiontrail-wizard plan --config examples/baseline.toml --offline
   actiontrail-wizard plan --config examples/baseline.toml --sandbox --format json
   actiontrail-wizard apply --config examples/baseline.toml --sandbox --yes
@@ -30,6 +33,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="actiontrail-wizard", description=DESCRIPTION, epilog=EPILOG,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"actiontrail-wizard {__version__}")
+    parser.add_argument("--config", metavar="FILE", help="start the wizard from this settings TOML")
+    parser.add_argument("--plain", action="store_true", help="plain prompts instead of the full-screen app")
+    parser.add_argument("--dry-run", action="store_true", help="stop at the plan: nothing is applied")
+    add_connection_arguments(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     audit = commands.add_parser("audit", help="read the account and report each best-practice rule (read-only)",
@@ -84,8 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        parser.print_help()
-        return 0
+        args.handler = "wizard.commands.wizard:run"
     try:
         if hasattr(args, "func"):
             return int(args.func(args) or 0)

@@ -364,11 +364,3 @@ def dump_settings(settings: Settings) -> str:
 
 def save_settings(settings: Settings, path: str | Path) -> None:
     Path(path).write_text(dump_settings(settings), encoding="utf-8")
-
-
-def best_practice_settings(bucket: str = "", project: str = "") -> Settings:
-    """The starting point the wizard proposes: every best-practice default on."""
-    return Settings(
-        oss=OssSettings(bucket=bucket) if bucket else None,
-        sls=SlsSettings(project=project) if project else None,
-    )

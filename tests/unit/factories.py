@@ -114,7 +114,7 @@ def simulate(observed: Observed, plan: Plan) -> Observed:
                     new_store = replace(store, ttl_days=p["ttl"])
                 else:
                     new_store = replace(store, encrypted=p["enable"], encrypt_type=p["encryptType"],
-                                        cmk_key_id=(p.get("userCmkInfo") or {}).get("cmk_key_id"))
+                                        cmk_key_id=(p.get("userCmkInfo") or {}).get("keyId"))
                 logstores = _swap(project.logstores, lambda s: s.name == name, new_store)
             o = replace(o, projects=_swap(o.projects, lambda pr: pr.name == project.name,
                                           replace(project, logstores=logstores)))

@@ -225,3 +225,26 @@ def test_plan_json_shape():
     assert set(data) == {"changes", "actions", "blocked"}
     assert data["changes"] == len(data["actions"])
     assert {"service", "api", "params", "reason", "irreversible"} <= set(data["actions"][0])
+
+
+def test_request_shapes_match_the_sdk_models():
+    """The executor builds SDK models with from_map: keys the model does not know are silently dropped."""
+    from alibabacloud_sls20201230 import models as sls
+
+    p = plan(settings(sls={"encryption": "cmk"}), empty_account())
+    alert = next(a for a in p.actions if a.api == "CreateAlert")
+    body = sls.CreateAlertRequest().from_map({k: v for k, v in alert.params.items() if k != "project"}).to_map()
+    assert body["configuration"]["severityConfigurations"][0]["severity"] == 10
+    assert body["configuration"]["queryList"][0]["store"] == "actiontrail_actiontrail-baseline"
+    store = next(a for a in p.actions if a.api == "CreateLogStore")
+    made = sls.CreateLogStoreRequest().from_map({k: v for k, v in store.params.items() if k != "project"}).to_map()
+    assert made["encrypt_conf"]["user_cmk_info"]["cmk_key_id"] == "${kms.create-key.KeyId}"
+    _, good = _compliant()
+    unencrypted = replace(good, projects=(replace(good.projects[0], logstores=(
+        replace(good.projects[0].logstores[0], encrypted=False),)),))
+    fix = next(a for a in plan(settings(sls={"encryption": "cmk"}), unencrypted).actions
+               if a.api == "UpdateLogStoreEncryption")
+    request = sls.UpdateLogStoreEncryptionRequest().from_map(
+        {k: v for k, v in fix.params.items() if k not in ("project", "logstore")}).to_map()
+    assert request["userCmkInfo"]["keyId"] and request["userCmkInfo"]["roleArn"].endswith(
+        "role/actiontrailwizardslsencryption")

@@ -98,3 +98,13 @@ def test_bad_answers_name_the_field():
 def test_prefill_round_trip():
     original = settings()
     assert apply_answers(answers_from(original)) == original
+
+
+def test_a_new_trail_starts_at_best_practice_with_both_destinations():
+    from steps import fresh_answers
+
+    answers = fresh_answers()
+    assert answers["destinations.oss"] is True and answers["destinations.sls"] is True
+    assert answers["oss.bucket"] == "" and answers["trail.event_rw"] == "All" and answers["oss.retention_days"] == 365
+    answers.update({"oss.bucket": "acme-at", "sls.project": "acme-at"})
+    assert apply_answers(answers).oss.lock is True

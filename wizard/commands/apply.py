@@ -12,6 +12,7 @@ from ..errors import WizardError
 from ..journal import Journal
 from ..planner import plan
 from ..report.findings import render_text
+from ..report.progress import progress_printer
 from ..report.plan_text import render_plan
 from ..rules import evaluate
 from .connect import session_for
@@ -38,19 +39,6 @@ def _confirm(result, settings, args) -> None:
         raise WizardError("not confirmed; no changes were made")
 
 
-def _progress(total: int):
-    def on_event(event) -> None:
-        prefix = f"[{event.index + 1}/{total}] {event.action.service} {event.action.api} {event.action.resource}"
-        if event.state == "done":
-            print(f"{prefix}: done (RequestId {event.request_id or '-'})", flush=True)
-        elif event.state == "retrying":
-            print(f"{prefix}: {event.error.code}, retrying in {event.delay:.1f}s (attempt {event.attempt + 1})",
-                  flush=True)
-        elif event.state == "failed":
-            print(f"{prefix}: FAILED", flush=True)
-    return on_event
-
-
 def run(args) -> int:
     from ..cloud.discover import discover
     from ..cloud.execute import execute
@@ -71,7 +59,7 @@ def run(args) -> int:
         _confirm(result, settings, args)
         print(f"\nApplying {result.changes} change(s)...", flush=True)
         outcome = execute(session, result, account_id=observed.account_id, journal=journal,
-                          on_event=_progress(result.changes))
+                          on_event=progress_printer(result.changes))
         if not outcome.ok:
             action, error = outcome.failed
             print(f"\n{error.message}", file=sys.stderr)

@@ -63,8 +63,9 @@ def plan_logstore(ctx: PlanContext, key: KeyRef | None) -> tuple[str, ...] | Non
     if not logstore.encrypted:
         conf = _encrypt_conf(ctx, key)
         params = {"project": sls.project, "logstore": name, "enable": True, "encryptType": conf["encrypt_type"]}
-        if "user_cmk_info" in conf:
-            params["userCmkInfo"] = conf["user_cmk_info"]
+        if "user_cmk_info" in conf:  # this request names the fields differently from encrypt_conf
+            cmk = conf["user_cmk_info"]
+            params["userCmkInfo"] = {"keyId": cmk["cmk_key_id"], "roleArn": cmk["arn"], "regionId": cmk["region_id"]}
         ctx.add(Action(id="sls.logstore-encryption", service="sls", api="UpdateLogStoreEncryption", kind="update",
                        resource=store_resource, params=params,
                        reason="Events are encrypted at rest in the Logstore.", depends_on=cmk_deps + key_deps))

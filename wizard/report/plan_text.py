@@ -26,7 +26,7 @@ def summary(plan: Plan) -> str:
             text += f", {irreversible} irreversible"
         text += "."
     if plan.blocked:
-        text += f" {len(plan.blocked)} item{'s' if len(plan.blocked) != 1 else ''} blocked (see above)."
+        text += f" {len(plan.blocked)} item{'s' if len(plan.blocked) != 1 else ''} blocked (a human must decide)."
     return text
 
 

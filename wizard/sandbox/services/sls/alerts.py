@@ -48,9 +48,9 @@ def _checked_definition(body: dict) -> dict:
     for index, query in enumerate(queries):
         if not isinstance(query, dict) or not query.get("query") or not query.get("store"):
             raise _invalid(f"configuration.queryList[{index}] needs store and query.")
-    for config in configuration.get("severityConfigs") or []:
+    for config in configuration.get("severityConfigurations") or []:
         if not isinstance(config, dict) or config.get("severity") not in SEVERITIES:
-            raise _invalid(f"configuration.severityConfigs[].severity must be one of {SEVERITIES}.")
+            raise _invalid(f"configuration.severityConfigurations[].severity must be one of {SEVERITIES}.")
     if not isinstance(schedule, dict) or schedule.get("type") not in SCHEDULE_TYPES:
         raise _invalid(f"schedule.type must be one of {', '.join(SCHEDULE_TYPES)}.")
     if schedule["type"] == "FixedRate" and not re.fullmatch(r"\d+[smhd]", str(schedule.get("interval", ""))):

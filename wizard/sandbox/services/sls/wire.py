@@ -37,7 +37,9 @@ def _decompress(raw: bytes, compress_type: str, raw_size: str | None) -> bytes:
 
     if compress_type not in ("lz4", "zstd", "deflate", "gzip"):
         raise ApiError(400, "InvalidCompressType", f"x-log-compresstype {compress_type} is unsupported.")
-    if not (raw_size or "").isdigit():
+    if raw_size is None:
+        raise ApiError(400, "MissingBodyRawSize", "x-log-bodyrawsize does not exist in header when it is necessary.")
+    if not raw_size.isdigit():
         raise ApiError(400, "InvalidBodyRawSize", "x-log-bodyrawsize is invalid.")
     try:
         return Client.read_and_uncompress_block(raw, compress_type, raw_size).read()

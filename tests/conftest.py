@@ -1,4 +1,4 @@
-"""A fresh sandbox per test, on a free loopback port, with its own SQLite state file."""
+"""Shared fixtures. `sandbox`: a fresh sandbox per test, on a free loopback port, with its own SQLite state file."""
 
 from __future__ import annotations
 

@@ -1,0 +1,23 @@
+"""`actiontrail-wizard` with no command: the Textual wizard, or `--plain` prompts walking the same steps."""
+
+from __future__ import annotations
+
+from ..config import load_settings
+from ..flow import Connection, WizardFlow
+
+
+def run(args) -> int:
+    settings = load_settings(args.config) if args.config else None
+    connection = Connection.from_args(args)
+    region = args.region or (settings.region if settings else None)
+    connection = Connection(connection.sandbox, connection.sandbox_url, connection.profile, region)
+    with WizardFlow(connection) as flow:
+        if args.plain:
+            from ..plain import run_plain
+
+            return run_plain(flow, settings, dry_run=args.dry_run)
+        from ..ui.app import WizardApp
+
+        app = WizardApp(flow, settings, dry_run=args.dry_run)
+        code = app.run()
+        return int(code or 0)

@@ -1,0 +1,17 @@
+"""Apply progress as lines of text (CLI and plain mode): one line per finished, retried or failed call."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+
+def progress_printer(total: int, write: Callable[[str], None] = lambda line: print(line, flush=True)):
+    def on_event(event) -> None:
+        prefix = f"[{event.index + 1}/{total}] {event.action.service} {event.action.api} {event.action.resource}"
+        if event.state == "done":
+            write(f"{prefix}: done (RequestId {event.request_id or '-'})")
+        elif event.state == "retrying":
+            write(f"{prefix}: {event.error.code}, retrying in {event.delay:.1f}s (attempt {event.attempt + 1})")
+        elif event.state == "failed":
+            write(f"{prefix}: FAILED")
+    return on_event

@@ -1,0 +1,113 @@
+"""WizardApp: walks welcome -> existing setup -> steps -> plan -> apply -> summary, as straight code.
+
+Each screen returns its result with dismiss(); the sequence lives in one worker
+(`run_wizard`), the calls in wizard.flow. The app holds no cloud logic.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from steps import STEPS, answers_from, apply_answers, fresh_answers
+
+from ..config import Settings
+from ..flow import WizardFlow
+from ..rules import best_practice_settings_for
+from .screens.apply import ApplyScreen
+from .screens.audit import AuditScreen
+from .screens.help import HelpScreen
+from .screens.plan import PlanScreen
+from .screens.step import StepScreen
+from .screens.summary import SummaryScreen
+from .screens.welcome import WelcomeScreen
+
+
+class WizardApp(App[int]):
+    TITLE = "actiontrail-wizard"
+    SUB_TITLE = "ActionTrail, the best-practice way"
+    BINDINGS = [Binding("question_mark", "help", "Help", show=False), Binding("f1", "help", "Help")]
+
+    def __init__(self, flow: WizardFlow, settings: Settings | None = None, dry_run: bool = False,
+                 save_dir: Path = Path("actiontrail-plan"), autostart: bool = True):
+        super().__init__()
+        self.flow, self.settings, self.dry_run, self.save_dir = flow, settings, dry_run, save_dir
+        self.autostart = autostart
+        if flow.connection.is_sandbox:
+            self.SUB_TITLE = "SANDBOX (local sandbox cloud)"
+
+    def on_mount(self) -> None:
+        if self.autostart:
+            self.run_wizard()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help", "Keys and what the wizard will never do", self.action_help)
+        for name, title, help_text in (("apply", "Apply the plan", "Make the reviewed changes (plan screen)"),
+                                       ("save", "Save the plan", "Write plan.json, plan.md and settings.toml"),
+                                       ("retry", "Retry", "Re-read the account and resume after a failure")):
+            action = getattr(screen, f"action_{name}", None)
+            if action is not None:
+                yield SystemCommand(title, help_text, action)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def _initial_answers(self, choice) -> dict:
+        if self.settings is not None:
+            return answers_from(self.settings)
+        if choice is not None and choice.action == "fix":
+            return answers_from(best_practice_settings_for(choice.observed))
+        return fresh_answers()
+
+    async def ask_steps(self, answers: dict) -> Settings | None:
+        index = 0
+        while index < len(STEPS):
+            result = await self.push_screen_wait(StepScreen(STEPS[index], answers, index + 1, len(STEPS)))
+            if result is None:
+                return None
+            answers = result.answers
+            index = max(0, index - 1) if result.back else index + 1
+        return apply_answers(answers)
+
+    @work(exclusive=True, exit_on_error=False)
+    async def run_wizard(self) -> None:
+        try:
+            self.flow.open()
+        except Exception as error:  # noqa: BLE001 - e.g. no credentials: a message, never a traceback
+            self.exit(1, message=getattr(error, "message", str(error)))
+            return
+        identity = await self.push_screen_wait(WelcomeScreen(self.flow))
+        if identity is None:
+            self.exit(0)
+            return
+        choice = await self.push_screen_wait(AuditScreen(self.flow, self.settings))
+        if choice is None:
+            self.exit(0)
+            return
+        settings = await self.ask_steps(self._initial_answers(choice))
+        if settings is None:
+            self.exit(0, message="No changes were made.")
+            return
+        self.flow.use_region(settings.region)
+        observed = choice.observed
+        while True:
+            observed = observed if observed.region == settings.region else self.flow.discover(settings)
+            plan = self.flow.plan(settings, observed)
+            approved = await self.push_screen_wait(PlanScreen(plan, settings, self.dry_run, self.save_dir))
+            if not approved:
+                self.exit(0, message="No changes were made." if not self.dry_run else "Dry run: nothing applied.")
+                return
+            outcome = await self.push_screen_wait(ApplyScreen(self.flow, plan, observed))
+            if outcome != "retry":
+                break
+            observed = self.flow.discover(settings)
+        if outcome == "done":
+            await self.push_screen_wait(SummaryScreen(self.flow, settings))
+        self.exit(0)

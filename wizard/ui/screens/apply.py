@@ -1,0 +1,99 @@
+"""Apply: one row per action (pending, running, done, failed) with its RequestId; the calls run in a worker."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
+
+from ...actions import Plan
+from ...cloud.execute import ActionEvent
+from ...flow import WizardFlow
+from ...observed import Observed
+
+STATE = {"pending": "· pending", "running": "▶ running", "retrying": "↻ retrying", "done": "✓ done",
+         "failed": "✗ FAILED"}
+
+
+class ApplyScreen(Screen[str | None]):
+    """Dismisses "done" (then verify), "retry" (re-discover and resume) or None (quit)."""
+
+    CSS_PATH = "apply.tcss"
+    BINDINGS = [Binding("enter", "continue", "Continue", priority=True), Binding("r", "retry", "Retry"),
+                Binding("q", "quit_wizard", "Quit")]
+
+    def __init__(self, flow: WizardFlow | None, plan: Plan, observed: Observed | None, start: bool = True):
+        super().__init__()
+        self.flow, self.plan, self.observed, self.start = flow, plan, observed, start
+        self.finished: str | None = None  # "done" | "failed"
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(f"Applying {self.plan.changes} change(s)...", id="status")
+        yield ProgressBar(total=max(1, self.plan.changes), show_eta=False, id="progress")
+        yield DataTable(id="rows", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("#", key="n")
+        table.add_column("State", key="state", width=11)
+        table.add_column("API", key="api")
+        table.add_column("RequestId", key="request", width=14)
+        table.add_column("Resource", key="resource")
+        for number, action in enumerate(self.plan.actions, start=1):
+            table.add_row(str(number), STATE["pending"], f"{action.service} {action.api}", "", action.resource,
+                          key=action.id)
+        if self.start:
+            self.run_plan()
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def run_plan(self) -> None:
+        result = self.flow.apply(self.plan, self.observed, lambda event: self.app.call_from_thread(self.record, event))
+        self.app.call_from_thread(self.finish, result.ok)
+
+    def record(self, event: ActionEvent) -> None:
+        """Show one progress event (the worker calls this through call_from_thread)."""
+        table = self.query_one(DataTable)
+        table.update_cell(event.action.id, "state", STATE[event.state])
+        if event.request_id:
+            short = event.request_id if len(event.request_id) <= 13 else event.request_id[:12] + "…"
+            table.update_cell(event.action.id, "request", short)
+        table.move_cursor(row=event.index)
+        if event.state == "done":
+            self.query_one(ProgressBar).advance(1)
+        if event.state == "retrying" and event.error:
+            self.query_one("#status", Static).update(
+                f"{event.action.api}: {event.error.code}, retrying (attempt {event.attempt + 1})...")
+        if event.state == "failed" and event.error:
+            error = event.error
+            hint = f"\nhint: {error.hint}" if error.hint else ""
+            self.query_one("#error", Static).update(
+                f"[b]{error.service} {error.api} failed: {error.code}[/b]\n{error.detail}\n"
+                f"RequestId {error.request_id or '-'}{hint}")
+
+    def finish(self, ok: bool) -> None:
+        self.finished = "done" if ok else "failed"
+        status = self.query_one("#status", Static)
+        if ok:
+            status.update("[b green]All changes applied.[/b green] Press Enter to verify.")
+        else:
+            status.update("[b red]Stopped at the first error.[/b red] Done steps are kept; press r to retry "
+                          "(re-reads the account and resumes), q to quit.")
+
+    def action_continue(self) -> None:
+        if self.finished == "done":
+            self.dismiss("done")
+
+    def action_retry(self) -> None:
+        if self.finished == "failed":
+            self.dismiss("retry")
+
+    def action_quit_wizard(self) -> None:
+        if self.finished is not None:
+            self.dismiss(None)
+        else:
+            self.notify("Wait for the running call to finish; a re-run resumes anyway.", severity="warning")

@@ -1,0 +1,79 @@
+"""The dry-run plan: every call with its parameters and why; irreversible steps marked; nothing written yet."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from ...actions import Plan
+from ...config import Settings
+from ...report.plan_files import save_plan
+from ...report.plan_text import summary
+from .confirm_lock import ConfirmLockScreen
+
+
+class PlanScreen(Screen[bool]):
+    """Dismisses True when the operator approved applying the plan."""
+
+    CSS_PATH = "plan.tcss"
+    BINDINGS = [Binding("a", "apply", "Apply"), Binding("s", "save", "Save plan"), Binding("q", "quit_wizard", "Quit")]
+
+    def __init__(self, plan: Plan, settings: Settings, dry_run: bool = False, save_dir: Path = Path("actiontrail-plan")):
+        super().__init__()
+        self.plan, self.settings, self.dry_run, self.save_dir = plan, settings, dry_run, save_dir
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        mode = "DRY RUN: nothing will be applied. " if self.dry_run else "Nothing has been changed yet. "
+        yield Static(f"{mode}{summary(self.plan)}", id="summary")
+        yield DataTable(id="actions", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="detail")
+        if self.plan.blocked:
+            blocked = "\n".join(f"• {b.resource}: {b.reason}" + (f"\n  $ {b.command}" if b.command else "")
+                                for b in self.plan.blocked)
+            yield Static(f"[b]Blocked (a human must decide):[/b]\n{blocked}", id="blocked")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("#", "Service", "API", "Kind", "Resource", "")
+        for number, action in enumerate(self.plan.actions, start=1):
+            table.add_row(str(number), action.service, action.api, action.kind, action.resource,
+                          "IRREVERSIBLE" if action.irreversible else "", key=action.id)
+        table.focus()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        action = next((a for a in self.plan.actions if a.id == event.row_key.value), None)
+        if action is None:
+            return
+        params = "  ".join(f"{k}={v if isinstance(v, str) else json.dumps(v, separators=(',', ':'))}"
+                           for k, v in action.params.items())
+        self.query_one("#detail", Static).update(f"[b]{action.api}[/b] {params}\n[i]why:[/i] {action.reason}")
+
+    def action_save(self) -> None:
+        paths = save_plan(self.plan, self.settings, self.save_dir)
+        self.notify("Saved " + ", ".join(str(p) for p in paths), title="Plan saved")
+
+    def action_apply(self) -> None:
+        if self.dry_run:
+            self.notify("Dry run: this plan is not applied. Save it (s) and run apply --config.", severity="warning")
+            return
+        if not self.plan.actions:
+            self.notify("Nothing to apply.")
+            return
+        if any(a.irreversible for a in self.plan.actions) and self.settings.oss:
+            self.app.push_screen(ConfirmLockScreen(self.settings.oss.bucket), self._confirmed)
+        else:
+            self.dismiss(True)
+
+    def _confirmed(self, ok: bool | None) -> None:
+        if ok:
+            self.dismiss(True)
+
+    def action_quit_wizard(self) -> None:
+        self.dismiss(False)

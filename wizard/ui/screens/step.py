@@ -1,0 +1,91 @@
+"""One wizard step: its questions (declared once in steps/), validated inline, with back/next."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from steps import Answers, Step
+
+from ..widgets.question_field import QuestionField
+
+
+@dataclass(frozen=True)
+class StepResult:
+    answers: Answers
+    back: bool = False
+
+
+class StepScreen(Screen[StepResult | None]):
+    CSS_PATH = "step.tcss"
+    BINDINGS = [Binding("ctrl+n", "next", "Next", priority=True), Binding("ctrl+b", "back", "Back", priority=True),
+                Binding("escape", "back", "Back", show=False), Binding("ctrl+q", "quit_wizard", "Quit")]
+
+    def __init__(self, step: Step, answers: Answers, number: int, total: int):
+        super().__init__()
+        self.step = step
+        self.answers = dict(answers)
+        self.number, self.total = number, total
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(f"Step {self.number} of {self.total}: [b]{self.step.title}[/b]\n{self.step.intro}", id="intro")
+        with VerticalScroll(id="fields"):
+            for question in self.step.questions:
+                yield QuestionField(question, self.answers.get(question.key))
+        yield Static("", id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_visibility()
+        visible = [f for f in self.query(QuestionField) if f.display]
+        self._focus(next((f for f in visible if f.problem), visible[0] if visible else None))
+
+    def _focus(self, field: QuestionField | None) -> None:
+        if field is not None:
+            field.query_one("#value").focus()
+
+    def _current(self) -> Answers:
+        answers = dict(self.answers)
+        for field in self.query(QuestionField):
+            if field.display:
+                answers[field.question.key] = field.value
+        return answers
+
+    def refresh_visibility(self) -> None:
+        """Questions whose `when` no longer holds are hidden (e.g. OSS questions once OSS is switched off)."""
+        answers = dict(self.answers)
+        for field in self.query(QuestionField):
+            field.display = field.question.when(answers)
+            if field.display:
+                answers[field.question.key] = field.value
+
+    def on_switch_changed(self) -> None:
+        self.refresh_visibility()
+
+    def on_select_changed(self) -> None:
+        self.refresh_visibility()
+
+    def problems(self) -> list[QuestionField]:
+        return [f for f in self.query(QuestionField) if f.display and f.problem]
+
+    def action_next(self) -> None:
+        problems = self.problems()
+        if problems:
+            field = problems[0]
+            self.query_one("#status", Static).update(f"[b red]Fix {field.question.label} first:[/b red] "
+                                                     f"{field.problem}")
+            self._focus(field)
+            return
+        self.dismiss(StepResult(self._current()))
+
+    def action_back(self) -> None:
+        self.dismiss(StepResult(self._current(), back=True))
+
+    def action_quit_wizard(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,75 @@
+"""Summary: the audit after apply, where the events land, and how to check again later."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
+
+from ...config import Settings
+from ...findings import Finding
+from ...flow import WizardFlow
+from .audit import STATUS
+
+
+def destinations(settings: Settings, account_id: str) -> str:
+    lines = []
+    if settings.oss:
+        lines.append(f"• OSS: oss://{settings.oss.bucket}/{settings.oss.prefix + '/' if settings.oss.prefix else ''}"
+                     f"AliyunLogs/actiontrail/ (SSE-KMS, WORM {settings.oss.retention_days} days)")
+    if settings.sls:
+        lines.append(f"• Log Service: project {settings.sls.project}, Logstore {settings.logstore_name} "
+                     f"(TTL {settings.sls.ttl_days} days)")
+    lines.append(f"• Auditors' read-only policy: {settings.access.auditor_policy}")
+    return "\n".join(lines)
+
+
+class SummaryScreen(Screen[None]):
+    CSS_PATH = "summary.tcss"
+    BINDINGS = [Binding("q", "quit_wizard", "Quit")]
+
+    def __init__(self, flow: WizardFlow | None, settings: Settings, config_hint: str = "settings.toml"):
+        super().__init__()
+        self.flow, self.settings, self.config_hint = flow, settings, config_hint
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll():
+            yield Static("Verifying: reading the account again...", id="verdict")
+            yield LoadingIndicator(id="verifying")
+            yield DataTable(id="findings", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="where")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).add_columns("Status", "Rule", "Evidence")
+        if self.flow is not None:
+            self.verify()
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def verify(self) -> None:
+        try:
+            observed = self.flow.discover(self.settings)
+        except Exception as error:  # noqa: BLE001
+            self.app.call_from_thread(self.query_one("#verdict", Static).update, getattr(error, "message", str(error)))
+            return
+        self.app.call_from_thread(self.show, observed.account_id, self.flow.audit(self.settings, observed))
+
+    def show(self, account_id: str, findings: list[Finding]) -> None:
+        self.query_one("#verifying").display = False
+        table = self.query_one(DataTable)
+        for f in findings:
+            table.add_row(STATUS[f.status], f.rule, f.evidence)
+        failing = sum(f.status == "fail" for f in findings)
+        verdict = ("[b green]Verified: every rule passes.[/b green]" if not failing
+                   else f"[b]{failing} rule(s) still fail[/b] (see the blocked items on the plan).")
+        self.query_one("#verdict", Static).update(verdict)
+        self.query_one("#where", Static).update(
+            f"[b]Where the events land[/b]\n{destinations(self.settings, account_id)}\n\n"
+            f"[b]Check again later[/b]\n  actiontrail-wizard audit --config {self.config_hint}")
+
+    def action_quit_wizard(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,76 @@
+"""Welcome: where the wizard connects, who the caller is, and what it will and will not do."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, LoadingIndicator, Static
+
+from ...flow import Identity, WizardFlow
+
+WILL = """[b]The wizard will[/b]
+  • read your account first (Describe/Get/List calls only)
+  • show the exact list of API calls before changing anything
+  • create or fix only what the best practice needs, once you approve"""
+WILL_NOT = """[b]It will never[/b]
+  • delete, stop logging, shorten a retention or turn encryption off
+  • widen access or detach a policy (it shows the command instead)
+  • lock WORM without you typing the bucket name"""
+
+
+class WelcomeScreen(Screen[Identity | None]):
+    CSS_PATH = "welcome.tcss"
+    BINDINGS = [Binding("enter", "continue", "Continue"), Binding("q", "quit_wizard", "Quit")]
+
+    def __init__(self, flow: WizardFlow):
+        super().__init__()
+        self.flow = flow
+        self.identity: Identity | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll():
+            if self.flow.connection.is_sandbox:
+                yield Static("SANDBOX: the local sandbox cloud, not Alibaba Cloud. Nothing here touches a real "
+                             "account.", id="sandbox-banner")
+            yield Static("Connecting...", id="who")
+            yield LoadingIndicator(id="connecting")
+            with Vertical(id="promises"):
+                yield Static(WILL)
+                yield Static(WILL_NOT)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.connect()
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def connect(self) -> None:
+        try:
+            identity = self.flow.identify()
+        except Exception as error:  # noqa: BLE001 - shown on the screen, never as a traceback
+            message = getattr(error, "message", str(error))
+            self.app.call_from_thread(self._show_error, message)
+            return
+        self.app.call_from_thread(self._show, identity)
+
+    def _show(self, identity: Identity) -> None:
+        self.identity = identity
+        self.query_one("#connecting").display = False
+        self.query_one("#who", Static).update(
+            f"Connected to {identity.where}\n"
+            f"Account [b]{identity.account_id}[/b] as {identity.arn}\n"
+            f"Home region [b]{self.flow.region}[/b]\n\nPress Enter to look at the existing setup.")
+
+    def _show_error(self, message: str) -> None:
+        self.query_one("#connecting").display = False
+        self.query_one("#who", Static).update(f"[b red]Cannot connect[/b red]\n{message}\n\nPress q to quit.")
+
+    def action_continue(self) -> None:
+        if self.identity is not None:
+            self.dismiss(self.identity)
+
+    def action_quit_wizard(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,80 @@
+"""One steps.Question as a Textual field: label, input, inline rule message, best-practice warning."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Input, Label, Select, Static, Switch
+
+from steps.question import Question
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+class QuestionField(Vertical):
+    """Renders a Question once; `value` is the parsed answer, `problem` the rule it breaks (or None)."""
+
+    DEFAULT_CSS = """
+    QuestionField { height: auto; margin: 0 0 1 0; }
+    QuestionField .help { color: $text-muted; }
+    QuestionField .problem { color: $error; }
+    QuestionField .warning { color: $warning; }
+    QuestionField Input, QuestionField Select { width: 60; }
+    """
+
+    def __init__(self, question: Question, value: Any):
+        super().__init__(id=f"field-{question.key.replace('.', '-')}")
+        self.question = question
+        self._initial = question.default if value is None else value
+
+    def compose(self) -> ComposeResult:
+        q = self.question
+        yield Label(q.label)
+        if q.kind == "bool":
+            yield Switch(value=bool(self._initial), id="value")
+        elif q.kind == "choice":
+            yield Select([(c, c) for c in q.choices], value=self._initial, allow_blank=False, id="value")
+        else:
+            yield Input(value=_text(self._initial), placeholder=q.help, id="value")
+        yield Static(q.help, classes="help")
+        yield Static("", classes="problem")
+        yield Static("", classes="warning")
+
+    def on_mount(self) -> None:
+        self.refresh_messages()
+
+    @property
+    def value(self) -> Any:
+        widget = self.query_one("#value")
+        if isinstance(widget, Input):
+            return self.question.parse(widget.value)
+        return widget.value
+
+    @property
+    def problem(self) -> str | None:
+        return self.question.check(self.value)
+
+    def refresh_messages(self) -> None:
+        problem = self.problem
+        shown = self.query_one(".problem", Static)
+        shown.update(f"✗ {problem}" if problem else "")
+        shown.display = bool(problem)
+        warning = None if problem else self.question.warn(self.value)
+        cost = self.query_one(".warning", Static)
+        cost.update(f"⚠ {warning}" if warning else "")
+        cost.display = bool(warning)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.refresh_messages()
+
+    def on_switch_changed(self, event: Switch.Changed) -> None:
+        self.refresh_messages()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self.refresh_messages()
