@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from factories import BASELINE, settings
+from .factories import BASELINE, settings
 
 from wizard.config import ConfigError, dump_settings, load_settings, parse_settings
 

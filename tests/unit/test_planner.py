@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from factories import ACCOUNT, REGION, empty_account, settings, simulate
+from .factories import ACCOUNT, REGION, empty_account, settings, simulate
 
 from wizard.observed import BucketState, KeyState, Observed, PolicyState, WormState
 from wizard.planner import plan

@@ -4,7 +4,7 @@ and applying it leaves only what it reported as blocked."""
 from __future__ import annotations
 
 
-from factories import ACCOUNT, REGION, simulate
+from .factories import ACCOUNT, REGION, simulate
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
 from wizard.config import AccessSettings, AlertSettings, OssSettings, Settings, SlsSettings, TrailSettings

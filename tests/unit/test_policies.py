@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from factories import ACCOUNT, settings
+from .factories import ACCOUNT, settings
 
 from wizard.policies import (
     MAX_POLICY_CHARS, auditor_policy, denies_insecure_transport, lint, policy_json, with_https_only,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from factories import empty_account, settings, simulate
+from .factories import empty_account, settings, simulate
 
 from wizard.findings import RULES
 from wizard.observed import Observed, PolicyState, ReadError, WormState

@@ -7,7 +7,7 @@ import pytest
 from steps import STEPS, answers_from, apply_answers, validate_answers
 from wizard.config import ConfigError
 
-from factories import settings
+from .factories import settings
 
 QUESTIONS = {q.key: q for step in STEPS for q in step.questions}
 

@@ -1,50 +1,93 @@
-"""Discovery of one OSS bucket: its settings read in parallel, "not configured" answers mapped to absence."""
+"""Discovery of one OSS bucket: its settings read in parallel, "not configured" answers mapped to absence.
+
+All eight reads go out at once to the region the bucket most likely lives in
+(the trail's OssBucketLocation, else the home region). If OSS answers "address
+this bucket through another endpoint", they are repeated there: one extra
+round trip, only for a bucket outside the expected region.
+"""
 
 from __future__ import annotations
+
+from typing import Callable
 
 from ..observed import BucketState, WormState
 from .reads import Reader
 from .session import Session
 
+ABSENT = {  # the answers that mean "this setting is not configured"
+    "GetBucketInfo": ("NoSuchBucket",),
+    "GetBucketAcl": ("NoSuchBucket",),
+    "GetBucketPublicAccessBlock": ("NoSuchBucket", "NoSuchPublicAccessBlockConfiguration"),
+    "GetBucketPolicy": ("NoSuchBucket", "NoSuchBucketPolicy"),
+    "GetBucketEncryption": ("NoSuchBucket", "NoSuchServerSideEncryptionRule"),
+    "GetBucketWorm": ("NoSuchBucket", "NoSuchWORMConfiguration"),
+    "GetBucketVersioning": ("NoSuchBucket",),
+    "GetBucketLogging": ("NoSuchBucket",),
+}
 
-def bucket(reader: Reader, session: Session, name: str) -> BucketState | None:
+
+def _reads(client, name: str) -> dict[str, Callable]:
     import alibabacloud_oss_v2 as oss
 
-    client = session.oss()
-    info = reader.read("oss", "GetBucketInfo", name, lambda: client.get_bucket_info(
-        oss.models.GetBucketInfoRequest(bucket=name)).bucket_info, absent=("NoSuchBucket",))
-    if info.value is None:
-        return None
-    region = (info.value.location or "").removeprefix("oss-") or session.region
-    regional = session.oss(region)
-    reads = {
-        "acl": ("GetBucketAcl", lambda: regional.get_bucket_acl(oss.models.GetBucketAclRequest(bucket=name)).acl, ()),
-        "block": ("GetBucketPublicAccessBlock", lambda: regional.get_bucket_public_access_block(
-            oss.models.GetBucketPublicAccessBlockRequest(bucket=name)).public_access_block_configuration
-            .block_public_access, ("NoSuchPublicAccessBlockConfiguration",)),
-        "policy": ("GetBucketPolicy", lambda: regional.get_bucket_policy(
-            oss.models.GetBucketPolicyRequest(bucket=name)).body, ("NoSuchBucketPolicy",)),
-        "sse": ("GetBucketEncryption", lambda: regional.get_bucket_encryption(
-            oss.models.GetBucketEncryptionRequest(bucket=name)).server_side_encryption_rule
-            .apply_server_side_encryption_by_default, ("NoSuchServerSideEncryptionRule",)),
-        "worm": ("GetBucketWorm", lambda: regional.get_bucket_worm(
-            oss.models.GetBucketWormRequest(bucket=name)).worm_configuration, ("NoSuchWORMConfiguration",)),
-        "versioning": ("GetBucketVersioning", lambda: regional.get_bucket_versioning(
-            oss.models.GetBucketVersioningRequest(bucket=name)).version_status, ()),
-        "logging": ("GetBucketLogging", lambda: regional.get_bucket_logging(
-            oss.models.GetBucketLoggingRequest(bucket=name)).bucket_logging_status.logging_enabled, ()),
+    m = oss.models
+    return {
+        "GetBucketInfo": lambda: client.get_bucket_info(m.GetBucketInfoRequest(bucket=name)).bucket_info,
+        "GetBucketAcl": lambda: client.get_bucket_acl(m.GetBucketAclRequest(bucket=name)).acl,
+        "GetBucketPublicAccessBlock": lambda: client.get_bucket_public_access_block(
+            m.GetBucketPublicAccessBlockRequest(bucket=name)).public_access_block_configuration.block_public_access,
+        "GetBucketPolicy": lambda: client.get_bucket_policy(m.GetBucketPolicyRequest(bucket=name)).body,
+        "GetBucketEncryption": lambda: client.get_bucket_encryption(m.GetBucketEncryptionRequest(
+            bucket=name)).server_side_encryption_rule.apply_server_side_encryption_by_default,
+        "GetBucketWorm": lambda: client.get_bucket_worm(m.GetBucketWormRequest(bucket=name)).worm_configuration,
+        "GetBucketVersioning": lambda: client.get_bucket_versioning(
+            m.GetBucketVersioningRequest(bucket=name)).version_status,
+        "GetBucketLogging": lambda: client.get_bucket_logging(
+            m.GetBucketLoggingRequest(bucket=name)).bucket_logging_status.logging_enabled,
     }
-    futures = {key: reader.submit(reader.read, "oss", api, name, call, absent)
-               for key, (api, call, absent) in reads.items()}
-    got = {key: future.result().value for key, future in futures.items()}
-    sse, worm, logging = got["sse"], got["worm"], got["logging"]
+
+
+def _read_all(reader: Reader, session: Session, name: str, region: str):
+    calls = _reads(session.oss(region), name)
+    return {api: reader.call("oss", api, name, call, ABSENT[api]) for api, call in calls.items()}
+
+
+def region_of_endpoint(endpoint: str) -> str:
+    """oss-cn-shanghai.aliyuncs.com (or its -internal form) -> cn-shanghai."""
+    host = endpoint.split("//")[-1].split(".")[0]
+    return host.removeprefix("oss-").removesuffix("-internal")
+
+
+def bucket(reader: Reader, session: Session, name: str, region_hint: str | None,
+           on_key: Callable[[str, str], None] = lambda ref, region: None) -> BucketState | None:
+    """The bucket's state, or None when it does not exist; on_key(ref, region) as soon as its KMS key is known."""
+    region = region_hint or session.region
+    futures = _read_all(reader, session, name, region)
+    info = futures["GetBucketInfo"].result()
+    if info.error is not None and info.error.endpoint:
+        region = region_of_endpoint(info.error.endpoint)
+        futures = _read_all(reader, session, name, region)
+        info = futures["GetBucketInfo"].result()
+    elif info.value is not None and info.value.location:
+        actual = region_of_endpoint(info.value.location)
+        if actual != region:  # answered anyway, but its settings are only trusted from its own region
+            region = actual
+            futures = _read_all(reader, session, name, region)
+            info = futures["GetBucketInfo"].result()
+    if info.value is None and not info.failed:
+        return None
+    sse = futures["GetBucketEncryption"].result().value
+    if sse is not None and sse.sse_algorithm == "KMS" and sse.kms_master_key_id:
+        on_key(sse.kms_master_key_id, region)
+    got = {api: future.result().value for api, future in futures.items()}
+    worm, logging = got["GetBucketWorm"], got["GetBucketLogging"]
+    acl = got["GetBucketAcl"] or (info.value.acl if info.value else None) or "private"
     return BucketState(
-        name=name, region=region, acl=got["acl"] or info.value.acl or "private",
-        public_access_block=bool(got["block"]), policy=got["policy"] or None,
+        name=name, region=region, acl=acl,
+        public_access_block=bool(got["GetBucketPublicAccessBlock"]), policy=got["GetBucketPolicy"] or None,
         sse_algorithm=(sse.sse_algorithm or None) if sse else None,
         kms_key_id=(sse.kms_master_key_id or None) if sse else None,
         worm=WormState(worm.worm_id, worm.state, int(worm.retention_period_in_days or 0)) if worm else None,
-        versioning=got["versioning"] or None,
+        versioning=got["GetBucketVersioning"] or None,
         logging_target=(logging.target_bucket or None) if logging else None,
         logging_prefix=(logging.target_prefix or None) if logging else None,
     )

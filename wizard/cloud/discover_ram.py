@@ -1,4 +1,9 @@
-"""Discovery of RAM: who holds ActionTrail admin rights, the auditor policy, principals, the service role."""
+"""Discovery of RAM: who holds ActionTrail admin rights, the auditor policy, principals, the service role.
+
+Depth: the listings, the service role and the system policies' holders are one
+round trip; a custom policy's document the second; the holders of the custom
+policies that matter (the auditor policy, any granting actiontrail:*) the third.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,8 @@ from ..policies import grants_actiontrail_admin
 from .reads import Reader
 from .session import Session
 
+PAGE = 1000
+
 
 @dataclass(frozen=True)
 class RamState:
@@ -24,55 +31,10 @@ def _paged(fetch) -> list:
     """Follow RAM's Marker/IsTruncated pagination."""
     items, marker = [], None
     while True:
-        body = fetch(marker)
-        items.extend(body[0])
-        if not body[1]:
+        page, marker = fetch(marker)
+        items.extend(page)
+        if not marker:
             return items
-        marker = body[1]
-
-
-def ram(reader: Reader, session: Session, settings: Settings | None) -> RamState:
-    from alibabacloud_ram20150501 import models
-
-    client = session.ram()
-    role_f = reader.submit(reader.read, "ram", "GetRole", SERVICE_LINKED_ROLE, lambda: client.get_role(
-        models.GetRoleRequest(role_name=SERVICE_LINKED_ROLE)).body.role, ("EntityNotExist.Role",))
-
-    def listing(api, kind, call):
-        return reader.submit(reader.read, "ram", api, "", lambda: _paged(call))
-
-    users_f = listing("ListUsers", "user", lambda m: _page(client.list_users(
-        models.ListUsersRequest(marker=m, max_items=1000)).body, "users", "user"))
-    groups_f = listing("ListGroups", "group", lambda m: _page(client.list_groups(
-        models.ListGroupsRequest(marker=m, max_items=1000)).body, "groups", "group"))
-    roles_f = listing("ListRoles", "role", lambda m: _page(client.list_roles(
-        models.ListRolesRequest(marker=m, max_items=1000)).body, "roles", "role"))
-    custom_f = reader.submit(reader.read, "ram", "ListPolicies", "Custom", lambda: _paged(lambda m: _page(
-        client.list_policies(models.ListPoliciesRequest(policy_type="Custom", marker=m, max_items=1000)).body,
-        "policies", "policy")))
-    system_fs = {name: reader.submit(_attached, reader, client, name, "System") for name in ADMIN_SYSTEM_POLICIES}
-
-    auditor = (settings.access if settings else AccessSettings()).auditor_policy
-    documents = {}
-    for policy in custom_f.result().value or []:
-        documents[policy.policy_name] = reader.submit(reader.read, "ram", "GetPolicy", policy.policy_name,
-                                                      lambda n=policy.policy_name: client.get_policy(
-                                                          models.GetPolicyRequest(policy_type="Custom", policy_name=n))
-                                                      .body.default_policy_version)
-    policies = [PolicyState(name, "System", attached_to=future.result()) for name, future in system_fs.items()]
-    relevant = {}
-    for name, future in documents.items():
-        version = future.result().value
-        text = version.policy_document if version else ""
-        if name == auditor or grants_actiontrail_admin(text):
-            relevant[name] = (version, reader.submit(_attached, reader, client, name, "Custom"))
-    for name, (version, attached_f) in relevant.items():
-        policies.append(PolicyState(name, "Custom", version.policy_document if version else "",
-                                    version.version_id if version else "v1", attached_f.result()))
-    principals = tuple(f"user:{u.user_name}" for u in users_f.result().value or []) \
-        + tuple(f"group:{g.group_name}" for g in groups_f.result().value or []) \
-        + tuple(f"role:{r.role_name}" for r in roles_f.result().value or [])
-    return RamState(tuple(policies), role_f.result().value is not None, principals)
 
 
 def _page(body, plural: str, singular: str):
@@ -81,13 +43,58 @@ def _page(body, plural: str, singular: str):
     return items or [], body.marker if body.is_truncated else None
 
 
-def _attached(reader: Reader, client, name: str, policy_type: str) -> tuple[str, ...]:
+def ram(reader: Reader, session: Session, settings: Settings | None) -> RamState:
     from alibabacloud_ram20150501 import models
 
-    body = reader.read("ram", "ListEntitiesForPolicy", name, lambda: client.list_entities_for_policy(
-        models.ListEntitiesForPolicyRequest(policy_type=policy_type, policy_name=name)).body).value
-    if body is None:
-        return ()
-    return tuple(f"user:{u.user_name}" for u in (body.users.user if body.users else []) or []) \
-        + tuple(f"group:{g.group_name}" for g in (body.groups.group if body.groups else []) or []) \
-        + tuple(f"role:{r.role_name}" for r in (body.roles.role if body.roles else []) or [])
+    client = session.ram()
+    role_f = reader.call("ram", "GetRole", SERVICE_LINKED_ROLE, lambda: client.get_role(
+        models.GetRoleRequest(role_name=SERVICE_LINKED_ROLE)).body.role, ("EntityNotExist.Role",))
+
+    def listing(api: str, request, method, plural: str, singular: str):
+        return reader.call("ram", api, "", lambda: _paged(lambda marker: _page(
+            method(request(marker=marker, max_items=PAGE)).body, plural, singular)))
+
+    users_f = listing("ListUsers", models.ListUsersRequest, client.list_users, "users", "user")
+    groups_f = listing("ListGroups", models.ListGroupsRequest, client.list_groups, "groups", "group")
+    roles_f = listing("ListRoles", models.ListRolesRequest, client.list_roles, "roles", "role")
+    custom_f = reader.call("ram", "ListPolicies", "Custom", lambda: _paged(lambda marker: _page(
+        client.list_policies(models.ListPoliciesRequest(policy_type="Custom", marker=marker, max_items=PAGE)).body,
+        "policies", "policy")))
+    system_fs = {name: _attached(reader, client, name, "System") for name in ADMIN_SYSTEM_POLICIES}
+
+    auditor = (settings.access if settings else AccessSettings()).auditor_policy
+    auditor_holders_f = _attached(reader, client, auditor, "Custom")  # named by the settings: no need to wait
+    documents = {policy.policy_name: reader.call(
+        "ram", "GetPolicy", policy.policy_name, lambda n=policy.policy_name: client.get_policy(
+            models.GetPolicyRequest(policy_type="Custom", policy_name=n)).body.default_policy_version)
+        for policy in custom_f.result().value or []}
+    relevant = {}
+    for name, future in documents.items():
+        version = future.result().value
+        text = version.policy_document if version else ""
+        if name == auditor or grants_actiontrail_admin(text):
+            holders_f = auditor_holders_f if name == auditor else _attached(reader, client, name, "Custom")
+            relevant[name] = (version, holders_f)
+    policies = [PolicyState(name, "System", attached_to=future.result().value or ())
+                for name, future in system_fs.items()]
+    for name, (version, attached_f) in relevant.items():
+        policies.append(PolicyState(name, "Custom", version.policy_document if version else "",
+                                    version.version_id if version else "v1", attached_f.result().value or ()))
+    principals = tuple(f"user:{u.user_name}" for u in users_f.result().value or []) \
+        + tuple(f"group:{g.group_name}" for g in groups_f.result().value or []) \
+        + tuple(f"role:{r.role_name}" for r in roles_f.result().value or [])
+    return RamState(tuple(policies), role_f.result().value is not None, principals)
+
+
+def _attached(reader: Reader, client, name: str, policy_type: str):
+    """Future[Read] of the policy's holders as ("user:NAME" | "group:NAME" | "role:NAME", ...)."""
+    from alibabacloud_ram20150501 import models
+
+    def holders() -> tuple[str, ...]:
+        body = client.list_entities_for_policy(
+            models.ListEntitiesForPolicyRequest(policy_type=policy_type, policy_name=name)).body
+        return tuple(f"user:{u.user_name}" for u in (body.users.user if body.users else None) or []) \
+            + tuple(f"group:{g.group_name}" for g in (body.groups.group if body.groups else None) or []) \
+            + tuple(f"role:{r.role_name}" for r in (body.roles.role if body.roles else None) or [])
+
+    return reader.call("ram", "ListEntitiesForPolicy", name, holders, ("EntityNotExist.Policy",))

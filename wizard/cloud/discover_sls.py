@@ -1,33 +1,69 @@
-"""Discovery of one SLS project: the trail's Logstore and the project's alerts."""
+"""Discovery of SLS: a project (with its alerts) and a trail's Logstore, read in parallel.
+
+The project name is all a Logstore read needs, so GetProject, ListAlerts and
+GetLogStore go out together; a missing project makes the others "absent" too.
+"""
 
 from __future__ import annotations
 
-from ..observed import AlertState, LogstoreState, ProjectState
+from dataclasses import dataclass
+from typing import Callable
+
+from ..observed import AlertState, LogstoreState
 from .reads import Reader
 from .session import Session
 
-def project(reader: Reader, session: Session, name: str,
-            logstore: str) -> tuple[ProjectState, tuple[AlertState, ...]] | None:
-    """The project with the trail's Logstore, and the project's alerts; None when it does not exist."""
+MISSING_PROJECT = ("ProjectNotExist",)
+ALERT_PAGE = 200
+
+
+@dataclass(frozen=True)
+class ProjectRead:
+    name: str
+    region: str
+    alerts: tuple[AlertState, ...]
+
+
+def project(reader: Reader, session: Session, name: str, region: str) -> ProjectRead | None:
+    """The project and its alerts; None when it does not exist."""
     from alibabacloud_sls20201230 import models
 
-    client = session.sls()
-    found = reader.read("sls", "GetProject", name, lambda: client.get_project(name, models.GetProjectRequest()).body,
-                        absent=("ProjectNotExist",))
-    if found.value is None:
+    client = session.sls(region)
+    found_f = reader.call("sls", "GetProject", name, lambda: client.get_project(name, models.GetProjectRequest()).body,
+                          MISSING_PROJECT)
+    alerts_f = reader.call("sls", "ListAlerts", name, lambda: _all_alerts(client, name), MISSING_PROJECT)
+    found = found_f.result()
+    if found.value is None and not found.failed:
         return None
-    store_f = reader.submit(reader.read, "sls", "GetLogStore", f"{name}/{logstore}",
-                            lambda: client.get_log_store(name, logstore).body, ("LogStoreNotExist",))
-    alerts_f = reader.submit(reader.read, "sls", "ListAlerts", name, lambda: client.list_alerts(
-        name, models.ListAlertsRequest(offset=0, size=200)).body.results)
-    store = store_f.result().value
-    logstores = ()
-    if store is not None:
-        conf = store.encrypt_conf
-        cmk = conf.user_cmk_info if conf else None
-        logstores = (LogstoreState(name=logstore, ttl_days=int(store.ttl or 0), encrypted=bool(conf and conf.enable),
-                                   encrypt_type=conf.encrypt_type if conf else None,
-                                   cmk_key_id=cmk.cmk_key_id if cmk else None),)
     alerts = tuple(AlertState(project=name, name=a.name, enabled=(a.status or "").upper() == "ENABLED",
                               display_name=a.display_name or "") for a in (alerts_f.result().value or []))
-    return ProjectState(name=name, region=found.value.region or session.region, logstores=logstores), alerts
+    return ProjectRead(name, (found.value.region if found.value else None) or region, alerts)
+
+
+def _all_alerts(client, name: str) -> list:
+    from alibabacloud_sls20201230 import models
+
+    alerts: list = []
+    while True:
+        body = client.list_alerts(name, models.ListAlertsRequest(offset=len(alerts), size=ALERT_PAGE)).body
+        alerts.extend(body.results or [])
+        if not body.results or len(alerts) >= int(body.total or 0):
+            return alerts
+
+
+def logstore(reader: Reader, session: Session, project_name: str, name: str, region: str,
+             on_key: Callable[[str, str], None] = lambda ref, region: None) -> LogstoreState | None:
+    """The Logstore, or None when it (or its project) does not exist; on_key(ref, region) for a CMK."""
+    client = session.sls(region)
+    store = reader.call("sls", "GetLogStore", f"{project_name}/{name}",
+                        lambda: client.get_log_store(project_name, name).body,
+                        ("LogStoreNotExist", *MISSING_PROJECT)).result().value
+    if store is None:
+        return None
+    conf = store.encrypt_conf
+    cmk = conf.user_cmk_info if conf else None
+    if cmk and cmk.cmk_key_id:
+        on_key(cmk.cmk_key_id, cmk.region_id or region)
+    return LogstoreState(name=name, ttl_days=int(store.ttl or 0), encrypted=bool(conf and conf.enable),
+                         encrypt_type=(conf.encrypt_type or None) if conf else None,
+                         cmk_key_id=(cmk.cmk_key_id or None) if cmk else None)

@@ -24,8 +24,9 @@ HINTS = {
 
 class CloudError(WizardError):
     def __init__(self, service: str, api: str, code: str, message: str, request_id: str = "", status: int = 0,
-                 hint: str = ""):
+                 hint: str = "", endpoint: str = ""):
         self.service, self.api, self.code, self.request_id, self.status = service, api, code, request_id, status
+        self.endpoint = endpoint  # OSS only: the endpoint a bucket must be addressed through (wrong region)
         self.detail = message
         self.hint = hint or HINTS.get(code, "")
         text = f"{service} {api} failed: {code}: {message}"
@@ -51,8 +52,10 @@ class CloudError(WizardError):
             return cls(service, api, str(code), str(message), str(request_id), int(status or 0))
         oss_service_error = _oss_service_error(error)
         if oss_service_error is not None:
+            fields = getattr(oss_service_error, "error_fileds", None) or {}  # sic: oss-v2's spelling
             return cls(service, api, oss_service_error.code, oss_service_error.message,
-                       oss_service_error.request_id, int(oss_service_error.status_code or 0))
+                       oss_service_error.request_id, int(oss_service_error.status_code or 0),
+                       endpoint=str(fields.get("Endpoint") or ""))
         return cls(service, api, "ConnectionError", _short(error))
 
 

@@ -1,4 +1,10 @@
-"""Read helpers for discovery: one failed read becomes a ReadError, "not found" becomes absence."""
+"""Read plumbing for discovery: concurrent calls, each thing read once, a failed read becomes a ReadError.
+
+Two pools, so chaining can never deadlock: `call` runs one SDK read (it never
+waits on another future); `task` runs a step that waits on reads and launches
+the next ones as soon as their input is known. Tasks are memoised by key, so
+a bucket named by the settings and by a trail is read once.
+"""
 
 from __future__ import annotations
 
@@ -11,27 +17,61 @@ from ..observed import ReadError
 from .errors import CloudError
 from .retry import RetryPolicy
 
+# Nothing at all can be read with these: stop, with the error's own hint, instead of a page of findings.
 FATAL_CODES = {"SignatureDoesNotMatch", "InvalidAccessKeyId.NotFound", "InvalidAccessKeyId", "SignatureNotMatch",
-               "Unauthorized", "InvalidAccessKeyId.Inactive"}
+               "Unauthorized", "InvalidAccessKeyId.Inactive", "InvalidSecurityToken.Expired",
+               "InvalidSecurityToken.Malformed"}
+MAX_CONCURRENT_CALLS = 32  # in flight at once: enough for a wide account, gentle on API rate limits
 
 
 @dataclass(frozen=True)
 class Read:
     value: Any = None
     failed: bool = False
+    error: CloudError | None = None
 
 
 class Reader:
-    """Runs reads concurrently on a shared pool and collects what could not be read."""
+    """Runs reads concurrently and collects what could not be read. Use as a context manager."""
 
-    def __init__(self, pool: ThreadPoolExecutor, retry: RetryPolicy | None = None):
-        self.pool = pool
+    def __init__(self, retry: RetryPolicy | None = None, max_calls: int = MAX_CONCURRENT_CALLS):
         self.retry = retry or RetryPolicy(attempts=3, base_delay=0.2, max_delay=1.0)
         self.errors: list[ReadError] = []
+        self._calls = ThreadPoolExecutor(max_workers=max_calls, thread_name_prefix="discover-call")
+        # Tasks only wait; the number of things worth a task (trails, buckets, projects, keys) is small.
+        self._tasks = ThreadPoolExecutor(max_workers=256, thread_name_prefix="discover-task")
+        self._memo: dict[Any, Future] = {}
         self._lock = threading.Lock()
 
-    def submit(self, fn: Callable, *args) -> Future:
-        return self.pool.submit(fn, *args)
+    def __enter__(self) -> "Reader":
+        return self
+
+    def __exit__(self, kind, *_exc) -> None:
+        failed = kind is not None
+        self._tasks.shutdown(wait=True, cancel_futures=failed)
+        self._calls.shutdown(wait=True, cancel_futures=failed)
+
+    def call(self, service: str, api: str, target: str, call: Callable[[], Any],
+             absent: tuple[str, ...] = ()) -> Future:
+        """Future[Read] of one SDK read, started now."""
+        return self._calls.submit(self.read, service, api, target, call, absent)
+
+    def task(self, key: Any, fn: Callable, *args) -> Future:
+        """Future of fn(*args), started once per key (later callers get the same future)."""
+        with self._lock:
+            if key not in self._memo:
+                self._memo[key] = self._tasks.submit(fn, *args)
+            return self._memo[key]
+
+    def tasks(self, kind: str) -> list[Future]:
+        """Every task started so far whose key is (kind, ...)."""
+        with self._lock:
+            return [f for k, f in self._memo.items() if isinstance(k, tuple) and k[0] == kind]
+
+    def task_items(self, kind: str) -> list[tuple[tuple, Future]]:
+        """(key, future) of every task started so far whose key is (kind, ...)."""
+        with self._lock:
+            return [(k, f) for k, f in self._memo.items() if isinstance(k, tuple) and k[0] == kind]
 
     def read(self, service: str, api: str, target: str, call: Callable[[], Any], absent: tuple[str, ...] = ()) -> Read:
         """Call (transient errors retried); codes in `absent` mean "does not exist", other errors are recorded."""
@@ -40,8 +80,10 @@ class Reader:
         except CloudError as cloud:
             if cloud.code in absent:
                 return Read(None)
+            if cloud.endpoint:  # OSS: "address this bucket through <endpoint>"; the caller reads again there
+                return Read(None, failed=True, error=cloud)
             if cloud.code in FATAL_CODES:
                 raise cloud from None
             with self._lock:
                 self.errors.append(ReadError(f"{api} {target}".strip(), cloud.code, cloud.detail))
-            return Read(None, failed=True)
+            return Read(None, failed=True, error=cloud)

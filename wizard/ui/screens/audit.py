@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.markup import escape
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
@@ -79,7 +80,10 @@ class AuditScreen(Screen[AuditChoice | None]):
             verdict = (f"[b]{len(failing)} rule(s) fail.[/b] Press [b]f[/b] to fix this setup, or [b]n[/b] to set "
                        "up a new trail.")
         self.query_one("#verdict", Static).update(verdict)
+        self.refresh_bindings()
         table.focus()
+        if failing:  # start on the first failure, so its evidence and fix show below
+            table.move_cursor(row=findings.index(failing[0]))
 
     def _failed(self, message: str) -> None:
         self.query_one("#reading").display = False
@@ -88,8 +92,15 @@ class AuditScreen(Screen[AuditChoice | None]):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         finding = next((f for f in self.findings if f.rule == event.row_key.value), None)
         if finding:
-            fix = f"\nfix: {finding.fix}" if finding.status == "fail" else ""
-            self.query_one("#detail", Static).update(f"[b]{finding.title}[/b] ({finding.resource or '-'}){fix}")
+            fix = f"\n[b]fix:[/b] {escape(finding.fix)}" if finding.status == "fail" else ""
+            self.query_one("#detail", Static).update(
+                f"[b]{escape(finding.title)}[/b] ({escape(finding.resource or '-')})\n{escape(finding.evidence)}{fix}")
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """Offer "fix" only when there is a trail with something to fix (a compliant account: nothing to do)."""
+        if action == "choose" and parameters == ("fix",) and self.observed is not None:
+            return bool(self.observed.trails) and any(f.status == "fail" for f in self.findings)
+        return True
 
     def action_choose(self, action: str) -> None:
         if self.observed is None:

@@ -1,0 +1,189 @@
+"""Snapshot tests of every screen and its main states, at 80x24 and 120x40. Review changes by looking at the SVG."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from steps import STEPS, fresh_answers
+from wizard.cloud.errors import CloudError
+from wizard.cloud.execute import ActionEvent
+from wizard.config import load_settings
+from wizard.flow import Connection, WizardFlow
+from wizard.planner import plan
+from wizard.rules import evaluate
+from wizard.ui.app import WizardApp
+from wizard.ui.screens.apply import ApplyScreen
+from wizard.ui.screens.plan import PlanScreen
+from wizard.ui.screens.step import StepScreen
+from wizard.ui.screens.summary import SummaryScreen
+
+from ..unit.factories import empty_account, settings as baseline_settings, simulate
+from .preview import ScreenPreview, settle
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+ROOT = Path(__file__).resolve().parents[2]
+SETTINGS = load_settings(ROOT / "examples/baseline.toml")
+ONBOARDING = plan(baseline_settings(), empty_account())
+
+
+def _state(name: str) -> Path:
+    """A fixed path per test (the welcome screen shows it), emptied first."""
+    folder = Path("/tmp/actiontrail-wizard-snapshots") / name
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder / "sandbox.db"
+
+
+def _drift(server) -> None:
+    """What an auditor finds a quarter later: logging stopped, write events only, the bucket made public."""
+    from alibabacloud_actiontrail20200706 import models as at
+    from alibabacloud_oss_v2 import models as oss
+
+    from ..sandbox.clients import actiontrail_client, oss_client
+
+    trail = actiontrail_client(server)
+    trail.stop_logging(at.StopLoggingRequest(name="actiontrail-baseline"))
+    trail.update_trail(at.UpdateTrailRequest(name="actiontrail-baseline", event_rw="Write"))
+    bucket = oss_client(server)
+    bucket.put_bucket_public_access_block(oss.PutBucketPublicAccessBlockRequest(
+        bucket="acme-actiontrail",
+        public_access_block_configuration=oss.PublicAccessBlockConfiguration(block_public_access=False)))
+    bucket.put_bucket_acl(oss.PutBucketAclRequest(bucket="acme-actiontrail", acl="public-read"))
+
+
+def _wizard(name: str, account: str = "empty") -> WizardApp:
+    """The wizard on a deterministic sandbox account: "empty", "compliant" (baseline applied) or "drifted"."""
+    state = _state(name)
+    if account != "empty":
+        from wizard.sandbox.server import SandboxServer
+
+        from ..sandbox.wizard_cli import run
+
+        with SandboxServer(state, deterministic=True) as server:
+            assert run(server, "apply", "--config", str(ROOT / "examples/baseline.toml"), "--yes").code == 0
+            if account == "drifted":
+                _drift(server)
+    flow = WizardFlow(Connection(sandbox=True, deterministic=True, sandbox_state=str(state), region="cn-hangzhou"))
+    return WizardApp(flow, settings=None if account == "empty" else SETTINGS)
+
+
+@pytest.fixture(autouse=True)
+def _private_state_dirs(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_welcome(snap_compare, size):
+    app = _wizard(f"welcome-{size[0]}")
+
+    async def run_before(pilot):
+        await pilot.pause(0.1)
+        await settle(pilot)
+        await pilot.wait_for_scheduled_animations()
+
+    try:
+        assert snap_compare(app, terminal_size=size, run_before=run_before)
+    finally:
+        app.flow.close()
+
+
+@pytest.mark.parametrize("account", ["empty", "drifted", "compliant"])
+@pytest.mark.parametrize("size", SIZES)
+def test_audit(snap_compare, size, account):
+    app = _wizard(f"audit-{account}-{size[0]}", account)
+
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+
+    try:
+        assert snap_compare(app, terminal_size=size, run_before=run_before)
+    finally:
+        app.flow.close()
+
+
+BAD_VALUE = {"account": "Hangzhou", "trail": "Trail X", "destinations": "", "encryption": "my key",
+             "retention": "90", "access": "alice", "alerts": "bob@example.com"}
+
+
+@pytest.mark.parametrize("step", [s.name for s in STEPS])
+@pytest.mark.parametrize("size", SIZES)
+def test_step_with_a_validation_error(snap_compare, size, step):
+    index = [s.name for s in STEPS].index(step)
+    answers = fresh_answers()
+    answers.update({"oss.bucket": "acme-actiontrail", "sls.project": "acme-actiontrail"})
+    app = ScreenPreview(lambda: StepScreen(STEPS[index], answers, index + 1, len(STEPS)))
+
+    async def run_before(pilot):
+        await settle(pilot)
+        screen = pilot.app.screen
+        field = next(f for f in screen.query("QuestionField") if f.display and f.question.kind in ("text", "int",
+                                                                                                   "list"))
+        value = field.query_one("#value")
+        value.value = BAD_VALUE[step]
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_plan_with_an_irreversible_action(snap_compare, size):
+    app = ScreenPreview(lambda: PlanScreen(ONBOARDING, SETTINGS))
+
+    async def run_before(pilot):
+        await settle(pilot)
+        for _ in range(10):
+            await pilot.press("down")  # highlight CompleteBucketWorm: its parameters and why show below
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+def _events(failed: bool):
+    events = []
+    for index, action in enumerate(ONBOARDING.actions[:9]):
+        events += [ActionEvent(index, action, "running"),
+                   ActionEvent(index, action, "done", request_id=f"5A4D0000-0000-4000-8000-{index:012d}")]
+    current = ONBOARDING.actions[9]
+    if failed:
+        error = CloudError("oss", current.api, "InvalidWORMConfiguration", "The retention period is not valid.",
+                           "5A4D0000-0000-4000-8000-000000000099", 400)
+        events += [ActionEvent(9, current, "running"), ActionEvent(9, current, "failed", error=error,
+                                                                    request_id=error.request_id)]
+    else:
+        events += [ActionEvent(9, current, "running")]
+    return events
+
+
+@pytest.mark.parametrize("failed", [pytest.param(False, id="in-progress"), pytest.param(True, id="failed")])
+@pytest.mark.parametrize("size", SIZES)
+def test_apply(snap_compare, size, failed):
+    app = ScreenPreview(lambda: ApplyScreen(None, ONBOARDING, None, start=False))
+
+    async def run_before(pilot):
+        await settle(pilot)
+        for event in _events(failed):
+            pilot.app.screen.record(event)
+        if failed:
+            pilot.app.screen.finish(False)
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_summary(snap_compare, size):
+    app = ScreenPreview(lambda: SummaryScreen(None, SETTINGS, "examples/baseline.toml"))
+    after = simulate(empty_account(), ONBOARDING)
+
+    async def run_before(pilot):
+        await settle(pilot)
+        pilot.app.screen.show(after.account_id, evaluate(baseline_settings(), after))
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
