@@ -18,8 +18,8 @@ STEP = Step(
         Question("access.auditor_policy", "Auditor policy name", "RAM policy name, 1-128 of A-Z a-z 0-9 -.", "text",
                  "ActionTrailAuditorReadOnly", validator=validate_policy_name),
         Question("access.auditors", "Auditors", "Comma-separated user:NAME, group:NAME or role:NAME.", "list", [],
-                 validator=validate_principals, warn=_no_auditors),
+                 validator=validate_principals, warn=_no_auditors, suggest="principals"),
         Question("access.admins", "ActionTrail admins", "Who may hold ActionTrail admin rights (same format).",
-                 "list", [], validator=validate_principals),
+                 "list", [], validator=validate_principals, suggest="admins_today"),
     ),
 )

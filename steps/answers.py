@@ -24,14 +24,20 @@ def answers_from(settings: Settings) -> Answers:
     return answers
 
 
-def fresh_answers() -> Answers:
-    """A new trail: every question at its best-practice default, both destinations on, names still to choose."""
+def fresh_answers(account_id: str = "") -> Answers:
+    """A new trail: every question at its best-practice default, both destinations on.
+
+    With the account id, the bucket and project are named `actiontrail-<account id>`: bucket names are
+    global across OSS, and the account id makes a clash with someone else's bucket unlikely.
+    """
     from . import STEPS
 
     answers: Answers = {}
     for step in STEPS:
         for question in step.questions:
             answers[question.key] = question.default
+    if account_id:
+        answers["oss.bucket"] = answers["sls.project"] = f"actiontrail-{account_id}"
     return answers
 
 

@@ -30,12 +30,12 @@ STEP = Step(
         Question("destinations.oss", "Deliver to OSS", "Archive every event file in an OSS bucket.", "bool", True,
                  validator=validate_bool, warn=_archive_cost),
         Question("oss.bucket", "Bucket", "An existing bucket in the home region, or a new name "
-                 "(3-63 of a-z, 0-9, -).", "text", "", validator=validate_bucket, when=_with_oss),
+                 "(3-63 of a-z, 0-9, -).", "text", "", validator=validate_bucket, when=_with_oss, suggest="buckets"),
         Question("oss.prefix", "Key prefix", "Folder inside the bucket for the event files (may be empty).", "text",
                  "actiontrail", validator=validate_prefix, when=_with_oss),
         Question("destinations.sls", "Deliver to Log Service", "Send events to a Log Service project.", "bool", True,
                  validator=validate_bool, warn=_search_cost),
         Question("sls.project", "Project", "An existing project in the home region, or a new name "
-                 "(3-63 of a-z, 0-9, -).", "text", "", validator=validate_project, when=_with_sls),
+                 "(3-63 of a-z, 0-9, -).", "text", "", validator=validate_project, when=_with_sls, suggest="projects"),
     ),
 )

@@ -17,11 +17,12 @@ STEP = Step(
     "protected from deletion; the Logstore is encrypted too.",
     questions=(
         Question("oss.kms_key", "Bucket KMS key", '"create" for a new key, or an existing key id or alias/NAME '
-                 "in the home region.", "text", "create", validator=validate_kms_key, when=_with_oss),
+                 "in the home region.", "text", "create", validator=validate_kms_key, when=_with_oss,
+                 suggest="key_aliases"),
         Question("sls.encryption", "Logstore encryption", "service: the Log Service key; cmk: your KMS key.",
                  "choice", "service", choices=SLS_ENCRYPTION_CHOICES, validator=validate_sls_encryption,
                  when=_with_sls),
         Question("sls.kms_key", "Logstore KMS key", '"create" (the trail\'s key), a key id or alias/NAME.', "text",
-                 "create", validator=validate_kms_key, when=_cmk),
+                 "create", validator=validate_kms_key, when=_cmk, suggest="key_aliases"),
     ),
 )

@@ -23,6 +23,26 @@ def _never_warn(_value: Any) -> str | None:
 
 
 @dataclass(frozen=True)
+class Known:
+    """What the account already has, offered beside a question so it is picked, not retyped.
+
+    Filled from read-only discovery; empty (offline, or a list that could not be read) is fine.
+    """
+
+    buckets: tuple[str, ...] = ()
+    projects: tuple[str, ...] = ()
+    key_aliases: tuple[str, ...] = ()
+    principals: tuple[str, ...] = ()  # "user:NAME" | "group:NAME" | "role:NAME"
+    admins_today: tuple[str, ...] = ()  # principals holding ActionTrail admin rights now
+
+
+KNOWN_LABELS = {"buckets": "buckets in the home region", "projects": "projects in the home region",
+                "key_aliases": "keys in the home region", "principals": "users, groups and roles",
+                "admins_today": "hold ActionTrail admin rights today"}
+SHOWN = 6  # names listed beside a question; the rest are counted
+
+
+@dataclass(frozen=True)
 class Question:
     key: str  # dotted settings field, or a "destinations.*" switch that decides whether a section exists
     label: str
@@ -33,6 +53,18 @@ class Question:
     validator: Validator | None = None  # from wizard.config: returns the problem in words, or None
     warn: Callable[[Any], str | None] = _never_warn  # allowed, but below best practice: what it costs
     when: Callable[[Answers], bool] = _always  # asked only when this holds for the answers so far
+    suggest: str = ""  # a Known field whose names are offered for this answer
+
+    def suggestions(self, known: Known) -> tuple[str, ...]:
+        return tuple(getattr(known, self.suggest)) if self.suggest else ()
+
+    def known_hint(self, known: Known) -> str | None:
+        """One line naming what exists, e.g. "buckets in the home region: a, b (+3 more)"; None when nothing."""
+        names = self.suggestions(known)
+        if not names:
+            return None
+        more = f" (+{len(names) - SHOWN} more)" if len(names) > SHOWN else ""
+        return f"{KNOWN_LABELS[self.suggest]}: {', '.join(names[:SHOWN])}{more}"
 
     def check(self, value: Any) -> str | None:
         """The validation message for a value, None when it is acceptable."""

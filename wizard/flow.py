@@ -12,7 +12,7 @@ from typing import Callable
 from .actions import Plan
 from .config import Settings
 from .findings import Finding
-from .observed import Observed
+from .observed import Inventory, Observed
 
 
 @dataclass(frozen=True)
@@ -98,6 +98,17 @@ class WizardFlow:
         from .cloud.discover import discover
 
         return discover(self.session, settings)
+
+    def survey(self, settings: Settings | None) -> tuple[Observed, Inventory]:
+        """Discovery, and at the same time the region's buckets, projects and keys for the steps to offer."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        from .cloud.inventory import inventory
+
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="inventory") as pool:
+            listed = pool.submit(inventory, self.session)
+            observed = self.discover(settings)
+            return observed, listed.result()
 
     @staticmethod
     def audit(settings: Settings | None, observed: Observed) -> list[Finding]:

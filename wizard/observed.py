@@ -100,6 +100,15 @@ class AlertState:
 
 
 @dataclass(frozen=True)
+class Inventory:
+    """What already exists in the home region, offered as choices by the wizard's steps (never required)."""
+
+    buckets: tuple[str, ...] = ()
+    projects: tuple[str, ...] = ()
+    key_aliases: tuple[str, ...] = ()  # "alias/<name>" of the region's KMS keys
+
+
+@dataclass(frozen=True)
 class ReadError:
     """A read that failed: becomes a finding, never a crash."""
 

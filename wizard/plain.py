@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from typing import Any, Protocol
 
-from steps import STEPS, Question, answers_from, apply_answers, fresh_answers
+from steps import STEPS, Known, Question, answers_from, apply_answers, fresh_answers, known_from
 
 from .config import Settings
 from .flow import WizardFlow, sandbox_banner
@@ -20,7 +20,7 @@ from .rules import best_practice_settings_for
 
 
 class Prompter(Protocol):
-    def text(self, message: str, default: str) -> str | None: ...
+    def text(self, message: str, default: str, suggestions: tuple[str, ...] = ()) -> str | None: ...
     def confirm(self, message: str, default: bool) -> bool | None: ...
     def select(self, message: str, choices: list[str], default: str) -> str | None: ...
 
@@ -28,9 +28,11 @@ class Prompter(Protocol):
 class QuestionaryPrompter:
     """The real prompts. Each returns None when the operator cancels."""
 
-    def text(self, message: str, default: str) -> str | None:
+    def text(self, message: str, default: str, suggestions: tuple[str, ...] = ()) -> str | None:
         import questionary
 
+        if suggestions:  # Tab completes what discovery found; anything else may still be typed
+            return questionary.autocomplete(message, choices=list(suggestions), default=default).ask()
         return questionary.text(message, default=default).ask()
 
     def confirm(self, message: str, default: bool) -> bool | None:
@@ -52,8 +54,11 @@ def _shown(value: Any) -> str:
     return ", ".join(value) if isinstance(value, (list, tuple)) else ("" if value is None else str(value))
 
 
-def ask_question(prompter: Prompter, question: Question, current: Any) -> Any:
+def ask_question(prompter: Prompter, question: Question, current: Any, known: Known = Known()) -> Any:
     """Ask until the answer satisfies the question's rule; show the cost of a below-best-practice choice."""
+    hint = question.known_hint(known)
+    if hint:
+        print(f"  found: {hint}")
     while True:
         label = f"{question.label} ({question.help})"
         if question.kind == "bool":
@@ -63,7 +68,7 @@ def ask_question(prompter: Prompter, question: Question, current: Any) -> Any:
             raw = prompter.select(label, list(question.choices), str(current))
             value = raw
         else:
-            raw = prompter.text(label, _shown(current))
+            raw = prompter.text(label, _shown(current), question.suggestions(known))
             value = None if raw is None else question.parse(raw)
         if raw is None:
             raise Cancelled
@@ -77,13 +82,21 @@ def ask_question(prompter: Prompter, question: Question, current: Any) -> Any:
         return value
 
 
-def ask_steps(prompter: Prompter, answers: dict) -> Settings:
+def _choose(prompter: Prompter, message: str, choices: list[str]) -> str:
+    choice = prompter.select(message, choices, choices[0])
+    if choice is None:
+        raise Cancelled
+    return choice
+
+
+def ask_steps(prompter: Prompter, answers: dict, known: Known = Known()) -> Settings:
     answers = dict(answers)
     for number, step in enumerate(STEPS, start=1):
         print(f"\n== Step {number} of {len(STEPS)}: {step.title} ==\n{step.intro}")
         for question in step.questions:
             if question.when(answers):
-                answers[question.key] = ask_question(prompter, question, answers.get(question.key, question.default))
+                answers[question.key] = ask_question(prompter, question, answers.get(question.key, question.default),
+                                                     known)
     return apply_answers(answers)
 
 
@@ -104,7 +117,7 @@ def _run(flow: WizardFlow, settings: Settings | None, dry_run: bool, prompter: P
     identity = flow.identify()
     print(f"Connected to {identity.where}: account {identity.account_id} as {identity.arn}, region {flow.region}")
     print("Reading the account (read-only)...")
-    observed = flow.discover(settings)
+    observed, inventory = flow.survey(settings)
     findings = flow.audit(settings, observed)
     print(render_text(findings, observed.account_id, flow.region))
     if observed.trails and not any(f.status == "fail" for f in findings) and settings is None:
@@ -112,12 +125,11 @@ def _run(flow: WizardFlow, settings: Settings | None, dry_run: bool, prompter: P
         return 0
     if settings is not None:
         answers = answers_from(settings)
-    elif observed.trails and prompter.select("What next?", ["fix this setup", "set up a new trail"],
-                                             "fix this setup") == "fix this setup":
+    elif observed.trails and _choose(prompter, "What next?", ["fix this setup", "set up a new trail"]) == "fix this setup":
         answers = answers_from(best_practice_settings_for(observed))
     else:
-        answers = fresh_answers()
-    settings = ask_steps(prompter, answers)
+        answers = fresh_answers(observed.account_id)
+    settings = ask_steps(prompter, answers, known_from(observed, inventory))
     flow.use_region(settings.region)
     if observed.region != settings.region or settings.oss or settings.sls:
         observed = flow.discover(settings)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from steps import STEPS, fresh_answers
+from steps import STEPS, Known, fresh_answers
 from wizard.cloud.errors import CloudError
 from wizard.cloud.execute import ActionEvent
 from wizard.config import load_settings
@@ -106,6 +106,21 @@ def test_audit(snap_compare, size, account):
         app.flow.close()
 
 
+def test_welcome_respects_no_color(snap_compare, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = _wizard("welcome-no-color")
+
+    async def run_before(pilot):
+        await pilot.pause(0.1)
+        await settle(pilot)
+
+    try:
+        assert app.no_color
+        assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+    finally:
+        app.flow.close()
+
+
 BAD_VALUE = {"account": "Hangzhou", "trail": "Trail X", "destinations": "", "encryption": "my key",
              "retention": "90", "access": "alice", "alerts": "bob@example.com"}
 
@@ -126,6 +141,22 @@ def test_step_with_a_validation_error(snap_compare, size, step):
         value = field.query_one("#value")
         value.value = BAD_VALUE[step]
         await pilot.press("ctrl+n")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_step_offers_what_the_account_has(snap_compare, size):
+    known = Known(buckets=("acme-actiontrail", "acme-old-logs"), projects=("acme-actiontrail",),
+                  principals=("group:security-auditors", "user:cloud-admin"), admins_today=("user:cloud-admin",))
+    answers = fresh_answers("1234567890123456")
+    app = ScreenPreview(lambda: StepScreen(STEPS[2], answers, 3, len(STEPS), known))
+
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.click("#field-oss-bucket #value")
+        await pilot.press("home", "ctrl+k", "a", "c", "m", "e", "-", "o")  # the suggestion completes the rest
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)

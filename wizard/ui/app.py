@@ -14,7 +14,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from steps import STEPS, answers_from, apply_answers, fresh_answers
+from steps import STEPS, Known, answers_from, apply_answers, fresh_answers, known_from
 
 from ..config import Settings
 from ..flow import WizardFlow
@@ -39,7 +39,7 @@ class WizardApp(App[int]):
         self.flow, self.settings, self.dry_run, self.save_dir = flow, settings, dry_run, save_dir
         self.autostart = autostart
         if flow.connection.is_sandbox:
-            self.SUB_TITLE = "SANDBOX (local sandbox cloud)"
+            self.sub_title = "SANDBOX (local sandbox cloud)"
 
     def on_mount(self) -> None:
         if self.autostart:
@@ -64,12 +64,12 @@ class WizardApp(App[int]):
             return answers_from(self.settings)
         if choice is not None and choice.action == "fix":
             return answers_from(best_practice_settings_for(choice.observed))
-        return fresh_answers()
+        return fresh_answers(choice.observed.account_id if choice is not None else "")
 
-    async def ask_steps(self, answers: dict) -> Settings | None:
+    async def ask_steps(self, answers: dict, known: Known = Known()) -> Settings | None:
         index = 0
         while index < len(STEPS):
-            result = await self.push_screen_wait(StepScreen(STEPS[index], answers, index + 1, len(STEPS)))
+            result = await self.push_screen_wait(StepScreen(STEPS[index], answers, index + 1, len(STEPS), known))
             if result is None:
                 return None
             answers = result.answers
@@ -91,7 +91,7 @@ class WizardApp(App[int]):
         if choice is None:
             self.exit(0)
             return
-        settings = await self.ask_steps(self._initial_answers(choice))
+        settings = await self.ask_steps(self._initial_answers(choice), known_from(choice.observed, choice.inventory))
         if settings is None:
             self.exit(0, message="No changes were made.")
             return

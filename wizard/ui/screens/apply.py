@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual import work
 from textual.app import ComposeResult
+from textual.markup import escape
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
@@ -67,13 +68,13 @@ class ApplyScreen(Screen[str | None]):
             self.query_one(ProgressBar).advance(1)
         if event.state == "retrying" and event.error:
             self.query_one("#status", Static).update(
-                f"{event.action.api}: {event.error.code}, retrying (attempt {event.attempt + 1})...")
+                escape(f"{event.action.api}: {event.error.code}, retrying (attempt {event.attempt + 1})..."))
         if event.state == "failed" and event.error:
             error = event.error
             hint = f"\nhint: {error.hint}" if error.hint else ""
             self.query_one("#error", Static).update(
-                f"[b]{error.service} {error.api} failed: {error.code}[/b]\n{error.detail}\n"
-                f"RequestId {error.request_id or '-'}{hint}")
+                f"[b]{escape(f'{error.service} {error.api} failed: {error.code}')}[/b]\n"
+                + escape(f"{error.detail}\nRequestId {error.request_id or '-'}{hint}"))
 
     def finish(self, ok: bool) -> None:
         self.finished = "done" if ok else "failed"

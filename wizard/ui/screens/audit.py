@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
 from ...config import Settings
 from ...findings import Finding
 from ...flow import WizardFlow
-from ...observed import Observed
+from ...observed import Inventory, Observed
 
 STATUS = {"pass": "✓ pass", "fail": "✗ FAIL", "skip": "- skip"}
 
@@ -25,6 +25,7 @@ class AuditChoice:
     action: str  # "fix" (this setup) | "new" (a new trail)
     observed: Observed
     findings: tuple[Finding, ...]
+    inventory: Inventory = Inventory()
 
 
 class AuditScreen(Screen[AuditChoice | None]):
@@ -37,6 +38,7 @@ class AuditScreen(Screen[AuditChoice | None]):
         self.flow = flow
         self.settings = settings
         self.observed: Observed | None = None
+        self.inventory = Inventory()
         self.findings: list[Finding] = []
 
     def compose(self) -> ComposeResult:
@@ -58,7 +60,7 @@ class AuditScreen(Screen[AuditChoice | None]):
     @work(thread=True, exclusive=True, exit_on_error=False)
     def discover(self) -> None:
         try:
-            observed = self.flow.discover(self.settings)
+            observed, self.inventory = self.flow.survey(self.settings)
         except Exception as error:  # noqa: BLE001
             self.app.call_from_thread(self._failed, getattr(error, "message", str(error)))
             return
@@ -87,7 +89,7 @@ class AuditScreen(Screen[AuditChoice | None]):
 
     def _failed(self, message: str) -> None:
         self.query_one("#reading").display = False
-        self.query_one("#verdict", Static).update(f"[b red]Discovery failed[/b red]\n{message}\n\nq to quit.")
+        self.query_one("#verdict", Static).update(f"[b red]Discovery failed[/b red]\n{escape(message)}\n\nq to quit.")
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         finding = next((f for f in self.findings if f.rule == event.row_key.value), None)
@@ -111,7 +113,7 @@ class AuditScreen(Screen[AuditChoice | None]):
         if action == "fix" and not any(f.status == "fail" for f in self.findings):
             self.notify("Nothing to fix: every rule passes.")
             return
-        self.dismiss(AuditChoice(action, self.observed, tuple(self.findings)))
+        self.dismiss(AuditChoice(action, self.observed, tuple(self.findings), self.inventory))
 
     def action_quit_wizard(self) -> None:
         self.dismiss(None)

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from textual.app import ComposeResult
+from textual.markup import escape
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
@@ -36,7 +37,7 @@ class PlanScreen(Screen[bool]):
         if self.plan.blocked:
             blocked = "\n".join(f"• {b.resource}: {b.reason}" + (f"\n  $ {b.command}" if b.command else "")
                                 for b in self.plan.blocked)
-            yield Static(f"[b]Blocked (a human must decide):[/b]\n{blocked}", id="blocked")
+            yield Static(f"[b]Blocked (a human must decide):[/b]\n{escape(blocked)}", id="blocked")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -53,7 +54,8 @@ class PlanScreen(Screen[bool]):
             return
         params = "  ".join(f"{k}={v if isinstance(v, str) else json.dumps(v, separators=(',', ':'))}"
                            for k, v in action.params.items())
-        self.query_one("#detail", Static).update(f"[b]{action.api}[/b] {params}\n[i]why:[/i] {action.reason}")
+        self.query_one("#detail", Static).update(f"[b]{action.api}[/b] {escape(params)}\n"
+                                                 f"[i]why:[/i] {escape(action.reason)}")
 
     def action_save(self) -> None:
         paths = save_plan(self.plan, self.settings, self.save_dir)

@@ -6,11 +6,12 @@ from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.markup import escape
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from steps import Answers, Step
+from steps import Answers, Known, Step
 
 from ..widgets.question_field import QuestionField
 
@@ -26,9 +27,9 @@ class StepScreen(Screen[StepResult | None]):
     BINDINGS = [Binding("ctrl+n", "next", "Next", priority=True), Binding("ctrl+b", "back", "Back", priority=True),
                 Binding("escape", "back", "Back", show=False), Binding("ctrl+q", "quit_wizard", "Quit")]
 
-    def __init__(self, step: Step, answers: Answers, number: int, total: int):
+    def __init__(self, step: Step, answers: Answers, number: int, total: int, known: Known = Known()):
         super().__init__()
-        self.step = step
+        self.step, self.known = step, known
         self.answers = dict(answers)
         self.number, self.total = number, total
 
@@ -37,7 +38,7 @@ class StepScreen(Screen[StepResult | None]):
         yield Static(f"Step {self.number} of {self.total}: [b]{self.step.title}[/b]\n{self.step.intro}", id="intro")
         with VerticalScroll(id="fields"):
             for question in self.step.questions:
-                yield QuestionField(question, self.answers.get(question.key))
+                yield QuestionField(question, self.answers.get(question.key), self.known)
         yield Static("", id="status")
         yield Footer()
 
@@ -78,8 +79,8 @@ class StepScreen(Screen[StepResult | None]):
         problems = self.problems()
         if problems:
             field = problems[0]
-            self.query_one("#status", Static).update(f"[b red]Fix {field.question.label} first:[/b red] "
-                                                     f"{field.problem}")
+            self.query_one("#status", Static).update(f"[b red]Fix {escape(field.question.label)} first:[/b red] "
+                                                     f"{escape(field.problem or '')}")
             self._focus(field)
             return
         self.dismiss(StepResult(self._current()))

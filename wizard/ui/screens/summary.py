@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual import work
 from textual.app import ComposeResult
+from textual.markup import escape
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
@@ -54,7 +55,8 @@ class SummaryScreen(Screen[None]):
         try:
             observed = self.flow.discover(self.settings)
         except Exception as error:  # noqa: BLE001
-            self.app.call_from_thread(self.query_one("#verdict", Static).update, getattr(error, "message", str(error)))
+            self.app.call_from_thread(self.query_one("#verdict", Static).update,
+                                      escape(getattr(error, "message", str(error))))
             return
         self.app.call_from_thread(self.show, observed.account_id, self.flow.audit(self.settings, observed))
 
@@ -68,8 +70,8 @@ class SummaryScreen(Screen[None]):
                    else f"[b]{failing} rule(s) still fail[/b] (see the blocked items on the plan).")
         self.query_one("#verdict", Static).update(verdict)
         self.query_one("#where", Static).update(
-            f"[b]Where the events land[/b]\n{destinations(self.settings, account_id)}\n\n"
-            f"[b]Check again later[/b]\n  actiontrail-wizard audit --config {self.config_hint}")
+            f"[b]Where the events land[/b]\n{escape(destinations(self.settings, account_id))}\n\n"
+            f"[b]Check again later[/b]\n  actiontrail-wizard audit --config {escape(str(self.config_hint))}")
 
     def action_quit_wizard(self) -> None:
         self.dismiss(None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual import work
 from textual.app import ComposeResult
+from textual.markup import escape
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
@@ -60,13 +61,13 @@ class WelcomeScreen(Screen[Identity | None]):
         self.identity = identity
         self.query_one("#connecting").display = False
         self.query_one("#who", Static).update(
-            f"Connected to {identity.where}\n"
-            f"Account [b]{identity.account_id}[/b] as {identity.arn}\n"
+            f"Connected to {escape(identity.where)}\n"
+            f"Account [b]{escape(identity.account_id)}[/b] as {escape(identity.arn)}\n"
             f"Home region [b]{self.flow.region}[/b]\n\nPress Enter to look at the existing setup.")
 
     def _show_error(self, message: str) -> None:
         self.query_one("#connecting").display = False
-        self.query_one("#who", Static).update(f"[b red]Cannot connect[/b red]\n{message}\n\nPress q to quit.")
+        self.query_one("#who", Static).update(f"[b red]Cannot connect[/b red]\n{escape(message)}\n\nPress q to quit.")
 
     def action_continue(self) -> None:
         if self.identity is not None:

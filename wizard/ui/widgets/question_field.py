@@ -6,9 +6,10 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Select, Static, Switch
 
-from steps.question import Question
+from steps.question import Known, Question
 
 
 def _text(value: Any) -> str:
@@ -23,14 +24,15 @@ class QuestionField(Vertical):
     DEFAULT_CSS = """
     QuestionField { height: auto; margin: 0 0 1 0; }
     QuestionField .help { color: $text-muted; }
+    QuestionField .known { color: $text-accent; }
     QuestionField .problem { color: $error; }
     QuestionField .warning { color: $warning; }
     QuestionField Input, QuestionField Select { width: 60; }
     """
 
-    def __init__(self, question: Question, value: Any):
+    def __init__(self, question: Question, value: Any, known: Known = Known()):
         super().__init__(id=f"field-{question.key.replace('.', '-')}")
-        self.question = question
+        self.question, self.known = question, known
         self._initial = question.default if value is None else value
 
     def compose(self) -> ComposeResult:
@@ -41,10 +43,15 @@ class QuestionField(Vertical):
         elif q.kind == "choice":
             yield Select([(c, c) for c in q.choices], value=self._initial, allow_blank=False, id="value")
         else:
-            yield Input(value=_text(self._initial), placeholder=q.help, id="value")
-        yield Static(q.help, classes="help")
-        yield Static("", classes="problem")
-        yield Static("", classes="warning")
+            names = q.suggestions(self.known)
+            yield Input(value=_text(self._initial), placeholder=q.help, id="value",
+                        suggester=SuggestFromList(names, case_sensitive=True) if names else None)
+        yield Static(q.help, classes="help", markup=False)
+        hint = q.known_hint(self.known)
+        if hint:
+            yield Static(f"found: {hint} (→ completes)", classes="known", markup=False)
+        yield Static("", classes="problem", markup=False)  # messages quote what was typed: never markup
+        yield Static("", classes="warning", markup=False)
 
     def on_mount(self) -> None:
         self.refresh_messages()

@@ -1,0 +1,139 @@
+"""The plain front end, fed like an operator at the keyboard; the result is checked in the sandbox via the SDK.
+
+The questions come from steps/ (the same declarations the Textual app renders); only the prompts are answered
+here, by label, the way harlequin tests its questionary wizard.
+"""
+
+from __future__ import annotations
+
+import pytest
+from alibabacloud_actiontrail20200706 import models as at
+from alibabacloud_oss_v2 import models as oss
+
+from steps import STEPS
+from wizard.flow import Connection, WizardFlow
+from wizard.plain import run_plain
+
+from ..sandbox.clients import actiontrail_client, oss_client
+from ..sandbox.wizard_cli import writes
+
+NAMES = {"Bucket (": "acme-actiontrail", "Project (": "acme-actiontrail", "ActionTrail admins": "user:cloud-admin"}
+
+
+class Operator:
+    """Answers prompts by the start of their label (a list answers successive asks); otherwise keeps the default.
+
+    None is what questionary returns on Ctrl-C. Every prompt is recorded with its suggestions.
+    """
+
+    def __init__(self, answers: dict[str, object], on_ask=lambda message: None):
+        self.answers = {label: list(a) if isinstance(a, list) else [a] for label, a in answers.items()}
+        self.asked: list[tuple[str, tuple[str, ...]]] = []
+        self.on_ask = on_ask
+
+    def _answer(self, message: str, default):
+        self.on_ask(message)
+        for label, queue in self.answers.items():
+            if message.startswith(label) and queue:
+                return queue.pop(0) if len(queue) > 1 else queue[0]
+        return default
+
+    def text(self, message, default, suggestions=()):
+        self.asked.append((message, tuple(suggestions)))
+        return self._answer(message, default)
+
+    def confirm(self, message, default):
+        self.asked.append((message, ()))
+        return self._answer(message, default)
+
+    def select(self, message, choices, default):
+        self.asked.append((message, tuple(choices)))
+        return self._answer(message, default)
+
+
+@pytest.fixture(autouse=True)
+def _private_state_dirs(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+
+
+def _flow(sandbox) -> WizardFlow:
+    return WizardFlow(Connection(sandbox_url=sandbox.url, region="cn-hangzhou"))
+
+
+def test_onboarding_asks_every_step_shows_the_plan_and_needs_the_bucket_name(sandbox, capsys):
+    writes_when_asked = {}
+    operator = Operator({**NAMES, "This plan locks WORM": "acme-actiontrail"},
+                        on_ask=lambda m: writes_when_asked.setdefault(m, writes(sandbox)))
+    with _flow(sandbox) as flow:
+        assert run_plain(flow, None, prompter=operator) == 0
+    out = capsys.readouterr().out
+    for number, step in enumerate(STEPS, start=1):
+        assert f"== Step {number} of {len(STEPS)}: {step.title} ==" in out
+    assert "CompleteBucketWorm" in out and "IRREVERSIBLE" in out
+    lock_prompt = next(m for m in writes_when_asked if m.startswith("This plan locks WORM"))
+    assert writes_when_asked[lock_prompt] == [], "nothing is written before the operator confirms"
+    assert "17 passed, 0 failed" in out or " 0 failed" in out
+    trail = actiontrail_client(sandbox).describe_trails(at.DescribeTrailsRequest()).body.trail_list[0]
+    assert (trail.name, trail.event_rw, trail.trail_region, trail.status) == ("actiontrail-baseline", "All", "All",
+                                                                              "Enable")
+    worm = oss_client(sandbox).get_bucket_worm(oss.GetBucketWormRequest(bucket="acme-actiontrail"))
+    assert worm.worm_configuration.state == "Locked"
+
+
+def test_a_wrong_bucket_name_at_the_lock_changes_nothing(sandbox, capsys):
+    operator = Operator({**NAMES, "This plan locks WORM": "acme-actiontrai"})
+    with _flow(sandbox) as flow:
+        assert run_plain(flow, None, prompter=operator) == 1
+    assert "Not confirmed: no changes were made." in capsys.readouterr().out
+    assert writes(sandbox) == []
+
+
+def test_a_bad_answer_is_asked_again_with_the_rule(sandbox, capsys):
+    operator = Operator({**NAMES, "WORM retention": ["90", "400"], "Apply these": False,
+                         "This plan locks WORM": ""})
+    with _flow(sandbox) as flow:
+        run_plain(flow, None, dry_run=True, prompter=operator)
+    out = capsys.readouterr().out
+    assert "✗ 90 is below the 180-day minimum required by MLPS 2.0" in out
+    assert sum(m.startswith("WORM retention") for m, _ in operator.asked) == 2
+    assert "RetentionPeriodInDays: 400" in out
+
+
+def test_cancelling_at_a_prompt_changes_nothing(sandbox, capsys):
+    operator = Operator({**NAMES, "Trail name": None})
+    with _flow(sandbox) as flow:
+        assert run_plain(flow, None, prompter=operator) == 1
+    assert "Cancelled: no changes were made." in capsys.readouterr().out
+    assert writes(sandbox) == []
+
+
+def test_dry_run_stops_at_the_plan(sandbox, capsys):
+    with _flow(sandbox) as flow:
+        assert run_plain(flow, None, dry_run=True, prompter=Operator(NAMES)) == 2
+    out = capsys.readouterr().out
+    assert "CreateTrail" in out and "Dry run: nothing was applied." in out
+    assert writes(sandbox) == []
+
+
+def test_existing_buckets_and_admins_are_offered(sandbox, capsys):
+    oss_client(sandbox).put_bucket(oss.PutBucketRequest(bucket="acme-old-logs"))
+    operator = Operator({**NAMES, "Create sensitive-event alerts": None})
+    with _flow(sandbox) as flow:
+        assert run_plain(flow, None, prompter=operator) == 1
+    out = capsys.readouterr().out
+    assert "found: buckets in the home region: acme-old-logs" in out
+    assert "found: hold ActionTrail admin rights today: user:cloud-admin" in out
+    assert "acme-old-logs" in next(s for m, s in operator.asked if m.startswith("Bucket ("))
+
+
+def test_new_names_default_to_the_account_id(sandbox):
+    seen = {}
+
+    class Recorder(Operator):
+        def text(self, message, default, suggestions=()):
+            seen.setdefault(message.split(" (")[0], default)
+            return super().text(message, default, suggestions)
+
+    with _flow(sandbox) as flow:
+        assert run_plain(flow, None, dry_run=True, prompter=Recorder({})) == 2
+    assert seen["Bucket"] == seen["Project"] == f"actiontrail-{sandbox.account.account_id}"
