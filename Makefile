@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test bench clean
+.PHONY: install demo demo-cli test bench screenshots clean
 
 install: $(STAMP)
 
@@ -16,9 +16,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# The demo runs on the local sandbox cloud: it shows the plan, asks you to confirm (type the bucket name:
-# the plan locks WORM), applies it with progress, verifies, then audits. Run it again to see a re-run plan nothing.
+# The demo is the wizard on the local sandbox cloud (no account needed): welcome, audit, the seven steps,
+# the plan, apply with live progress, the verified summary. Run it again to audit and fix what you changed.
 demo: install
+	$(BIN)/actiontrail-wizard --sandbox
+
+# The same on the command line: the plan, a confirmation (type the bucket name: the plan locks WORM), apply, audit.
+demo-cli: install
 	$(BIN)/actiontrail-wizard apply --config examples/baseline.toml --sandbox
 	$(BIN)/actiontrail-wizard audit --config examples/baseline.toml --sandbox
 
@@ -27,6 +31,11 @@ test: install
 
 bench: install
 	@for script in bench/*.py; do [ -e "$$script" ] || continue; echo "== $$script"; $(BIN)/python "$$script"; done
+
+# Re-approve the snapshot SVGs after a deliberate screen change (look at them!), then copy the README's.
+screenshots: install
+	$(BIN)/python -m pytest -q tests/ui/test_snapshots.py --snapshot-update
+	$(BIN)/python -m tests.ui.screenshots
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .hypothesis

@@ -7,15 +7,17 @@ Prompter so tests can answer them; cancelling (Ctrl-C) changes nothing.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Any, Protocol
 
 from steps import STEPS, Known, Question, answers_from, apply_answers, fresh_answers, known_from
 
-from .config import Settings
+from .config import Settings, save_settings
 from .flow import WizardFlow, sandbox_banner
 from .report.findings import render_text
 from .report.plan_text import render_plan
 from .report.progress import progress_printer
+from .report.where import where_events_land
 from .rules import best_practice_settings_for
 
 
@@ -101,16 +103,27 @@ def ask_steps(prompter: Prompter, answers: dict, known: Known = Known()) -> Sett
 
 
 def run_plain(flow: WizardFlow, settings: Settings | None, dry_run: bool = False,
-              prompter: Prompter | None = None) -> int:
+              prompter: Prompter | None = None, config_path: str | None = None) -> int:
     prompter = prompter or QuestionaryPrompter()
     try:
-        return _run(flow, settings, dry_run, prompter)
+        return _run(flow, settings, dry_run, prompter, config_path)
     except Cancelled:
         print("\nCancelled: no changes were made.")
         return 1
 
 
-def _run(flow: WizardFlow, settings: Settings | None, dry_run: bool, prompter: Prompter) -> int:
+def _settings_file(settings: Settings, config_path: str | None) -> str:
+    """The file a later `audit --config` reads: the one we started from, else the applied settings, saved."""
+    if config_path:
+        return config_path
+    path = Path("actiontrail-plan") / "settings.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    save_settings(settings, path)
+    return str(path)
+
+
+def _run(flow: WizardFlow, settings: Settings | None, dry_run: bool, prompter: Prompter,
+         config_path: str | None = None) -> int:
     where = flow.open()
     if flow.connection.is_sandbox:
         print(sandbox_banner(where), file=sys.stderr)
@@ -158,4 +171,6 @@ def _run(flow: WizardFlow, settings: Settings | None, dry_run: bool, prompter: P
     after = flow.discover(settings)
     after_findings = flow.audit(settings, after)
     print("\n" + render_text(after_findings, after.account_id, settings.region))
+    print("\nWhere the events land:\n" + "\n".join(f"  • {line}" for line in where_events_land(settings)))
+    print(f"Check again later: actiontrail-wizard audit --config {_settings_file(settings, config_path)}")
     return 2 if any(f.status == "fail" for f in after_findings) else 0

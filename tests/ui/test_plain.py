@@ -15,7 +15,7 @@ from wizard.flow import Connection, WizardFlow
 from wizard.plain import run_plain
 
 from ..sandbox.clients import actiontrail_client, oss_client
-from ..sandbox.wizard_cli import writes
+from ..sandbox.wizard_cli import run, writes
 
 NAMES = {"Bucket (": "acme-actiontrail", "Project (": "acme-actiontrail", "ActionTrail admins": "user:cloud-admin"}
 
@@ -54,6 +54,7 @@ class Operator:
 @pytest.fixture(autouse=True)
 def _private_state_dirs(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.chdir(tmp_path)
 
 
 def _flow(sandbox) -> WizardFlow:
@@ -78,6 +79,10 @@ def test_onboarding_asks_every_step_shows_the_plan_and_needs_the_bucket_name(san
                                                                               "Enable")
     worm = oss_client(sandbox).get_bucket_worm(oss.GetBucketWormRequest(bucket="acme-actiontrail"))
     assert worm.worm_configuration.state == "Locked"
+    assert "• OSS: oss://acme-actiontrail/actiontrail/AliyunLogs/actiontrail/" in out
+    assert "Check again later: actiontrail-wizard audit --config actiontrail-plan/settings.toml" in out
+    again = run(sandbox, "audit", "--config", "actiontrail-plan/settings.toml")
+    assert again.code == 0, again.out + again.err
 
 
 def test_a_wrong_bucket_name_at_the_lock_changes_nothing(sandbox, capsys):

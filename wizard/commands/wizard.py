@@ -15,9 +15,9 @@ def run(args) -> int:
         if args.plain:
             from ..plain import run_plain
 
-            return run_plain(flow, settings, dry_run=args.dry_run)
+            return run_plain(flow, settings, dry_run=args.dry_run, config_path=args.config)
         from ..ui.app import WizardApp
 
-        app = WizardApp(flow, settings, dry_run=args.dry_run)
+        app = WizardApp(flow, settings, dry_run=args.dry_run, config_path=args.config)
         code = app.run()
         return int(code or 0)

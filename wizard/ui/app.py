@@ -16,7 +16,7 @@ from textual.screen import Screen
 
 from steps import STEPS, Known, answers_from, apply_answers, fresh_answers, known_from
 
-from ..config import Settings
+from ..config import Settings, save_settings
 from ..flow import WizardFlow
 from ..rules import best_practice_settings_for
 from .screens.apply import ApplyScreen
@@ -34,9 +34,10 @@ class WizardApp(App[int]):
     BINDINGS = [Binding("question_mark", "help", "Help", show=False), Binding("f1", "help", "Help")]
 
     def __init__(self, flow: WizardFlow, settings: Settings | None = None, dry_run: bool = False,
-                 save_dir: Path = Path("actiontrail-plan"), autostart: bool = True):
+                 save_dir: Path = Path("actiontrail-plan"), autostart: bool = True, config_path: str | None = None):
         super().__init__()
         self.flow, self.settings, self.dry_run, self.save_dir = flow, settings, dry_run, save_dir
+        self.config_path = config_path
         self.autostart = autostart
         if flow.connection.is_sandbox:
             self.sub_title = "SANDBOX (local sandbox cloud)"
@@ -76,6 +77,18 @@ class WizardApp(App[int]):
             index = max(0, index - 1) if result.back else index + 1
         return apply_answers(answers)
 
+    def _settings_file(self, settings: Settings) -> str:
+        """The file a later `audit --config` reads: the one we started from, else the applied settings, saved."""
+        if self.config_path:
+            return self.config_path
+        path = self.save_dir / "settings.toml"
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            save_settings(settings, path)
+        except OSError as error:
+            self.notify(f"Could not save {path}: {error.strerror}", severity="warning")
+        return str(path)
+
     @work(exclusive=True, exit_on_error=False)
     async def run_wizard(self) -> None:
         try:
@@ -109,5 +122,5 @@ class WizardApp(App[int]):
                 break
             observed = self.flow.discover(settings)
         if outcome == "done":
-            await self.push_screen_wait(SummaryScreen(self.flow, settings))
+            await self.push_screen_wait(SummaryScreen(self.flow, settings, self._settings_file(settings)))
         self.exit(0)

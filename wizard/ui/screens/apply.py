@@ -53,7 +53,14 @@ class ApplyScreen(Screen[str | None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def run_plan(self) -> None:
-        result = self.flow.apply(self.plan, self.observed, lambda event: self.app.call_from_thread(self.record, event))
+        try:
+            result = self.flow.apply(self.plan, self.observed,
+                                     lambda event: self.app.call_from_thread(self.record, event))
+        except Exception as error:  # noqa: BLE001 - e.g. the journal cannot be written: a message, not a hang
+            self.app.call_from_thread(self.query_one("#error", Static).update,
+                                      escape(getattr(error, "message", str(error))))
+            self.app.call_from_thread(self.finish, False)
+            return
         self.app.call_from_thread(self.finish, result.ok)
 
     def record(self, event: ActionEvent) -> None:
@@ -78,12 +85,21 @@ class ApplyScreen(Screen[str | None]):
 
     def finish(self, ok: bool) -> None:
         self.finished = "done" if ok else "failed"
+        self.refresh_bindings()
         status = self.query_one("#status", Static)
         if ok:
             status.update("[b green]All changes applied.[/b green] Press Enter to verify.")
         else:
             status.update("[b red]Stopped at the first error.[/b red] Done steps are kept; press r to retry "
                           "(re-reads the account and resumes), q to quit.")
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """The footer offers only what applies now: continue once done, retry once failed."""
+        if action == "continue":
+            return self.finished == "done"
+        if action == "retry":
+            return self.finished == "failed"
+        return True
 
     def action_continue(self) -> None:
         if self.finished == "done":

@@ -6,26 +6,14 @@ from textual import work
 from textual.app import ComposeResult
 from textual.markup import escape
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
 
 from ...config import Settings
 from ...findings import Finding
 from ...flow import WizardFlow
+from ...report.where import where_events_land
 from .audit import STATUS
-
-
-def destinations(settings: Settings, account_id: str) -> str:
-    lines = []
-    if settings.oss:
-        lines.append(f"• OSS: oss://{settings.oss.bucket}/{settings.oss.prefix + '/' if settings.oss.prefix else ''}"
-                     f"AliyunLogs/actiontrail/ (SSE-KMS, WORM {settings.oss.retention_days} days)")
-    if settings.sls:
-        lines.append(f"• Log Service: project {settings.sls.project}, Logstore {settings.logstore_name} "
-                     f"(TTL {settings.sls.ttl_days} days)")
-    lines.append(f"• Auditors' read-only policy: {settings.access.auditor_policy}")
-    return "\n".join(lines)
 
 
 class SummaryScreen(Screen[None]):
@@ -38,11 +26,10 @@ class SummaryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll():
-            yield Static("Verifying: reading the account again...", id="verdict")
-            yield LoadingIndicator(id="verifying")
-            yield DataTable(id="findings", cursor_type="row", zebra_stripes=True)
-            yield Static("", id="where")
+        yield Static("Verifying: reading the account again...", id="verdict")
+        yield LoadingIndicator(id="verifying")
+        yield Static("", id="where")
+        yield DataTable(id="findings", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -70,8 +57,8 @@ class SummaryScreen(Screen[None]):
                    else f"[b]{failing} rule(s) still fail[/b] (see the blocked items on the plan).")
         self.query_one("#verdict", Static).update(verdict)
         self.query_one("#where", Static).update(
-            f"[b]Where the events land[/b]\n{escape(destinations(self.settings, account_id))}\n\n"
-            f"[b]Check again later[/b]\n  actiontrail-wizard audit --config {escape(str(self.config_hint))}")
+            "[b]Where the events land[/b]\n" + escape("\n".join(f"• {line}" for line in where_events_land(self.settings)))
+            + f"\n[b]Check again later[/b]: actiontrail-wizard audit --config {escape(str(self.config_hint))}")
 
     def action_quit_wizard(self) -> None:
         self.dismiss(None)
