@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,10 +13,12 @@ from wizard.cloud.errors import CloudError
 from wizard.cloud.execute import ActionEvent
 from wizard.config import load_settings
 from wizard.flow import Connection, WizardFlow
+from wizard.observed import PolicyState
 from wizard.planner import plan
 from wizard.rules import evaluate
 from wizard.ui.app import WizardApp
 from wizard.ui.screens.apply import ApplyScreen
+from wizard.ui.screens.help import HelpScreen
 from wizard.ui.screens.plan import PlanScreen
 from wizard.ui.screens.step import StepScreen
 from wizard.ui.screens.summary import SummaryScreen
@@ -173,6 +176,56 @@ def test_plan_with_an_irreversible_action(snap_compare, size):
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_worm_lock_needs_the_bucket_name(snap_compare, size):
+    app = ScreenPreview(lambda: PlanScreen(ONBOARDING, SETTINGS))
+
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press(*"acme-actiontrai", "enter")  # one letter short: refused, nothing applied
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+def test_dry_run_plan_with_blocked_items(snap_compare):
+    drifted = replace(simulate(empty_account(), ONBOARDING), policies=(
+        PolicyState("AliyunActionTrailFullAccess", "System", attached_to=("user:ops-intern",)),))
+    fixes = plan(baseline_settings(), drifted)
+    app = ScreenPreview(lambda: PlanScreen(fixes, SETTINGS, dry_run=True))
+
+    async def run_before(pilot):
+        await settle(pilot)
+
+    assert fixes.blocked
+    assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
+
+
+def test_plan_call_in_full(snap_compare):
+    app = ScreenPreview(lambda: PlanScreen(ONBOARDING, SETTINGS))
+    position = next(i for i, a in enumerate(ONBOARDING.actions) if a.api == "CreatePolicy")
+
+    async def run_before(pilot):
+        await settle(pilot)
+        for _ in range(position):
+            await pilot.press("down")
+        await pilot.press("enter")  # the auditor policy document, indented, not cut off
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
+
+
+def test_help(snap_compare):
+    app = ScreenPreview(lambda: HelpScreen())
+
+    async def run_before(pilot):
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
 
 
 def _events(failed: bool):

@@ -26,7 +26,7 @@ class ConfirmLockScreen(ModalScreen[bool]):
             yield Static(f"[b]This plan locks WORM on {self.bucket}. This is irreversible:[/b] the retention can "
                          "only be extended, and the bucket cannot be deleted before it ends.\n\n"
                          f"Type the bucket name to apply:")
-            yield Input(placeholder=self.bucket, id="bucket")
+            yield Input(placeholder="the bucket name, exactly", id="bucket")
             yield Static("", id="mismatch")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

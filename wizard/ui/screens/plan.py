@@ -15,6 +15,7 @@ from ...actions import Plan
 from ...config import Settings
 from ...report.plan_files import save_plan
 from ...report.plan_text import summary
+from .action_detail import ActionDetailScreen
 from .confirm_lock import ConfirmLockScreen
 
 
@@ -22,7 +23,8 @@ class PlanScreen(Screen[bool]):
     """Dismisses True when the operator approved applying the plan."""
 
     CSS_PATH = "plan.tcss"
-    BINDINGS = [Binding("a", "apply", "Apply"), Binding("s", "save", "Save plan"), Binding("q", "quit_wizard", "Quit")]
+    BINDINGS = [Binding("a", "apply", "Apply"), Binding("s", "save", "Save plan"),
+                Binding("enter", "details", "Details"), Binding("q", "quit_wizard", "Quit")]
 
     def __init__(self, plan: Plan, settings: Settings, dry_run: bool = False, save_dir: Path = Path("actiontrail-plan")):
         super().__init__()
@@ -60,6 +62,20 @@ class PlanScreen(Screen[bool]):
     def action_save(self) -> None:
         paths = save_plan(self.plan, self.settings, self.save_dir)
         self.notify("Saved " + ", ".join(str(p) for p in paths), title="Plan saved")
+
+    def action_details(self) -> None:
+        """The highlighted call in full: long parameters (policy documents) do not fit the panel below."""
+        table = self.query_one(DataTable)
+        if not self.plan.actions or table.cursor_row is None or isinstance(self.app.screen, ActionDetailScreen):
+            return
+        self.app.push_screen(ActionDetailScreen(self.plan.actions[table.cursor_row]))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_details()
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """A dry run offers no Apply (the plan can still be saved)."""
+        return not (action == "apply" and self.dry_run)
 
     def action_apply(self) -> None:
         if self.dry_run:
