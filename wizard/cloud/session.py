@@ -8,6 +8,7 @@ and the real host names. The secret is never part of repr() or a message.
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,9 +40,17 @@ def profile_region(profile: str | None = None) -> str | None:
     return None
 
 
+def _why_not(error: Exception) -> str:
+    """The chain's reasons, one short line per provider ("EnvironmentVariable...: accessKeyId cannot be empty")."""
+    text = str(error).splitlines()[0]
+    start, end = text.find("["), text.rfind("]")
+    reasons = [r.strip(" '\"") for r in text[start + 1:end].split("', ")] if 0 <= start < end else [text]
+    return "\n  ".join(r if len(r) <= 110 else r[:107] + "..." for r in reasons if r)
+
+
 class CredentialsMissing(WizardError):
     def __init__(self, detail: str = ""):
-        super().__init__(CREDENTIAL_HELP + (f"\n  ({detail})" if detail else ""))
+        super().__init__(CREDENTIAL_HELP + (f"\nWhat each way said:\n  {detail}" if detail else ""))
 
 
 @dataclass
@@ -70,6 +79,8 @@ class Session:
     def from_environment(cls, region: str, profile: str | None = None) -> "Session":
         from alibabacloud_credentials.client import Client
 
+        # The library logs each failed provider with a traceback on stderr; "none found" is explained below.
+        logging.getLogger("credentials").setLevel(logging.CRITICAL)
         try:
             if profile:
                 from alibabacloud_credentials.provider.cli_profile import CLIProfileCredentialsProvider
@@ -79,7 +90,7 @@ class Session:
                 client = Client()
             client.get_credential()  # fail now, with a clear message, rather than on the first call
         except Exception as error:  # noqa: BLE001 - the library raises several types for "nothing found"
-            raise CredentialsMissing(str(error).splitlines()[0][:200]) from None
+            raise CredentialsMissing(_why_not(error)) from None
         return cls(region=region, credential=client)
 
     # -- clients --------------------------------------------------------------------
