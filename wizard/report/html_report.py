@@ -33,7 +33,7 @@ def _controls_cell(references: tuple[str, ...], key: str) -> str:
 
 
 def _finding_row(f) -> str:
-    fix = f'<div class="fix"><b>Fix:</b> {_e(f.fix)}</div>' if f.status == "fail" else ""
+    fix = f'<div class="fix"><strong>Fix:</strong> {_e(f.fix)}</div>' if f.status == "fail" else ""
     return (
         f'<tr class="{f.status}" id="{_e(f.rule)}">'
         f'<td class="rule"><code>{_e(f.rule)}</code><div class="title">{_e(f.title)}</div></td>'
