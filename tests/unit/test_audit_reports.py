@@ -168,3 +168,18 @@ def test_generated_at_is_utc_iso_and_follows_source_date_epoch(monkeypatch):
 
 def test_config_sections_finds_each_table_header():
     assert config_sections("region = 'x'\n\n[trail]\nname='a'\n[oss]\n[[x]]\n") == {"trail": 3, "oss": 5}
+
+
+def test_renderers_and_the_terraform_export_load_no_sdk_or_ui():
+    import subprocess
+    import sys
+
+    from .test_import_hygiene import PROBE, ROOT
+
+    modules = ["wizard.report.audit_report", "wizard.report.json_report", "wizard.report.sarif_report",
+               "wizard.report.markdown_report", "wizard.report.html_report", "wizard.report.terraform",
+               "wizard.commands.export"]
+    result = subprocess.run([sys.executable, "-c", PROBE, *modules], cwd=ROOT, capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ""
