@@ -24,7 +24,7 @@ EXPECTED_DRIFT = {"AT-TRAIL-LOGGING", "AT-TRAIL-ALL-REGIONS", "AT-TRAIL-ALL-EVEN
 def _private_dirs_and_clock(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767323045")  # 2026-01-02T03:04:05Z
+    monkeypatch.setenv("ACTIONTRAIL_REPORT_EPOCH", "1767323045")  # 2026-01-02T03:04:05Z
 
 
 class _FailingRows(HTMLParser):

@@ -56,7 +56,7 @@ def drifted_report(tmp_path, monkeypatch):
     """The HTML report of a drifted account in a deterministic sandbox (fixed account id and date)."""
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767323045")
+    monkeypatch.setenv("ACTIONTRAIL_REPORT_EPOCH", "1767323045")
     sandbox = SandboxServer(tmp_path / "sandbox.db", deterministic=True).start()
     try:
         _drift(sandbox, sandbox.account.account_id)

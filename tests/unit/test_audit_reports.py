@@ -159,10 +159,10 @@ def test_output_is_deterministic(fmt):
 
 
 def test_generated_at_is_utc_iso_and_follows_source_date_epoch(monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767323045")
+    monkeypatch.setenv("ACTIONTRAIL_REPORT_EPOCH", "1767323045")
     assert utc_now_iso() == "2026-01-02T03:04:05Z"
     assert AuditReport(ACCOUNT, "cn-hangzhou", ()).generated_at == "2026-01-02T03:04:05Z"
-    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    monkeypatch.delenv("ACTIONTRAIL_REPORT_EPOCH")
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", utc_now_iso())
 
 

@@ -45,9 +45,6 @@ class Block:
     body: list[Any] = field(default_factory=list)  # (name, value) pairs and nested Blocks, in order
     comment: str = ""  # lines written as `# ...` above the block
 
-    def get(self, name: str) -> Any:
-        return next(value for item, value in (i for i in self.body if isinstance(i, tuple)) if item == name)
-
 
 def interpolate(value: Any, references: dict[str, str]) -> Any:
     """Turn placeholder tokens inside strings (nested in lists/dicts) into Templates referring to expressions."""

@@ -70,5 +70,7 @@ def render(report: AuditReport) -> str:
             f"| {_cell_controls(f.references, 'best-practice')} | {_cell_controls(f.references, 'mlps')} "
             f"| {_cell_controls(f.references, 'cis')} | {escape(f.resource) or '–'} | {escape(f.evidence)} | {fix} |"
         )
-    lines += ["", f"Re-run: `actiontrail-wizard audit --format markdown` (exit 0 compliant, 2 failing, 1 error).", ""]
+    config = f" --config {report.config_path}" if report.config_path else ""
+    command = escape(f"actiontrail-wizard audit{config} --format markdown")  # escaped text: a path may hold `
+    lines += ["", f"Re-run: {command} (exit 0 compliant, 2 failing, 1 error).", ""]
     return "\n".join(lines)
