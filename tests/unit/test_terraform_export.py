@@ -219,3 +219,11 @@ def test_export_cli_never_overwrites_a_file_it_did_not_write(tmp_path):
     theirs.unlink()
     done = cli("export", "terraform", "--config", str(ROOT / "examples/oss-only.toml"), "--out", "out", cwd=tmp_path)
     assert done.returncode == 0 and "also holds backend.tf" in done.stderr
+
+
+def test_each_auditor_gets_its_own_attachment_even_when_names_look_alike():
+    settings = parse_settings({**BASELINE, "access": {"auditors": ["user:ann.lee", "user:ann-lee", "role:Audit"]}})
+    found = resources(parse(render_terraform(settings, "x.toml")))
+    users = {body["user_name"] for (kind, _), body in found.items() if kind == "alicloud_ram_user_policy_attachment"}
+    roles = {body["role_name"] for (kind, _), body in found.items() if kind == "alicloud_ram_role_policy_attachment"}
+    assert users == {"ann.lee", "ann-lee"} and roles == {"Audit"}

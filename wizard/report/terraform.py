@@ -77,10 +77,15 @@ def _access_blocks(settings: Settings) -> list[Block]:
         ("description", "Read-only access to ActionTrail events (actiontrail-wizard)"),
         ("rotate_strategy", "DeleteOldestNonDefaultVersionWhenLimitExceeded"),
     ], comment="Least privilege: auditors read this trail's events and nothing else.")]
+    labels: set[str] = set()
     for principal in access.auditors:
         kind, _, name = principal.partition(":")
         resource, field = _ATTACH[kind]
-        blocks.append(Block("resource", (resource, _label(f"auditor_{kind}_{name}")), [
+        label = _label(f"auditor_{kind}_{name}")
+        label = next(f"{label}_{n}" for n in range(2, 200) if f"{label}_{n}" not in labels) if label in labels \
+            else label  # user:a.b and user:a-b must not share a resource address
+        labels.add(label)
+        blocks.append(Block("resource", (resource, label), [
             ("policy_name", Expr("alicloud_ram_policy.auditor.policy_name")), ("policy_type", "Custom"),
             (field, name),
         ]))
