@@ -25,6 +25,8 @@ examples:
   actiontrail-wizard plan --config examples/baseline.toml --sandbox --format json
   actiontrail-wizard apply --config examples/baseline.toml --sandbox --yes
   actiontrail-wizard audit --config examples/baseline.toml --sandbox
+  actiontrail-wizard audit --config examples/baseline.toml --format sarif --out audit.sarif
+  actiontrail-wizard export terraform --config examples/baseline.toml --out infra/actiontrail
   actiontrail-wizard sandbox serve --port 8080
 """
 
@@ -44,7 +46,10 @@ def build_parser() -> argparse.ArgumentParser:
                                 "1 on error.")
     audit.add_argument("--config", metavar="FILE", help="settings TOML; without it, the first trail found is "
                        "judged against the best practice")
-    audit.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    audit.add_argument("--format", choices=("text", "json", "sarif", "markdown", "html"), default="text",
+                       help="text (default), json (schema in the package), sarif (code scanning), markdown or html "
+                       "(a one-page evidence report)")
+    audit.add_argument("--out", metavar="FILE", help="write the report to FILE (atomically) instead of stdout")
     add_connection_arguments(audit)
     audit.set_defaults(handler="wizard.commands.audit:run")
 
@@ -69,6 +74,17 @@ def build_parser() -> argparse.ArgumentParser:
     apply.add_argument("--lock-worm", action="store_true", help="lock WORM (irreversible) even if oss.lock = false")
     add_connection_arguments(apply)
     apply.set_defaults(handler="wizard.commands.apply:run")
+
+    export = commands.add_parser("export", help="write the settings as configuration for another tool",
+                                 description="Offline: reads only the settings file.")
+    export_to = export.add_subparsers(dest="export_target", metavar="TARGET", required=True)
+    terraform = export_to.add_parser("terraform", help="a Terraform configuration (alicloud provider) for the "
+                                     "same end state", description="Writes DIR/actiontrail.tf. Exit 0 written, 1 "
+                                     "error (nothing is written).")
+    terraform.add_argument("--config", required=True, metavar="FILE", help="settings TOML (see examples/)")
+    terraform.add_argument("--out", metavar="DIR", default="actiontrail-terraform",
+                           help="folder to write into (default: ./actiontrail-terraform)")
+    terraform.set_defaults(handler="wizard.commands.export:run")
 
     try:
         from .sandbox.command import register as register_sandbox

@@ -1,11 +1,16 @@
-"""`audit`: read-only. Discover the account, judge it against the settings (or the best practice), report."""
+"""`audit`: read-only. Discover the account, judge it against the settings (or the best practice), report.
+
+The report goes to stdout, or with --out to a file (checked before the account is read,
+written atomically); the exit code is the CI gate: 0 compliant, 2 failing, 1 error.
+"""
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from ..config import load_settings
-from ..report.findings import render_json, render_text
+from ..report.audit_report import AuditReport, config_sections, render
 from ..rules import evaluate
 from .connect import session_for
 
@@ -23,6 +28,11 @@ def _profile_region(args) -> str | None:
 def run(args) -> int:
     from ..cloud.discover import discover
 
+    out = None
+    if getattr(args, "out", None) is not None:
+        from ..report.output import check_output_file
+
+        out = check_output_file(args.out)
     settings = load_settings(args.config) if args.config else None
     region = args.region or (settings.region if settings else None) or _profile_region(args) or "cn-hangzhou"
     if settings and args.region:
@@ -32,6 +42,18 @@ def run(args) -> int:
     with session_for(args, region) as session:
         observed = discover(session, settings)
     findings = evaluate(settings, observed)
-    render = render_json if args.format == "json" else render_text
-    sys.stdout.write(render(findings, observed.account_id, region))
-    return EXIT_FAILING if any(f.status == "fail" for f in findings) else EXIT_COMPLIANT
+    report = AuditReport(
+        account_id=observed.account_id, region=region, findings=tuple(findings), config_path=args.config,
+        config_sections=config_sections(Path(args.config).read_text("utf-8")) if args.config else {},
+    )
+    text = render(report, args.format)
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        from ..report.output import write_atomic
+
+        write_atomic(out, text)
+        counts = report.summary
+        print(f"wrote {out} ({args.format}): {counts['pass']} passed, {counts['fail']} failed, {counts['skip']} "
+              "not applicable", file=sys.stderr)
+    return EXIT_COMPLIANT if report.compliant else EXIT_FAILING

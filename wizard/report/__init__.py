@@ -1,1 +1,2 @@
-"""Renderers: plain data (Plan, findings) in, text or JSON out. No I/O, no SDK."""
+"""Renderers: plain data (plans, audit reports, settings) in, text out (text, JSON, SARIF, Markdown, HTML,
+Terraform). No SDK; only output.py touches the disk."""

@@ -1,12 +1,9 @@
-"""The audit as text or JSON: rule, status, evidence, fix; a summary line; plain data in, text out."""
+"""The audit as text: rule, status, evidence, fix; a summary line; plain data in, text out."""
 
 from __future__ import annotations
 
-import json
-import time
 from collections import Counter
 
-from .. import __version__
 from ..findings import Finding
 
 MARK = {"pass": "PASS", "fail": "FAIL", "skip": "skip"}
@@ -30,13 +27,6 @@ def render_text(findings: list[Finding], account_id: str, region: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_json(findings: list[Finding], account_id: str, region: str) -> str:
-    document = {
-        "account_id": account_id,
-        "region": region,
-        "generated_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "tool": {"name": "actiontrail-wizard", "version": __version__},
-        "findings": [f.to_json() for f in findings],
-        "summary": summary(findings),
-    }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+def render_report(report) -> str:
+    """The text format of an AuditReport (wizard.report.audit_report)."""
+    return render_text(list(report.findings), report.account_id, report.region)

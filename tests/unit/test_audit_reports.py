@@ -1,0 +1,185 @@
+"""Every audit report format from one AuditReport: schemas, the same verdicts, hostile values kept as text."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import replace
+from html.parser import HTMLParser
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from wizard.findings import RULES
+from wizard.observed import PolicyState
+from wizard.planner import plan
+from wizard.report.audit_report import FORMATS, AuditReport, config_sections, render, utc_now_iso
+from wizard.report.json_report import schema
+from wizard.rules import evaluate
+
+from .factories import ACCOUNT, empty_account, settings, simulate
+
+S = settings()
+GOOD = simulate(empty_account(), plan(S, empty_account()))
+HOSTILE = '<script>alert("x")</script> | **bold** [link](https://evil.example) ${var.x} & </td>'
+# A drifted account whose evidence carries text an attacker controls: a RAM principal's name and a delivery error.
+DRIFTED = replace(
+    GOOD,
+    trails=(replace(GOOD.trails[0], event_rw="Write", oss_delivery_error=HOSTILE),),
+    policies=GOOD.policies + (PolicyState("AliyunActionTrailFullAccess", "System",
+                                          attached_to=("user:mallory<b onmouseover=alert(1)>",)),),
+)
+DRIFTED_FAILING = {"AT-TRAIL-ALL-EVENTS", "AT-DELIVERY", "AT-RAM-ADMINS"}
+SARIF_SCHEMA = json.loads((Path(__file__).parents[1] / "schemas" / "sarif-schema-2.1.0.json").read_text())
+BASELINE_TOML = (Path(__file__).parents[2] / "examples" / "baseline.toml").read_text()
+
+
+def report(observed, **extra) -> AuditReport:
+    extra.setdefault("generated_at", "2026-01-02T03:04:05Z")
+    return AuditReport(account_id=ACCOUNT, region="cn-hangzhou", findings=tuple(evaluate(S, observed)), **extra)
+
+
+def test_the_drifted_fixture_fails_exactly_its_rules():
+    assert {f.rule for f in report(DRIFTED).failing} == DRIFTED_FAILING
+    assert report(GOOD).compliant
+
+
+@pytest.mark.parametrize("observed", [GOOD, DRIFTED], ids=["compliant", "drifted"])
+def test_json_has_the_issue_shape_and_validates_against_the_shipped_schema(observed):
+    document = json.loads(render(report(observed), "json"))
+    jsonschema.Draft202012Validator(schema()).validate(document)
+    assert set(document) == {"account_id", "generated_at", "tool", "findings", "summary"}
+    assert document["tool"] == {"name": "actiontrail-wizard", "version": document["tool"]["version"]}
+    assert all(set(f) == {"rule", "status", "severity", "resource", "evidence", "fix", "references"}
+               for f in document["findings"])
+    assert [f["rule"] for f in document["findings"]] == [r.id for r in RULES]
+    fails = {f["rule"] for f in document["findings"] if f["status"] == "fail"}
+    assert document["summary"]["fail"] == len(fails) == (0 if observed is GOOD else 3)
+
+
+def test_the_json_schema_rejects_what_the_issue_does_not_allow():
+    document = json.loads(render(report(DRIFTED), "json"))
+    validator = jsonschema.Draft202012Validator(schema())
+    for broken in ({**document, "extra": 1}, {**document, "generated_at": "yesterday"},
+                   {**document, "findings": [{**document["findings"][0], "status": "maybe"}]},
+                   {k: v for k, v in document.items() if k != "summary"}):
+        assert not validator.is_valid(broken)
+
+
+@pytest.mark.parametrize("observed", [GOOD, DRIFTED], ids=["compliant", "drifted"])
+def test_sarif_is_valid_sarif_2_1_0_with_a_result_per_failure(observed):
+    sections = config_sections(BASELINE_TOML)
+    document = json.loads(render(report(observed, config_path="examples/baseline.toml", config_sections=sections),
+                                 "sarif"))
+    jsonschema.Draft4Validator(SARIF_SCHEMA).validate(document)
+    (run,) = document["runs"]
+    rules = run["tool"]["driver"]["rules"]
+    assert [r["id"] for r in rules] == [r.id for r in RULES]
+    assert all(r["help"]["text"].startswith("Fix: ") and "References:" in r["help"]["markdown"] for r in rules)
+    assert {r["ruleId"] for r in run["results"]} == (set() if observed is GOOD else DRIFTED_FAILING)
+    for result in run["results"]:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+        physical = result["locations"][0]["physicalLocation"]
+        assert physical["artifactLocation"]["uri"] == "examples/baseline.toml"
+        section = "access" if result["ruleId"] == "AT-RAM-ADMINS" else "trail"
+        assert physical["region"]["startLine"] == sections[section]
+        assert BASELINE_TOML.splitlines()[sections[section] - 1] == f"[{section}]"
+
+
+def test_sarif_fingerprints_are_stable_across_runs_and_differ_per_rule():
+    first = json.loads(render(report(DRIFTED), "sarif"))["runs"][0]["results"]
+    again = json.loads(render(report(DRIFTED, generated_at="2027-01-01T00:00:00Z"), "sarif"))["runs"][0]["results"]
+    prints = [r["partialFingerprints"]["actiontrailFinding/v1"] for r in first]
+    assert prints == [r["partialFingerprints"]["actiontrailFinding/v1"] for r in again]
+    assert len(set(prints)) == len(prints)
+    assert "locations" not in first[0] or "physicalLocation" not in first[0]["locations"][0]  # no --config
+
+
+class _Page(HTMLParser):
+    """The tags, attributes and text of a page, as a browser's parser sees them."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.text: list[str] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def test_html_shows_hostile_evidence_as_text_and_loads_nothing():
+    page = render(report(DRIFTED), "html")
+    parsed = _Page(page)
+    names = {tag for tag, _ in parsed.tags}
+    assert names <= {tag for tag, _ in _Page(render(report(GOOD), "html")).tags}  # the values added no element
+    assert not names & {"script", "img", "link", "iframe", "object", "form"}
+    assert not [a for _, attrs in parsed.tags for a in attrs if a.startswith("on")]
+    assert not [v for _, attrs in parsed.tags for k, v in attrs.items() if k in ("src", "href")]
+    text = "".join(parsed.text)
+    assert HOSTILE in text and "user:mallory<b onmouseover=alert(1)>" in text
+    csp = next(attrs["content"] for tag, attrs in parsed.tags if attrs.get("http-equiv") == "Content-Security-Policy")
+    assert "default-src 'none'" in csp and "script-src" not in csp
+    failing_rows = {attrs["id"] for tag, attrs in parsed.tags if tag == "tr" and attrs.get("class") == "fail"}
+    assert failing_rows == DRIFTED_FAILING
+
+
+def test_markdown_keeps_one_row_per_rule_whatever_the_evidence_says():
+    text = render(report(DRIFTED), "markdown")
+    rows = [line for line in text.splitlines() if line.startswith("| `AT-")]
+    assert len(rows) == len(RULES)
+    cells = [re.split(r"(?<!\\)\|", row) for row in rows]
+    assert {len(c) for c in cells} == {11}  # 9 columns: an escaped | never splits a cell
+    delivery = next(row for row in rows if row.startswith("| `AT-DELIVERY`"))
+    assert "\\<script\\>" in delivery and "\\|" in delivery and "https\\://" in delivery
+    unescaped = re.compile(r"(?<!\\)[<>\[\]|*`]")
+    evidence_cells = [cell for row in cells for cell in row[8:9]]
+    assert not [cell for cell in evidence_cells if unescaped.search(cell)]
+    assert {row.split("`")[1] for row in rows if "**FAIL**" in row} == DRIFTED_FAILING
+    assert "NOT COMPLIANT: 3 rule(s) failing" in text
+
+
+def test_every_report_names_account_date_and_controls():
+    drifted = report(DRIFTED)
+    for fmt in ("markdown", "html"):
+        page = render(drifted, fmt)
+        assert ACCOUNT in page and "2026-01-02T03:04:05Z" in page
+        assert "MLPS 2.0" in page and "CIS Alibaba Cloud" in page and "180 days" in page
+        assert "Cybersecurity Law art. 21: keep logs at least 180 days" in page  # AT-OSS-WORM's MLPS control
+    assert "2.4" in render(drifted, "markdown")  # CIS Alibaba Cloud 2.4 (WORM)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_output_is_deterministic(fmt):
+    assert render(report(DRIFTED), fmt) == render(report(DRIFTED), fmt)
+
+
+def test_generated_at_is_utc_iso_and_follows_source_date_epoch(monkeypatch):
+    monkeypatch.setenv("ACTIONTRAIL_REPORT_EPOCH", "1767323045")
+    assert utc_now_iso() == "2026-01-02T03:04:05Z"
+    assert AuditReport(ACCOUNT, "cn-hangzhou", ()).generated_at == "2026-01-02T03:04:05Z"
+    monkeypatch.delenv("ACTIONTRAIL_REPORT_EPOCH")
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", utc_now_iso())
+
+
+def test_config_sections_finds_each_table_header():
+    assert config_sections("region = 'x'\n\n[trail]\nname='a'\n[oss]\n[[x]]\n") == {"trail": 3, "oss": 5}
+
+
+def test_renderers_and_the_terraform_export_load_no_sdk_or_ui():
+    import subprocess
+    import sys
+
+    from .test_import_hygiene import PROBE, ROOT
+
+    modules = ["wizard.report.audit_report", "wizard.report.json_report", "wizard.report.sarif_report",
+               "wizard.report.markdown_report", "wizard.report.html_report", "wizard.report.terraform",
+               "wizard.commands.export"]
+    result = subprocess.run([sys.executable, "-c", PROBE, *modules], cwd=ROOT, capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ""

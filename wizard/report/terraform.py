@@ -1,0 +1,134 @@
+"""Settings -> a Terraform configuration (alicloud provider) for the end state `apply` builds.
+
+Pure: reads only the Settings. Storage blocks live in terraform_storage; this module adds
+the provider, the trail, least-privilege access and the sensitive-event alerts, and
+the notes on what Terraform cannot express (terraform_notes).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..alert_rules import ALERT_RULES, alert_configuration
+from ..config import Settings
+from ..planning.trail import SERVICE_LINKED_ROLE
+from ..policies import auditor_policy
+from . import hcl
+from .hcl import Block, Call, Expr, Template, interpolate
+from .terraform_notes import notes
+from .terraform_storage import ACCOUNT, ACCOUNT_EXPR, KEEP, KEY_ARN, key_reference, kms_blocks, oss_blocks, sls_blocks
+
+PROVIDER_VERSION = ">= 1.252.0"  # ram_role.role_name (1.252), kms_key.deletion_protection and oss_bucket_worm (1.240)
+FILE_NAME = "actiontrail.tf"
+_KEY_TOKEN = "\u27e6kms_key_arn\u27e7"
+_ATTACH = {"user": ("alicloud_ram_user_policy_attachment", "user_name"),
+           "group": ("alicloud_ram_group_policy_attachment", "group_name"),
+           "role": ("alicloud_ram_role_policy_attachment", "role_name")}
+
+
+def _label(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_]", "_", text).lower()
+
+
+def _settings_blocks(settings: Settings) -> list[Block]:
+    return [
+        Block("terraform", body=[Block("required_providers", body=[
+            ("alicloud", {"source": "aliyun/alicloud", "version": PROVIDER_VERSION})])]),
+        Block("provider", ("alicloud",), [("region", settings.region)]),
+        Block("data", ("alicloud_account", "current")),
+        Block("resource", ("alicloud_resource_manager_service_linked_role", "actiontrail"),
+              [("service_name", "actiontrail.aliyuncs.com")],
+              comment=f"{SERVICE_LINKED_ROLE}: ActionTrail delivers to OSS and Log Service through it."),
+    ]
+
+
+def _trail_block(settings: Settings) -> Block:
+    trail = settings.trail
+    body: list = [("trail_name", trail.name), ("event_rw", trail.event_rw), ("trail_region", trail.trail_region),
+                  ("status", "Enable")]
+    depends: list = []
+    if settings.oss:
+        body.append(("oss_bucket_name", Expr("alicloud_oss_bucket.actiontrail.bucket")))
+        if settings.oss.prefix:
+            body.append(("oss_key_prefix", settings.oss.prefix))
+        depends += [Expr("alicloud_oss_bucket_policy.actiontrail"), Expr("alicloud_oss_bucket_acl.actiontrail")]
+    if settings.sls:
+        body += [
+            ("sls_project_arn", Template((f"acs:log:{settings.region}:", Expr(ACCOUNT_EXPR), ":project/",
+                                          Expr("alicloud_log_project.actiontrail.project_name")))),
+            ("sls_write_role_arn", Expr("alicloud_resource_manager_service_linked_role.actiontrail.arn")),
+        ]
+        depends.append(Expr("alicloud_log_store.actiontrail"))
+    if trail.organization:
+        body.append(("is_organization_trail", True))
+    body += [KEEP, ("depends_on", depends)]
+    return Block("resource", ("alicloud_actiontrail_trail", "actiontrail"), body,
+                 comment=f"Records {trail.event_rw} events in "
+                 f"{'all regions' if trail.trail_region == 'All' else trail.trail_region}; status Enable starts "
+                 "logging.")
+
+
+def _access_blocks(settings: Settings) -> list[Block]:
+    access = settings.access
+    key_arn = _KEY_TOKEN if key_reference(settings) else None
+    document = interpolate(auditor_policy(settings, ACCOUNT, key_arn), {ACCOUNT: ACCOUNT_EXPR, _KEY_TOKEN: KEY_ARN})
+    blocks = [Block("resource", ("alicloud_ram_policy", "auditor"), [
+        ("policy_name", access.auditor_policy), ("policy_document", Call("jsonencode", document)),
+        ("description", "Read-only access to ActionTrail events (actiontrail-wizard)"),
+        ("rotate_strategy", "DeleteOldestNonDefaultVersionWhenLimitExceeded"),
+    ], comment="Least privilege: auditors read this trail's events and nothing else.")]
+    labels: set[str] = set()
+    for principal in access.auditors:
+        kind, _, name = principal.partition(":")
+        resource, field = _ATTACH[kind]
+        label = _label(f"auditor_{kind}_{name}")
+        label = next(f"{label}_{n}" for n in range(2, 200) if f"{label}_{n}" not in labels) if label in labels \
+            else label  # user:a.b and user:a-b must not share a resource address
+        labels.add(label)
+        blocks.append(Block("resource", (resource, label), [
+            ("policy_name", Expr("alicloud_ram_policy.auditor.policy_name")), ("policy_type", "Custom"),
+            (field, name),
+        ]))
+    return blocks
+
+
+def _alert_body(value: dict) -> list:
+    """An SLS alert configuration (camelCase JSON) as Terraform arguments and nested blocks."""
+    attributes: list = []
+    blocks: list = []
+    for key, item in value.items():
+        name = re.sub(r"(?<!^)([A-Z])", r"_\1", key).lower()
+        if isinstance(item, dict):
+            blocks.append(Block(name, body=_alert_body(item)))
+        elif isinstance(item, list) and item and all(isinstance(i, dict) for i in item):
+            blocks += [Block(name, body=_alert_body(i)) for i in item]
+        else:
+            attributes.append((name, item))
+    return attributes + blocks
+
+
+def _alert_blocks(settings: Settings) -> list[Block]:
+    if not (settings.alerts.enabled and settings.sls):
+        return []
+    blocks = []
+    for rule in ALERT_RULES:
+        configuration = alert_configuration(rule, settings.sls.project, settings.logstore_name, settings.region,
+                                            settings.alerts.notify)
+        blocks.append(Block("resource", ("alicloud_sls_alert", _label(rule.name)), [
+            ("project_name", Expr("alicloud_log_project.actiontrail.project_name")), ("alert_name", rule.name),
+            ("display_name", rule.title), ("description", f"{rule.cis} (actiontrail-wizard)"), ("status", "ENABLED"),
+            Block("schedule", body=[("type", "FixedRate"), ("interval", "5m")]),
+            Block("configuration", body=_alert_body(configuration)),
+            ("depends_on", [Expr("alicloud_log_store.actiontrail")]),
+        ], comment=f"{rule.cis}: {rule.title}."))
+    return blocks
+
+
+def terraform_blocks(settings: Settings) -> list[Block]:
+    return [*_settings_blocks(settings), *kms_blocks(settings), *oss_blocks(settings), *sls_blocks(settings),
+            _trail_block(settings), *_access_blocks(settings), *_alert_blocks(settings)]
+
+
+def render_terraform(settings: Settings, source: str) -> str:
+    """The whole actiontrail.tf: the notes as a comment block, then every block."""
+    return hcl.render(terraform_blocks(settings), header=notes(settings, source))
