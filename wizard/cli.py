@@ -44,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     audit = commands.add_parser("audit", help="read the account and report each best-practice rule (read-only)",
                                 description="Read-only. Exit 0 when every rule passes, 2 when some rule fails, "
                                 "1 on error.")
-    audit.add_argument("--config", metavar="FILE", help="settings TOML; without it, the first trail found is "
+    audit.add_argument("--config", metavar="FILE", help="settings TOML; without it, every trail found is "
                        "judged against the best practice")
     audit.add_argument("--format", choices=("text", "json", "sarif", "markdown", "html"), default="text",
                        help="text (default), json (schema in the package), sarif (code scanning), markdown or html "

@@ -16,9 +16,12 @@ from .planning.ram import admin_holders
 from .policies import auditor_policy, denies_insecure_transport, policy_json, same_document
 
 
-def best_practice_settings_for(observed: Observed) -> Settings:
-    """What an audit without a config judges against: the first trail found, at best practice."""
-    trail = observed.trails[0] if observed.trails else None
+ACCOUNT_WIDE = ("AT-RAM-ADMINS", "AT-RAM-AUDITOR")  # judged once, not once per trail
+
+
+def best_practice_settings_for(observed: Observed, trail: TrailState | None = None) -> Settings:
+    """What an audit without a config judges a trail against (the first one found by default): best practice."""
+    trail = trail or (observed.trails[0] if observed.trails else None)
     if trail is None:
         return Settings(region=observed.region)  # no destination to judge: those rules skip
     return Settings(
@@ -300,9 +303,14 @@ assert set(_CHECKS) == {rule.id for rule in RULES}
 
 
 def evaluate(settings: Settings | None, observed: Observed) -> list[Finding]:
-    """One Finding per rule, in catalogue order."""
-    audit = _Audit(settings or best_practice_settings_for(observed), observed)
-    return [_CHECKS[rule.id](audit) for rule in RULES]
+    """One Finding per rule, in catalogue order; without settings, every trail found is judged at best practice
+    (its rules once per trail, the account-wide ones once)."""
+    if settings is not None or len(observed.trails) <= 1:
+        audit = _Audit(settings or best_practice_settings_for(observed), observed)
+        return [_CHECKS[rule.id](audit) for rule in RULES]
+    audits = [_Audit(best_practice_settings_for(observed, trail), observed) for trail in observed.trails]
+    return [_CHECKS[rule.id](audit) for rule in RULES
+            for audit in (audits[:1] if rule.id in ACCOUNT_WIDE else audits)]
 
 
 def failing(findings: list[Finding]) -> list[Finding]:

@@ -8,7 +8,7 @@ import pytest
 from .factories import empty_account, settings, simulate
 
 from wizard.findings import RULES
-from wizard.observed import Observed, PolicyState, ReadError, WormState
+from wizard.observed import TrailState, Observed, PolicyState, ReadError, WormState
 from wizard.planner import plan
 from wizard.rules import best_practice_settings_for, evaluate
 
@@ -116,6 +116,20 @@ def test_audit_without_config_judges_the_first_trail_at_best_practice():
     assert [f.rule for f in findings if f.status == "fail"] == ["AT-TRAIL-ALL-EVENTS"]
     nothing = evaluate(None, Observed(account_id="1"))
     assert next(f for f in nothing if f.rule == "AT-TRAIL-EXISTS").status == "fail"
+
+
+def test_audit_without_config_judges_every_trail_found():
+    second = TrailState(name="legacy-trail", home_region="cn-hangzhou", trail_region="cn-hangzhou", event_rw="Write",
+                        status="Disable", is_logging=False)
+    two = replace(GOOD, trails=GOOD.trails + (second,))
+    findings = evaluate(None, two)
+    per_trail = {(f.rule, f.resource): f.status for f in findings}
+    for rule in ("AT-TRAIL-LOGGING", "AT-TRAIL-ALL-REGIONS", "AT-TRAIL-ALL-EVENTS"):
+        assert per_trail[(rule, "actiontrail://cn-hangzhou/actiontrail-baseline")] == "pass"
+        assert per_trail[(rule, "actiontrail://cn-hangzhou/legacy-trail")] == "fail"
+    assert [f.rule for f in findings].count("AT-RAM-ADMINS") == 1, "account-wide rules are judged once"
+    assert [f.rule for f in findings].count("AT-TRAIL-EXISTS") == 2
+    assert [r.id for r in RULES] == list(dict.fromkeys(f.rule for f in findings)), "catalogue order, trail by trail"
 
 
 def test_ids_are_stable_and_in_order():

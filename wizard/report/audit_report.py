@@ -51,7 +51,7 @@ class AuditReport:
         """What the account was judged against, in words."""
         if self.config_path:
             return f"the settings in {self.config_path}"
-        return "the ActionTrail best practice (the first trail found)"
+        return "the ActionTrail best practice (every trail found)"
 
     @property
     def summary(self) -> dict[str, int]:

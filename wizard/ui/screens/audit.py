@@ -71,8 +71,8 @@ class AuditScreen(Screen[AuditChoice | None]):
         self.query_one("#reading").display = False
         table = self.query_one(DataTable)
         table.display = True
-        for f in findings:
-            table.add_row(STATUS[f.status], f.rule, f.evidence, key=f.rule)
+        for index, f in enumerate(findings):  # a rule shows once per trail when several are judged
+            table.add_row(STATUS[f.status], f.rule, f.evidence, key=str(index))
         failing = [f for f in findings if f.status == "fail"]
         if not observed.trails:
             verdict = "No trail yet. Press [b]n[/b] to set one up the best-practice way."
@@ -92,7 +92,7 @@ class AuditScreen(Screen[AuditChoice | None]):
         self.query_one("#verdict", Static).update(f"[b red]Discovery failed[/b red]\n{escape(message)}\n\nq to quit.")
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        finding = next((f for f in self.findings if f.rule == event.row_key.value), None)
+        finding = self.findings[int(event.row_key.value)] if event.row_key.value is not None else None
         if finding:
             fix = f"\n[b]fix:[/b] {escape(finding.fix)}" if finding.status == "fail" else ""
             self.query_one("#detail", Static).update(
