@@ -11,10 +11,12 @@ from typing import Any, Protocol
 
 from steps import STEPS, Question, answers_from, apply_answers, fresh_answers
 
+from .backfill import describe
 from .config import Settings
 from .flow import WizardFlow, sandbox_banner
 from .report.findings import render_text
 from .report.plan_text import render_plan
+from .planning.backfill import planned_backfill
 from .report.progress import progress_printer
 from .rules import best_practice_settings_for
 
@@ -119,7 +121,7 @@ def _run(flow: WizardFlow, settings: Settings | None, dry_run: bool, prompter: P
         answers = fresh_answers()
     settings = ask_steps(prompter, answers)
     flow.use_region(settings.region)
-    if observed.region != settings.region or settings.oss or settings.sls:
+    if observed.region != settings.region or settings.oss or settings.sls or settings.trail.organization:
         observed = flow.discover(settings)
     plan = flow.plan(settings, observed)
     print(render_plan(plan, f"\nPlan for account {observed.account_id} in {settings.region}"))
@@ -146,4 +148,6 @@ def _run(flow: WizardFlow, settings: Settings | None, dry_run: bool, prompter: P
     after = flow.discover(settings)
     after_findings = flow.audit(settings, after)
     print("\n" + render_text(after_findings, after.account_id, settings.region))
+    if planned_backfill(plan):
+        print(describe(flow.backfill_status(settings.trail.name)))
     return 2 if any(f.status == "fail" for f in after_findings) else 0

@@ -18,6 +18,7 @@ from steps import STEPS, answers_from, apply_answers, fresh_answers
 
 from ..config import Settings
 from ..flow import WizardFlow
+from ..planning.backfill import planned_backfill
 from ..rules import best_practice_settings_for
 from .screens.apply import ApplyScreen
 from .screens.audit import AuditScreen
@@ -98,7 +99,8 @@ class WizardApp(App[int]):
         self.flow.use_region(settings.region)
         observed = choice.observed
         while True:
-            observed = observed if observed.region == settings.region else self.flow.discover(settings)
+            stale = observed.region != settings.region or (settings.trail.organization and observed.organization is None)
+            observed = self.flow.discover(settings) if stale else observed
             plan = self.flow.plan(settings, observed)
             approved = await self.push_screen_wait(PlanScreen(plan, settings, self.dry_run, self.save_dir))
             if not approved:
@@ -109,5 +111,5 @@ class WizardApp(App[int]):
                 break
             observed = self.flow.discover(settings)
         if outcome == "done":
-            await self.push_screen_wait(SummaryScreen(self.flow, settings))
+            await self.push_screen_wait(SummaryScreen(self.flow, settings, backfill=planned_backfill(plan)))
         self.exit(0)
