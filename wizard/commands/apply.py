@@ -58,7 +58,10 @@ def run(args) -> int:
         sys.stdout.write(render_plan(result, f"Plan for account {observed.account_id} in {settings.region}\n"))
         if result.changes == 0:
             findings = evaluate(settings, observed)
-            return EXIT_FAILING if any(f.status == "fail" for f in findings) else EXIT_DONE
+            if any(f.status == "fail" for f in findings):
+                sys.stdout.write("\n" + render_text(findings, observed.account_id, settings.region))
+                return EXIT_FAILING
+            return EXIT_DONE
         _confirm(result, settings, args)
         print(f"\nApplying {result.changes} change(s)...", flush=True)
         outcome = execute(session, result, account_id=observed.account_id, journal=journal,
