@@ -44,9 +44,9 @@ class SummaryScreen(Screen[None]):
         yield Header()
         with VerticalScroll():
             yield Static("Verifying: reading the account again...", id="verdict")
+            yield Static("", id="backfill")
             yield LoadingIndicator(id="verifying")
             yield DataTable(id="findings", cursor_type="row", zebra_stripes=True)
-            yield Static("", id="backfill")
             yield Static("", id="where")
         yield Footer()
 
@@ -80,6 +80,10 @@ class SummaryScreen(Screen[None]):
         elif not running and self._timer is not None:
             self._timer.stop()
             self._timer = None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The refresh key only shows when a history job was started."""
+        return self.backfill if action == "refresh_backfill" else True
 
     def action_refresh_backfill(self) -> None:
         if self.backfill and self.flow is not None:
