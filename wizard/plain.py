@@ -128,8 +128,8 @@ def _run(flow: WizardFlow, settings: Settings | None, dry_run: bool, prompter: P
     if dry_run:
         print("Dry run: nothing was applied.")
         return 2 if plan.changes else 0
-    if plan.changes == 0:
-        return 0
+    if plan.changes == 0:  # compliant, or every change blocked: then the rules still fail (exit 2, as `apply`)
+        return 2 if any(f.status == "fail" for f in flow.audit(settings, observed)) else 0
     irreversible = [a for a in plan.actions if a.irreversible]
     if irreversible and settings.oss:
         typed = prompter.text(f"This plan locks WORM on {settings.oss.bucket} (irreversible). Type the bucket name "
