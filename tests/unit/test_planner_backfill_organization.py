@@ -97,7 +97,7 @@ def test_a_plain_member_is_told_to_ask_the_management_account_for_delegation():
              _org(empty_account(), directory_id="rd-abc123", management_account_id=OTHER))
     assert p.actions == ()
     [item] = p.blocked
-    assert f"member of Resource Directory rd-abc123" in item.reason and OTHER in item.reason
+    assert "member of Resource Directory rd-abc123" in item.reason and OTHER in item.reason
     assert item.command == (f"aliyun resourcemanager RegisterDelegatedAdministrator --AccountId {ACCOUNT} "
                             f"--ServicePrincipal actiontrail.aliyuncs.com  (run as account {OTHER})")
 

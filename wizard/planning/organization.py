@@ -39,7 +39,7 @@ def organization_allowed(ctx: PlanContext) -> bool:
     if other is not None:
         ctx.block(resource, f"organization trail {other.name} already exists in this account, and an account can "
                   "hold only one (CreateTrail would fail with MaximumNumberOfOrganizationTrailExceeded); nothing "
-                  f"is changed", rule=_RULE,
+                  "is changed", rule=_RULE,
                   command=f'set trail.name = "{other.name}" in the settings to manage the existing one')
         return False
     if ctx.offline:
