@@ -1,7 +1,8 @@
 """Audit critical path: extra wall time of a full discovery at 200 ms latency, divided by the latency.
 
 That ratio is the round-trip depth: how many calls wait on each other. Target: at
-most 4 for one trail, and the same with 5 trails and 20 buckets. Prints
+most 4 for one trail, the same with 5 trails and 20 buckets, and the same for an
+organization trail (the Resource Directory reads start with the first wave). Prints
 `name: value unit` lines; one run, ratios only (these machines are noisy).
 """
 
@@ -18,7 +19,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 LATENCY = 0.2
 
 
-def _prepare(server, extra_trails: int, extra_buckets: int) -> None:
+def _config(organization: bool) -> str:
+    if not organization:
+        return "examples/baseline.toml"
+    path = Path(os.environ["XDG_STATE_HOME"]) / "organization.toml"
+    path.write_text(Path("examples/baseline.toml").read_text().replace("organization = false", "organization = true"))
+    return str(path)
+
+
+def _prepare(server, extra_trails: int, extra_buckets: int, organization: bool = False) -> None:
     import io
     from contextlib import redirect_stderr, redirect_stdout
 
@@ -27,9 +36,11 @@ def _prepare(server, extra_trails: int, extra_buckets: int) -> None:
 
     from wizard.cli import main
 
-    with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
-        main(["apply", "--config", "examples/baseline.toml", "--yes", "--sandbox-url", server.url])
     session = _session(server)
+    if organization:
+        session.resourcemanager().init_resource_directory()  # this account manages the Resource Directory
+    with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
+        main(["apply", "--config", _config(organization), "--yes", "--sandbox-url", server.url])
     for i in range(extra_buckets):
         session.oss().put_bucket(oss.models.PutBucketRequest(bucket=f"bench-bucket-{i:02d}"))
     for i in range(extra_trails):
@@ -44,11 +55,11 @@ def _session(server):
     return Session.for_sandbox(server.url, account.access_key_id, account.access_key_secret, "cn-hangzhou")
 
 
-def _discovery_seconds(server) -> float:
+def _discovery_seconds(server, organization: bool) -> float:
     from wizard.cloud.discover import discover
     from wizard.config import load_settings
 
-    settings = load_settings("examples/baseline.toml")
+    settings = load_settings(_config(organization))
     session = _session(server)
     discover(session, settings)  # warm: SDK imports and client construction are start-up, not round trips
     started = time.perf_counter()
@@ -56,16 +67,16 @@ def _discovery_seconds(server) -> float:
     return time.perf_counter() - started
 
 
-def measure(name: str, extra_trails: int, extra_buckets: int) -> None:
+def measure(name: str, extra_trails: int, extra_buckets: int, organization: bool = False) -> None:
     from wizard.sandbox.server import SandboxServer
 
     with tempfile.TemporaryDirectory() as folder:
         os.environ["XDG_STATE_HOME"] = folder
         with SandboxServer(Path(folder) / "s.db") as server:
-            _prepare(server, extra_trails, extra_buckets)
-            fast = _discovery_seconds(server)
+            _prepare(server, extra_trails, extra_buckets, organization)
+            fast = _discovery_seconds(server, organization)
             server.latency_ms = int(LATENCY * 1000)
-            slow = _discovery_seconds(server)
+            slow = _discovery_seconds(server, organization)
     print(f"{name}_audit_0ms: {fast:.3f} s")
     print(f"{name}_audit_200ms: {slow:.3f} s")
     print(f"{name}_audit_depth: {(slow - fast) / LATENCY:.1f} round-trips")
@@ -75,3 +86,4 @@ if __name__ == "__main__":
     os.chdir(Path(__file__).resolve().parents[1])
     measure("one_trail", 0, 0)
     measure("five_trails_20_buckets", 4, 19)
+    measure("organization_trail", 0, 0, organization=True)

@@ -17,6 +17,10 @@ def _archive_cost(value):
     return None if value else "without OSS there is no tamper-proof (WORM) archive of the events"
 
 
+def _history_cost(value):
+    return None if value else "events before the trail starts are lost once ActionTrail's 90 days pass"
+
+
 def _search_cost(value):
     return None if value else "without Log Service there is no search and no sensitive-event alerts"
 
@@ -37,5 +41,8 @@ STEP = Step(
                  validator=validate_bool, warn=_search_cost),
         Question("sls.project", "Project", "An existing project in the home region, or a new name "
                  "(3-63 of a-z, 0-9, -).", "text", "", validator=validate_project, when=_with_sls, suggest="projects"),
+        Question("sls.backfill", "Backfill the last 90 days", "A new trail also delivers the events ActionTrail "
+                 "kept from the last 90 days (a history job; one runs per account at a time).", "bool", True,
+                 validator=validate_bool, warn=_history_cost, when=_with_sls),
     ),
 )

@@ -24,6 +24,7 @@ class Action:
     resource: str = ""  # what it acts on, e.g. "oss://acme-actiontrail"
     irreversible: bool = False
     depends_on: tuple[str, ...] = ()  # ids of actions that must complete first
+    optional: bool = False  # its failure is reported and the run goes on (nothing may depend on it)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -36,6 +37,7 @@ class Action:
             "resource": self.resource,
             "irreversible": self.irreversible,
             "depends_on": list(self.depends_on),
+            "optional": self.optional,
         }
 
 

@@ -41,6 +41,7 @@ class SlsSettings:
     encryption: str = "service"  # "service" | "cmk"
     kms_key: str = "create"  # only used with encryption = "cmk"
     ttl_days: int = DEFAULT_RETENTION_DAYS
+    backfill: bool = True  # a new trail also delivers the last 90 days (CreateDeliveryHistoryJob)
 
 
 @dataclass(frozen=True)
@@ -261,6 +262,7 @@ _SCHEMA: dict[str, dict[str, tuple[Callable[[Any], str | None], bool]]] = {
         "encryption": (validate_sls_encryption, False),
         "kms_key": (validate_kms_key, False),
         "ttl_days": (validate_ttl_days, False),
+        "backfill": (validate_bool, False),
     },
     "access": {
         "auditor_policy": (validate_policy_name, False),

@@ -129,6 +129,12 @@ class WizardFlow:
         journal = Journal.for_account(observed.account_id, self.region)
         return execute(self.session, plan, account_id=observed.account_id, journal=journal, on_event=on_event)
 
+    def backfill_status(self, trail_name: str):
+        """Where the trail's history backfill stands (ListDeliveryHistoryJobs, GetDeliveryHistoryJob; read-only)."""
+        from .cloud.backfill import backfill_status
+
+        return backfill_status(self.session, trail_name)
+
     def close(self) -> None:
         if self._server is not None:
             self._server.stop()

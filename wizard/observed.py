@@ -109,6 +109,28 @@ class Inventory:
 
 
 @dataclass(frozen=True)
+class OrganizationState:
+    """The account's place in a Resource Directory; read only when the settings ask for an organization trail."""
+
+    directory_id: str = ""  # GetResourceDirectory; "" when the account is in no Resource Directory
+    management_account_id: str = ""
+    delegated_admins: tuple[str, ...] = ()  # ListDelegatedAdministrators for actiontrail.aliyuncs.com
+    error: str = ""  # "<API>: <code>" of a read that failed, so the account's role may be unknown
+
+    def role(self, account_id: str) -> str:
+        """management | delegated-admin | member | none | unknown (a read failed and the answer depends on it)."""
+        if self.error.startswith("GetResourceDirectory"):
+            return "unknown"
+        if not self.directory_id:
+            return "none"
+        if account_id and account_id == self.management_account_id:
+            return "management"
+        if account_id in self.delegated_admins:
+            return "delegated-admin"
+        return "unknown" if self.error else "member"
+
+
+@dataclass(frozen=True)
 class ReadError:
     """A read that failed: becomes a finding, never a crash."""
 
@@ -129,6 +151,7 @@ class Observed:
     alerts: tuple[AlertState, ...] = ()
     service_linked_role: bool = False  # AliyunServiceRoleForActionTrail exists
     principals: tuple[str, ...] = ()  # known RAM users/groups/roles, "user:NAME" ...
+    organization: OrganizationState | None = None  # None: not read (the settings ask for no organization trail)
     read_errors: tuple[ReadError, ...] = field(default=())
 
     def trail(self, name: str) -> TrailState | None:

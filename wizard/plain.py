@@ -12,10 +12,12 @@ from typing import Any, Protocol
 
 from steps import STEPS, Known, Question, answers_from, apply_answers, fresh_answers, known_from
 
+from .backfill import describe
 from .config import Settings, save_settings
 from .flow import WizardFlow, sandbox_banner
 from .report.findings import render_text
 from .report.plan_text import render_plan
+from .planning.backfill import planned_backfill
 from .report.progress import progress_printer
 from .report.where import where_events_land
 from .rules import best_practice_settings_for
@@ -144,15 +146,15 @@ def _run(flow: WizardFlow, settings: Settings | None, dry_run: bool, prompter: P
         answers = fresh_answers(observed.account_id)
     settings = ask_steps(prompter, answers, known_from(observed, inventory))
     flow.use_region(settings.region)
-    if observed.region != settings.region or settings.oss or settings.sls:
+    if observed.region != settings.region or settings.oss or settings.sls or settings.trail.organization:
         observed = flow.discover(settings)
     plan = flow.plan(settings, observed)
     print(render_plan(plan, f"\nPlan for account {observed.account_id} in {settings.region}"))
     if dry_run:
         print("Dry run: nothing was applied.")
         return 2 if plan.changes else 0
-    if plan.changes == 0:
-        return 0
+    if plan.changes == 0:  # compliant, or every change blocked: then the rules still fail (exit 2, as `apply`)
+        return 2 if any(f.status == "fail" for f in flow.audit(settings, observed)) else 0
     irreversible = [a for a in plan.actions if a.irreversible]
     if irreversible and settings.oss:
         typed = prompter.text(f"This plan locks WORM on {settings.oss.bucket} (irreversible). Type the bucket name "
@@ -171,6 +173,8 @@ def _run(flow: WizardFlow, settings: Settings | None, dry_run: bool, prompter: P
     after = flow.discover(settings)
     after_findings = flow.audit(settings, after)
     print("\n" + render_text(after_findings, after.account_id, settings.region))
+    if planned_backfill(plan):
+        print(describe(flow.backfill_status(settings.trail.name)))
     print("\nWhere the events land:\n" + "\n".join(f"  • {line}" for line in where_events_land(settings)))
     print(f"Check again later: actiontrail-wizard audit --config {_settings_file(settings, config_path)}")
     return 2 if any(f.status == "fail" for f in after_findings) else 0

@@ -12,9 +12,11 @@ from .actions import Plan
 from .config import Settings
 from .observed import Observed
 from .planning.alerts import plan_alerts
+from .planning.backfill import plan_backfill
 from .planning.context import PlanContext
 from .planning.invariants import enforce
 from .planning.kms import plan_key, plan_other_keys
+from .planning.organization import organization_allowed
 from .planning.oss import plan_bucket
 from .planning.ram import plan_auditor_policy, report_extra_admins
 from .planning.sls import plan_logstore
@@ -23,6 +25,9 @@ from .planning.trail import plan_service_linked_role, plan_trail
 
 def plan(settings: Settings, observed: Observed) -> Plan:
     ctx = PlanContext(settings, observed)
+    if settings.trail.organization and observed.trail(settings.trail.name) is None \
+            and not organization_allowed(ctx):
+        return Plan(blocked=tuple(ctx.blocked))  # a trail that cannot exist needs no key, bucket or project
     role = plan_service_linked_role(ctx)
     key = plan_key(ctx)
     plan_other_keys(ctx, key)
@@ -34,6 +39,7 @@ def plan(settings: Settings, observed: Observed) -> Plan:
                   rule="AT-TRAIL-EXISTS, AT-TRAIL-LOGGING, AT-TRAIL-ALL-REGIONS, AT-TRAIL-ALL-EVENTS")
     else:
         plan_trail(ctx, role + bucket + logstore)
+        plan_backfill(ctx)
     plan_auditor_policy(ctx, key.arn if key else None, key.action_ids if key else ())
     report_extra_admins(ctx)
     plan_alerts(ctx, ctx.deps("sls.create-logstore"))

@@ -42,6 +42,12 @@ def ram_client(sandbox, **kw):
     return Client(tea_config(sandbox, "ram.aliyuncs.com", **kw))
 
 
+def resourcemanager_client(sandbox, **kw):
+    from alibabacloud_resourcemanager20200331.client import Client
+
+    return Client(tea_config(sandbox, "resourcemanager.aliyuncs.com", **kw))
+
+
 def sls_client(sandbox, region: str = "cn-hangzhou", **kw):
     from alibabacloud_sls20201230.client import Client
 

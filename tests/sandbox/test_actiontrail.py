@@ -7,7 +7,7 @@ from alibabacloud_actiontrail20200706 import models as at
 from alibabacloud_oss_v2 import models as oss_models
 from alibabacloud_sls20201230 import models as sls_models
 
-from .clients import actiontrail_client, oss_client, sls_client, error_of
+from .clients import actiontrail_client, error_of, oss_client, resourcemanager_client, sls_client
 
 
 @pytest.fixture
@@ -100,25 +100,54 @@ def test_at_most_five_trails_per_region(sandbox, destinations):
     assert other.describe_trails(at.DescribeTrailsRequest()).body.trail_list == []
 
 
-def test_organization_trails_show_only_when_asked(sandbox, destinations):
+def test_organization_trails_need_the_resource_directory_show_only_when_asked_and_are_one_per_account(
+        sandbox, destinations):
     client = actiontrail_client(sandbox)
-    client.create_trail(at.CreateTrailRequest(name="actiontrail-org", oss_bucket_name="acme-trail",
-                                              is_organization_trail=True))
+    request = at.CreateTrailRequest(name="actiontrail-org", oss_bucket_name="acme-trail", is_organization_trail=True)
+    assert error_of(client.create_trail, request).code == "NotAllowCreateOrganizationTrail"
+    resourcemanager_client(sandbox).init_resource_directory()
+    client.create_trail(request)
     assert client.describe_trails(at.DescribeTrailsRequest()).body.trail_list == []
     shown = client.describe_trails(at.DescribeTrailsRequest(include_organization_trail=True)).body.trail_list
     assert shown[0].is_organization_trail is True
+    second = at.CreateTrailRequest(name="actiontrail-org2", oss_bucket_name="acme-trail", oss_key_prefix="two",
+                                   is_organization_trail=True)
+    assert error_of(client.create_trail, second).code == "MaximumNumberOfOrganizationTrailExceeded"
 
 
-def test_delivery_history_job_progresses_with_the_clock_and_only_one_runs(sandbox, destinations):
+def test_delivery_history_job_progresses_region_by_region_with_the_clock_and_only_one_runs(sandbox, destinations):
     client = actiontrail_client(sandbox)
     client.create_trail(at.CreateTrailRequest(name="actiontrail-h", sls_project_arn=destinations,
                                               sls_write_role_arn="acs:ram::1:role/x"))
     job = client.create_delivery_history_job(at.CreateDeliveryHistoryJobRequest(trail_name="actiontrail-h")).body
-    assert client.get_delivery_history_job(at.GetDeliveryHistoryJobRequest(job_id=job.job_id)).body.job_status == 0
+
+    def state():
+        body = client.get_delivery_history_job(at.GetDeliveryHistoryJobRequest(job_id=job.job_id)).body
+        return body.job_status, [s.status for s in body.status], body
+
+    status, regions, body = state()
+    assert status == 0 and set(regions) == {0} and len(regions) == 5 and body.status[0].region == "cn-hangzhou"
+    assert body.trail_name == "actiontrail-h" and body.start_time < body.end_time
     error = error_of(client.create_delivery_history_job, at.CreateDeliveryHistoryJobRequest(trail_name="actiontrail-h"))
     assert error.code == "DeliveryHistoryJobLimitExceeded"
-    sandbox.advance_clock(3600)
-    assert client.get_delivery_history_job(at.GetDeliveryHistoryJobRequest(job_id=job.job_id)).body.job_status == 2
+    sandbox.advance_clock(300)
+    status, regions, _ = state()
+    assert status == 1 and 0 < regions.count(2) < 5 and 1 in regions
+    listed = client.list_delivery_history_jobs(at.ListDeliveryHistoryJobsRequest()).body
+    assert listed.total_count == 1 and listed.delivery_history_jobs[0].job_status == 1
+    sandbox.advance_clock(300)
+    assert state()[:2] == (2, [2] * 5)
+    again = client.create_delivery_history_job(at.CreateDeliveryHistoryJobRequest(trail_name="actiontrail-h")).body
+    assert again.job_id == job.job_id + 1  # the slot is free once the first has finished
+
+
+def test_delivery_history_jobs_need_a_trail_delivering_to_log_service(sandbox, destinations):
+    client = actiontrail_client(sandbox)
+    client.create_trail(at.CreateTrailRequest(name="actiontrail-oss", oss_bucket_name="acme-trail"))
+    assert error_of(client.create_delivery_history_job, at.CreateDeliveryHistoryJobRequest(
+        trail_name="actiontrail-oss")).code == "InvalidParameter.TrailName"
+    assert error_of(client.create_delivery_history_job, at.CreateDeliveryHistoryJobRequest(
+        trail_name="actiontrail-none")).code == "TrailNotFoundException"
 
 
 def test_wrong_secret_and_unknown_key(sandbox):

@@ -28,7 +28,8 @@ from .wizard_cli import run, writes
 ROOT = Path(__file__).resolve().parents[2]
 BASELINE = load_settings(ROOT / "examples/baseline.toml")
 WRITE_STEPS = sorted({a.api for a in plan(BASELINE, Observed(account_id="1", region="cn-hangzhou",
-                                                               principals=("group:security-auditors",))).actions})
+                                                               principals=("group:security-auditors",))).actions
+                      if not a.optional})  # an optional step's failure does not stop the run: test_backfill.py
 
 
 @pytest.fixture(autouse=True)

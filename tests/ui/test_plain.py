@@ -6,11 +6,14 @@ here, by label, the way harlequin tests its questionary wizard.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from alibabacloud_actiontrail20200706 import models as at
 from alibabacloud_oss_v2 import models as oss
 
 from steps import STEPS
+from wizard.config import load_settings
 from wizard.flow import Connection, WizardFlow
 from wizard.plain import run_plain
 
@@ -142,3 +145,30 @@ def test_new_names_default_to_the_account_id(sandbox):
     with _flow(sandbox) as flow:
         assert run_plain(flow, None, dry_run=True, prompter=Recorder({})) == 2
     assert seen["Bucket"] == seen["Project"] == f"actiontrail-{sandbox.account.account_id}"
+
+
+BASELINE_FILE = str(Path(__file__).resolve().parents[2] / "examples/baseline.toml")
+
+
+def _run_from_file(sandbox, operator) -> int:
+    with _flow(sandbox) as flow:
+        return run_plain(flow, load_settings(BASELINE_FILE), prompter=operator, config_path=BASELINE_FILE)
+
+
+def test_asks_for_the_backfill_and_shows_the_job_after_applying(sandbox, capsys):
+    operator = Operator({"This plan locks WORM": "acme-actiontrail"})
+    code = _run_from_file(sandbox, operator)
+    out = capsys.readouterr().out
+    assert code == 0, out
+    asked = [m for m, _ in operator.asked]
+    assert any(m.startswith("Backfill the last 90 days") for m in asked)
+    assert any(m.startswith("Organization trail") for m in asked)
+    assert "CreateDeliveryHistoryJob" in out and "History backfill (job 1): initializing, 0 of 5 regions done." in out
+    assert f"Check again later: actiontrail-wizard audit --config {BASELINE_FILE}" in out
+
+
+def test_organization_trail_outside_a_directory_is_blocked_and_writes_nothing(sandbox, capsys):
+    code = _run_from_file(sandbox, Operator({"Organization trail": True}))
+    out = capsys.readouterr().out
+    assert "needs a Resource Directory" in out and "EnableResourceDirectory" in out
+    assert "No changes planned." in out and writes(sandbox) == [] and code == 2

@@ -271,3 +271,21 @@ def test_summary(snap_compare, size):
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_summary_with_a_running_history_backfill(snap_compare, size):
+    from wizard.backfill import BackfillStatus, HistoryJob
+
+    app = ScreenPreview(lambda: SummaryScreen(None, SETTINGS, "examples/baseline.toml", backfill=True))
+    after = simulate(empty_account(), ONBOARDING)
+    job = HistoryJob(1, "actiontrail-baseline", 1, (("cn-hangzhou", 2), ("cn-shanghai", 2), ("cn-beijing", 1),
+                                                    ("cn-shenzhen", 1), ("ap-southeast-1", 1)))
+
+    async def run_before(pilot):
+        await settle(pilot)
+        pilot.app.screen.show(after.account_id, evaluate(baseline_settings(), after))
+        pilot.app.screen.show_backfill(BackfillStatus("actiontrail-baseline", job=job))
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

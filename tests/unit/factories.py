@@ -150,6 +150,8 @@ def simulate(observed: Observed, plan: Plan) -> Observed:
                               sls_project=p["SlsProjectArn"].rpartition("/")[2] if "SlsProjectArn" in p
                               else trail.sls_project)
             o = replace(o, trails=_swap(o.trails, lambda t: t.name == trail.name, new))
+        elif api == "CreateDeliveryHistoryJob":
+            pass  # history goes into the Logstore: nothing a rule reads changes
         elif api == "CreateAlert":
             o = replace(o, alerts=o.alerts + (AlertState(p["project"], p["name"], True, p["displayName"]),))
         elif api == "EnableAlert":

@@ -33,7 +33,7 @@ GOOD = [
     ("oss", "kms_key", "12345678-1234-1234-1234-123456789012"),
     ("oss", "retention_days", 180), ("oss", "retention_days", 25550), ("oss", "lock", False),
     ("sls", "project", "my-project-1"), ("sls", "encryption", "cmk"), ("sls", "ttl_days", 3650),
-    ("sls", "ttl_days", 180), ("access", "auditor_policy", "Auditors-1"),
+    ("sls", "ttl_days", 180), ("sls", "backfill", False), ("access", "auditor_policy", "Auditors-1"),
     ("access", "auditors", ["user:alice", "role:audit.role", "group:g@x"]), ("access", "admins", []),
     ("alerts", "notify", ["email:a.b@example.co.uk", "dingtalk:https://oapi.dingtalk.com/robot/send?access_token=x"]),
     ("alerts", "enabled", False),
@@ -62,6 +62,7 @@ BAD = [
     ("oss", "lock", 1, "not true or false"),
     ("sls", "project", "p", "3-63 characters"), ("sls", "encryption", "none", "not one of service, cmk"),
     ("sls", "ttl_days", 30, "30 is below the 180-day minimum"), ("sls", "ttl_days", 3651, "3650-day maximum"),
+    ("sls", "backfill", "yes", "not true or false"), ("sls", "backfill", 1, "not true or false"),
     ("access", "auditor_policy", "bad name!", "1-128 characters"), ("access", "auditor_policy", "a" * 129, "1-128"),
     ("access", "auditors", ["alice"], "not user:NAME"), ("access", "auditors", "user:alice", "not a list"),
     ("access", "admins", ["user:"], "not user:NAME"),
@@ -139,6 +140,15 @@ def test_round_trip_through_toml(tmp_path):
     path = tmp_path / "s.toml"
     path.write_text(dump_settings(original))
     assert load_settings(path) == original
+
+
+def test_backfill_defaults_on_and_an_off_switch_round_trips(tmp_path):
+    assert settings().sls.backfill is True
+    off = settings(sls={"backfill": False}, trail={"organization": True})
+    path = tmp_path / "off.toml"
+    path.write_text(dump_settings(off))
+    assert "backfill = false" in path.read_text() and "organization = true" in path.read_text()
+    assert load_settings(path) == off and load_settings(path).sls.backfill is False
 
 
 def test_unreadable_and_malformed_files_are_config_errors(tmp_path):

@@ -41,6 +41,8 @@ def test_steps_are_in_wizard_order_and_keys_are_unique():
     ("sls.project", "acme-logs", "A_B", "3-63"),
     ("sls.encryption", "cmk", "aes", "not one of"),
     ("sls.ttl_days", 3650, 30, "below the 180-day minimum"),
+    ("sls.backfill", False, "no", "not true or false"),
+    ("trail.organization", True, "yes", "not true or false"),
     ("access.auditor_policy", "Readers", "bad name", "1-128"),
     ("access.auditors", ["group:audit"], ["audit"], "not user:NAME"),
     ("alerts.notify", ["email:a@b.cn"], ["a@b.cn"], "not email:ADDRESS"),
@@ -65,6 +67,10 @@ def test_below_best_practice_choices_warn_with_their_cost():
     assert QUESTIONS["oss.retention_days"].warn(365) is None
     assert "24 hours" in QUESTIONS["oss.lock"].warn(False)
     assert "every other region" in QUESTIONS["trail.trail_region"].warn("cn-hangzhou")
+    assert "90 days" in QUESTIONS["sls.backfill"].warn(False) and QUESTIONS["sls.backfill"].warn(True) is None
+    limits = QUESTIONS["trail.organization"].warn(True)
+    assert "one per account" in limits and "cannot be changed later" in limits and "single-account" in limits
+    assert QUESTIONS["trail.organization"].warn(False) is None
 
 
 def test_defaults_are_best_practice_and_build_valid_settings():
@@ -72,13 +78,16 @@ def test_defaults_are_best_practice_and_build_valid_settings():
     assert result.trail.event_rw == "All" and result.trail.trail_region == "All"
     assert result.oss.retention_days == 365 and result.oss.lock is True and result.sls.ttl_days == 365
     assert result.alerts.enabled is True
+    assert result.sls.backfill is True and result.trail.organization is False
 
 
 def test_questions_follow_the_destination_choice():
     answers = {"destinations.oss": False, "destinations.sls": True}
     asked = {q.key for s in STEPS for q in s.asked(answers)}
     assert "oss.bucket" not in asked and "oss.retention_days" not in asked and "sls.project" in asked
-    assert "sls.kms_key" not in asked
+    assert "sls.kms_key" not in asked and "sls.backfill" in asked and "trail.organization" in asked
+    oss_only = {q.key for s in STEPS for q in s.asked({"destinations.oss": True, "destinations.sls": False})}
+    assert "sls.backfill" not in oss_only
     assert "sls.kms_key" in {q.key for q in STEPS[3].asked({"sls.encryption": "cmk"})}
 
 

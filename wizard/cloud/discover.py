@@ -2,7 +2,8 @@
 
 The critical path is the dependency depth, not the number of calls. Everything
 named by the settings (bucket, project, Logstore, keys, auditor policy) and the
-account-wide reads (identity, trails, RAM) start at once; a trail's bucket and
+account-wide reads (identity, trails, RAM, and the Resource Directory when an
+organization trail is asked for) start at once; a trail's bucket and
 project start the moment DescribeTrails answers, and a key the moment the
 bucket's encryption or the Logstore names it, without waiting for the rest of
 a "wave". Only Describe/Get/List calls are made here.
@@ -14,7 +15,7 @@ from concurrent.futures import Future
 
 from ..config import Settings
 from ..observed import BucketState, KeyState, Observed, ProjectState, TrailState
-from . import discover_kms, discover_oss, discover_ram, discover_sls
+from . import discover_kms, discover_oss, discover_ram, discover_rd, discover_sls
 from .reads import Reader
 from .session import Session
 
@@ -70,6 +71,8 @@ class _Discovery:
                 self.logstore(settings.sls.project, settings.logstore_name, self.home)
         trails_f = reader.task(("trails",), self._trails)
         ram_f = reader.task(("ram",), discover_ram.ram, reader, self.session, settings)
+        organization_f = (reader.task(("organization",), discover_rd.organization, reader, self.session)
+                          if settings is not None and settings.trail.organization else None)
 
         account_id = identity_f.result()  # first: a bad key stops here with the service's own message
         trails = trails_f.result()  # every bucket, project and Logstore task has been started by now
@@ -78,6 +81,7 @@ class _Discovery:
         logstores = [(k, f.result()) for k, f in reader.task_items("logstore")]
         keys = {k.key_id: k for k in (f.result() for f in reader.tasks("key")) if k}  # all started by now
         ram = ram_f.result()
+        organization = organization_f.result() if organization_f is not None else None
         return Observed(
             account_id=account_id, region=self.home, trails=tuple(trails),
             buckets=tuple(sorted(filter(None, buckets), key=lambda b: b.name)),
@@ -87,7 +91,7 @@ class _Discovery:
             keys=tuple(sorted(keys.values(), key=lambda k: (k.region, k.key_id))),
             policies=ram.policies,
             alerts=tuple(a for p in sorted(projects.values(), key=lambda p: p.name) for a in p.alerts),
-            service_linked_role=ram.service_linked_role, principals=ram.principals,
+            service_linked_role=ram.service_linked_role, principals=ram.principals, organization=organization,
             read_errors=tuple(reader.errors),
         )
 

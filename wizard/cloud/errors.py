@@ -17,6 +17,12 @@ HINTS = {
     "BucketAlreadyExists": "the bucket name is taken in another region or account; choose another oss.bucket",
     "MaximumNumberOfTrailsExceededException": "a region holds at most 5 trails; reuse an existing one",
     "DeliveryHistoryJobLimitExceeded": "only one history job can run per account; wait for the running one",
+    "NotSupportDeliveryHistoryJob": "history backfill is not enabled for this account: ask Alibaba Cloud support "
+    "(a ticket) to enable it; the trail itself is set up and recording",
+    "MaximumNumberOfOrganizationTrailExceeded": "an account can hold only one organization trail; manage the "
+    "existing one (set trail.name to it)",
+    "NotAllowCreateOrganizationTrail": "only the Resource Directory's management account or ActionTrail's delegated "
+    "administrator can create an organization trail",
     "WORMConfigurationLocked": "the WORM policy is locked; it can only be extended",
     "ConnectionError": "the endpoint could not be reached; check the network, proxy settings or --sandbox-url",
 }

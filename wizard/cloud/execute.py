@@ -1,7 +1,8 @@
 """execute(session, plan): each approved Action becomes one SDK call, in plan order.
 
 Transient errors are retried (retry.py); the first hard error stops the run
-with the service's code, message, RequestId and a hint. Every completed action
+with the service's code, message, RequestId and a hint, except on an optional
+action (the history backfill): that one is reported as skipped and the run goes on. Every completed action
 goes to the journal. Output references ("${kms.create-key.KeyId}",
 "${account.AccountId}") are resolved from earlier answers.
 """
@@ -25,7 +26,7 @@ _REF = re.compile(r"\$\{([^}]+)\}")
 
 @dataclass(frozen=True)
 class ActionEvent:
-    """Progress for a front end: state is running | retrying | done | failed."""
+    """Progress for a front end: state is running | retrying | done | failed | skipped (an optional action failed)."""
 
     index: int
     action: Action
@@ -40,6 +41,7 @@ class ActionEvent:
 class ExecutionResult:
     done: list[tuple[Action, dict]] = field(default_factory=list)
     failed: tuple[Action, CloudError] | None = None
+    skipped: list[tuple[Action, CloudError]] = field(default_factory=list)  # optional actions that failed
 
     @property
     def ok(self) -> bool:
@@ -48,7 +50,10 @@ class ExecutionResult:
 
 def check_plan(plan: Plan) -> None:
     """Refuse a plan before any call if it holds an unknown or a weakening API (defence in depth)."""
+    optional = {a.id for a in plan.actions if a.optional}
     for action in plan.actions:
+        if optional.intersection(action.depends_on):
+            raise WizardError(f"action {action.id} depends on an optional action, which may be skipped")
         if action.api.startswith(FORBIDDEN_PREFIXES):
             raise WizardError(f"refusing to run {action.service} {action.api}: the wizard never deletes, stops, "
                               "detaches or disables")
@@ -87,6 +92,13 @@ def execute(session, plan: Plan, *, account_id: str, journal: Journal | None = N
                                lambda attempt, delay, error: on_event(
                                    ActionEvent(index, action, "retrying", attempt=attempt, delay=delay, error=error)))
         except CloudError as error:
+            if action.optional:
+                result.skipped.append((action, error))
+                on_event(ActionEvent(index, action, "skipped", request_id=error.request_id, error=error))
+                if journal:
+                    journal.append("action-skipped", action=action.id, api=action.api, code=error.code,
+                                   request_id=error.request_id)
+                continue
             result.failed = (action, error)
             on_event(ActionEvent(index, action, "failed", request_id=error.request_id, error=error))
             if journal:

@@ -135,6 +135,13 @@ class Session:
             return Client(self._tea_config("ram.aliyuncs.com", self.region))
         return self._cached(("ram",), build)
 
+    def resourcemanager(self):
+        def build():
+            from alibabacloud_resourcemanager20200331.client import Client
+
+            return Client(self._tea_config("resourcemanager.aliyuncs.com", self.region))
+        return self._cached(("resourcemanager",), build)
+
     def sts(self):
         def build():
             from alibabacloud_sts20150401.client import Client

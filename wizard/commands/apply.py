@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import sys
 
+from ..backfill import describe
 from ..errors import WizardError
 from ..journal import Journal
 from ..planner import plan
+from ..planning.backfill import planned_backfill
 from ..report.findings import render_text
 from ..report.progress import progress_printer
 from ..report.plan_text import render_plan
@@ -40,6 +42,7 @@ def _confirm(result, settings, args) -> None:
 
 
 def run(args) -> int:
+    from ..cloud.backfill import backfill_status
     from ..cloud.discover import discover
     from ..cloud.execute import execute
 
@@ -55,7 +58,10 @@ def run(args) -> int:
         sys.stdout.write(render_plan(result, f"Plan for account {observed.account_id} in {settings.region}\n"))
         if result.changes == 0:
             findings = evaluate(settings, observed)
-            return EXIT_FAILING if any(f.status == "fail" for f in findings) else EXIT_DONE
+            if any(f.status == "fail" for f in findings):
+                sys.stdout.write("\n" + render_text(findings, observed.account_id, settings.region))
+                return EXIT_FAILING
+            return EXIT_DONE
         _confirm(result, settings, args)
         print(f"\nApplying {result.changes} change(s)...", flush=True)
         outcome = execute(session, result, account_id=observed.account_id, journal=journal,
@@ -68,6 +74,9 @@ def run(args) -> int:
             return EXIT_ERROR
         print("\nVerifying: reading the account again...", flush=True)
         after = discover(session, settings)
+        backfill = backfill_status(session, settings.trail.name) if planned_backfill(result) else None
     findings = evaluate(settings, after)
     sys.stdout.write("\n" + render_text(findings, after.account_id, settings.region))
+    if backfill is not None:
+        print("\n" + describe(backfill))
     return EXIT_FAILING if any(f.status == "fail" for f in findings) else EXIT_DONE

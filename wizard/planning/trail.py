@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..actions import Action
 from ..observed import TrailState
 from .context import PlanContext
+from .organization import organization_reason
 
 SERVICE_LINKED_ROLE = "AliyunServiceRoleForActionTrail"
 
@@ -41,13 +42,14 @@ def plan_trail(ctx: PlanContext, depends_on: tuple[str, ...]) -> None:
         if settings.sls:
             params["SlsProjectArn"] = _project_arn(ctx)
             params["SlsWriteRoleArn"] = _role_arn(ctx)
+        reason = (f"Records {trail.event_rw.lower()} events in "
+                  f"{'all regions' if trail.trail_region == 'All' else trail.trail_region}; "
+                  "a new trail is off until StartLogging.")
         if trail.organization:
             params["IsOrganizationTrail"] = True
+            reason += " " + organization_reason(ctx)
         ctx.add(Action(id="actiontrail.create-trail", service="actiontrail", api="CreateTrail", resource=resource,
-                       params=params, depends_on=depends_on,
-                       reason=f"Records {trail.event_rw.lower()} events in "
-                       f"{'all regions' if trail.trail_region == 'All' else trail.trail_region}; "
-                       "a new trail is off until StartLogging."))
+                       params=params, depends_on=depends_on, reason=reason))
         ctx.add(Action(id="actiontrail.start-logging", service="actiontrail", api="StartLogging", resource=resource,
                        params={"Name": trail.name}, depends_on=("actiontrail.create-trail",),
                        reason="CreateTrail leaves the trail off; this starts recording."))
@@ -101,5 +103,6 @@ def _drift(ctx: PlanContext, existing: TrailState, resource: str) -> dict:
             update["SlsWriteRoleArn"] = _role_arn(ctx)
     if trail.organization and not existing.organization:
         ctx.block(resource, "the trail is a single-account trail; an organization trail must be created as one "
-                  "(IsOrganizationTrail cannot be changed later)")
+                  "(IsOrganizationTrail cannot be changed later): use another trail.name for the organization "
+                  "trail, or set trail.organization = false")
     return update

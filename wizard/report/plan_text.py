@@ -18,7 +18,9 @@ def summary(plan: Plan) -> str:
     creates = sum(1 for a in plan.actions if a.kind == "create")
     updates = plan.changes - creates
     irreversible = sum(1 for a in plan.actions if a.irreversible)
-    if plan.changes == 0:
+    if plan.changes == 0 and plan.blocked:
+        text = "No changes planned."
+    elif plan.changes == 0:
         text = "No changes: the account already matches the settings."
     else:
         text = f"{plan.changes} change{'s' if plan.changes != 1 else ''} ({creates} create, {updates} update)"
@@ -31,7 +33,8 @@ def summary(plan: Plan) -> str:
 
 
 def render_action(number: int, action: Action) -> list[str]:
-    flag = "  IRREVERSIBLE" if action.irreversible else ""
+    flag = "  IRREVERSIBLE" if action.irreversible else "  optional (a failure is reported, not fatal)" \
+        if action.optional else ""
     lines = [f"{number:>3}. {action.service} {action.api}  [{action.kind}] {action.resource}{flag}"]
     lines += [f"       {key}: {_value(value)}" for key, value in action.params.items()]
     lines.append(f"       why: {action.reason}")

@@ -1,4 +1,4 @@
-"""Apply progress as lines of text (CLI and plain mode): one line per finished, retried or failed call."""
+"""Apply progress as lines of text (CLI and plain mode): one line per finished, retried, failed or skipped call."""
 
 from __future__ import annotations
 
@@ -14,4 +14,7 @@ def progress_printer(total: int, write: Callable[[str], None] = lambda line: pri
             write(f"{prefix}: {event.error.code}, retrying in {event.delay:.1f}s (attempt {event.attempt + 1})")
         elif event.state == "failed":
             write(f"{prefix}: FAILED")
+        elif event.state == "skipped":
+            hint = f"\n      hint: {event.error.hint}" if event.error.hint else ""
+            write(f"{prefix}: skipped (optional): {event.error.code}: {event.error.detail}{hint}")
     return on_event

@@ -7,6 +7,10 @@
     DELETE /_sandbox/faults      clear every armed fault
     POST   /_sandbox/clock       {"advance_seconds": 86400}
     POST   /_sandbox/latency     {"ms": 200}
+    POST   /_sandbox/resource-directory  {"managed_by": "<account id>", "delegated_services": ["actiontrail.aliyuncs.com"]}
+                                 this account joins a directory another account manages (a member; a delegated
+                                 administrator of the listed services); or {"members": [ids]}: accounts join the
+                                 directory this account manages (InitResourceDirectory first)
 """
 
 from __future__ import annotations
@@ -52,4 +56,20 @@ def handle(server, request: Request) -> Response:
     if path == "/_sandbox/latency" and request.method == "POST":
         server.latency_ms = int(body.get("ms", 0))
         return _json(200, {"latency_ms": server.latency_ms})
+    if path == "/_sandbox/resource-directory" and request.method == "POST":
+        return _resource_directory(server, body)
     return _json(404, {"error": f"no control endpoint {request.method} {path}"})
+
+
+def _resource_directory(server, body: dict) -> Response:
+    from .services import resourcemanager
+
+    try:
+        if body.get("members"):
+            return _json(200, resourcemanager.add_members(server.store, body["members"]))
+        if not str(body.get("managed_by", "")).isdigit():
+            return _json(400, {"error": "managed_by must be the management account's id (digits)"})
+        return _json(200, server.join_resource_directory(str(body["managed_by"]),
+                                                         body.get("delegated_services", ())))
+    except ValueError as error:
+        return _json(400, {"error": str(error)})

@@ -164,6 +164,13 @@ class SandboxServer:
             offset = float(self.store.meta("clock_offset", "0") or 0)
             self.store.set_meta("clock_offset", str(offset + seconds))
 
+    def join_resource_directory(self, managed_by: str, delegated_services=()) -> dict:
+        """This account becomes a member of a Resource Directory managed by another account (the sandbox has one
+        account, so the other side's calls are simulated), optionally a delegated administrator of some services."""
+        from .services.resourcemanager import join
+
+        return join(self.store, self.account.account_id, managed_by, tuple(delegated_services))
+
     def requests(self) -> list[dict]:
         with self._log_lock:
             return [asdict(record) for record in self._log]

@@ -18,6 +18,7 @@ from steps import STEPS, Known, answers_from, apply_answers, fresh_answers, know
 
 from ..config import Settings, save_settings
 from ..flow import WizardFlow
+from ..planning.backfill import planned_backfill
 from ..rules import best_practice_settings_for
 from .screens.apply import ApplyScreen
 from .screens.audit import AuditScreen
@@ -111,7 +112,8 @@ class WizardApp(App[int]):
         self.flow.use_region(settings.region)
         observed = choice.observed
         while True:
-            observed = observed if observed.region == settings.region else self.flow.discover(settings)
+            stale = observed.region != settings.region or (settings.trail.organization and observed.organization is None)
+            observed = self.flow.discover(settings) if stale else observed
             plan = self.flow.plan(settings, observed)
             approved = await self.push_screen_wait(PlanScreen(plan, settings, self.dry_run, self.save_dir))
             if not approved:
@@ -122,5 +124,6 @@ class WizardApp(App[int]):
                 break
             observed = self.flow.discover(settings)
         if outcome == "done":
-            await self.push_screen_wait(SummaryScreen(self.flow, settings, self._settings_file(settings)))
+            await self.push_screen_wait(SummaryScreen(self.flow, settings, self._settings_file(settings),
+                                                      backfill=planned_backfill(plan)))
         self.exit(0)

@@ -4,6 +4,13 @@ Real rules kept: name 6-36 `[a-z][a-z0-9_-]`, at most 5 trails per region, a
 new trail is "Fresh" (not logging) until StartLogging, EventRW defaults to
 Write, destinations must exist. A trail delivering to SLS gets its Logstore
 `actiontrail_<name>` (see sls/state.py for what happens when it exists).
+
+Organization trails: only the Resource Directory's management account or
+ActionTrail's delegated administrator may create one (NotAllowCreateOrganizationTrail),
+one per account (MaximumNumberOfOrganizationTrailExceeded); DescribeTrails shows
+them only with IncludeOrganizationTrail=true.
+
+History (backfill) jobs live in actiontrail_history.py.
 """
 
 from __future__ import annotations
@@ -15,11 +22,9 @@ from ..protocol import ApiError
 from ..rpc import flag, require, rpc_service
 
 KIND = "actiontrail.trail"
-JOB_KIND = "actiontrail.history-job"
 MAX_TRAILS_PER_REGION = 5
 _NAME = re.compile(r"^[a-z][a-z0-9_-]{5,35}$")
 _PROJECT_ARN = re.compile(r"^acs:log:(?P<region>[a-z0-9-]+):(?P<account>\d*):project/(?P<project>[a-z0-9-]+)$")
-HISTORY_JOB_SECONDS = 600  # a delivery history job finishes ten sandbox minutes after it starts
 
 
 def _iso(ts: float) -> str:
@@ -68,6 +73,17 @@ def _deliver_to_sls(ctx, trail: dict) -> None:
         ensure_actiontrail_logstore(ctx.store, project, f"actiontrail_{trail['Name']}", ctx.now())
 
 
+def _check_organization(ctx) -> None:
+    from .resourcemanager import may_create_organization_trail
+
+    if not may_create_organization_trail(ctx.store, ctx.account.account_id):
+        raise ApiError(400, "NotAllowCreateOrganizationTrail", "Your account does not allow you to create "
+                       "organization trail. Submit a ticket to get customer support.")
+    if any(t.get("IsOrganizationTrail") for t in ctx.store.list(KIND)):
+        raise ApiError(400, "MaximumNumberOfOrganizationTrailExceeded", "Your account can create only one "
+                       "organization trail.")
+
+
 def create_trail(ctx, params):
     require(params, "Name")
     name = params["Name"]
@@ -86,6 +102,8 @@ def create_trail(ctx, params):
             raise ApiError(400, "MaximumNumberOfTrailsExceededException",
                            f"At most {MAX_TRAILS_PER_REGION} trails can be created in a region.")
         _check_destinations(ctx, params)
+        if flag(params, "IsOrganizationTrail"):
+            _check_organization(ctx)
         now = _iso(ctx.now())
         trail = {
             "Name": name, "HomeRegion": ctx.region, "TrailRegion": params.get("TrailRegion", "All"),
@@ -183,47 +201,14 @@ def delete_trail(ctx, params):
     return {}
 
 
-def _job_status(ctx, job: dict) -> int:
-    """0 running, 2 finished: progress follows the sandbox clock."""
-    return 2 if ctx.now() - job["StartedAt"] >= HISTORY_JOB_SECONDS else 0
-
-
-def create_delivery_history_job(ctx, params):
-    require(params, "TrailName")
-    with ctx.store.transaction():
-        trail = _trail(ctx, params["TrailName"])
-        if not trail.get("SlsProjectArn"):
-            raise ApiError(400, "InvalidParameter.TrailName", "Delivery history jobs need a trail delivering to "
-                           "Log Service.")
-        for job in ctx.store.list(JOB_KIND):
-            if _job_status(ctx, job) == 0:
-                raise ApiError(400, "DeliveryHistoryJobLimitExceeded", "Only one delivery history job can run in "
-                               f"an account at a time; job {job['JobId']} is still running.")
-        job_id = int(ctx.store.meta("history_job_seq", "0") or 0) + 1
-        ctx.store.set_meta("history_job_seq", str(job_id))
-        ctx.store.put(JOB_KIND, f"{job_id:08d}", {"JobId": job_id, "TrailName": trail["Name"],
-                                                  "HomeRegion": ctx.region, "StartedAt": ctx.now()})
-    return {"JobId": job_id}
-
-
-def get_delivery_history_job(ctx, params):
-    require(params, "JobId")
-    job = ctx.store.get(JOB_KIND, f"{int(params['JobId']):08d}")
-    if job is None:
-        raise ApiError(404, "DeliveryHistoryJobNotFound", f"The delivery history job {params['JobId']} does not "
-                       "exist.")
-    status = _job_status(ctx, job)
-    done = min(1.0, (ctx.now() - job["StartedAt"]) / HISTORY_JOB_SECONDS)
-    return {"JobId": job["JobId"], "TrailName": job["TrailName"], "HomeRegion": job["HomeRegion"],
-            "JobStatus": status, "CreatedTime": _iso(job["StartedAt"]), "UpdatedTime": _iso(ctx.now()),
-            "StartTime": _iso(job["StartedAt"] - 90 * 86400), "EndTime": _iso(job["StartedAt"]),
-            "Status": [{"Region": job["HomeRegion"], "Status": status, "Progress": int(done * 100)}]}
-
+from .actiontrail_history import (  # noqa: E402 - they need _trail and _iso from above
+    create_delivery_history_job, get_delivery_history_job, list_delivery_history_jobs,
+)
 
 _service = rpc_service({
     "CreateTrail": create_trail, "UpdateTrail": update_trail, "DescribeTrails": describe_trails,
     "GetTrailStatus": get_trail_status, "StartLogging": start_logging, "StopLogging": stop_logging,
     "DeleteTrail": delete_trail, "CreateDeliveryHistoryJob": create_delivery_history_job,
-    "GetDeliveryHistoryJob": get_delivery_history_job,
+    "GetDeliveryHistoryJob": get_delivery_history_job, "ListDeliveryHistoryJobs": list_delivery_history_jobs,
 }, "2020-07-06")
 operation, handle, render_error = _service.operation, _service.handle, _service.render_error

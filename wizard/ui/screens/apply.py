@@ -15,7 +15,7 @@ from ...flow import WizardFlow
 from ...observed import Observed
 
 STATE = {"pending": "· pending", "running": "▶ running", "retrying": "↻ retrying", "done": "✓ done",
-         "failed": "✗ FAILED"}
+         "failed": "✗ FAILED", "skipped": "– skipped"}
 
 
 class ApplyScreen(Screen[str | None]):
@@ -29,6 +29,7 @@ class ApplyScreen(Screen[str | None]):
         super().__init__()
         self.flow, self.plan, self.observed, self.start = flow, plan, observed, start
         self.finished: str | None = None  # "done" | "failed"
+        self.skipped: list[ActionEvent] = []  # optional steps that failed (the history backfill): reported, not fatal
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -71,11 +72,18 @@ class ApplyScreen(Screen[str | None]):
             short = event.request_id if len(event.request_id) <= 13 else event.request_id[:12] + "…"
             table.update_cell(event.action.id, "request", short)
         table.move_cursor(row=event.index)
-        if event.state == "done":
+        if event.state in ("done", "skipped"):
             self.query_one(ProgressBar).advance(1)
         if event.state == "retrying" and event.error:
             self.query_one("#status", Static).update(
                 escape(f"{event.action.api}: {event.error.code}, retrying (attempt {event.attempt + 1})..."))
+        if event.state == "skipped" and event.error:
+            self.skipped.append(event)
+            error = event.error
+            hint = f"\nhint: {error.hint}" if error.hint else ""
+            self.query_one("#error", Static).update(
+                f"[b]{escape(f'{error.api} skipped (optional): {error.code}')}[/b]\n"
+                + escape(f"{error.detail}{hint}"))
         if event.state == "failed" and event.error:
             error = event.error
             hint = f"\nhint: {error.hint}" if error.hint else ""
@@ -87,7 +95,10 @@ class ApplyScreen(Screen[str | None]):
         self.finished = "done" if ok else "failed"
         self.refresh_bindings()
         status = self.query_one("#status", Static)
-        if ok:
+        if ok and self.skipped:
+            status.update(f"[b green]Applied[/b green], except {len(self.skipped)} optional step(s) (see below). "
+                          "Press Enter to verify.")
+        elif ok:
             status.update("[b green]All changes applied.[/b green] Press Enter to verify.")
         else:
             status.update("[b red]Stopped at the first error.[/b red] Done steps are kept; press r to retry "

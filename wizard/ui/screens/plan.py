@@ -47,7 +47,8 @@ class PlanScreen(Screen[bool]):
         table.add_columns("#", "Service", "API", "Kind", "Resource", "")
         for number, action in enumerate(self.plan.actions, start=1):
             table.add_row(str(number), action.service, action.api, action.kind, action.resource,
-                          "IRREVERSIBLE" if action.irreversible else "", key=action.id)
+                          "IRREVERSIBLE" if action.irreversible else "optional" if action.optional else "",
+                          key=action.id)
         table.focus()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:

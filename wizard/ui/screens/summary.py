@@ -1,4 +1,4 @@
-"""Summary: the audit after apply, where the events land, and how to check again later."""
+"""Summary: the audit after apply, the history backfill's progress, where the events land, how to check again."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
 
+from ...backfill import BackfillStatus, describe
 from ...config import Settings
 from ...findings import Finding
 from ...flow import WizardFlow
@@ -18,15 +19,19 @@ from .audit import STATUS
 
 class SummaryScreen(Screen[None]):
     CSS_PATH = "summary.tcss"
-    BINDINGS = [Binding("q", "quit_wizard", "Quit")]
+    BINDINGS = [Binding("q", "quit_wizard", "Quit"), Binding("r", "refresh_backfill", "Refresh backfill")]
+    REFRESH_SECONDS = 15.0  # while the history job runs
 
-    def __init__(self, flow: WizardFlow | None, settings: Settings, config_hint: str = "settings.toml"):
+    def __init__(self, flow: WizardFlow | None, settings: Settings, config_hint: str = "settings.toml",
+                 backfill: bool = False):
         super().__init__()
-        self.flow, self.settings, self.config_hint = flow, settings, config_hint
+        self.flow, self.settings, self.config_hint, self.backfill = flow, settings, config_hint, backfill
+        self._timer = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Verifying: reading the account again...", id="verdict")
+        yield Static("", id="backfill")
         yield LoadingIndicator(id="verifying")
         yield Static("", id="where")
         yield DataTable(id="findings", cursor_type="row", zebra_stripes=True)
@@ -34,6 +39,7 @@ class SummaryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns("Status", "Rule", "Evidence")
+        self.query_one("#backfill").display = self.backfill
         if self.flow is not None:
             self.verify()
 
@@ -46,6 +52,30 @@ class SummaryScreen(Screen[None]):
                                       escape(getattr(error, "message", str(error))))
             return
         self.app.call_from_thread(self.show, observed.account_id, self.flow.audit(self.settings, observed))
+        if self.backfill:
+            self.app.call_from_thread(self.show_backfill, self.flow.backfill_status(self.settings.trail.name))
+
+    @work(thread=True, exclusive=True, group="backfill", exit_on_error=False)
+    def read_backfill(self) -> None:
+        self.app.call_from_thread(self.show_backfill, self.flow.backfill_status(self.settings.trail.name))
+
+    def show_backfill(self, status: BackfillStatus) -> None:
+        """The history job's progress; refreshed every REFRESH_SECONDS while it runs."""
+        self.query_one("#backfill", Static).update(escape(describe(status)))
+        running = status.job is not None and status.job.running
+        if running and self._timer is None:
+            self._timer = self.set_interval(self.REFRESH_SECONDS, self.action_refresh_backfill)
+        elif not running and self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The refresh key only shows when a history job was started."""
+        return self.backfill if action == "refresh_backfill" else True
+
+    def action_refresh_backfill(self) -> None:
+        if self.backfill and self.flow is not None:
+            self.read_backfill()
 
     def show(self, account_id: str, findings: list[Finding]) -> None:
         self.query_one("#verifying").display = False

@@ -1,0 +1,68 @@
+"""The history backfill's progress as plain data, and the words every front end shows for it.
+
+GetDeliveryHistoryJob answers a JobStatus and one Status per region (the SDK
+model has no percentage): progress is "regions finished of regions".
+wizard/cloud/backfill.py reads it; the summary, the plain mode and `apply` print it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+INITIALIZING, DELIVERING, FINISHED, FAILED = 0, 1, 2, 3  # JobStatus, as the API reference defines it
+STATUS_WORDS = {INITIALIZING: "initializing", DELIVERING: "delivering", FINISHED: "finished", FAILED: "failed"}
+
+
+@dataclass(frozen=True)
+class HistoryJob:
+    job_id: int
+    trail_name: str
+    status: int  # JobStatus
+    regions: tuple[tuple[str, int], ...] = ()  # (region, status) from GetDeliveryHistoryJob.Status
+    start_time: str = ""  # the oldest event it delivers
+    end_time: str = ""
+
+    @property
+    def running(self) -> bool:
+        return self.status in (INITIALIZING, DELIVERING)
+
+    @property
+    def regions_finished(self) -> int:
+        return sum(1 for _region, status in self.regions if status == FINISHED)
+
+
+@dataclass(frozen=True)
+class BackfillStatus:
+    trail_name: str
+    job: HistoryJob | None = None  # this trail's latest history job
+    blocking: HistoryJob | None = None  # another trail's job holding the account's one slot
+    error: str = ""  # a read that failed: "<API>: <code>"
+
+
+def start_command(trail_name: str) -> str:
+    return f"aliyun actiontrail CreateDeliveryHistoryJob --TrailName {trail_name}"
+
+
+def describe(status: BackfillStatus) -> str:
+    """One or two lines: where the 90-day backfill stands and, when stuck, what to do."""
+    if status.error:
+        return f"History backfill: could not read its progress ({status.error})."
+    job = status.job
+    if job is None:
+        if status.blocking is not None:
+            return (f"History backfill: not started: job {status.blocking.job_id} (trail "
+                    f"{status.blocking.trail_name}) is still running, and only one history job can run per account.\n"
+                    f"  When it has finished, run: {start_command(status.trail_name)}")
+        return "History backfill: no history job for this trail."
+    word = STATUS_WORDS.get(job.status, f"status {job.status}")
+    counted = f", {job.regions_finished} of {len(job.regions)} regions done" if job.regions else ""
+    line = f"History backfill (job {job.job_id}): {word}{counted}"
+    if job.status == FINISHED:
+        since = f" since {job.start_time}" if job.start_time else ""
+        return f"{line}: the events{since} are in the trail's Logstore."
+    if job.status == FAILED:
+        failed = ", ".join(region for region, state in job.regions if state == FAILED)
+        return (f"{line}{f' (failed in {failed})' if failed else ''}.\n"
+                f"  Start it again: {start_command(job.trail_name)}")
+    return (f"{line}. It goes on in the background (ActionTrail delivers the last 90 days);\n"
+            f"  check it later: aliyun actiontrail GetDeliveryHistoryJob --JobId {job.job_id}")
