@@ -25,12 +25,18 @@ class Action:
     irreversible: bool = False
     depends_on: tuple[str, ...] = ()  # ids of actions that must complete first
 
+    def shown_params(self) -> dict[str, Any]:
+        """The parameters as shown to people (plan text, JSON, files, screen): secrets masked."""
+        from .redact import redact
+
+        return redact(self.params)
+
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "service": self.service,
             "api": self.api,
-            "params": self.params,
+            "params": self.shown_params(),
             "reason": self.reason,
             "kind": self.kind,
             "resource": self.resource,

@@ -25,6 +25,7 @@ examples:
   actiontrail-wizard plan --config examples/baseline.toml --sandbox --format json
   actiontrail-wizard apply --config examples/baseline.toml --sandbox --yes
   actiontrail-wizard audit --config examples/baseline.toml --sandbox
+  actiontrail-wizard policy operator --config examples/baseline.toml --mode plan
   actiontrail-wizard sandbox serve --port 8080
 """
 
@@ -69,6 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
     apply.add_argument("--lock-worm", action="store_true", help="lock WORM (irreversible) even if oss.lock = false")
     add_connection_arguments(apply)
     apply.set_defaults(handler="wizard.commands.apply:run")
+
+    from .commands.policy import register as register_policy
+
+    register_policy(commands)
 
     try:
         from .sandbox.command import register as register_sandbox

@@ -97,6 +97,7 @@ class AlertState:
     enabled: bool = True
     display_name: str = ""
     query: str = ""
+    action_policy: str = ""  # configuration.policyConfiguration.actionPolicyId: who is notified
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,11 @@ class Observed:
     service_linked_role: bool = False  # AliyunServiceRoleForActionTrail exists
     principals: tuple[str, ...] = ()  # known RAM users/groups/roles, "user:NAME" ...
     read_errors: tuple[ReadError, ...] = field(default=())
+    action_policies: tuple[tuple[str, str], ...] = ()  # SLS alert action policies: (id, primary_policy_script)
+
+    def action_policy(self, policy_id: str) -> str | None:
+        """The script of an SLS alert action policy, None when it does not exist."""
+        return next((script for found, script in self.action_policies if found == policy_id), None)
 
     def trail(self, name: str) -> TrailState | None:
         return next((t for t in self.trails if t.name == name), None)

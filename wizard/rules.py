@@ -10,9 +10,8 @@ from .alert_rules import ALERT_RULES
 from .config import MIN_RETENTION_DAYS, OssSettings, Settings, SlsSettings, TrailSettings
 from .findings import FAIL, PASS, RULES, SKIP, Finding, finding
 from .observed import BucketState, KeyState, Observed, TrailState
-from .planning.context import PlanContext
 from .planning.kms import designated_key, keys_in_use
-from .planning.ram import admin_holders
+from .planning.ram import admin_holders, broad_holders
 from .policies import auditor_policy, denies_insecure_transport, policy_json, same_document
 
 
@@ -236,13 +235,21 @@ class _Audit:
         error = _read_error(self.observed, "ListPolicies", "ListEntitiesForPolicy")
         if error:
             return finding("AT-RAM-ADMINS", FAIL, "ram://", error)
-        holders = admin_holders(PlanContext(self.settings, self.observed))
-        extra = sorted({p for p, _, _ in holders if p not in self.settings.access.admins})
+        allowed = set(self.settings.access.admins)
+        admins = admin_holders(self.observed)
+        broad = broad_holders(self.settings, self.observed)
+        held = ", ".join(f"{h.principal} ({h.policy})" for h in admins) or "nobody but the account owner"
+        extra = [h for h in admins + broad if h.principal not in allowed]
         if extra:
-            return finding("AT-RAM-ADMINS", FAIL, "ram://", "ActionTrail admin rights held by principals not in "
-                           "access.admins: " + ", ".join(extra))
-        held = sorted({p for p, _, _ in holders}) or ["nobody but the account owner"]
-        return finding("AT-RAM-ADMINS", PASS, "ram://", "admin rights held by " + ", ".join(held))
+            found = "; ".join(f"{h.principal} holds {h.policy}" + (f" (fails the lint: {'; '.join(h.problems)})"
+                                                                    if h.problems else "") for h in extra)
+            return finding("AT-RAM-ADMINS", FAIL, "ram://", f"not in access.admins: {found}. ActionTrail admin "
+                           f"rights are held by {held}")
+        evidence = f"ActionTrail admin rights held by {held}"
+        if broad:
+            evidence += "; trail-touching policies failing the lint are held only by access.admins: " + \
+                ", ".join(sorted({h.policy for h in broad}))
+        return finding("AT-RAM-ADMINS", PASS, "ram://", evidence)
 
     def ram_auditor(self) -> Finding:
         name = self.settings.access.auditor_policy
