@@ -7,6 +7,8 @@ import inspect
 
 import pytest
 
+from wizard.alert_rules import ALERT_RULES
+from wizard.planning.alerts_notify import action_script
 from wizard.cloud import discover as discover_module
 from wizard.cloud import discover_oss, discover_ram, discover_sls
 from wizard.cloud.discover import discover
@@ -57,7 +59,10 @@ def test_onboarded_account_is_read_back_exactly(sandbox):
     assert (store.name, store.ttl_days, store.encrypted) == ("actiontrail_actiontrail-baseline", 365, True)
     auditor = observed.policy("ActionTrailAuditorReadOnly")
     assert auditor.attached_to == ("group:security-auditors",) and key.arn in auditor.document
-    assert len([a for a in observed.alerts if a.enabled]) == 8
+    assert sorted(a.name for a in observed.alerts if a.enabled) == sorted(rule.name for rule in ALERT_RULES)
+    assert {a.action_policy for a in observed.alerts} == {"actiontrail-wizard-actiontrail-baseline"}
+    assert {a.name: a.query for a in observed.alerts} == {rule.name: rule.query for rule in ALERT_RULES}
+    assert observed.action_policies == (("actiontrail-wizard-actiontrail-baseline", action_script(SETTINGS)),)
     assert observed.service_linked_role
 
 

@@ -1,8 +1,9 @@
 """Log Service (SLS) 2020-12-30: route by method, path and host, verify the signature, answer in SLS's JSON.
 
 The project is the virtual host (`<project>.<region>.log.aliyuncs.com`); project-less calls
-(CreateProject, ListProject, alert resource records) go to `<region>.log.aliyuncs.com`. Errors are `{"errorCode", "errorMessage"}`
-with the `x-log-requestid` header, which the Tea gateway turns into TeaException(code, data.requestId).
+(CreateProject, ListProject, alert resource records) go to `<region>.log.aliyuncs.com`. Errors are
+`{"errorCode", "errorMessage"}` with the `x-log-requestid` header, which the Tea gateway turns into
+TeaException(code, data.requestId).
 """
 
 from __future__ import annotations

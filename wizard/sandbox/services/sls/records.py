@@ -178,7 +178,7 @@ def list_records(ctx, request, resource: str):
     wanted = set(json.loads(ids) if ids.startswith("[") else filter(None, ids.split(",")))
     found = [r for r in ctx.store.list(RECORD_KIND, f"{ctx.region}/{resource}/") if not wanted or r["id"] in wanted]
     paged = page(request, found)
-    return {"count": paged["count"], "total": paged["total"], "records": paged["_items"]}
+    return {"count": paged["count"], "total": paged["total"], "items": paged["_items"]}
 
 
 def check_action_policy_exists(ctx, policy_id: str) -> None:
