@@ -7,6 +7,8 @@ makes the rules that depend on it fail with "could not read X: CODE".
 from __future__ import annotations
 
 from .alert_rules import ALERT_RULES
+from .planning.alerts import drift
+from .planning.alerts_notify import NO_ACTION_POLICY, action_policy_id, action_script
 from .config import MIN_RETENTION_DAYS, OssSettings, Settings, SlsSettings, TrailSettings
 from .findings import FAIL, PASS, RULES, SKIP, Finding, finding
 from .observed import BucketState, KeyState, Observed, TrailState
@@ -38,9 +40,10 @@ def _read_error(observed: Observed, *needles: str) -> str | None:
 class _Audit:
     """One evaluation: the settings, the observed account, and the resources the rules share."""
 
-    def __init__(self, settings: Settings, observed: Observed):
+    def __init__(self, settings: Settings, observed: Observed, configured: bool = True):
         self.settings = settings
         self.observed = observed
+        self.configured = configured  # False: judged at best practice, so who should be notified is unknown
         self.trail: TrailState | None = observed.trail(settings.trail.name)
         self.bucket: BucketState | None = observed.bucket(settings.oss.bucket) if settings.oss else None
         project = observed.project(settings.sls.project) if settings.sls else None
@@ -274,15 +277,27 @@ class _Audit:
             return finding("AT-ALERTS", SKIP, "", "alerts are off or there is no SLS delivery")
         project = self.settings.sls.project
         res = f"sls://{project}/alerts"
-        error = _read_error(self.observed, f"ListAlerts {project}")
+        error = _read_error(self.observed, f"ListAlerts {project}", "GetResourceRecord")
         if error:
             return finding("AT-ALERTS", FAIL, res, error)
-        present = {a.name for a in self.observed.alerts if a.project == project and a.enabled}
+        routing = action_policy_id(self.settings) if self.settings.alerts.notify else NO_ACTION_POLICY
+        present = {a.name: a for a in self.observed.alerts if a.project == project}
+        problems = []
         missing = [rule.name for rule in ALERT_RULES if rule.name not in present]
-        if missing:
-            return finding("AT-ALERTS", FAIL, res, f"{len(missing)} of {len(ALERT_RULES)} sensitive-event alerts "
-                           "missing or disabled: " + ", ".join(missing))
-        return finding("AT-ALERTS", PASS, res, f"all {len(ALERT_RULES)} sensitive-event alerts are enabled")
+        disabled = [rule.name for rule in ALERT_RULES if rule.name in present and not present[rule.name].enabled]
+        changes = {rule.name: drift(present[rule.name], rule, routing if self.configured else
+                                    present[rule.name].action_policy) for rule in ALERT_RULES if rule.name in present}
+        drifted = [f"{name} ({'; '.join(words)})" for name, words in changes.items() if words]
+        for words, names in (("missing", missing), ("disabled", disabled), ("changed", drifted)):
+            if names:
+                problems.append(f"{len(names)} of {len(ALERT_RULES)} {words}: {', '.join(names)}")
+        if routing and self.observed.action_policy(routing) != action_script(self.settings):
+            problems.append(f"action policy {routing} is missing or does not notify alerts.notify")
+        if problems:
+            return finding("AT-ALERTS", FAIL, res, "; ".join(problems))
+        who = f"notifying {len(self.settings.alerts.notify)} channel(s)" if routing else "notifying no one " \
+            "(alerts.notify is empty)"
+        return finding("AT-ALERTS", PASS, res, f"all {len(ALERT_RULES)} sensitive-event alerts are enabled, {who}")
 
     def delivery(self) -> Finding:
         skipped = self._needs_trail("AT-DELIVERY")
@@ -308,7 +323,7 @@ assert set(_CHECKS) == {rule.id for rule in RULES}
 
 def evaluate(settings: Settings | None, observed: Observed) -> list[Finding]:
     """One Finding per rule, in catalogue order."""
-    audit = _Audit(settings or best_practice_settings_for(observed), observed)
+    audit = _Audit(settings or best_practice_settings_for(observed), observed, configured=settings is not None)
     return [_CHECKS[rule.id](audit) for rule in RULES]
 
 
