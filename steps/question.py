@@ -3,6 +3,8 @@
 The Textual app turns a Question into a widget, the questionary mode into a
 prompt; neither writes its own label, help, default, choices or validation.
 Keys are dotted settings fields ("oss.retention_days"); answers are plain values.
+A Step may also state facts from discovery (who holds admin rights today),
+which both front ends show under its intro.
 """
 
 from __future__ import annotations
@@ -20,6 +22,10 @@ def _always(_answers: Answers) -> bool:
 
 def _never_warn(_value: Any) -> str | None:
     return None
+
+
+def _no_facts(_observed: Any, _answers: Answers) -> tuple[str, ...]:
+    return ()
 
 
 @dataclass(frozen=True)
@@ -59,6 +65,9 @@ class Step:
     title: str
     intro: str  # what this step decides and why, one or two sentences
     questions: tuple[Question, ...] = field(default_factory=tuple)
+    # What discovery found that bears on this step (wizard.observed.Observed, None before or without discovery),
+    # as lines both front ends show under the intro; recomputed as the answers change.
+    facts: Callable[[Any, Answers], tuple[str, ...]] = _no_facts
 
     def asked(self, answers: Answers) -> tuple[Question, ...]:
         return tuple(q for q in self.questions if q.when(answers))

@@ -40,10 +40,9 @@ def _read_error(observed: Observed, *needles: str) -> str | None:
 class _Audit:
     """One evaluation: the settings, the observed account, and the resources the rules share."""
 
-    def __init__(self, settings: Settings, observed: Observed, configured: bool = True):
+    def __init__(self, settings: Settings, observed: Observed):
         self.settings = settings
         self.observed = observed
-        self.configured = configured  # False: judged at best practice, so who should be notified is unknown
         self.trail: TrailState | None = observed.trail(settings.trail.name)
         self.bucket: BucketState | None = observed.bucket(settings.oss.bucket) if settings.oss else None
         project = observed.project(settings.sls.project) if settings.sls else None
@@ -285,8 +284,7 @@ class _Audit:
         problems = []
         missing = [rule.name for rule in ALERT_RULES if rule.name not in present]
         disabled = [rule.name for rule in ALERT_RULES if rule.name in present and not present[rule.name].enabled]
-        changes = {rule.name: drift(present[rule.name], rule, routing if self.configured else
-                                    present[rule.name].action_policy) for rule in ALERT_RULES if rule.name in present}
+        changes = {rule.name: drift(present[rule.name], rule, routing) for rule in ALERT_RULES if rule.name in present}
         drifted = [f"{name} ({'; '.join(words)})" for name, words in changes.items() if words]
         for words, names in (("missing", missing), ("disabled", disabled), ("changed", drifted)):
             if names:
@@ -295,8 +293,9 @@ class _Audit:
             problems.append(f"action policy {routing} is missing or does not notify alerts.notify")
         if problems:
             return finding("AT-ALERTS", FAIL, res, "; ".join(problems))
-        who = f"notifying {len(self.settings.alerts.notify)} channel(s)" if routing else "notifying no one " \
-            "(alerts.notify is empty)"
+        routes = {present[rule.name].action_policy for rule in ALERT_RULES} - {""}
+        who = f"notifying {len(self.settings.alerts.notify)} channel(s)" if routing else \
+            f"notifying through {', '.join(sorted(routes))}" if routes else "notifying no one (alerts.notify is empty)"
         return finding("AT-ALERTS", PASS, res, f"all {len(ALERT_RULES)} sensitive-event alerts are enabled, {who}")
 
     def delivery(self) -> Finding:
@@ -323,7 +322,7 @@ assert set(_CHECKS) == {rule.id for rule in RULES}
 
 def evaluate(settings: Settings | None, observed: Observed) -> list[Finding]:
     """One Finding per rule, in catalogue order."""
-    audit = _Audit(settings or best_practice_settings_for(observed), observed, configured=settings is not None)
+    audit = _Audit(settings or best_practice_settings_for(observed), observed)
     return [_CHECKS[rule.id](audit) for rule in RULES]
 
 

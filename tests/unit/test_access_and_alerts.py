@@ -139,3 +139,17 @@ def test_a_narrow_policy_on_the_bucket_and_unrelated_broad_policies_are_not_repo
         PolicyState("OtherBucket", "Custom", other, attached_to=("user:b",))))
     assert _finding(s, observed, "AT-RAM-ADMINS").status == "pass"
     assert not [b for b in plan(s, observed).blocked if b.rule == "AT-RAM-ADMINS"]
+
+
+def test_without_notify_the_routing_alerts_have_today_is_kept_never_taken_away():
+    s = settings()
+    routed = _onboarded(s)
+    quiet = settings(alerts={"notify": []})
+    assert plan(quiet, routed).changes == 0
+    found = _finding(quiet, routed, "AT-ALERTS")
+    assert found.status == "pass" and f"notifying through {action_policy_id(s)}" in found.evidence
+    edited = replace(routed, alerts=tuple(replace(a, query="x") for a in routed.alerts))
+    updates = [a for a in plan(quiet, edited).actions if a.api == "UpdateAlert"]
+    assert len(updates) == len(ALERT_RULES)
+    assert {a.params["configuration"]["policyConfiguration"]["actionPolicyId"] for a in updates} == \
+        {action_policy_id(s)}

@@ -25,13 +25,21 @@ def _definition(ctx: PlanContext, rule: AlertRule, action_policy: str) -> dict:
 
 
 def drift(alert: AlertState, rule: AlertRule, action_policy: str) -> list[str]:
-    """How an existing alert differs from its rule, in words (empty when it matches)."""
+    """How an existing alert differs from its rule, in words (empty when it matches).
+
+    Without alerts.notify (action_policy "") whatever an alert notifies today is
+    kept: taking notifications away would weaken it.
+    """
     found = []
     if alert.query != rule.query:
         found.append("its query was changed")
-    if alert.action_policy != action_policy:
+    if action_policy and alert.action_policy != action_policy:
         found.append("it notifies " + (f"through {alert.action_policy}" if alert.action_policy else "no one"))
     return found
+
+
+def _routing(alert: AlertState | None, action_policy: str) -> str:
+    return action_policy or (alert.action_policy if alert else "")
 
 
 def plan_alerts(ctx: PlanContext, depends_on: tuple[str, ...]) -> None:
@@ -44,7 +52,7 @@ def plan_alerts(ctx: PlanContext, depends_on: tuple[str, ...]) -> None:
     for rule in ALERT_RULES:
         resource = f"sls://{project}/alert/{rule.name}"
         alert = existing.get(rule.name)
-        definition = _definition(ctx, rule, action_policy)
+        definition = _definition(ctx, rule, _routing(alert, action_policy))
         if alert is None:
             ctx.add(Action(id=f"sls.alert.{rule.name}", service="sls", api="CreateAlert", resource=resource,
                            params={"project": project, "name": rule.name, **definition},

@@ -66,10 +66,10 @@ class WizardApp(App[int]):
             return answers_from(best_practice_settings_for(choice.observed))
         return fresh_answers()
 
-    async def ask_steps(self, answers: dict) -> Settings | None:
+    async def ask_steps(self, answers: dict, observed=None) -> Settings | None:
         index = 0
         while index < len(STEPS):
-            result = await self.push_screen_wait(StepScreen(STEPS[index], answers, index + 1, len(STEPS)))
+            result = await self.push_screen_wait(StepScreen(STEPS[index], answers, index + 1, len(STEPS), observed))
             if result is None:
                 return None
             answers = result.answers
@@ -91,7 +91,7 @@ class WizardApp(App[int]):
         if choice is None:
             self.exit(0)
             return
-        settings = await self.ask_steps(self._initial_answers(choice))
+        settings = await self.ask_steps(self._initial_answers(choice), choice.observed)
         if settings is None:
             self.exit(0, message="No changes were made.")
             return
