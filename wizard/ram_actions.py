@@ -85,6 +85,10 @@ def key(s: Scope, p: dict) -> tuple[str, ...]:
     return (f"acs:kms:{s.region}:{s.account}:key/{named or '*'}",)
 
 
+def new_key(s: Scope, p: dict) -> tuple[str, ...]:
+    return (f"acs:kms:{s.region}:{s.account}:key/*",)  # its id does not exist yet
+
+
 def key_and_alias(s: Scope, p: dict) -> tuple[str, ...]:
     alias = p.get("AliasName") or f"alias/actiontrail-{s.settings.trail.name}"
     return (*key(s, p), f"acs:kms:{s.region}:{s.account}:{alias}")
@@ -170,7 +174,7 @@ PERMISSIONS: dict[tuple[str, str], Permission | None] = {
     ("kms", "ListAliasesByKeyId"): _p("kms:ListAliasesByKeyId", on=key),
     ("kms", "ListKeys"): _p("kms:ListKeys", on=keys),
     ("kms", "ListResourceTags"): _p("kms:ListResourceTags", on=key),
-    ("kms", "CreateKey"): _p("kms:CreateKey", on=key),
+    ("kms", "CreateKey"): _p("kms:CreateKey", on=new_key),
     ("kms", "CreateAlias"): _p("kms:CreateAlias", on=key_and_alias),
     ("kms", "UpdateRotationPolicy"): _p("kms:UpdateRotationPolicy", on=key),
     ("kms", "SetDeletionProtection"): _p("kms:SetDeletionProtection", on=key),

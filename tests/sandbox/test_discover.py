@@ -92,3 +92,15 @@ def test_a_throttled_read_is_retried_not_reported(sandbox):
     sandbox.arm_fault("GetBucketWorm#1=400:Throttling.User", "DescribeTrails#1=503:ServiceUnavailable")
     audit = run(sandbox, "audit", "--config", "examples/baseline.toml")
     assert audit.code == 0 and "17 passed" in audit.out
+
+
+def test_discovery_makes_exactly_the_listed_reads(sandbox):
+    """wizard/discovery_reads.py is the one list: discovery of an onboarded account makes each read, and no other
+    (the operator policy grants exactly these)."""
+    from wizard.discovery_reads import DISCOVERY_READS
+
+    assert run(sandbox, "apply", "--config", "examples/baseline.toml", "--yes").code == 0
+    before = len(sandbox.requests())
+    discover(_session(sandbox), SETTINGS)
+    made = {r["operation"] for r in sandbox.requests()[before:]}
+    assert made == {r.api for r in DISCOVERY_READS}
