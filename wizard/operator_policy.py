@@ -66,9 +66,9 @@ def planned_calls(settings: Settings, account: str) -> list[tuple[str, str, dict
 
 def _reads(settings: Settings, mode: str) -> list[ReadApi]:
     reads = list(DISCOVERY_READS) + (list(RESUME_READS) if mode == "apply" else [])
-    alerts = bool(settings.sls and settings.alerts.enabled)
+    notify = bool(settings.sls and settings.alerts.enabled and settings.alerts.notify)  # as discover.py reads it
     return [r for r in reads if (r.service != "oss" or settings.oss) and (r.service != "sls" or settings.sls)
-            and (r.api != "GetResourceRecord" or alerts)]
+            and (r.api != "GetResourceRecord" or notify)]
 
 
 def operator_grants(settings: Settings, account: str, mode: str = "apply", key_id: str | None = None) -> list[Grant]:

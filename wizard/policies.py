@@ -15,7 +15,8 @@ from typing import Any
 from .config import Settings
 from .policy_lint import MAX_POLICY_CHARS, as_list, lint
 
-__all__ = ["MAX_POLICY_CHARS", "lint", "policy_json", "readable_json", "same_document", "auditor_policy", "admin_policy"]
+__all__ = ["MAX_POLICY_CHARS", "lint", "policy_json", "readable_json", "same_document", "auditor_policy",
+           "admin_policy"]
 
 HTTPS_ONLY_SID = "DenyInsecureTransport"
 

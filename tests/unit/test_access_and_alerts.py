@@ -108,7 +108,8 @@ def test_an_unreadable_action_policy_fails_the_rule_with_the_code():
 
 
 BROAD = json.dumps({"Version": "1", "Statement": [
-    {"Effect": "Allow", "Action": "oss:*", "Resource": ["acs:oss:*:*:acme-actiontrail", "acs:oss:*:*:acme-actiontrail/*"]}]})
+    {"Effect": "Allow", "Action": "oss:*",
+     "Resource": ["acs:oss:*:*:acme-actiontrail", "acs:oss:*:*:acme-actiontrail/*"]}]})
 
 
 def test_a_broad_policy_on_the_trail_bucket_fails_ram_admins_unless_only_admins_hold_it():
