@@ -1,5 +1,6 @@
-"""Alerts: sensitive-event alert rules on the Logstore, and who is notified."""
+"""Alerts: sensitive-event alert rules on the Logstore, and who is notified (email or a DingTalk robot)."""
 
+from wizard.alert_rules import ALERT_RULES
 from wizard.config import validate_bool, validate_notify_list
 
 from .destinations import _with_sls
@@ -14,15 +15,35 @@ def _off_cost(value):
     return None if value else "trail changes, root use and key deletion would go unnoticed until an audit"
 
 
+def _nobody_told(value):
+    return None if value else "the alerts fire in the Log Service alert center, but no one is notified"
+
+
+def _facts(observed, answers) -> tuple[str, ...]:
+    if observed is None or not observed.account_id or not _alerts_on(answers):
+        return ()
+    project = answers.get("sls.project") or ""
+    names = {rule.name for rule in ALERT_RULES}
+    found = [a for a in observed.alerts if a.project == project and a.name in names]
+    if not found:
+        return (f"No sensitive-event alert exists in {project or 'the project'} yet: {len(ALERT_RULES)} will be "
+                "created.",)
+    disabled = [a.name for a in found if not a.enabled]
+    line = f"{len(found)} of {len(ALERT_RULES)} alerts exist in {project}"
+    return (line + (f"; disabled: {', '.join(disabled)}." if disabled else "."),)
+
+
 STEP = Step(
     name="alerts",
     title="Alerts",
-    intro="Alert rules on the Logstore for trail changes, root use, sign-in without MFA, RAM, KMS and OSS "
-    "policy changes, and unauthorized calls (CIS 2.10-2.22). Needs Log Service delivery.",
+    intro="Alert rules on the Logstore for trail changes, root use, sign-in without MFA or failing, RAM, KMS, "
+    "OSS, network and RDS changes, and unauthorized calls (CIS 2.10-2.22). Needs Log Service delivery.",
     questions=(
         Question("alerts.enabled", "Create sensitive-event alerts", "One alert rule per sensitive event kind.",
                  "bool", True, validator=validate_bool, warn=_off_cost, when=_with_sls),
-        Question("alerts.notify", "Notify", "Comma-separated email:ADDRESS or dingtalk:https://... webhooks.",
-                 "list", [], validator=validate_notify_list, when=_alerts_on),
+        Question("alerts.notify", "Notify", "Comma-separated email:ADDRESS or dingtalk:https://oapi.dingtalk.com/"
+                 "robot/send?access_token=... (a DingTalk robot).",
+                 "list", [], validator=validate_notify_list, warn=_nobody_told, when=_alerts_on),
     ),
+    facts=_facts,
 )

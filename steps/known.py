@@ -1,10 +1,10 @@
-"""Known from discovery: the account's existing buckets, projects, keys and principals, for the steps to offer."""
+"""Known from discovery: the account's existing buckets, projects, keys and principals, for the steps to offer.
+
+Who holds ActionTrail admin rights today is a step fact (Step.facts), not a choice."""
 
 from __future__ import annotations
 
 from wizard.observed import Inventory, Observed
-from wizard.planning.ram import ADMIN_SYSTEM_POLICIES
-from wizard.policies import grants_actiontrail_admin
 
 from .question import Known
 
@@ -14,15 +14,10 @@ def _unique(*groups) -> tuple[str, ...]:
 
 
 def known_from(observed: Observed, inventory: Inventory = Inventory()) -> Known:
-    admins = [principal for policy in observed.policies
-              if (policy.name in ADMIN_SYSTEM_POLICIES if policy.policy_type == "System"
-                  else grants_actiontrail_admin(policy.document))
-              for principal in policy.attached_to]
     return Known(
         buckets=_unique(inventory.buckets, (b.name for b in observed.buckets if b.region == observed.region)),
         projects=_unique(inventory.projects, (p.name for p in observed.projects if p.region == observed.region)),
         key_aliases=_unique(inventory.key_aliases, (a for k in observed.keys if k.region == observed.region
                                                     for a in k.aliases)),
         principals=_unique(observed.principals),
-        admins_today=_unique(admins),
     )

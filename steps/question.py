@@ -3,6 +3,8 @@
 The Textual app turns a Question into a widget, the questionary mode into a
 prompt; neither writes its own label, help, default, choices or validation.
 Keys are dotted settings fields ("oss.retention_days"); answers are plain values.
+A Step may also state facts from discovery (who holds admin rights today),
+which both front ends show under its intro.
 """
 
 from __future__ import annotations
@@ -22,6 +24,10 @@ def _never_warn(_value: Any) -> str | None:
     return None
 
 
+def _no_facts(_observed: Any, _answers: Answers) -> tuple[str, ...]:
+    return ()
+
+
 @dataclass(frozen=True)
 class Known:
     """What the account already has, offered beside a question so it is picked, not retyped.
@@ -33,12 +39,10 @@ class Known:
     projects: tuple[str, ...] = ()
     key_aliases: tuple[str, ...] = ()
     principals: tuple[str, ...] = ()  # "user:NAME" | "group:NAME" | "role:NAME"
-    admins_today: tuple[str, ...] = ()  # principals holding ActionTrail admin rights now
 
 
 KNOWN_LABELS = {"buckets": "buckets in the home region", "projects": "projects in the home region",
-                "key_aliases": "keys in the home region", "principals": "users, groups and roles",
-                "admins_today": "hold ActionTrail admin rights today"}
+                "key_aliases": "keys in the home region", "principals": "users, groups and roles"}
 SHOWN = 6  # names listed beside a question; the rest are counted
 
 
@@ -91,6 +95,9 @@ class Step:
     title: str
     intro: str  # what this step decides and why, one or two sentences
     questions: tuple[Question, ...] = field(default_factory=tuple)
+    # What discovery found that bears on this step (wizard.observed.Observed, None before or without discovery),
+    # as lines both front ends show under the intro; recomputed as the answers change.
+    facts: Callable[[Any, Answers], tuple[str, ...]] = _no_facts
 
     def asked(self, answers: Answers) -> tuple[Question, ...]:
         return tuple(q for q in self.questions if q.when(answers))

@@ -26,12 +26,18 @@ class Action:
     depends_on: tuple[str, ...] = ()  # ids of actions that must complete first
     optional: bool = False  # its failure is reported and the run goes on (nothing may depend on it)
 
+    def shown_params(self) -> dict[str, Any]:
+        """The parameters as shown to people (plan text, JSON, files, screen): secrets masked."""
+        from .redact import redact
+
+        return redact(self.params)
+
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "service": self.service,
             "api": self.api,
-            "params": self.params,
+            "params": self.shown_params(),
             "reason": self.reason,
             "kind": self.kind,
             "resource": self.resource,

@@ -1,13 +1,18 @@
-"""Sensitive-event alert rules (the CIS Alibaba Cloud 2.10-2.22 set) as data.
+"""Sensitive-event alert rules (trail changes and the CIS Alibaba Cloud 2.10-2.22 set) as data: one table.
 
-Each query runs on the trail's Logstore, where ActionTrail writes each event
-with flattened `event.*` fields. Tests run these queries' matching logic
-against sample events; the planner turns each into one SLS CreateAlert.
+Each query runs on the trail's Logstore, where ActionTrail writes each event as
+the JSON field `event` (searched as event.eventName, event.userIdentity.type,
+...). The queries use a small subset of SLS search syntax (field: value, a
+trailing * wildcard, "field: *" for "present", and/or/not, parentheses) that
+wizard/sls_query.py implements, so tests run them against sample events. The
+planner turns each rule into one SLS CreateAlert.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from .planning.alerts_notify import NO_ACTION_POLICY
 
 
 @dataclass(frozen=True)
@@ -19,37 +24,76 @@ class AlertRule:
     cis: str
 
 
+def _events(services: tuple[str, ...], names: tuple[str, ...]) -> str:
+    """Events of these services with one of these names."""
+    service = " or ".join(f"event.serviceName: {s}" for s in services)
+    event = " or ".join(f"event.eventName: {n}" for n in names)
+    return f"({service}) and ({event})"
+
+
 ALERT_RULES: tuple[AlertRule, ...] = (
     AlertRule("at-trail-changes", "ActionTrail trail stopped, deleted or changed",
-              "event.serviceName: ActionTrail and (event.eventName: StopLogging or event.eventName: DeleteTrail "
-              "or event.eventName: UpdateTrail)", 10, "CIS Alibaba Cloud 2.14"),
-    AlertRule("at-root-account-use", "Root account used",
-              "event.userIdentity.type: root-account", 8, "CIS Alibaba Cloud 2.12"),
-    AlertRule("at-console-signin-no-mfa", "Console sign-in without MFA",
-              "event.eventName: ConsoleSignin and event.additionalEventData.MFAUsed: false", 8,
-              "CIS Alibaba Cloud 2.11"),
-    AlertRule("at-console-signin-failures", "Console sign-in failures",
-              "event.eventName: ConsoleSignin and event.errorCode: *", 6, "CIS Alibaba Cloud 2.15"),
-    AlertRule("at-ram-policy-changes", "RAM policy or role changed",
-              "event.serviceName: Ram and (event.eventName: CreatePolicy or event.eventName: DeletePolicy "
-              "or event.eventName: CreatePolicyVersion or event.eventName: AttachPolicyToUser "
-              "or event.eventName: AttachPolicyToGroup or event.eventName: AttachPolicyToRole "
-              "or event.eventName: CreateRole or event.eventName: UpdateRole)", 8, "CIS Alibaba Cloud 2.13"),
-    AlertRule("at-kms-key-disable-delete", "KMS key disabled or scheduled for deletion",
-              "event.serviceName: Kms and (event.eventName: DisableKey or event.eventName: ScheduleKeyDeletion)",
-              8, "CIS Alibaba Cloud 2.17"),
-    AlertRule("at-oss-policy-acl-changes", "OSS bucket policy or ACL changed",
-              "event.serviceName: Oss and (event.eventName: PutBucketPolicy or event.eventName: DeleteBucketPolicy "
-              "or event.eventName: PutBucketAcl)", 6, "CIS Alibaba Cloud 2.18"),
-    AlertRule("at-unauthorized-calls", "Unauthorized API calls",
-              "event.errorCode: NoPermission or event.errorCode: Forbidden or event.errorCode: AccessDenied", 6,
+              _events(("Actiontrail",), ("StopLogging", "DeleteTrail", "UpdateTrail")), 10,
+              "ActionTrail best practices; CIS Alibaba Cloud 2.1"),
+    AlertRule("at-ram-changes", "RAM policy or role changed",
+              _events(("Ram",), ("CreatePolicy", "DeletePolicy", "CreatePolicyVersion", "DeletePolicyVersion",
+                                 "SetDefaultPolicyVersion", "AttachPolicyToUser", "AttachPolicyToGroup",
+                                 "AttachPolicyToRole", "DetachPolicyFromUser", "DetachPolicyFromGroup",
+                                 "DetachPolicyFromRole", "CreateRole", "DeleteRole", "UpdateRole")), 8,
               "CIS Alibaba Cloud 2.10"),
+    AlertRule("at-cloudfw-changes", "Cloud Firewall rule changed",
+              _events(("Cloudfw",), ("CreateVpcFirewallControlPolicy", "DeleteVpcFirewallControlPolicy",
+                                     "ModifyVpcFirewallControlPolicy", "AddControlPolicy", "DeleteControlPolicy",
+                                     "ModifyControlPolicy")), 6, "CIS Alibaba Cloud 2.11"),
+    AlertRule("at-vpc-route-changes", "VPC route changed",
+              _events(("Vpc", "Ecs"), ("CreateRouteEntry", "DeleteRouteEntry", "ModifyRouteEntry",
+                                       "AssociateRouteTable", "UnassociateRouteTable")), 6, "CIS Alibaba Cloud 2.12"),
+    AlertRule("at-vpc-changes", "VPC or vSwitch changed",
+              _events(("Vpc", "Ecs"), ("CreateVpc", "DeleteVpc", "ModifyVpcAttribute", "AssociateVpcCidrBlock",
+                                       "UnassociateVpcCidrBlock", "CreateVSwitch", "DeleteVSwitch",
+                                       "EnableVpcClassicLink", "DisableVpcClassicLink")), 6, "CIS Alibaba Cloud 2.13"),
+    AlertRule("at-oss-acl-changes", "OSS bucket or object ACL changed",
+              _events(("Oss",), ("PutBucketAcl", "PutObjectAcl")), 8, "CIS Alibaba Cloud 2.14"),
+    AlertRule("at-rds-changes", "RDS instance security configuration changed",
+              _events(("Rds",), ("ModifySecurityIps", "ModifyDBInstanceSSL", "ModifyDBInstanceNetworkType",
+                                 "AllocateInstancePublicConnection", "ModifyDBInstanceConnectionString",
+                                 "SwitchDBInstanceNetType", "ModifyBackupPolicy", "DeleteBackup",
+                                 "ModifyDBInstanceSpec")), 6, "CIS Alibaba Cloud 2.15"),
+    AlertRule("at-unauthorized-calls", "Unauthorized API calls",
+              "event.eventType: ApiCall and (event.errorCode: NoPermission* or event.errorCode: Forbidden* "
+              "or event.errorCode: AccessDenied* or event.errorCode: InvalidAccessKeyId* "
+              "or event.errorCode: InvalidSecurityToken* or event.errorCode: SignatureDoesNotMatch "
+              "or event.errorCode: NotAuthorized)", 6, "CIS Alibaba Cloud 2.16"),
+    AlertRule("at-console-signin-no-mfa", "Console sign-in without MFA",
+              "event.eventName: ConsoleSignin and event.additionalEventData.MFAUsed: false "
+              "and not event.errorCode: *", 8,
+              "CIS Alibaba Cloud 2.17"),
+    AlertRule("at-root-account-use", "Root account used",
+              "event.userIdentity.type: root-account", 8, "CIS Alibaba Cloud 2.18"),
+    AlertRule("at-console-signin-failures", "Console sign-in failures",
+              "event.eventName: ConsoleSignin and event.errorCode: *", 6, "CIS Alibaba Cloud 2.19"),
+    AlertRule("at-kms-key-disable-delete", "KMS key disabled or scheduled for deletion",
+              _events(("Kms",), ("DisableKey", "ScheduleKeyDeletion", "DeleteKeyMaterial")), 8,
+              "CIS Alibaba Cloud 2.20"),
+    AlertRule("at-oss-policy-changes", "OSS bucket policy or protection changed",
+              _events(("Oss",), ("PutBucketPolicy", "DeleteBucketPolicy", "PutBucketEncryption",
+                                 "DeleteBucketEncryption", "PutBucketLifecycle", "DeleteBucketLifecycle",
+                                 "PutBucketCors", "DeleteBucketCors", "PutBucketReplication",
+                                 "DeleteBucketReplication")), 6, "CIS Alibaba Cloud 2.21"),
+    AlertRule("at-security-group-changes", "Security group changed",
+              _events(("Ecs",), ("CreateSecurityGroup", "AuthorizeSecurityGroup", "AuthorizeSecurityGroupEgress",
+                                 "RevokeSecurityGroup", "RevokeSecurityGroupEgress", "JoinSecurityGroup",
+                                 "LeaveSecurityGroup", "DeleteSecurityGroup", "ModifySecurityGroupPolicy",
+                                 "ModifySecurityGroupRule")), 6, "CIS Alibaba Cloud 2.22"),
 )
+
+ALERT_POLICY = "sls.builtin.dynamic"  # SLS's built-in alert policy: it routes to the rule's own action policy
+REPEAT_INTERVAL = "1h"  # a still-firing alert is repeated at most hourly
 
 
 def alert_configuration(rule: AlertRule, project: str, logstore: str, region: str,
-                        notify: tuple[str, ...]) -> dict:
-    """The SLS 2020-12-30 alert `configuration` body for one rule."""
+                        action_policy: str = NO_ACTION_POLICY) -> dict:
+    """The SLS 2020-12-30 alert `configuration` body for one rule; `action_policy` says who is notified."""
     return {
         "version": "2.0",
         "type": "default",
@@ -67,9 +111,9 @@ def alert_configuration(rule: AlertRule, project: str, logstore: str, region: st
         ],
         "conditionConfiguration": {"condition": "", "countCondition": "__count__ > 0"},
         "severityConfigurations": [{"severity": rule.severity, "evalCondition": {"condition": "", "countCondition": ""}}],
-        "policyConfiguration": {"alertPolicyId": "sls.builtin.dynamic", "actionPolicyId": "", "repeatInterval": "5m"},
-        "annotations": [{"key": "title", "value": rule.title}, {"key": "cis", "value": rule.cis}]
-        + [{"key": "notify", "value": target} for target in notify],
+        "policyConfiguration": {"alertPolicyId": ALERT_POLICY, "actionPolicyId": action_policy,
+                                "repeatInterval": REPEAT_INTERVAL},
+        "annotations": [{"key": "title", "value": rule.title}, {"key": "cis", "value": rule.cis}],
         "tags": ["actiontrail-wizard"],
         "noDataFire": False,
         "sendResolved": False,

@@ -27,6 +27,7 @@ examples:
   actiontrail-wizard audit --config examples/baseline.toml --sandbox
   actiontrail-wizard audit --config examples/baseline.toml --format sarif --out audit.sarif
   actiontrail-wizard export terraform --config examples/baseline.toml --out infra/actiontrail
+  actiontrail-wizard policy operator --config examples/baseline.toml --mode plan
   actiontrail-wizard sandbox serve --port 8080
 """
 
@@ -85,6 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
     terraform.add_argument("--out", metavar="DIR", default="actiontrail-terraform",
                            help="folder to write into (default: ./actiontrail-terraform)")
     terraform.set_defaults(handler="wizard.commands.export:run")
+    from .commands.policy import register as register_policy
+
+    register_policy(commands)
 
     try:
         from .sandbox.command import register as register_sandbox

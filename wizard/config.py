@@ -90,7 +90,7 @@ _ALIAS = re.compile(r"^alias/[A-Za-z0-9_/-]{1,255}$")
 _POLICY = re.compile(r"^[A-Za-z0-9-]{1,128}$")
 _PRINCIPAL = re.compile(r"^(user|group|role):[A-Za-z0-9._@-]{1,64}$")
 _EMAIL = re.compile(r"^email:[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
-_DINGTALK = re.compile(r"^dingtalk:https://[A-Za-z0-9.-]+(/[A-Za-z0-9/_.?=&%-]*)?$")
+_DINGTALK = re.compile(r"^dingtalk:https://oapi\.dingtalk\.com/robot/send\?access_token=[A-Za-z0-9_-]+$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -221,6 +221,11 @@ def validate_notify(value: Any) -> str | None:
         return problem
     if _EMAIL.match(value) or _DINGTALK.match(value):
         return None
+    if value.startswith("dingtalk:"):
+        from .redact import redact  # the token is a secret even in an error message
+
+        return (f"{_show(redact(value))} is not a DingTalk robot webhook: "
+                "dingtalk:https://oapi.dingtalk.com/robot/send?access_token=TOKEN")
     return f"{_show(value)} is not email:ADDRESS or dingtalk:https://... (a DingTalk robot webhook)"
 
 

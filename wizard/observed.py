@@ -97,6 +97,7 @@ class AlertState:
     enabled: bool = True
     display_name: str = ""
     query: str = ""
+    action_policy: str = ""  # configuration.policyConfiguration.actionPolicyId: who is notified
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,11 @@ class Observed:
     principals: tuple[str, ...] = ()  # known RAM users/groups/roles, "user:NAME" ...
     organization: OrganizationState | None = None  # None: not read (the settings ask for no organization trail)
     read_errors: tuple[ReadError, ...] = field(default=())
+    action_policies: tuple[tuple[str, str], ...] = ()  # SLS alert action policies: (id, primary_policy_script)
+
+    def action_policy(self, policy_id: str) -> str | None:
+        """The script of an SLS alert action policy, None when it does not exist."""
+        return next((script for found, script in self.action_policies if found == policy_id), None)
 
     def trail(self, name: str) -> TrailState | None:
         return next((t for t in self.trails if t.name == name), None)

@@ -93,10 +93,13 @@ def _choose(prompter: Prompter, message: str, choices: list[str]) -> str:
     return choice
 
 
-def ask_steps(prompter: Prompter, answers: dict, known: Known = Known()) -> Settings:
+def ask_steps(prompter: Prompter, answers: dict, known: Known = Known(), observed=None) -> Settings:
+    """Each step's questions in order; its facts from discovery (`observed`) are printed under its intro."""
     answers = dict(answers)
     for number, step in enumerate(STEPS, start=1):
         print(f"\n== Step {number} of {len(STEPS)}: {step.title} ==\n{step.intro}")
+        for line in step.facts(observed, answers):
+            print(f"  • {line}")
         for question in step.questions:
             if question.when(answers):
                 answers[question.key] = ask_question(prompter, question, answers.get(question.key, question.default),
@@ -144,7 +147,7 @@ def _run(flow: WizardFlow, settings: Settings | None, dry_run: bool, prompter: P
         answers = answers_from(best_practice_settings_for(observed))
     else:
         answers = fresh_answers(observed.account_id)
-    settings = ask_steps(prompter, answers, known_from(observed, inventory))
+    settings = ask_steps(prompter, answers, known_from(observed, inventory), observed)
     flow.use_region(settings.region)
     if observed.region != settings.region or settings.oss or settings.sls or settings.trail.organization:
         observed = flow.discover(settings)

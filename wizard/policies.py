@@ -1,28 +1,36 @@
-"""RAM and bucket policy documents the wizard writes, and a lint for any policy.
+"""RAM and bucket policy documents the wizard writes: auditor, admin, the bucket's HTTPS-only statement.
 
 Pure: documents are built from Settings and the account id; nothing here calls a
 cloud. `policy_json` renders the exact text that CreatePolicy/PutBucketPolicy send,
-so the plan shows what will be stored.
+so the plan shows what will be stored. The operator policy is in
+operator_policy.py, the lint in policy_lint.py.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from .config import Settings
+from .policy_lint import MAX_POLICY_CHARS, as_list, lint
 
-MAX_POLICY_CHARS = 6144  # RAM: a policy document holds at most 6,144 characters
+__all__ = ["MAX_POLICY_CHARS", "lint", "policy_json", "readable_json", "same_document", "auditor_policy",
+           "admin_policy"]
+
 HTTPS_ONLY_SID = "DenyInsecureTransport"
-
-_WRITE_VERBS = ("Create", "Put", "Delete", "Update", "Set", "Attach", "Detach", "Start", "Stop", "Enable",
-                "Disable", "Abort", "Complete", "Extend", "Initiate", "Pass", "Schedule", "Tag", "Untag", "Write",
-                "Post", "Append", "Restore", "Modify", "Add", "Remove", "Cancel")
 
 
 def policy_json(document: dict[str, Any]) -> str:
     """Compact, deterministic JSON: what is sent and what is compared."""
     return json.dumps(document, separators=(",", ":"), ensure_ascii=False)
+
+
+def readable_json(document: dict[str, Any]) -> str:
+    """Indented for people, with each list of names on one line, so even the operator policy stays short."""
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    return re.sub(r"\[\n\s+((?:\"[^\"\n]*\",?\n\s+)*\"[^\"\n]*\")\n\s+\]",
+                  lambda m: "[" + ", ".join(line.strip().rstrip(",") for line in m.group(1).splitlines()) + "]", text)
 
 
 def same_document(left: str | dict, right: str | dict) -> bool:
@@ -41,7 +49,8 @@ def auditor_policy(settings: Settings, account_id: str, key_arn: str | None = No
         {
             "Effect": "Allow",
             "Action": ["actiontrail:LookupEvents", "actiontrail:Describe*", "actiontrail:Get*"],
-            "Resource": "*",  # ActionTrail has no resource-level ARNs for these reads
+            # Event lookup spans every region, so the region is "*"; the account keeps it to this account.
+            "Resource": [f"acs:actiontrail:*:{account_id}:*"],
         }
     ]
     if settings.oss:
@@ -80,6 +89,38 @@ def auditor_policy(settings: Settings, account_id: str, key_arn: str | None = No
     return {"Version": "1", "Statement": statements}
 
 
+SERVICE_ROLE = "AliyunServiceRoleForActionTrail"
+
+
+def trail_arn(settings: Settings, account_id: str) -> str:
+    return f"acs:actiontrail:{settings.region}:{account_id}:trail/{settings.trail.name}"
+
+
+def pass_role_statement(role: str, account_id: str, service: str) -> dict[str, Any]:
+    """ram:PassRole for one role, and only to the service that uses it."""
+    return {"Effect": "Allow", "Action": ["ram:PassRole"], "Resource": [f"acs:ram:*:{account_id}:role/{role.lower()}"],
+            "Condition": {"StringEquals": {"acs:Service": [service]}}}
+
+
+def admin_policy(settings: Settings, account_id: str) -> dict[str, Any]:
+    """Manage this trail (update it, start it, read it) and nothing else.
+
+    DeleteTrail and StopLogging stay with the account owner: they are not
+    allowed here, and an explicit Deny keeps them out even if the holder also
+    gets a broader policy later (an explicit Deny wins in RAM).
+    """
+    trail = trail_arn(settings, account_id)
+    statements: list[dict[str, Any]] = [
+        {"Effect": "Allow", "Action": ["actiontrail:UpdateTrail", "actiontrail:StartLogging",
+                                       "actiontrail:GetTrailStatus"], "Resource": [trail]},
+        {"Effect": "Allow", "Action": ["actiontrail:DescribeTrails", "actiontrail:LookupEvents"],
+         "Resource": [f"acs:actiontrail:*:{account_id}:*"]},
+        pass_role_statement(SERVICE_ROLE, account_id, "actiontrail.aliyuncs.com"),
+        {"Effect": "Deny", "Action": ["actiontrail:DeleteTrail", "actiontrail:StopLogging"], "Resource": [trail]},
+    ]
+    return {"Version": "1", "Statement": statements}
+
+
 def https_only_statement(bucket: str, account_id: str) -> dict[str, Any]:
     return {
         "Sid": HTTPS_ONLY_SID,
@@ -91,10 +132,6 @@ def https_only_statement(bucket: str, account_id: str) -> dict[str, Any]:
     }
 
 
-def _as_list(value: Any) -> list:
-    return value if isinstance(value, list) else [value]
-
-
 def denies_insecure_transport(policy_text: str | None) -> bool:
     """Does a bucket policy deny requests that are not HTTPS?"""
     if not policy_text:
@@ -103,12 +140,12 @@ def denies_insecure_transport(policy_text: str | None) -> bool:
         document = json.loads(policy_text)
     except ValueError:
         return False
-    for statement in _as_list(document.get("Statement", [])):
+    for statement in as_list(document.get("Statement", [])):
         if not isinstance(statement, dict) or statement.get("Effect") != "Deny":
             continue
         condition = statement.get("Condition", {})
         flag = condition.get("Bool", {}).get("acs:SecureTransport") if isinstance(condition, dict) else None
-        if flag is not None and [str(v).lower() for v in _as_list(flag)] == ["false"]:
+        if flag is not None and [str(v).lower() for v in as_list(flag)] == ["false"]:
             return True
     return False
 
@@ -118,7 +155,7 @@ def with_https_only(policy_text: str | None, bucket: str, account_id: str) -> di
     document: dict[str, Any] = {"Version": "1", "Statement": []}
     if policy_text:
         document = json.loads(policy_text)
-        document["Statement"] = _as_list(document.get("Statement", []))
+        document["Statement"] = as_list(document.get("Statement", []))
     document["Statement"] = [*document["Statement"], https_only_statement(bucket, account_id)]
     return document
 
@@ -129,41 +166,9 @@ def grants_actiontrail_admin(policy_text: str) -> bool:
         document = json.loads(policy_text)
     except ValueError:
         return False
-    for statement in _as_list(document.get("Statement", [])):
+    for statement in as_list(document.get("Statement", []) if isinstance(document, dict) else []):
         if isinstance(statement, dict) and statement.get("Effect") == "Allow":
-            actions = [str(a).lower() for a in _as_list(statement.get("Action", []))]
-            if "*" in actions or "actiontrail:*" in actions:
+            actions = [str(a).lower() for a in as_list(statement.get("Action", []))]
+            if {"*", "*:*", "actiontrail:*"} & set(actions):
                 return True
     return False
-
-
-def _is_write(action: str) -> bool:
-    name = action.split(":", 1)[-1]
-    return name == "*" or name.startswith(_WRITE_VERBS)
-
-
-def lint(document: dict[str, Any] | str, bucket: str | None = None) -> list[str]:
-    """Problems of a policy document, in words; empty when it is least-privilege enough."""
-    text = document if isinstance(document, str) else policy_json(document)
-    problems: list[str] = []
-    if len(text) > MAX_POLICY_CHARS:
-        problems.append(f"document is {len(text)} characters; RAM accepts at most {MAX_POLICY_CHARS}")
-    try:
-        parsed = json.loads(text)
-    except ValueError:
-        return [*problems, "document is not valid JSON"]
-    for index, statement in enumerate(_as_list(parsed.get("Statement", []))):
-        if not isinstance(statement, dict) or statement.get("Effect") != "Allow":
-            continue
-        where = f"statement {index + 1}"
-        actions = [str(a) for a in _as_list(statement.get("Action", []))]
-        resources = [str(r) for r in _as_list(statement.get("Resource", []))]
-        if "*" in actions:
-            problems.append(f"{where}: Action \"*\" allows everything")
-        if any(a.lower() == "actiontrail:*" for a in actions):
-            problems.append(f"{where}: actiontrail:* includes DeleteTrail and StopLogging")
-        if "*" in resources and any(_is_write(a) for a in actions):
-            problems.append(f"{where}: Resource \"*\" with write actions ({', '.join(a for a in actions if _is_write(a))})")
-        if bucket and any(a.lower() == "oss:*" for a in actions) and any(bucket in r or r == "*" for r in resources):
-            problems.append(f"{where}: oss:* on the trail bucket {bucket}")
-    return problems

@@ -1,19 +1,18 @@
 """Best-practice rules: (Settings, Observed) -> one Finding per rule id, in a stable order.
 
 A rule never passes on missing data: a read that failed (Observed.read_errors)
-makes the rules that depend on it fail with "could not read X: CODE".
+makes the rules that depend on it fail with "could not read X: CODE". The access
+rules (RAM and alerts) are in rules_access.py.
 """
 
 from __future__ import annotations
 
-from .alert_rules import ALERT_RULES
 from .config import MIN_RETENTION_DAYS, OssSettings, Settings, SlsSettings, TrailSettings
 from .findings import FAIL, PASS, RULES, SKIP, Finding, finding
 from .observed import BucketState, KeyState, Observed, TrailState
-from .planning.context import PlanContext
 from .planning.kms import designated_key, keys_in_use
-from .planning.ram import admin_holders
-from .policies import auditor_policy, denies_insecure_transport, policy_json, same_document
+from .policies import denies_insecure_transport
+from .rules_access import AccessChecks, read_error as _read_error
 
 
 ACCOUNT_WIDE = ("AT-RAM-ADMINS", "AT-RAM-AUDITOR")  # judged once, not once per trail
@@ -32,14 +31,7 @@ def best_practice_settings_for(observed: Observed, trail: TrailState | None = No
     )
 
 
-def _read_error(observed: Observed, *needles: str) -> str | None:
-    for error in observed.read_errors:
-        if any(needle in error.what for needle in needles):
-            return f"could not read {error.what}: {error.code}"
-    return None
-
-
-class _Audit:
+class _Audit(AccessChecks):
     """One evaluation: the settings, the observed account, and the resources the rules share."""
 
     def __init__(self, settings: Settings, observed: Observed):
@@ -233,52 +225,6 @@ class _Audit:
             return finding("AT-KMS-DELETION-PROTECTION", FAIL, res, "deletion protection is off on "
                            + ", ".join(k.key_id for k in bad))
         return finding("AT-KMS-DELETION-PROTECTION", PASS, res, "deletion protection is on")
-
-    # -- access ----------------------------------------------------------------
-    def ram_admins(self) -> Finding:
-        error = _read_error(self.observed, "ListPolicies", "ListEntitiesForPolicy")
-        if error:
-            return finding("AT-RAM-ADMINS", FAIL, "ram://", error)
-        holders = admin_holders(PlanContext(self.settings, self.observed))
-        extra = sorted({p for p, _, _ in holders if p not in self.settings.access.admins})
-        if extra:
-            return finding("AT-RAM-ADMINS", FAIL, "ram://", "ActionTrail admin rights held by principals not in "
-                           "access.admins: " + ", ".join(extra))
-        held = sorted({p for p, _, _ in holders}) or ["nobody but the account owner"]
-        return finding("AT-RAM-ADMINS", PASS, "ram://", "admin rights held by " + ", ".join(held))
-
-    def ram_auditor(self) -> Finding:
-        name = self.settings.access.auditor_policy
-        res = f"ram://policy/{name}"
-        error = _read_error(self.observed, f"GetPolicy {name}", "ListPolicies")
-        if error:
-            return finding("AT-RAM-AUDITOR", FAIL, res, error)
-        policy = self.observed.policy(name)
-        if policy is None:
-            return finding("AT-RAM-AUDITOR", FAIL, res, f"policy {name} does not exist")
-        key_arn = self.key.arn if self.key else None
-        wanted = policy_json(auditor_policy(self.settings, self.observed.account_id, key_arn))
-        if not same_document(policy.document, wanted):
-            return finding("AT-RAM-AUDITOR", FAIL, res, f"policy {name} differs from the least-privilege document")
-        missing = [p for p in self.settings.access.auditors if p not in policy.attached_to]
-        if missing:
-            return finding("AT-RAM-AUDITOR", FAIL, res, "not attached to " + ", ".join(missing))
-        return finding("AT-RAM-AUDITOR", PASS, res, f"attached to {len(self.settings.access.auditors)} auditor(s)")
-
-    def alerts(self) -> Finding:
-        if not (self.settings.alerts.enabled and self.settings.sls):
-            return finding("AT-ALERTS", SKIP, "", "alerts are off or there is no SLS delivery")
-        project = self.settings.sls.project
-        res = f"sls://{project}/alerts"
-        error = _read_error(self.observed, f"ListAlerts {project}")
-        if error:
-            return finding("AT-ALERTS", FAIL, res, error)
-        present = {a.name for a in self.observed.alerts if a.project == project and a.enabled}
-        missing = [rule.name for rule in ALERT_RULES if rule.name not in present]
-        if missing:
-            return finding("AT-ALERTS", FAIL, res, f"{len(missing)} of {len(ALERT_RULES)} sensitive-event alerts "
-                           "missing or disabled: " + ", ".join(missing))
-        return finding("AT-ALERTS", PASS, res, f"all {len(ALERT_RULES)} sensitive-event alerts are enabled")
 
     def delivery(self) -> Finding:
         skipped = self._needs_trail("AT-DELIVERY")

@@ -7,6 +7,8 @@ import inspect
 
 import pytest
 
+from wizard.alert_rules import ALERT_RULES
+from wizard.planning.alerts_notify import action_script
 from wizard.cloud import discover as discover_module
 from wizard.cloud import discover_oss, discover_ram, discover_sls
 from wizard.cloud.discover import discover
@@ -57,7 +59,10 @@ def test_onboarded_account_is_read_back_exactly(sandbox):
     assert (store.name, store.ttl_days, store.encrypted) == ("actiontrail_actiontrail-baseline", 365, True)
     auditor = observed.policy("ActionTrailAuditorReadOnly")
     assert auditor.attached_to == ("group:security-auditors",) and key.arn in auditor.document
-    assert len([a for a in observed.alerts if a.enabled]) == 8
+    assert sorted(a.name for a in observed.alerts if a.enabled) == sorted(rule.name for rule in ALERT_RULES)
+    assert {a.action_policy for a in observed.alerts} == {"actiontrail-wizard-actiontrail-baseline"}
+    assert {a.name: a.query for a in observed.alerts} == {rule.name: rule.query for rule in ALERT_RULES}
+    assert observed.action_policies == (("actiontrail-wizard-actiontrail-baseline", action_script(SETTINGS)),)
     assert observed.service_linked_role
 
 
@@ -87,3 +92,16 @@ def test_a_throttled_read_is_retried_not_reported(sandbox):
     sandbox.arm_fault("GetBucketWorm#1=400:Throttling.User", "DescribeTrails#1=503:ServiceUnavailable")
     audit = run(sandbox, "audit", "--config", "examples/baseline.toml")
     assert audit.code == 0 and "17 passed" in audit.out
+
+
+def test_discovery_makes_exactly_the_listed_reads(sandbox):
+    """wizard/discovery_reads.py is the one list: discovery of an onboarded account makes each read, and no other
+    (the operator policy grants exactly these)."""
+    from wizard.discovery_reads import DISCOVERY_READS
+
+    assert run(sandbox, "apply", "--config", "examples/baseline.toml", "--yes").code == 0
+    before = len(sandbox.requests())
+    discover(_session(sandbox), SETTINGS)
+    made = {r["operation"] for r in sandbox.requests()[before:]}
+    asked_for = {r.api for r in DISCOVERY_READS if r.service != "resourcemanager"}  # only for organization trails
+    assert made == asked_for

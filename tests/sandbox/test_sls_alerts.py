@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from alibabacloud_sls20201230 import models as sls
 
 from wizard.alert_rules import ALERT_RULES, alert_configuration
+from wizard.config import parse_settings
+from wizard.planning.alerts_notify import (
+    ACTION_POLICIES, USERS, WEBHOOKS, action_policy_id, action_script, notification_records, webhook_id,
+)
 
 from .clients import error_of, sls_client
 
 PROJECT, LOGSTORE = "acme-logs", "actiontrail_main-trail"
+DINGTALK = "dingtalk:https://oapi.dingtalk.com/robot/send?access_token=0123456789abcdef"
 
 
 @pytest.fixture
@@ -94,16 +101,72 @@ def test_invalid_alerts_are_refused(client, request_kw):
     assert error_of(client.create_alert, PROJECT, _request(**request_kw)).code == "ParameterInvalid"
 
 
+def _notify_settings(*targets):
+    return parse_settings({"region": "cn-hangzhou", "trail": {"name": "main-trail"}, "sls": {"project": PROJECT},
+                           "alerts": {"notify": list(targets)}})
+
+
+def _upsert_all(client, settings):
+    """What the executor sends for the planner's notification records."""
+    for resource_name, records in notification_records(settings):
+        client.upsert_resource_record(resource_name, sls.UpsertResourceRecordRequest().from_map({"records": records}))
+
+
 def test_the_wizards_alert_rules_are_accepted_as_the_executor_sends_them(client):
-    """The executor builds CreateAlertRequest with from_map over the planner's params; the sandbox takes all eight."""
+    """The executor builds CreateAlertRequest with from_map over the planner's params; the sandbox takes them all."""
+    settings = _notify_settings("email:ops@example.com", DINGTALK)
+    _upsert_all(client, settings)
+    policy = action_policy_id(settings)
     for rule in ALERT_RULES:
         body = {"name": rule.name, "displayName": rule.title, "description": rule.cis,
-                "configuration": alert_configuration(rule, PROJECT, LOGSTORE, "cn-hangzhou", ("ops@example.com",)),
+                "configuration": alert_configuration(rule, PROJECT, LOGSTORE, "cn-hangzhou", policy),
                 "schedule": {"type": "FixedRate", "interval": "5m"}}
         client.create_alert(PROJECT, sls.CreateAlertRequest().from_map(body))
     listed = client.list_alerts(PROJECT, sls.ListAlertsRequest(offset=0, size=100)).body
     assert sorted(a.name for a in listed.results) == sorted(rule.name for rule in ALERT_RULES)
     first = client.get_alert(PROJECT, ALERT_RULES[0].name).body.configuration
     assert first.query_list[0].query == ALERT_RULES[0].query
+    assert first.policy_configuration.action_policy_id == policy
     # The SDK model knows `severityConfigurations`; a key it does not know never reaches the wire.
     assert [c.severity for c in first.severity_configurations or []] == [ALERT_RULES[0].severity]
+
+
+def test_notification_records_read_back_and_name_only_existing_recipients(client):
+    settings = _notify_settings("email:ops@example.com", "email:secops@example.com", DINGTALK)
+    _upsert_all(client, settings)
+    policy = client.get_resource_record(ACTION_POLICIES, action_policy_id(settings),
+                                        sls.GetResourceRecordRequest()).body
+    assert json.loads(policy.value)["primary_policy_script"] == action_script(settings)
+    users = client.list_resource_record(USERS, sls.ListResourceRecordRequest(offset=0, size=10)).body
+    assert sorted(json.loads(r.value)["email"][0] for r in users.items) == ["ops@example.com", "secops@example.com"]
+    hook = client.get_resource_record(WEBHOOKS, webhook_id(DINGTALK[len("dingtalk:"):]),
+                                      sls.GetResourceRecordRequest()).body
+    assert json.loads(hook.value)["url"] == DINGTALK[len("dingtalk:"):]
+
+
+def test_an_action_policy_naming_a_missing_recipient_is_refused(client):
+    settings = _notify_settings("email:ops@example.com")
+    (_users, (resource_name, records)) = notification_records(settings)
+    error = error_of(client.upsert_resource_record, resource_name,
+                     sls.UpsertResourceRecordRequest().from_map({"records": records}))
+    assert error.code == "ParameterInvalid" and "does not exist" in error.message
+    assert error_of(client.get_resource_record, resource_name, action_policy_id(settings),
+                    sls.GetResourceRecordRequest()).code == "RecordNotExist"
+
+
+@pytest.mark.parametrize("url", ["https://hooks.example.com/robot/send?access_token=abc",
+                                 "http://oapi.dingtalk.com/robot/send?access_token=abc"])
+def test_a_webhook_that_is_not_a_dingtalk_robot_is_refused(client, url):
+    record = {"id": "hook-1", "tag": "x", "value": json.dumps({"id": "hook-1", "name": "x", "type": "dingtalk",
+                                                              "url": url, "method": "POST", "headers": []})}
+    error = error_of(client.upsert_resource_record, WEBHOOKS,
+                     sls.UpsertResourceRecordRequest().from_map({"records": [record]}))
+    assert error.code == "ParameterInvalid"
+
+
+def test_an_alert_naming_a_missing_action_policy_is_refused(client):
+    configuration = alert_configuration(ALERT_RULES[0], PROJECT, LOGSTORE, "cn-hangzhou", "no-such-policy")
+    error = error_of(client.create_alert, PROJECT, sls.CreateAlertRequest().from_map({
+        "name": "at-trail-changes", "displayName": "x", "configuration": configuration,
+        "schedule": {"type": "FixedRate", "interval": "5m"}}))
+    assert error.code == "ParameterInvalid" and "no-such-policy" in error.message

@@ -152,7 +152,7 @@ def test_step_with_a_validation_error(snap_compare, size, step):
 @pytest.mark.parametrize("size", SIZES)
 def test_step_offers_what_the_account_has(snap_compare, size):
     known = Known(buckets=("acme-actiontrail", "acme-old-logs"), projects=("acme-actiontrail",),
-                  principals=("group:security-auditors", "user:cloud-admin"), admins_today=("user:cloud-admin",))
+                  principals=("group:security-auditors", "user:cloud-admin"))
     answers = fresh_answers("1234567890123456")
     app = ScreenPreview(lambda: StepScreen(STEPS[2], answers, 3, len(STEPS), known))
 

@@ -152,8 +152,19 @@ def simulate(observed: Observed, plan: Plan) -> Observed:
             o = replace(o, trails=_swap(o.trails, lambda t: t.name == trail.name, new))
         elif api == "CreateDeliveryHistoryJob":
             pass  # history goes into the Logstore: nothing a rule reads changes
-        elif api == "CreateAlert":
-            o = replace(o, alerts=o.alerts + (AlertState(p["project"], p["name"], True, p["displayName"]),))
+        elif api in ("CreateAlert", "UpdateAlert"):
+            conf = p["configuration"]
+            name = p.get("name") or p["alertName"]
+            old = next((a for a in o.alerts if a.name == name and a.project == p["project"]), None)
+            new = AlertState(p["project"], name, old.enabled if old else True, p["displayName"],
+                             conf["queryList"][0]["query"], conf["policyConfiguration"]["actionPolicyId"])
+            o = replace(o, alerts=_swap(o.alerts, lambda a: a is old, new) if old else o.alerts + (new,))
+        elif api == "UpsertResourceRecord":
+            for record in p["records"]:
+                if p["resourceName"] == "sls.alert.action_policy":
+                    script = json.loads(record["value"])["primary_policy_script"]
+                    o = replace(o, action_policies=tuple(x for x in o.action_policies if x[0] != record["id"])
+                                + ((record["id"], script),))
         elif api == "EnableAlert":
             o = replace(o, alerts=_swap(o.alerts, lambda a: a.name == p["alertName"] and a.project == p["project"],
                                         replace(next(a for a in o.alerts if a.name == p["alertName"]), enabled=True)))

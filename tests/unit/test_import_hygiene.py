@@ -10,7 +10,10 @@ ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("textual", "questionary", "alibabacloud", "darabonba", "Tea", "oss2", "aliyun")
 CORE = ["wizard.config", "wizard.observed", "wizard.actions", "wizard.findings", "wizard.rules", "wizard.planner",
         "wizard.policies", "wizard.alert_rules", "wizard.report.plan_text", "steps", "steps.account", "steps.trail",
-        "steps.destinations", "steps.encryption", "steps.retention", "steps.access", "steps.alerts", "wizard.cli"]
+        "steps.destinations", "steps.encryption", "steps.retention", "steps.access", "steps.alerts", "wizard.cli",
+        "wizard.policy_lint", "wizard.ram_actions", "wizard.operator_policy", "wizard.discovery_reads",
+        "wizard.sls_query", "wizard.redact", "wizard.rules_access", "wizard.planning.alerts_notify",
+        "wizard.commands.policy"]
 
 PROBE = """
 import sys, importlib
@@ -26,6 +29,17 @@ def test_core_modules_import_nothing_heavy():
                             timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ""
+
+
+def test_offline_policy_command_loads_no_sdk():
+    probe = ("import sys, io, contextlib\n"
+             "import wizard.cli\n"
+             "with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"
+             "    code = wizard.cli.main(['policy', 'operator', '--config', 'examples/baseline.toml'])\n"
+             f"heavy = sorted(m for m in sys.modules if m.split('.')[0].startswith({HEAVY!r}))\n"
+             "print(code, ','.join(heavy))")
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "0", result.stdout + result.stderr
 
 
 def test_help_and_offline_plan_load_no_sdk():

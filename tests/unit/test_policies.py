@@ -3,54 +3,231 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
+
+import pytest
+
+from wizard.cloud.calls import CALLS
+from wizard.config import load_settings
+from wizard.discovery_reads import READ_APIS
+from wizard.operator_policy import operator_policy, planned_calls
+from wizard.policies import (
+    MAX_POLICY_CHARS, admin_policy, auditor_policy, denies_insecure_transport, lint, policy_json, readable_json,
+    with_https_only,
+)
+from wizard.policy_lint import TrailTarget, is_write, touches
+from wizard.ram_actions import PERMISSIONS
 
 from .factories import ACCOUNT, settings
 
-from wizard.policies import (
-    MAX_POLICY_CHARS, auditor_policy, denies_insecure_transport, lint, policy_json, with_https_only,
-)
+ROOT = Path(__file__).resolve().parents[2]
+BASELINE = load_settings(ROOT / "examples/baseline.toml")
+OSS_ONLY = load_settings(ROOT / "examples/oss-only.toml")
+A = ACCOUNT
+KEY_ARN = f"acs:kms:cn-hangzhou:{A}:key/key-1"
 
-KEY_ARN = f"acs:kms:cn-hangzhou:{ACCOUNT}:key/key-1"
+
+def _by_resource(document: dict) -> dict[tuple, set[str]]:
+    """Resources -> the actions allowed on them (conditions are checked separately)."""
+    found: dict[tuple, set[str]] = {}
+    for statement in document["Statement"]:
+        assert statement["Effect"] == "Allow"
+        found.setdefault(tuple(statement["Resource"]), set()).update(statement["Action"])
+    return found
 
 
 def test_auditor_policy_for_the_baseline_is_exact():
-    doc = auditor_policy(settings(), ACCOUNT, KEY_ARN)
-    by_action = {tuple(s["Action"]): s for s in doc["Statement"]}
-    assert by_action[("oss:GetObject",)]["Resource"] == [f"acs:oss:*:{ACCOUNT}:acme-actiontrail/actiontrail*"]
-    listing = by_action[("oss:ListObjects",)]
-    assert listing["Resource"] == [f"acs:oss:*:{ACCOUNT}:acme-actiontrail"]
-    assert listing["Condition"] == {"StringLike": {"oss:Prefix": ["actiontrail*"]}}
-    logs = by_action[("log:GetLogStoreLogs", "log:GetLogStoreHistogram", "log:GetLogStore", "log:GetIndex")]
-    assert logs["Resource"] == [
-        f"acs:log:cn-hangzhou:{ACCOUNT}:project/acme-actiontrail/logstore/actiontrail_actiontrail-baseline"]
-    assert by_action[("kms:Decrypt",)]["Resource"] == [KEY_ARN]
-    assert ("actiontrail:LookupEvents", "actiontrail:Describe*", "actiontrail:Get*") in by_action
-    assert all(s["Effect"] == "Allow" for s in doc["Statement"])
+    doc = auditor_policy(BASELINE, A, KEY_ARN)
+    assert doc == {"Version": "1", "Statement": [
+        {"Effect": "Allow", "Action": ["actiontrail:LookupEvents", "actiontrail:Describe*", "actiontrail:Get*"],
+         "Resource": [f"acs:actiontrail:*:{A}:*"]},
+        {"Effect": "Allow", "Action": ["oss:GetObject"], "Resource": [f"acs:oss:*:{A}:acme-actiontrail/actiontrail*"]},
+        {"Effect": "Allow", "Action": ["oss:ListObjects"], "Resource": [f"acs:oss:*:{A}:acme-actiontrail"],
+         "Condition": {"StringLike": {"oss:Prefix": ["actiontrail*"]}}},
+        {"Effect": "Allow", "Action": ["oss:GetBucketInfo", "oss:GetBucketAcl", "oss:GetBucketWorm",
+                                       "oss:GetBucketEncryption"], "Resource": [f"acs:oss:*:{A}:acme-actiontrail"]},
+        {"Effect": "Allow", "Action": ["log:GetLogStoreLogs", "log:GetLogStoreHistogram", "log:GetLogStore",
+                                       "log:GetIndex"],
+         "Resource": [f"acs:log:cn-hangzhou:{A}:project/acme-actiontrail/logstore/actiontrail_actiontrail-baseline"]},
+        {"Effect": "Allow", "Action": ["kms:Decrypt"], "Resource": [KEY_ARN]},
+    ]}
 
 
-def test_our_auditor_policy_passes_the_lint_and_fits():
-    text = policy_json(auditor_policy(settings(), ACCOUNT, KEY_ARN))
-    assert lint(text, bucket="acme-actiontrail") == []
-    assert len(text) <= MAX_POLICY_CHARS
+def test_auditor_policy_for_oss_only_has_no_logstore_statement():
+    doc = auditor_policy(OSS_ONLY, A, f"acs:kms:cn-shanghai:{A}:key/key-2")
+    assert _by_resource(doc) == {
+        (f"acs:actiontrail:*:{A}:*",): {"actiontrail:LookupEvents", "actiontrail:Describe*", "actiontrail:Get*"},
+        (f"acs:oss:*:{A}:acme-actiontrail-archive/actiontrail*",): {"oss:GetObject"},
+        (f"acs:oss:*:{A}:acme-actiontrail-archive",): {"oss:ListObjects", "oss:GetBucketInfo", "oss:GetBucketAcl",
+                                                       "oss:GetBucketWorm", "oss:GetBucketEncryption"},
+        (f"acs:kms:cn-shanghai:{A}:key/key-2",): {"kms:Decrypt"},
+    }
+    assert not any(is_write(a) for s in doc["Statement"] for a in s["Action"])
 
 
-def test_oss_only_auditor_has_no_log_statement():
-    doc = auditor_policy(settings(sls=None, alerts={"enabled": False}), ACCOUNT)
-    assert not [s for s in doc["Statement"] if s["Action"][0].startswith("log:")]
+def test_admin_policy_manages_the_trail_and_never_deletes_or_stops_it():
+    doc = admin_policy(BASELINE, A)
+    trail = f"acs:actiontrail:cn-hangzhou:{A}:trail/actiontrail-baseline"
+    allowed = {a for s in doc["Statement"] if s["Effect"] == "Allow" for a in s["Action"]}
+    assert allowed == {"actiontrail:UpdateTrail", "actiontrail:StartLogging", "actiontrail:GetTrailStatus",
+                       "actiontrail:DescribeTrails", "actiontrail:LookupEvents", "ram:PassRole"}
+    manage = next(s for s in doc["Statement"] if "actiontrail:UpdateTrail" in s["Action"])
+    assert manage["Resource"] == [trail]
+    pass_role = next(s for s in doc["Statement"] if s["Action"] == ["ram:PassRole"])
+    assert pass_role["Resource"] == [f"acs:ram:*:{A}:role/aliyunserviceroleforactiontrail"]
+    assert pass_role["Condition"] == {"StringEquals": {"acs:Service": ["actiontrail.aliyuncs.com"]}}
+    deny = next(s for s in doc["Statement"] if s["Effect"] == "Deny")
+    assert (deny["Action"], deny["Resource"]) == (["actiontrail:DeleteTrail", "actiontrail:StopLogging"], [trail])
 
 
-def test_lint_flags_broad_documents():
-    def doc(action, resource):
-        return {"Version": "1", "Statement": [{"Effect": "Allow", "Action": action, "Resource": resource}]}
+OPERATOR_BASELINE = {
+    (f"acs:actiontrail:cn-hangzhou:{A}:*",): {"actiontrail:DescribeTrails", "actiontrail:GetDeliveryHistoryJob",
+                                              "actiontrail:ListDeliveryHistoryJobs"},
+    (f"acs:actiontrail:cn-hangzhou:{A}:trail/actiontrail-baseline",): {
+        "actiontrail:CreateTrail", "actiontrail:GetTrailStatus", "actiontrail:StartLogging",
+        "actiontrail:UpdateTrail", "actiontrail:CreateDeliveryHistoryJob"},
+    (f"acs:oss:*:{A}:*",): {"oss:ListBuckets"},
+    (f"acs:log:cn-hangzhou:{A}:project/*",): {"log:ListProject"},
+    (f"acs:oss:*:{A}:acme-actiontrail",): {
+        "oss:GetBucketInfo", "oss:GetBucketAcl", "oss:GetBucketPublicAccessBlock", "oss:GetBucketPolicy",
+        "oss:GetBucketEncryption", "oss:GetBucketWorm", "oss:GetBucketVersioning", "oss:GetBucketLogging",
+        "oss:PutBucket", "oss:PutBucketAcl", "oss:PutBucketPublicAccessBlock", "oss:PutBucketEncryption",
+        "oss:PutBucketPolicy", "oss:PutBucketLogging", "oss:InitiateBucketWorm", "oss:CompleteBucketWorm",
+        "oss:ExtendBucketWorm"},
+    (f"acs:log:cn-hangzhou:{A}:project/acme-actiontrail",): {"log:CreateProject", "log:GetProject"},
+    (f"acs:log:cn-hangzhou:{A}:project/acme-actiontrail/job/*",): {"log:CreateJob", "log:ListJobs",
+                                                                    "log:UpdateJob"},
+    (f"acs:log:cn-hangzhou:{A}:project/acme-actiontrail/logstore/actiontrail_actiontrail-baseline",): {
+        "log:CreateLogStore", "log:GetLogStore", "log:UpdateLogStore", "log:UpdateLogStoreEncryption"},
+    (f"acs:log:cn-hangzhou:{A}:resource/sls.alert.action_policy/record/*",): {"log:GetResourceRecord"},
+    (f"acs:log:cn-hangzhou:{A}:resource/sls.alert.action_policy/record/*",
+     f"acs:log:cn-hangzhou:{A}:resource/sls.common.user/record/*"): {"log:CreateResourceRecord",
+                                                                     "log:UpdateResourceRecord"},
+    ("*",): {"kms:ListKeys", "kms:ListAliases"},
+    (f"acs:kms:cn-hangzhou:{A}:alias/actiontrail-actiontrail-baseline", f"acs:kms:cn-hangzhou:{A}:key/*"): {
+        "kms:CreateAlias", "kms:DescribeKey"},
+    (f"acs:kms:cn-hangzhou:{A}:key/*",): {"kms:CreateKey", "kms:EnableKey", "kms:ListAliasesByKeyId",
+                                          "kms:ListResourceTags", "kms:SetDeletionProtection",
+                                          "kms:UpdateRotationPolicy"},
+    (f"acs:ram:*:{A}:group/*",): {"ram:ListGroups"},
+    (f"acs:ram:*:{A}:group/security-auditors", f"acs:ram:*:{A}:policy/ActionTrailAuditorReadOnly"): {
+        "ram:AttachPolicyToGroup"},
+    (f"acs:ram:*:{A}:policy/*",): {"ram:GetPolicy", "ram:ListEntitiesForPolicy", "ram:ListPolicies"},
+    (f"acs:ram:*:{A}:policy/ActionTrailAuditorReadOnly",): {"ram:CreatePolicy", "ram:CreatePolicyVersion"},
+    (f"acs:ram:*:{A}:role/*",): {"ram:ListRoles", "ram:CreateServiceLinkedRole"},
+    (f"acs:ram:*:{A}:role/AliyunServiceRoleForActionTrail",): {"ram:GetRole"},
+    (f"acs:ram:*:{A}:role/aliyunserviceroleforactiontrail",): {"ram:PassRole"},
+    (f"acs:ram:*:{A}:user/*",): {"ram:ListUsers"},
+}
 
-    assert any("Action \"*\"" in p for p in lint(doc("*", "*")))
-    assert any("actiontrail:*" in p for p in lint(doc("actiontrail:*", "*")))
-    assert any("write actions" in p for p in lint(doc(["oss:PutObject"], "*")))
-    assert any("oss:* on the trail bucket" in p
-               for p in lint(doc("oss:*", "acs:oss:*:1:acme-actiontrail/*"), bucket="acme-actiontrail"))
-    assert lint(doc(["oss:GetObject"], "*")) == []
-    assert any("6144" in p for p in lint(doc(["oss:GetObject"], ["acs:oss:*:1:b/" + "x" * 7000])))
+
+def test_operator_policy_for_the_baseline_is_exact():
+    doc = operator_policy(BASELINE, A, "apply")
+    assert _by_resource(doc) == OPERATOR_BASELINE
+    conditions = {s["Action"][0]: s.get("Condition") for s in doc["Statement"]}
+    assert conditions["ram:CreateServiceLinkedRole"] == {"StringEquals": {"ram:ServiceName":
+                                                                          ["actiontrail.aliyuncs.com"]}}
+    assert conditions["ram:PassRole"] == {"StringEquals": {"acs:Service": ["actiontrail.aliyuncs.com"]}}
+
+
+def test_operator_policy_for_oss_only_has_no_log_service_and_no_pass_role():
+    resources = _by_resource(operator_policy(OSS_ONLY, A, "apply"))
+    actions = set().union(*resources.values())
+    assert not [a for a in actions if a.startswith("log:")]
+    assert "ram:PassRole" not in actions  # no Logstore, so no role is handed to ActionTrail
+    assert resources[(f"acs:oss:*:{A}:acme-actiontrail-archive",)] == OPERATOR_BASELINE[
+        (f"acs:oss:*:{A}:acme-actiontrail",)]
+    assert resources[(f"acs:actiontrail:cn-shanghai:{A}:trail/actiontrail-archive",)] == {
+        "actiontrail:CreateTrail", "actiontrail:GetTrailStatus", "actiontrail:StartLogging", "actiontrail:UpdateTrail"}
+
+
+@pytest.mark.parametrize("config", [BASELINE, OSS_ONLY], ids=["baseline", "oss-only"])
+def test_operator_plan_mode_is_read_only_and_a_subset_of_apply(config):
+    plan_mode = _by_resource(operator_policy(config, A, "plan"))
+    apply_mode = _by_resource(operator_policy(config, A, "apply"))
+    reads = set().union(*plan_mode.values())
+    assert reads and not [a for a in reads if is_write(a)]
+    assert reads <= set().union(*apply_mode.values())
+    assert "oss:GetBucketInfo" in reads and "ram:ListEntitiesForPolicy" in reads and "kms:DescribeKey" in reads
+
+
+def test_operator_policy_covers_every_call_the_planner_can_make():
+    """Onboarding plus every fix: each planned API appears as its RAM action in the document."""
+    doc = operator_policy(BASELINE, A, "apply")
+    granted = {a for s in doc["Statement"] for a in s["Action"]}
+    planned = {(service, api) for service, api, _ in planned_calls(BASELINE, A)}
+    assert {("oss", "ExtendBucketWorm"), ("sls", "UpdateAlert"), ("sls", "EnableAlert"), ("kms", "EnableKey"),
+            ("ram", "CreatePolicyVersion"), ("actiontrail", "UpdateTrail"), ("sls", "UpsertResourceRecord")} <= planned
+    for service, api in planned:
+        assert {g for g in (PERMISSIONS[(service, api)].actions if PERMISSIONS[(service, api)] else ())} <= granted
+
+
+def test_every_call_and_read_the_wizard_can_make_has_a_ram_action():
+    assert set(CALLS) <= set(PERMISSIONS), set(CALLS) - set(PERMISSIONS)
+    assert READ_APIS <= set(PERMISSIONS)
+
+
+@pytest.mark.parametrize("config", [BASELINE, OSS_ONLY, settings(sls={"encryption": "cmk"})],
+                         ids=["baseline", "oss-only", "sls-cmk"])
+@pytest.mark.parametrize("kind", ["auditor", "admin", "operator-plan", "operator-apply"])
+def test_every_generated_policy_passes_the_lint_and_fits(config, kind):
+    document = {"auditor": lambda: auditor_policy(config, A, KEY_ARN), "admin": lambda: admin_policy(config, A),
+                "operator-plan": lambda: operator_policy(config, A, "plan"),
+                "operator-apply": lambda: operator_policy(config, A, "apply")}[kind]()
+    text = policy_json(document)
+    assert lint(text, bucket=config.oss.bucket if config.oss else None) == []
+    assert len(readable_json(document)) <= MAX_POLICY_CHARS  # even as `policy` prints it
+
+
+def test_sls_cmk_operator_may_pass_only_the_log_service_role_to_log_service():
+    doc = operator_policy(settings(sls={"encryption": "cmk"}), A, "apply")
+    passes = [s for s in doc["Statement"] if s["Action"] == ["ram:PassRole"]]
+    assert {(s["Resource"][0], s["Condition"]["StringEquals"]["acs:Service"][0]) for s in passes} == {
+        (f"acs:ram:*:{A}:role/aliyunserviceroleforactiontrail", "actiontrail.aliyuncs.com"),
+        (f"acs:ram:*:{A}:role/actiontrailwizardslsencryption", "log.aliyuncs.com")}
+
+
+def _doc(action, resource, effect="Allow"):
+    return {"Version": "1", "Statement": [{"Effect": effect, "Action": action, "Resource": resource}]}
+
+
+@pytest.mark.parametrize("document, words", [
+    (_doc("*", "*"), 'Action "*" allows everything'),
+    (_doc(["*:*"], ["acs:oss:*:1:b"]), 'Action "*" allows everything'),
+    (_doc("actiontrail:*", "acs:actiontrail:*:1:*"), "actiontrail:* includes DeleteTrail and StopLogging"),
+    (_doc(["oss:PutObject"], "*"), 'Resource "*" with write actions (oss:PutObject)'),
+    (_doc(["ecs:Delete*"], "*"), 'Resource "*" with write actions (ecs:Delete*)'),
+    (_doc("oss:*", "acs:oss:*:1:acme-actiontrail/*"), "oss:* on the trail bucket acme-actiontrail"),
+    (_doc("oss:*", "acs:oss:*:*:acme-*"), "oss:* on the trail bucket acme-actiontrail"),
+    (_doc(["oss:GetObject"], ["acs:oss:*:1:b/" + "x" * 7000]), "RAM accepts at most 6144"),
+])
+def test_lint_flags_broad_documents(document, words):
+    assert any(words in problem for problem in lint(document, bucket="acme-actiontrail"))
+
+
+@pytest.mark.parametrize("document", [
+    _doc(["oss:GetObject", "ecs:Describe*", "log:GetLogStoreLogs"], "*"),  # reads on * are not flagged
+    _doc("oss:*", "acs:oss:*:1:other-bucket"),  # another bucket
+    _doc("*", "*", effect="Deny"),  # a Deny never widens anything
+    _doc(["actiontrail:UpdateTrail"], "acs:actiontrail:cn-hangzhou:1:trail/t"),
+])
+def test_lint_accepts_narrow_documents(document):
+    assert lint(document, bucket="acme-actiontrail") == []
+
+
+def test_lint_on_text_that_is_not_json():
     assert lint("{not json") == ["document is not valid JSON"]
+
+
+def test_touches_finds_policies_about_the_trail_its_bucket_or_logstore():
+    target = TrailTarget("acme-actiontrail", "acme-actiontrail", "actiontrail_actiontrail-baseline")
+    assert touches(_doc(["actiontrail:DescribeTrails"], "*"), target)
+    assert touches(_doc(["oss:GetObject"], "acs:oss:*:1:acme-actiontrail/*"), target)
+    assert touches(_doc(["oss:*"], "*"), target)
+    assert touches(_doc(["log:*"], "acs:log:*:*:project/acme-actiontrail/*"), target)
+    assert not touches(_doc(["oss:*"], "acs:oss:*:1:other"), target)
+    assert not touches(_doc(["ecs:*"], "*"), target)
+    assert not touches(_doc(["log:GetLogStore"], "acs:log:*:*:project/other/logstore/x"), target)
 
 
 def test_https_only_is_added_without_dropping_statements():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import subprocess
@@ -107,8 +108,27 @@ def test_baseline_adds_the_encrypted_logstore_and_every_alert():
         assert configuration["query_list"][0]["query"] == rule.query
         assert configuration["query_list"][0]["store"] == "actiontrail_actiontrail-baseline"
         assert configuration["severity_configurations"][0]["severity"] == rule.severity
-        assert {"key": "notify", "value": "email:secops@example.com"} in configuration["annotations"]
+        assert configuration["policy_configuration"][0]["action_policy_id"] == "actiontrail-wizard-actiontrail-baseline"
         assert alerts[rule.name]["status"] == "ENABLED"
+    records = {body["record_id"]: body for (kind, _), body in found.items() if kind == "alicloud_log_resource_record"}
+    users = [r for r in records.values() if r["resource_name"] == "sls.common.user"]
+    assert [json.loads(u["value"])["email"] for u in users] == [["secops@example.com"]]
+    policy = json.loads(records["actiontrail-wizard-actiontrail-baseline"]["value"])
+    assert users[0]["record_id"] in policy["primary_policy_script"]
+
+
+def test_a_dingtalk_webhook_token_never_reaches_the_file(tmp_path):
+    token = "0123456789abcdef0123456789abcdef"
+    config = tmp_path / "dingtalk.toml"
+    config.write_text((ROOT / "examples" / "baseline.toml").read_text().replace(
+        'notify = ["email:secops@example.com"]',
+        f'notify = ["dingtalk:https://oapi.dingtalk.com/robot/send?access_token={token}"]'))
+    text = render_terraform(load_settings(config), "dingtalk.toml")
+    assert token not in text
+    parsed = hcl2.loads(text)
+    variable = next(v for block in parsed["variable"] for k, v in block.items() if k.strip('"') == "dingtalk_webhook_1")
+    assert variable["sensitive"] is True
+    assert "${var.dingtalk_webhook_1}" in text and "TF_VAR_dingtalk_webhook_1" in text
 
 
 def test_oss_only_has_no_log_service_and_no_alerts():
@@ -192,7 +212,7 @@ def test_export_cli_writes_the_file_and_says_what_it_wrote(tmp_path):
     done = cli("export", "terraform", "--config", str(config), "--out", "infra/actiontrail", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     written = tmp_path / "infra" / "actiontrail" / "actiontrail.tf"
-    assert "wrote infra/actiontrail/actiontrail.tf: 21 resources, 1 data source " in done.stdout
+    assert "wrote infra/actiontrail/actiontrail.tf: 29 resources, 1 data source " in done.stdout
     assert written.read_text() == render_terraform(load_settings(config), str(config))
     assert [p.name for p in written.parent.iterdir()] == ["actiontrail.tf"]  # no temporary file left behind
     again = cli("export", "terraform", "--config", str(config), "--out", "infra/actiontrail", cwd=tmp_path)

@@ -241,4 +241,22 @@ def _enable_alert(session, p):
     return _sls_done(session.sls().enable_alert(p["project"], p["alertName"]))
 
 
+
+@call("sls", "UpdateAlert")
+def _update_alert(session, p):
+    from alibabacloud_sls20201230 import models
+
+    body = models.UpdateAlertRequest().from_map({k: v for k, v in p.items() if k not in ("project", "alertName")})
+    return _sls_done(session.sls().update_alert(p["project"], p["alertName"], body))
+
+
+@call("sls", "UpsertResourceRecord")
+def _upsert_resource_record(session, p):
+    """Alert users, webhooks and action policies: an upsert, so a resumed run simply writes them again."""
+    from alibabacloud_sls20201230 import models
+
+    request = models.UpsertResourceRecordRequest().from_map({"records": p["records"]})
+    return _sls_done(session.sls().upsert_resource_record(p["resourceName"], request))
+
+
 from . import backfill as _backfill  # noqa: E402,F401 - registers CreateDeliveryHistoryJob (it names a busy slot)

@@ -69,6 +69,7 @@ class _Discovery:
             if settings.sls:
                 self.project(settings.sls.project, self.home)
                 self.logstore(settings.sls.project, settings.logstore_name, self.home)
+        notify_f = self._action_policy()
         trails_f = reader.task(("trails",), self._trails)
         ram_f = reader.task(("ram",), discover_ram.ram, reader, self.session, settings)
         organization_f = (reader.task(("organization",), discover_rd.organization, reader, self.session)
@@ -93,7 +94,18 @@ class _Discovery:
             alerts=tuple(a for p in sorted(projects.values(), key=lambda p: p.name) for a in p.alerts),
             service_linked_role=ram.service_linked_role, principals=ram.principals, organization=organization,
             read_errors=tuple(reader.errors),
+            action_policies=_found(notify_f),
         )
+
+    def _action_policy(self) -> tuple[Future, str] | None:
+        """The alerts' action policy, named by the settings: read at once, like the bucket."""
+        settings = self.settings
+        if settings is None or not (settings.sls and settings.alerts.enabled and settings.alerts.notify):
+            return None
+        from ..planning.alerts_notify import action_policy_id
+
+        policy = action_policy_id(settings)
+        return discover_sls.action_policy(self.reader, self.session, policy, self.home), policy
 
     def _settings_keys(self) -> list[tuple[str, str]]:
         settings = self.settings
@@ -128,6 +140,14 @@ class _Discovery:
                 self.project(project, region)
                 self.logstore(project, f"actiontrail_{trail.name}", region)
         return [_trail_state(trail, status_f.result().value, home) for trail, status_f in zip(trails, statuses)]
+
+
+def _found(notify) -> tuple[tuple[str, str], ...]:
+    if notify is None:
+        return ()
+    future, policy = notify
+    script = future.result().value
+    return () if script is None else ((policy, script),)
 
 
 def _project_of(arn: str | None, home: str) -> tuple[str | None, str]:

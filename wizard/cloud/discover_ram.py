@@ -2,7 +2,8 @@
 
 Depth: the listings, the service role and the system policies' holders are one
 round trip; a custom policy's document the second; the holders of the custom
-policies that matter (the auditor policy, any granting actiontrail:*) the third.
+policies that matter (the auditor policy, any granting actiontrail:*, any that
+touches the trail's bucket or Logstore, which the audit lints) the third.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from dataclasses import dataclass
 
 from ..config import AccessSettings, Settings
 from ..observed import PolicyState
-from ..planning.ram import ADMIN_SYSTEM_POLICIES
+from ..planning.ram import ADMIN_SYSTEM_POLICIES, trail_target
 from ..planning.trail import SERVICE_LINKED_ROLE
 from ..policies import grants_actiontrail_admin
+from ..policy_lint import touches
 from .reads import Reader
 from .session import Session
 
@@ -63,6 +65,7 @@ def ram(reader: Reader, session: Session, settings: Settings | None) -> RamState
     system_fs = {name: _attached(reader, client, name, "System") for name in ADMIN_SYSTEM_POLICIES}
 
     auditor = (settings.access if settings else AccessSettings()).auditor_policy
+    target = trail_target(settings) if settings else None
     auditor_holders_f = _attached(reader, client, auditor, "Custom")  # named by the settings: no need to wait
     documents = {policy.policy_name: reader.call(
         "ram", "GetPolicy", policy.policy_name, lambda n=policy.policy_name: client.get_policy(
@@ -72,7 +75,7 @@ def ram(reader: Reader, session: Session, settings: Settings | None) -> RamState
     for name, future in documents.items():
         version = future.result().value
         text = version.policy_document if version else ""
-        if name == auditor or grants_actiontrail_admin(text):
+        if name == auditor or grants_actiontrail_admin(text) or (target and touches(text, target)):
             holders_f = auditor_holders_f if name == auditor else _attached(reader, client, name, "Custom")
             relevant[name] = (version, holders_f)
     policies = [PolicyState(name, "System", attached_to=future.result().value or ())

@@ -1,4 +1,4 @@
-"""Discovery of SLS: a project (with its alerts) and a trail's Logstore, read in parallel.
+"""Discovery of SLS: a project (with its alerts), a trail's Logstore and the alerts' action policy, in parallel.
 
 The project name is all a Logstore read needs, so GetProject, ListAlerts and
 GetLogStore go out together; a missing project makes the others "absent" too.
@@ -6,6 +6,7 @@ GetLogStore go out together; a missing project makes the others "absent" too.
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Callable
 
@@ -14,6 +15,8 @@ from .reads import Reader
 from .session import Session
 
 MISSING_PROJECT = ("ProjectNotExist",)
+MISSING_RECORD = ("RecordNotExist", "ResourceRecordNotExist")
+ACTION_POLICIES = "sls.alert.action_policy"
 ALERT_PAGE = 200
 
 
@@ -35,9 +38,31 @@ def project(reader: Reader, session: Session, name: str, region: str) -> Project
     found = found_f.result()
     if found.value is None and not found.failed:
         return None
-    alerts = tuple(AlertState(project=name, name=a.name, enabled=(a.status or "").upper() == "ENABLED",
-                              display_name=a.display_name or "") for a in (alerts_f.result().value or []))
+    alerts = tuple(_alert(name, a) for a in (alerts_f.result().value or []))
     return ProjectRead(name, (found.value.region if found.value else None) or region, alerts)
+
+
+def _alert(project_name: str, alert) -> AlertState:
+    conf = alert.configuration
+    queries = (conf.query_list if conf else None) or []
+    routing = conf.policy_configuration if conf else None
+    return AlertState(project=project_name, name=alert.name, enabled=(alert.status or "").upper() == "ENABLED",
+                      display_name=alert.display_name or "", query=(queries[0].query or "") if queries else "",
+                      action_policy=(routing.action_policy_id or "") if routing else "")
+
+
+def action_policy(reader: Reader, session: Session, policy_id: str, region: str) -> Future:
+    """Future[Read] of an alert action policy's primary script (None when it does not exist)."""
+    import json
+
+    from alibabacloud_sls20201230 import models
+
+    def script() -> str:
+        found = session.sls(region).get_resource_record(ACTION_POLICIES, policy_id,
+                                                        models.GetResourceRecordRequest()).body
+        return str(json.loads(found.value or "{}").get("primary_policy_script", ""))
+
+    return reader.call("sls", "GetResourceRecord", f"{ACTION_POLICIES}/{policy_id}", script, MISSING_RECORD)
 
 
 def _all_alerts(client, name: str) -> list:

@@ -13,6 +13,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from ..discovery_reads import READ_APIS
 from ..observed import ReadError
 from .errors import CloudError
 from .retry import RetryPolicy
@@ -75,6 +76,8 @@ class Reader:
 
     def read(self, service: str, api: str, target: str, call: Callable[[], Any], absent: tuple[str, ...] = ()) -> Read:
         """Call (transient errors retried); codes in `absent` mean "does not exist", other errors are recorded."""
+        if (service, api) not in READ_APIS:  # the operator policy grants only listed reads
+            raise ValueError(f"{service} {api} is not a listed read API (wizard/discovery_reads.py)")
         try:
             return Read(self.retry.run(call, service, api))
         except CloudError as cloud:

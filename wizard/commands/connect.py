@@ -12,8 +12,9 @@ from typing import Iterator
 from ..errors import WizardError
 
 
-def add_connection_arguments(parser) -> None:
-    where = parser.add_argument_group("where to connect (default: Alibaba Cloud with the standard credential chain)")
+def add_connection_arguments(parser, title: str = "where to connect (default: Alibaba Cloud with the standard "
+                             "credential chain)") -> None:
+    where = parser.add_argument_group(title)
     where.add_argument("--sandbox", action="store_true",
                        help="use the embedded local sandbox cloud (state in the user data dir); no account needed")
     where.add_argument("--sandbox-url", metavar="URL", help="use a running `actiontrail-wizard sandbox serve`")

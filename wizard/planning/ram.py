@@ -1,9 +1,20 @@
-"""Least-privilege access: the auditor policy attached to auditors; admin holders reported, never detached."""
+"""Least-privilege access: the auditor policy attached to auditors; admin and broad holders reported, never detached.
+
+The auditor policy is created, or given a new default version (RAM keeps at
+most five: RotateStrategy lets RAM drop the oldest non-default one, never the
+default). Whoever holds ActionTrail admin rights, or a custom policy touching
+the trail that fails the lint, without being in access.admins, is a blocked
+item with the exact detach command.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..actions import Action
+from ..observed import Observed
 from ..policies import auditor_policy, grants_actiontrail_admin, policy_json, same_document
+from ..policy_lint import TrailTarget, lint, touches
 from .context import PlanContext
 
 ADMIN_SYSTEM_POLICIES = ("AliyunActionTrailFullAccess", "AdministratorAccess")
@@ -33,8 +44,9 @@ def plan_auditor_policy(ctx: PlanContext, key_arn: str | None, key_deps: tuple[s
                        resource=resource,
                        params={"PolicyName": name, "PolicyDocument": document, "SetAsDefault": True,
                                "RotateStrategy": "DeleteOldestNonDefaultVersionWhenLimitExceeded"},
-                       reason="The auditor policy differs from the least-privilege document; the old version is "
-                       "kept as a non-default version.", depends_on=key_deps))
+                       reason="The auditor policy differs from the least-privilege document: a new default "
+                       "version; the old one stays as a non-default version (at five versions RAM drops the oldest "
+                       "non-default one, never the default).", depends_on=key_deps))
     attached = existing.attached_to if existing else ()
     deps = ctx.deps("ram.create-auditor-policy")
     for principal in access.auditors:
@@ -51,25 +63,66 @@ def plan_auditor_policy(ctx: PlanContext, key_arn: str | None, key_deps: tuple[s
                        reason=f"Gives {principal} read-only access to the events.", depends_on=deps))
 
 
-def admin_holders(ctx: PlanContext) -> list[tuple[str, str, str]]:
-    """(principal, policy name, policy type) for each holder of ActionTrail admin rights."""
+def trail_target(settings) -> TrailTarget:
+    """The trail's bucket, project and Logstore: what a custom policy "touches"."""
+    return TrailTarget(bucket=settings.oss.bucket if settings.oss else None,
+                       project=settings.sls.project if settings.sls else None,
+                       logstore=settings.logstore_name if settings.sls else None)
+
+
+@dataclass(frozen=True)
+class Holder:
+    principal: str  # user:NAME | group:NAME | role:NAME
+    policy: str
+    policy_type: str  # System | Custom
+    problems: tuple[str, ...] = ()  # lint problems, for a custom policy that touches the trail
+
+
+def admin_holders(observed: Observed) -> list[Holder]:
+    """Every holder of ActionTrail admin rights: AliyunActionTrailFullAccess, AdministratorAccess, or a custom
+    policy allowing actiontrail:* (or *)."""
     holders = []
-    for policy in ctx.observed.policies:
+    for policy in observed.policies:
         is_admin = policy.name in ADMIN_SYSTEM_POLICIES if policy.policy_type == "System" \
             else grants_actiontrail_admin(policy.document)
         if is_admin:
-            holders += [(principal, policy.name, policy.policy_type) for principal in policy.attached_to]
+            holders += [Holder(p, policy.name, policy.policy_type) for p in policy.attached_to]
     return holders
 
 
-def report_extra_admins(ctx: PlanContext) -> None:
-    """Admins not in access.admins: a human decision, shown as blocked items with the exact command."""
-    allowed = set(ctx.settings.access.admins)
-    for principal, policy, policy_type in admin_holders(ctx):
-        if principal in allowed:
+def broad_holders(settings, observed: Observed) -> list[Holder]:
+    """Holders of a custom policy that touches the trail, its bucket or Logstore and fails the lint (admin
+    policies aside: they are admin_holders)."""
+    target = trail_target(settings)
+    found = []
+    for policy in observed.policies:
+        if policy.policy_type != "Custom" or policy.name == settings.access.auditor_policy \
+                or grants_actiontrail_admin(policy.document) or not touches(policy.document, target):
             continue
-        kind, _, who = principal.partition(":")
-        api, field = _DETACH_API[kind]
-        ctx.block(f"ram://{kind}/{who}", f"{principal} holds {policy} but is not in access.admins; the wizard "
-                  "never detaches a policy on its own", rule="AT-RAM-ADMINS",
-                  command=f"aliyun ram {api} --PolicyType {policy_type} --PolicyName {policy} --{field} {who}")
+        problems = tuple(lint(policy.document, bucket=target.bucket))
+        if problems:
+            found += [Holder(p, policy.name, "Custom", problems) for p in policy.attached_to]
+    return found
+
+
+def unexpected_holders(settings, observed: Observed) -> list[Holder]:
+    """Admin and broad holders that access.admins does not name: what AT-RAM-ADMINS fails on."""
+    allowed = set(settings.access.admins)
+    return [h for h in admin_holders(observed) + broad_holders(settings, observed) if h.principal not in allowed]
+
+
+def detach_command(holder: Holder) -> str:
+    kind, _, who = holder.principal.partition(":")
+    api, field = _DETACH_API[kind]
+    return f"aliyun ram {api} --PolicyType {holder.policy_type} --PolicyName {holder.policy} --{field} {who}"
+
+
+def report_extra_admins(ctx: PlanContext) -> None:
+    """Holders not in access.admins: a human decision, shown as blocked items with the exact command."""
+    for holder in unexpected_holders(ctx.settings, ctx.observed):
+        kind, _, who = holder.principal.partition(":")
+        why = f"{holder.principal} holds {holder.policy}"
+        why += f", which fails the policy lint ({'; '.join(holder.problems)})" if holder.problems else \
+            " (ActionTrail admin rights)"
+        ctx.block(f"ram://{kind}/{who}", f"{why} but is not in access.admins; the wizard never detaches a policy "
+                  "on its own", rule="AT-RAM-ADMINS", command=detach_command(holder))

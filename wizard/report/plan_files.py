@@ -19,7 +19,7 @@ def plan_markdown(plan: Plan, settings: Settings) -> str:
                          f" | {a.reason} |")
         lines += ["", "## Parameters", ""]
         for number, a in enumerate(plan.actions, start=1):
-            lines += [f"{number}. `{a.api}`", "", "```json", json.dumps(a.params, indent=2, ensure_ascii=False),
+            lines += [f"{number}. `{a.api}`", "", "```json", json.dumps(a.shown_params(), indent=2, ensure_ascii=False),
                       "```", ""]
     if plan.blocked:
         lines += ["## Blocked (needs a human)", ""]

@@ -36,7 +36,7 @@ def render_action(number: int, action: Action) -> list[str]:
     flag = "  IRREVERSIBLE" if action.irreversible else "  optional (a failure is reported, not fatal)" \
         if action.optional else ""
     lines = [f"{number:>3}. {action.service} {action.api}  [{action.kind}] {action.resource}{flag}"]
-    lines += [f"       {key}: {_value(value)}" for key, value in action.params.items()]
+    lines += [f"       {key}: {_value(value)}" for key, value in action.shown_params().items()]
     lines.append(f"       why: {action.reason}")
     return lines
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 
-from ..alert_rules import ALERT_RULES, alert_configuration
 from ..config import Settings
 from ..planning.trail import SERVICE_LINKED_ROLE
 from ..policies import auditor_policy
 from . import hcl
 from .hcl import Block, Call, Expr, Template, interpolate
+from .terraform_alerts import alert_blocks, notification_blocks
 from .terraform_notes import notes
 from .terraform_storage import ACCOUNT, ACCOUNT_EXPR, KEEP, KEY_ARN, key_reference, kms_blocks, oss_blocks, sls_blocks
 
@@ -92,41 +92,10 @@ def _access_blocks(settings: Settings) -> list[Block]:
     return blocks
 
 
-def _alert_body(value: dict) -> list:
-    """An SLS alert configuration (camelCase JSON) as Terraform arguments and nested blocks."""
-    attributes: list = []
-    blocks: list = []
-    for key, item in value.items():
-        name = re.sub(r"(?<!^)([A-Z])", r"_\1", key).lower()
-        if isinstance(item, dict):
-            blocks.append(Block(name, body=_alert_body(item)))
-        elif isinstance(item, list) and item and all(isinstance(i, dict) for i in item):
-            blocks += [Block(name, body=_alert_body(i)) for i in item]
-        else:
-            attributes.append((name, item))
-    return attributes + blocks
-
-
-def _alert_blocks(settings: Settings) -> list[Block]:
-    if not (settings.alerts.enabled and settings.sls):
-        return []
-    blocks = []
-    for rule in ALERT_RULES:
-        configuration = alert_configuration(rule, settings.sls.project, settings.logstore_name, settings.region,
-                                            settings.alerts.notify)
-        blocks.append(Block("resource", ("alicloud_sls_alert", _label(rule.name)), [
-            ("project_name", Expr("alicloud_log_project.actiontrail.project_name")), ("alert_name", rule.name),
-            ("display_name", rule.title), ("description", f"{rule.cis} (actiontrail-wizard)"), ("status", "ENABLED"),
-            Block("schedule", body=[("type", "FixedRate"), ("interval", "5m")]),
-            Block("configuration", body=_alert_body(configuration)),
-            ("depends_on", [Expr("alicloud_log_store.actiontrail")]),
-        ], comment=f"{rule.cis}: {rule.title}."))
-    return blocks
-
-
 def terraform_blocks(settings: Settings) -> list[Block]:
     return [*_settings_blocks(settings), *kms_blocks(settings), *oss_blocks(settings), *sls_blocks(settings),
-            _trail_block(settings), *_access_blocks(settings), *_alert_blocks(settings)]
+            _trail_block(settings), *_access_blocks(settings), *notification_blocks(settings),
+            *alert_blocks(settings)]
 
 
 def render_terraform(settings: Settings, source: str) -> str:

@@ -51,8 +51,16 @@ def _caveats(settings: Settings) -> list[str]:
         items.append(f"The role {SLS_CMK_ROLE} lets Log Service use the key; whoever applies needs ram:PassRole "
                      "on it.")
     if settings.alerts.enabled and sls:
-        items.append("Alerts use the built-in dynamic alert policy; the notify targets are recorded as annotations. "
-                     "Who receives the messages is set in Log Service's action policies, not in this file.")
+        if settings.alerts.notify:
+            items.append("Alerts notify through the action policy and the user/webhook records below, as apply writes "
+                         "them (alicloud_log_resource_record; the provider documents these records in the cn-heyuan "
+                         "region: if `plan` refuses them, give them a provider alias for cn-heyuan).")
+        else:
+            items.append("alerts.notify is empty: the alerts fire into the Log Service alert center and notify no "
+                         "one until an action policy is added.")
+        if any(t.startswith("dingtalk:") for t in settings.alerts.notify):
+            items.append("A DingTalk webhook URL holds its robot's access token, so it is not in this file: set "
+                         "TF_VAR_dingtalk_webhook_1 (and _2, ...) before `terraform plan`.")
     return items
 
 

@@ -68,10 +68,11 @@ class WizardApp(App[int]):
             return answers_from(best_practice_settings_for(choice.observed))
         return fresh_answers(choice.observed.account_id if choice is not None else "")
 
-    async def ask_steps(self, answers: dict, known: Known = Known()) -> Settings | None:
+    async def ask_steps(self, answers: dict, known: Known = Known(), observed=None) -> Settings | None:
         index = 0
         while index < len(STEPS):
-            result = await self.push_screen_wait(StepScreen(STEPS[index], answers, index + 1, len(STEPS), known))
+            result = await self.push_screen_wait(StepScreen(STEPS[index], answers, index + 1, len(STEPS), known,
+                                                            observed))
             if result is None:
                 return None
             answers = result.answers
@@ -105,7 +106,8 @@ class WizardApp(App[int]):
         if choice is None:
             self.exit(0)
             return
-        settings = await self.ask_steps(self._initial_answers(choice), known_from(choice.observed, choice.inventory))
+        settings = await self.ask_steps(self._initial_answers(choice), known_from(choice.observed, choice.inventory),
+                                        choice.observed)
         if settings is None:
             self.exit(0, message="No changes were made.")
             return

@@ -1,132 +1,26 @@
 """RAM 2015-05-01: users, groups, roles, policies with versions, attachments, the ActionTrail service role.
 
-Store kinds: "ram.user", "ram.group", "ram.role" (by name), "ram.policy"
-("<type>/<name>", with its versions), "ram.attachment"
-("<type>/<policy>/<kind>/<principal>"). System policies are data
-(ram_system_policies.py), present from the start.
+Store kinds: "ram.user", "ram.group", "ram.role" (by name), "ram.attachment"
+("<type>/<policy>/<kind>/<principal>"). Policies and their versions are in
+ram_policies.py; system policies are data (ram_system_policies.py), present
+from the start.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import time
 
 from ..protocol import ApiError
-from ..rpc import flag, require, rpc_service
-from .ram_system_policies import SYSTEM_POLICIES
+from ..rpc import require, rpc_service
+from .ram_policies import (
+    _document, _iso, _policy, create_policy, create_policy_version, delete_policy, delete_policy_version, get_policy,
+    get_policy_version, list_policies, list_policy_versions, set_default_policy_version,
+)
 
-MAX_DOCUMENT = 6144
-MAX_VERSIONS = 5
-_POLICY_NAME = re.compile(r"^[A-Za-z0-9-]{1,128}$")
 _ENTITY_NAME = re.compile(r"^[A-Za-z0-9._@-]{1,64}$")
 SERVICE_ROLES = {"actiontrail.aliyuncs.com": "AliyunServiceRoleForActionTrail"}
 _KINDS = {"User": "ram.user", "Group": "ram.group", "Role": "ram.role"}
-
-
-def _iso(ts: float) -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(ts))
-
-
-def _document(text: str) -> str:
-    if len(text) > MAX_DOCUMENT:
-        raise ApiError(400, "LimitExceeded.Policy.Document", f"The policy document exceeds {MAX_DOCUMENT} "
-                       "characters.")
-    try:
-        doc = json.loads(text)
-    except ValueError:
-        raise ApiError(400, "MalformedPolicyDocument", "The policy document is not valid JSON.") from None
-    if not isinstance(doc, dict) or "Statement" not in doc or doc.get("Version") != "1":
-        raise ApiError(400, "MalformedPolicyDocument", "The policy document needs Version \"1\" and Statement.")
-    return text
-
-
-def _policy(ctx, name: str, policy_type: str | None = None) -> dict:
-    for kind in ([policy_type] if policy_type else ["Custom", "System"]):
-        if kind == "System" and name in SYSTEM_POLICIES:
-            description, doc = SYSTEM_POLICIES[name]
-            return {"PolicyName": name, "PolicyType": "System", "Description": description, "DefaultVersion": "v1",
-                    "CreateDate": "2015-01-01T00:00:00Z", "UpdateDate": "2015-01-01T00:00:00Z",
-                    "Versions": [{"VersionId": "v1", "IsDefaultVersion": True, "CreateDate": "2015-01-01T00:00:00Z",
-                                  "PolicyDocument": json.dumps(doc)}]}
-        if kind == "Custom":
-            found = ctx.store.get("ram.policy", f"Custom/{name}")
-            if found:
-                return found
-    raise ApiError(404, "EntityNotExist.Policy", f"The policy does not exist: {name}")
-
-
-def _summary(ctx, policy: dict) -> dict:
-    attachments = ctx.store.list("ram.attachment", f"{policy['PolicyType']}/{policy['PolicyName']}/")
-    return {k: policy[k] for k in ("PolicyName", "PolicyType", "Description", "DefaultVersion", "CreateDate",
-                                   "UpdateDate")} | {"AttachmentCount": len(attachments)}
-
-
-def _default_version(policy: dict) -> dict:
-    return next(v for v in policy["Versions"] if v["IsDefaultVersion"])
-
-
-def create_policy(ctx, params):
-    require(params, "PolicyName", "PolicyDocument")
-    name = params["PolicyName"]
-    if not _POLICY_NAME.match(name):
-        raise ApiError(400, "InvalidParameter.PolicyName.InvalidChars", "PolicyName must be 1-128 of A-Z a-z "
-                       "0-9 and -.")
-    document = _document(params["PolicyDocument"])
-    with ctx.store.transaction():
-        if name in SYSTEM_POLICIES or ctx.store.get("ram.policy", f"Custom/{name}"):
-            raise ApiError(409, "EntityAlreadyExists.Policy", f"The policy already exists: {name}")
-        now = _iso(ctx.now())
-        policy = {"PolicyName": name, "PolicyType": "Custom", "Description": params.get("Description", ""),
-                  "DefaultVersion": "v1", "CreateDate": now, "UpdateDate": now,
-                  "Versions": [{"VersionId": "v1", "IsDefaultVersion": True, "CreateDate": now,
-                                "PolicyDocument": document}]}
-        ctx.store.put("ram.policy", f"Custom/{name}", policy)
-    return {"Policy": _summary(ctx, policy)}
-
-
-def get_policy(ctx, params):
-    require(params, "PolicyName", "PolicyType")
-    policy = _policy(ctx, params["PolicyName"], params["PolicyType"])
-    return {"Policy": _summary(ctx, policy), "DefaultPolicyVersion": _default_version(policy)}
-
-
-def create_policy_version(ctx, params):
-    require(params, "PolicyName", "PolicyDocument")
-    document = _document(params["PolicyDocument"])
-    with ctx.store.transaction():
-        policy = _policy(ctx, params["PolicyName"], "Custom")
-        versions = policy["Versions"]
-        if len(versions) >= MAX_VERSIONS:
-            if params.get("RotateStrategy") != "DeleteOldestNonDefaultVersionWhenLimitExceeded":
-                raise ApiError(409, "LimitExceeded.Policy.Version", f"A policy keeps at most {MAX_VERSIONS} versions.")
-            oldest = next(v for v in versions if not v["IsDefaultVersion"])
-            versions.remove(oldest)
-        number = max(int(v["VersionId"][1:]) for v in versions) + 1
-        version = {"VersionId": f"v{number}", "IsDefaultVersion": False, "CreateDate": _iso(ctx.now()),
-                   "PolicyDocument": document}
-        versions.append(version)
-        if flag(params, "SetAsDefault"):
-            for v in versions:
-                v["IsDefaultVersion"] = v is version
-            policy["DefaultVersion"] = version["VersionId"]
-        policy["UpdateDate"] = version["CreateDate"]
-        ctx.store.put("ram.policy", f"Custom/{policy['PolicyName']}", policy)
-    return {"PolicyVersion": version}
-
-
-def list_policies(ctx, params):
-    wanted = params.get("PolicyType")
-    policies = []
-    if wanted in (None, "", "System"):
-        policies += [_summary(ctx, _policy(ctx, name, "System")) for name in sorted(SYSTEM_POLICIES)]
-    if wanted in (None, "", "Custom"):
-        policies += [_summary(ctx, p) for p in ctx.store.list("ram.policy", "Custom/")]
-    start = int(params.get("Marker") or 0)
-    size = int(params.get("MaxItems") or 100)
-    page = policies[start:start + size]
-    more = start + size < len(policies)
-    return {"Policies": {"Policy": page}, "IsTruncated": more, **({"Marker": str(start + size)} if more else {})}
 
 
 def _entity(ctx, kind: str, name: str) -> dict:
@@ -256,6 +150,9 @@ def _list(kind: str):
 
 _service = rpc_service({
     "CreatePolicy": create_policy, "GetPolicy": get_policy, "CreatePolicyVersion": create_policy_version,
+    "GetPolicyVersion": get_policy_version, "ListPolicyVersions": list_policy_versions,
+    "SetDefaultPolicyVersion": set_default_policy_version, "DeletePolicyVersion": delete_policy_version,
+    "DeletePolicy": delete_policy,
     "ListPolicies": list_policies, "ListEntitiesForPolicy": list_entities_for_policy,
     "AttachPolicyToUser": _attach("User"), "AttachPolicyToGroup": _attach("Group"),
     "AttachPolicyToRole": _attach("Role"), "DetachPolicyFromUser": _detach("User"),

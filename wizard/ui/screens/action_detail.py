@@ -27,7 +27,7 @@ def _shown(value) -> str:
 def describe(action: Action) -> str:
     lines = [f"{action.service} {action.api}  [{action.kind}] {action.resource}"
              + ("  IRREVERSIBLE" if action.irreversible else ""), ""]
-    for key, value in action.params.items():
+    for key, value in action.shown_params().items():  # secrets (a webhook token) masked
         text = _shown(value)
         lines += [f"{key}:", *(f"  {line}" for line in text.splitlines())] if "\n" in text else [f"{key}: {text}"]
     lines += ["", f"why: {action.reason}"]

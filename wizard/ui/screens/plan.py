@@ -56,7 +56,7 @@ class PlanScreen(Screen[bool]):
         if action is None:
             return
         params = "  ".join(f"{k}={v if isinstance(v, str) else json.dumps(v, separators=(',', ':'))}"
-                           for k, v in action.params.items())
+                           for k, v in action.shown_params().items())
         self.query_one("#detail", Static).update(f"[b]{action.api}[/b] {escape(params)}\n"
                                                  f"[i]why:[/i] {escape(action.reason)}")
 

@@ -1,9 +1,11 @@
-"""One wizard step: its questions (declared once in steps/), validated inline, with back/next."""
+"""One wizard step: its questions (declared once in steps/), validated inline, with back/next, and the step's
+facts from discovery (who holds admin rights today) under its intro."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
@@ -12,6 +14,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from steps import Answers, Known, Step
+
+from ...observed import Observed
 
 from ..widgets.question_field import QuestionField
 
@@ -27,15 +31,18 @@ class StepScreen(Screen[StepResult | None]):
     BINDINGS = [Binding("ctrl+n", "next", "Next", priority=True), Binding("ctrl+b", "back", "Back", priority=True),
                 Binding("escape", "back", "Back", show=False), Binding("ctrl+q", "quit_wizard", "Quit")]
 
-    def __init__(self, step: Step, answers: Answers, number: int, total: int, known: Known = Known()):
+    def __init__(self, step: Step, answers: Answers, number: int, total: int, known: Known = Known(),
+                 observed: Observed | None = None):
         super().__init__()
         self.step, self.known = step, known
         self.answers = dict(answers)
         self.number, self.total = number, total
+        self.observed = observed  # what discovery found: the step's facts come from it
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(f"Step {self.number} of {self.total}: [b]{self.step.title}[/b]\n{self.step.intro}", id="intro")
+        yield Static("", id="facts")
         with VerticalScroll(id="fields"):
             for question in self.step.questions:
                 yield QuestionField(question, self.answers.get(question.key), self.known)
@@ -44,6 +51,7 @@ class StepScreen(Screen[StepResult | None]):
 
     def on_mount(self) -> None:
         self.refresh_visibility()
+        self.refresh_facts()
         visible = [f for f in self.query(QuestionField) if f.display]
         self._focus(next((f for f in visible if f.problem), visible[0] if visible else None))
 
@@ -66,11 +74,23 @@ class StepScreen(Screen[StepResult | None]):
             if field.display:
                 answers[field.question.key] = field.value
 
+    def refresh_facts(self) -> None:
+        """What discovery found that bears on this step, for the answers as they stand."""
+        facts = self.step.facts(self.observed, self._current())
+        shown = self.query_one("#facts", Static)
+        shown.update("\n".join(f"• {escape(line)}" for line in facts))
+        shown.display = bool(facts)
+
     def on_switch_changed(self) -> None:
         self.refresh_visibility()
+        self.refresh_facts()
 
     def on_select_changed(self) -> None:
         self.refresh_visibility()
+        self.refresh_facts()
+
+    def on_input_changed(self) -> None:
+        self.refresh_facts()
 
     def problems(self) -> list[QuestionField]:
         return [f for f in self.query(QuestionField) if f.display and f.problem]

@@ -1,8 +1,9 @@
 """Log Service (SLS) 2020-12-30: route by method, path and host, verify the signature, answer in SLS's JSON.
 
 The project is the virtual host (`<project>.<region>.log.aliyuncs.com`); project-less calls
-(CreateProject, ListProject) go to `<region>.log.aliyuncs.com`. Errors are `{"errorCode", "errorMessage"}`
-with the `x-log-requestid` header, which the Tea gateway turns into TeaException(code, data.requestId).
+(CreateProject, ListProject, alert resource records) go to `<region>.log.aliyuncs.com`. Errors are
+`{"errorCode", "errorMessage"}` with the `x-log-requestid` header, which the Tea gateway turns into
+TeaException(code, data.requestId).
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ import re
 from email.utils import formatdate
 
 from ...protocol import ApiError, Request, Response
-from . import alerts, auth, logstores, projects
+from . import alerts, auth, logstores, projects, records
 
 _NAME = r"(?P<name>[^/]+)"
+_RESOURCE, _RECORD = r"(?P<resource>[^/]+)", r"(?P<record_id>[^/]+)"
 # (method, path, project host: True / False / None for either, ?action=, operation, handler)
 _ROUTES = tuple(
     (method, re.compile(f"^{path}$"), on_project, action, operation, handler)
@@ -35,6 +37,14 @@ _ROUTES = tuple(
         ("PUT", f"/alerts/{_NAME}", True, "disable", "DisableAlert", alerts.disable_alert),
         ("PUT", f"/alerts/{_NAME}", True, None, "UpdateAlert", alerts.update_alert),
         ("DELETE", f"/alerts/{_NAME}", True, None, "DeleteAlert", alerts.delete_alert),
+        ("PUT", f"/resources/{_RESOURCE}/records", False, None, "UpsertResourceRecord", records.upsert_records),
+        ("POST", f"/resources/{_RESOURCE}/records", False, None, "CreateResourceRecord", records.create_record),
+        ("GET", f"/resources/{_RESOURCE}/records", False, None, "ListResourceRecord", records.list_records),
+        ("GET", f"/resources/{_RESOURCE}/records/{_RECORD}", False, None, "GetResourceRecord", records.get_record),
+        ("PUT", f"/resources/{_RESOURCE}/records/{_RECORD}", False, None, "UpdateResourceRecord",
+         records.update_record),
+        ("DELETE", f"/resources/{_RESOURCE}/records/{_RECORD}", False, None, "DeleteResourceRecord",
+         records.delete_record),
     )
 )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from ...protocol import ApiError
+from .records import check_action_policy_exists
 from .state import ALERT_KIND
 from .wire import body_of, page, project_of
 
@@ -34,7 +35,7 @@ def _existing(ctx, name: str) -> dict:
     return alert
 
 
-def _checked_definition(body: dict) -> dict:
+def _checked_definition(ctx, body: dict) -> dict:
     """displayName, configuration and schedule are required by CreateAlert and UpdateAlert alike."""
     display = body.get("displayName")
     if not isinstance(display, str) or not display.strip() or len(display) > 64:
@@ -51,6 +52,10 @@ def _checked_definition(body: dict) -> dict:
     for config in configuration.get("severityConfigurations") or []:
         if not isinstance(config, dict) or config.get("severity") not in SEVERITIES:
             raise _invalid(f"configuration.severityConfigurations[].severity must be one of {SEVERITIES}.")
+    routing = configuration.get("policyConfiguration") or {}
+    if not isinstance(routing, dict):
+        raise _invalid("configuration.policyConfiguration must be an object.")
+    check_action_policy_exists(ctx, str(routing.get("actionPolicyId") or ""))
     if not isinstance(schedule, dict) or schedule.get("type") not in SCHEDULE_TYPES:
         raise _invalid(f"schedule.type must be one of {', '.join(SCHEDULE_TYPES)}.")
     if schedule["type"] == "FixedRate" and not re.fullmatch(r"\d+[smhd]", str(schedule.get("interval", ""))):
@@ -67,7 +72,7 @@ def create_alert(ctx, request, **_):
     if not isinstance(name, str) or not ALERT_NAME.match(name):
         raise _invalid(f"name {name!r} is invalid: 4-64 characters of a-z, 0-9, _ and -, starting and ending "
                        "with a letter or digit.")
-    definition = _checked_definition(body)
+    definition = _checked_definition(ctx, body)
     with ctx.store.transaction():
         project_of(ctx)
         if ctx.store.get(ALERT_KIND, _key(ctx, name)):
@@ -83,7 +88,7 @@ def get_alert(ctx, request, name: str):
 
 
 def update_alert(ctx, request, name: str):
-    definition = _checked_definition(body_of(request))
+    definition = _checked_definition(ctx, body_of(request))
     with ctx.store.transaction():
         alert = _existing(ctx, name)
         alert.update(definition)

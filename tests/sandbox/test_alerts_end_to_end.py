@@ -1,0 +1,113 @@
+"""Sensitive-event alerts end to end on the sandbox: created and routed to the configured channels, healed after
+drift, and their errors: a refused call mid-way (resumed by a re-run), a bad channel and a missing project setting
+refused before any call. The DingTalk token reaches the cloud and nowhere else."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from alibabacloud_sls20201230 import models as sls
+
+from wizard.alert_rules import ALERT_RULES
+from wizard.config import load_settings
+from wizard.planning.alerts_notify import ACTION_POLICIES, WEBHOOKS, action_policy_id, action_script, webhook_id
+
+from .clients import sls_client
+from .wizard_cli import run, writes
+
+TOKEN = "7d0c6c2a9f1e4b3a8d5c0e9f2a1b4c7d"
+HOOK = f"https://oapi.dingtalk.com/robot/send?access_token={TOKEN}"
+PROJECT = "acme-actiontrail"
+
+
+@pytest.fixture(autouse=True)
+def _private_state_dirs(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+
+
+def _config(tmp_path, notify: str, extra: str = "") -> str:
+    text = Path("examples/baseline.toml").read_text().replace('notify = ["email:secops@example.com"]', notify)
+    path = tmp_path / "alerts.toml"
+    path.write_text(text + extra)
+    return str(path)
+
+
+def _alerts(client) -> dict:
+    listed = client.list_alerts(PROJECT, sls.ListAlertsRequest(offset=0, size=100)).body.results
+    return {a.name: a for a in listed}
+
+
+def test_alerts_notify_email_and_dingtalk_and_heal_after_drift(sandbox, tmp_path):
+    config = _config(tmp_path, f'notify = ["email:secops@example.com", "dingtalk:{HOOK}"]')
+    applied = run(sandbox, "apply", "--config", config, "--yes")
+    assert applied.code == 0, applied.out + applied.err
+    client = sls_client(sandbox)
+    settings = load_settings(config)
+    alerts = _alerts(client)
+    assert sorted(alerts) == sorted(rule.name for rule in ALERT_RULES)
+    assert {a.status for a in alerts.values()} == {"ENABLED"}
+    assert {a.configuration.policy_configuration.action_policy_id for a in alerts.values()} == \
+        {action_policy_id(settings)}
+    policy = client.get_resource_record(ACTION_POLICIES, action_policy_id(settings),
+                                        sls.GetResourceRecordRequest()).body
+    assert json.loads(policy.value)["primary_policy_script"] == action_script(settings)
+    hook = client.get_resource_record(WEBHOOKS, webhook_id(HOOK), sls.GetResourceRecordRequest()).body
+    assert json.loads(hook.value)["url"] == HOOK  # the real token went to the cloud ...
+    journals = "".join(p.read_text() for p in (tmp_path / "state").rglob("*.jsonl"))
+    assert journals and TOKEN not in applied.out + applied.err + journals  # ... and nowhere else
+    plan = run(sandbox, "plan", "--config", config, "--format", "json")
+    assert plan.code == 0 and TOKEN not in plan.out
+
+    # Drift: one alert disabled, another's query weakened, through the official SDK.
+    client.disable_alert(PROJECT, "at-root-account-use")
+    trail = alerts["at-trail-changes"]
+    trail.configuration.query_list[0].query = "event.eventName: NothingEverHappens"
+    client.update_alert(PROJECT, "at-trail-changes", sls.UpdateAlertRequest(
+        display_name=trail.display_name, configuration=trail.configuration, schedule=trail.schedule))
+    audit = run(sandbox, "audit", "--config", config, "--format", "json")
+    found = next(f for f in json.loads(audit.out)["findings"] if f["rule"] == "AT-ALERTS")
+    assert audit.code == 2 and found["status"] == "fail"
+    assert "disabled: at-root-account-use" in found["evidence"] and "at-trail-changes (its query was changed)" in \
+        found["evidence"]
+    before = len(sandbox.requests())
+    healed = run(sandbox, "apply", "--config", config, "--yes")
+    assert healed.code == 0, healed.out + healed.err
+    assert sorted(writes(sandbox, before)) == ["EnableAlert", "UpdateAlert"]
+    alerts = _alerts(client)
+    assert alerts["at-trail-changes"].configuration.query_list[0].query == ALERT_RULES[0].query
+    assert alerts["at-root-account-use"].status == "ENABLED"
+
+
+def test_a_refused_alert_stops_apply_with_the_service_error_and_a_rerun_resumes(sandbox):
+    sandbox.arm_fault("CreateAlert#3=400:ExceedQuota")
+    first = run(sandbox, "apply", "--config", "examples/baseline.toml", "--yes")
+    assert first.code == 1 and "Traceback" not in first.err
+    assert "ExceedQuota" in first.err and "CreateAlert" in first.err
+    client = sls_client(sandbox)
+    assert len(_alerts(client)) == 2  # the two before the refused one; nothing after it ran
+    before = len(sandbox.requests())
+    again = run(sandbox, "apply", "--config", "examples/baseline.toml", "--yes")
+    assert again.code == 0, again.out + again.err
+    assert writes(sandbox, before).count("CreateAlert") == len(ALERT_RULES) - 2
+    assert sorted(_alerts(client)) == sorted(rule.name for rule in ALERT_RULES)
+
+
+def test_a_bad_channel_is_refused_before_any_call_without_echoing_its_token(sandbox, tmp_path):
+    config = _config(tmp_path, f'notify = ["dingtalk:https://hooks.example.com/robot/send?access_token={TOKEN}"]')
+    refused = run(sandbox, "apply", "--config", config, "--yes")
+    assert refused.code == 1 and "Traceback" not in refused.err
+    assert "alerts.notify:" in refused.err and "is not a DingTalk robot webhook" in refused.err
+    assert TOKEN not in refused.err
+    assert sandbox.requests() == []
+
+
+def test_alerts_without_log_service_are_a_config_error(sandbox, tmp_path):
+    text = Path("examples/oss-only.toml").read_text().replace("enabled = false", "enabled = true")
+    path = tmp_path / "no-sls.toml"
+    path.write_text(text)
+    refused = run(sandbox, "plan", "--config", str(path))
+    assert refused.code == 1 and "alerts.enabled: alerts run on Log Service" in refused.err
+    assert sandbox.requests() == []
