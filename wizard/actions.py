@@ -68,6 +68,8 @@ class Blocked:
 class Plan:
     actions: tuple[Action, ...] = ()
     blocked: tuple[Blocked, ...] = field(default=())
+    already_met: tuple[str, ...] = ()  # rule ids the account meets before any change: the no-ops
+    rules_judged: int = 0
 
     @property
     def changes(self) -> int:

@@ -44,4 +44,12 @@ def plan(settings: Settings, observed: Observed) -> Plan:
     report_extra_admins(ctx)
     plan_alerts(ctx, ctx.deps("sls.create-logstore"))
     actions, refused = enforce(ctx.actions, observed)
-    return Plan(actions=tuple(actions), blocked=tuple(ctx.blocked + refused))
+    return Plan(actions=tuple(actions), blocked=tuple(ctx.blocked + refused), **_no_ops(settings, observed))
+
+
+def _no_ops(settings: Settings, observed: Observed) -> dict:
+    """What needs no change: the rules the account already meets (rules imports planning, so imported here)."""
+    from .rules import evaluate
+
+    findings = evaluate(settings, observed)
+    return {"already_met": tuple(f.rule for f in findings if f.status == "pass"), "rules_judged": len(findings)}

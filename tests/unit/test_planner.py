@@ -8,6 +8,7 @@ from .factories import ACCOUNT, REGION, empty_account, settings, simulate
 
 from wizard.observed import BucketState, KeyState, Observed, PolicyState, WormState
 from wizard.planner import plan
+from wizard.report.plan_text import summary
 from wizard.rules import evaluate
 
 
@@ -112,6 +113,8 @@ def test_drifted_account_plans_exactly_the_fixes():
     update = next(a for a in p.actions if a.api == "UpdateTrail")
     assert update.params["EventRW"] == "All" and update.params["TrailRegion"] == "All"
     assert plan(s, simulate(drifted, p)).changes == 0
+    assert set(p.already_met) == {f.rule for f in evaluate(s, drifted) if f.status == "pass"}
+    assert "No change needed for 9 of 17 rules (already met)." in summary(p)
 
 
 def test_short_unlocked_worm_is_blocked_not_aborted():

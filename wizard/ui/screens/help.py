@@ -13,7 +13,7 @@ HELP = """[b]actiontrail-wizard[/b]: ActionTrail set up the best-practice way, a
 [b]Keys[/b]
   Enter        continue            Ctrl+N / Ctrl+B   next / back (steps)
   f / n        fix this setup / set up a new trail (audit)
-  a / s        apply / save the plan (plan)      Enter   a planned call in full
+  a / s        apply / save the plan (plan)      Enter or d   a planned call in full
   r            retry after a failed call (apply)
   Ctrl+P       command palette     ? or F1           this help
   q / Ctrl+Q   quit (nothing is changed before you apply)

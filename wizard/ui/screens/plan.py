@@ -24,7 +24,7 @@ class PlanScreen(Screen[bool]):
 
     CSS_PATH = "plan.tcss"
     BINDINGS = [Binding("a", "apply", "Apply"), Binding("s", "save", "Save plan"),
-                Binding("enter", "details", "Details"), Binding("q", "quit_wizard", "Quit")]
+                Binding("d", "details", "Details"), Binding("q", "quit_wizard", "Quit")]
 
     def __init__(self, plan: Plan, settings: Settings, dry_run: bool = False, save_dir: Path = Path("actiontrail-plan")):
         super().__init__()
