@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import logging
 import re
+import socket
 import sys
 import threading
 import time
@@ -37,6 +38,7 @@ def _service_module(service: str):
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive
+    disable_nagle_algorithm = True  # headers and body go out as separate writes: no 40 ms delayed-ACK stall
     server: "_HTTPServer"
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - silence the default stderr log
@@ -52,6 +54,8 @@ class _Handler(BaseHTTPRequestHandler):
             host = (self.headers.get("Host") or "").split(":", 1)[0]
             raw_path, _, raw_query = target.partition("?")
         length = int(self.headers.get("Content-Length") or 0)
+        if length or self.headers.get("Transfer-Encoding"):
+            self._ack_now()
         body = self.rfile.read(length) if length else b""
         if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
             body = self._read_chunked()
@@ -65,6 +69,16 @@ class _Handler(BaseHTTPRequestHandler):
             body=body,
             client=self.client_address[0],
         )
+
+    def _ack_now(self) -> None:
+        """ACK the headers at once: a client behind a proxy keeps Nagle on and holds the body back until
+        they are ACKed, and a delayed ACK would stall every write call by 40 ms."""
+        quickack = getattr(socket, "TCP_QUICKACK", None)
+        if quickack is not None:
+            try:
+                self.connection.setsockopt(socket.IPPROTO_TCP, quickack, 1)
+            except OSError:
+                pass
 
     def _read_chunked(self) -> bytes:
         chunks = []
@@ -100,6 +114,7 @@ class _Handler(BaseHTTPRequestHandler):
 class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 128  # discovery opens dozens of connections at once; a backlog of 5 drops SYNs (1 s stalls)
     sandbox: "SandboxServer"
 
 
