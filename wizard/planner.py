@@ -2,13 +2,15 @@
 
 Each step plans one part (key, bucket, logstore, trail, access, alerts) and
 returns the action ids later parts must wait for, so the tuple order is a valid
-execution order. The never-weaken invariants are applied last, in one place
-(planning/invariants.py). A compliant account yields zero actions.
+execution order, and `depends_on` holds every ordering that matters (apply runs
+independent actions concurrently). The never-weaken invariants are applied last,
+in one place (planning/invariants.py). A compliant account yields zero actions;
+so does an account that could not be read in full (each failed read is blocked).
 """
 
 from __future__ import annotations
 
-from .actions import Plan
+from .actions import Blocked, Plan
 from .config import Settings
 from .observed import Observed
 from .planning.alerts import plan_alerts
@@ -22,6 +24,10 @@ from .planning.trail import plan_service_linked_role, plan_trail
 
 
 def plan(settings: Settings, observed: Observed) -> Plan:
+    if observed.read_errors:  # a part not read is not "absent": planning on it could overwrite what exists
+        return Plan(blocked=tuple(Blocked(f"read: {e.what}", f"could not read {e.what}: {e.code}; nothing is "
+                                          "planned on a partial view of the account: fix the cause (a permission, "
+                                          "the network, a proxy) and run again") for e in observed.read_errors))
     ctx = PlanContext(settings, observed)
     role = plan_service_linked_role(ctx)
     key = plan_key(ctx)

@@ -15,6 +15,7 @@ from concurrent.futures import Future
 from ..config import Settings
 from ..observed import BucketState, KeyState, Observed, ProjectState, TrailState
 from . import discover_kms, discover_oss, discover_ram, discover_sls
+from .errors import required
 from .reads import Reader
 from .session import Session
 
@@ -99,17 +100,17 @@ class _Discovery:
         return list(dict.fromkeys(discover_kms.parse_ref(ref, self.home) for ref in refs))
 
     def _identity(self) -> str:
-        body = self.reader.retry.run(lambda: self.session.sts().get_caller_identity().body, "sts",
+        body = self.reader.retry.run(lambda: required(self.session.sts().get_caller_identity().body, "body"), "sts",
                                      "GetCallerIdentity")
-        return body.account_id
+        return required(body.account_id, "AccountId")
 
     def _trails(self) -> list[TrailState]:
         from alibabacloud_actiontrail20200706 import models
 
         client, home = self.session.actiontrail(), self.home
-        found = self.reader.read("actiontrail", "DescribeTrails", home, lambda: client.describe_trails(
+        found = self.reader.read("actiontrail", "DescribeTrails", home, lambda: required(client.describe_trails(
             models.DescribeTrailsRequest(include_organization_trail=True, include_shadow_trails=False))
-            .body.trail_list)
+            .body.trail_list, "TrailList"))
         trails = [t for t in (found.value or []) if (t.home_region or home) == home]
         statuses = []
         for trail in trails:  # start everything that hangs off a trail before waiting for anything

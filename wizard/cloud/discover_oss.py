@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Callable
 
 from ..observed import BucketState, WormState
+from .errors import required
 from .reads import Reader
 from .session import Session
 
@@ -31,14 +32,17 @@ def _reads(client, name: str) -> dict[str, Callable]:
 
     m = oss.models
     return {
-        "GetBucketInfo": lambda: client.get_bucket_info(m.GetBucketInfoRequest(bucket=name)).bucket_info,
-        "GetBucketAcl": lambda: client.get_bucket_acl(m.GetBucketAclRequest(bucket=name)).acl,
+        "GetBucketInfo": lambda: required(client.get_bucket_info(m.GetBucketInfoRequest(bucket=name)).bucket_info,
+                                          "BucketInfo"),
+        "GetBucketAcl": lambda: required(client.get_bucket_acl(m.GetBucketAclRequest(bucket=name)).acl, "Grant"),
         "GetBucketPublicAccessBlock": lambda: client.get_bucket_public_access_block(
             m.GetBucketPublicAccessBlockRequest(bucket=name)).public_access_block_configuration.block_public_access,
-        "GetBucketPolicy": lambda: client.get_bucket_policy(m.GetBucketPolicyRequest(bucket=name)).body,
+        "GetBucketPolicy": lambda: required(client.get_bucket_policy(m.GetBucketPolicyRequest(bucket=name)).body,
+                                            "policy document"),  # "no policy" is NoSuchBucketPolicy, never empty
         "GetBucketEncryption": lambda: client.get_bucket_encryption(m.GetBucketEncryptionRequest(
             bucket=name)).server_side_encryption_rule.apply_server_side_encryption_by_default,
-        "GetBucketWorm": lambda: client.get_bucket_worm(m.GetBucketWormRequest(bucket=name)).worm_configuration,
+        "GetBucketWorm": lambda: required(client.get_bucket_worm(m.GetBucketWormRequest(bucket=name))
+                                          .worm_configuration, "WormConfiguration"),
         "GetBucketVersioning": lambda: client.get_bucket_versioning(
             m.GetBucketVersioningRequest(bucket=name)).version_status,
         "GetBucketLogging": lambda: client.get_bucket_logging(

@@ -14,6 +14,7 @@ from ..observed import PolicyState
 from ..planning.ram import ADMIN_SYSTEM_POLICIES
 from ..planning.trail import SERVICE_LINKED_ROLE
 from ..policies import grants_actiontrail_admin
+from .errors import required
 from .reads import Reader
 from .session import Session
 
@@ -38,9 +39,8 @@ def _paged(fetch) -> list:
 
 
 def _page(body, plural: str, singular: str):
-    container = getattr(body, plural)
-    items = getattr(container, singular) if container else []
-    return items or [], body.marker if body.is_truncated else None
+    container = required(getattr(body, plural), plural.capitalize())  # an empty list still has its container
+    return getattr(container, singular) or [], body.marker if body.is_truncated else None
 
 
 def ram(reader: Reader, session: Session, settings: Settings | None) -> RamState:
@@ -93,8 +93,10 @@ def _attached(reader: Reader, client, name: str, policy_type: str):
     def holders() -> tuple[str, ...]:
         body = client.list_entities_for_policy(
             models.ListEntitiesForPolicyRequest(policy_type=policy_type, policy_name=name)).body
-        return tuple(f"user:{u.user_name}" for u in (body.users.user if body.users else None) or []) \
-            + tuple(f"group:{g.group_name}" for g in (body.groups.group if body.groups else None) or []) \
-            + tuple(f"role:{r.role_name}" for r in (body.roles.role if body.roles else None) or [])
+        users, groups, roles = (required(getattr(body, kind), kind.capitalize()) for kind in ("users", "groups",
+                                                                                              "roles"))
+        return tuple(f"user:{u.user_name}" for u in users.user or []) \
+            + tuple(f"group:{g.group_name}" for g in groups.group or []) \
+            + tuple(f"role:{r.role_name}" for r in roles.role or [])
 
     return reader.call("ram", "ListEntitiesForPolicy", name, holders, ("EntityNotExist.Policy",))

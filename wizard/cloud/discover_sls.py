@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..observed import AlertState, LogstoreState
+from .errors import required
 from .reads import Reader
 from .session import Session
 
@@ -29,8 +30,8 @@ def project(reader: Reader, session: Session, name: str, region: str) -> Project
     from alibabacloud_sls20201230 import models
 
     client = session.sls(region)
-    found_f = reader.call("sls", "GetProject", name, lambda: client.get_project(name, models.GetProjectRequest()).body,
-                          MISSING_PROJECT)
+    found_f = reader.call("sls", "GetProject", name, lambda: required(client.get_project(
+        name, models.GetProjectRequest()).body, "project"), MISSING_PROJECT)
     alerts_f = reader.call("sls", "ListAlerts", name, lambda: _all_alerts(client, name), MISSING_PROJECT)
     found = found_f.result()
     if found.value is None and not found.failed:
@@ -46,7 +47,7 @@ def _all_alerts(client, name: str) -> list:
     alerts: list = []
     while True:
         body = client.list_alerts(name, models.ListAlertsRequest(offset=len(alerts), size=ALERT_PAGE)).body
-        alerts.extend(body.results or [])
+        alerts.extend(required(body.results, "results"))
         if not body.results or len(alerts) >= int(body.total or 0):
             return alerts
 
@@ -56,7 +57,7 @@ def logstore(reader: Reader, session: Session, project_name: str, name: str, reg
     """The Logstore, or None when it (or its project) does not exist; on_key(ref, region) for a CMK."""
     client = session.sls(region)
     store = reader.call("sls", "GetLogStore", f"{project_name}/{name}",
-                        lambda: client.get_log_store(project_name, name).body,
+                        lambda: required(client.get_log_store(project_name, name).body, "logstore"),
                         ("LogStoreNotExist", *MISSING_PROJECT)).result().value
     if store is None:
         return None

@@ -10,6 +10,7 @@ action goes to the journal. Output references ("${kms.create-key.KeyId}",
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from dataclasses import dataclass, field
@@ -26,6 +27,13 @@ from .retry import RetryPolicy
 
 _REF = re.compile(r"\$\{([^}]+)\}")
 MAX_CONCURRENT_WRITES = 8  # calls in flight at once: the plan's independent branches, gentle on rate limits
+WORKERS_ENV = "ACTIONTRAIL_WIZARD_APPLY_WORKERS"  # 1 to 32; 1 runs the plan strictly in order
+
+
+def apply_workers() -> int:
+    """How many calls apply runs at once: the environment's choice if it is a number from 1 to 32, else 8."""
+    value = os.environ.get(WORKERS_ENV, "")
+    return int(value) if value.isdigit() and 1 <= int(value) <= 32 else MAX_CONCURRENT_WRITES
 
 
 @dataclass(frozen=True)
@@ -86,8 +94,9 @@ def resolve_references(value: Any, outputs: dict[str, Any]) -> Any:
 
 def execute(session, plan: Plan, *, account_id: str, journal: Journal | None = None,
             on_event: Callable[[ActionEvent], None] = lambda event: None,
-            retry: RetryPolicy | None = None, max_workers: int = MAX_CONCURRENT_WRITES) -> ExecutionResult:
-    """Run the plan's calls, each as soon as its `depends_on` are done, at most `max_workers` at a time.
+            retry: RetryPolicy | None = None, max_workers: int | None = None) -> ExecutionResult:
+    """Run the plan's calls, each as soon as its `depends_on` are done, at most `max_workers` at a time
+    (default: apply_workers()).
 
     The first hard error stops new calls from starting; calls already running finish and are journaled.
     `on_event` is never called concurrently (front ends need no locking). max_workers=1 runs in plan order.
@@ -136,7 +145,7 @@ def execute(session, plan: Plan, *, account_id: str, journal: Journal | None = N
     if journal:
         journal.append("run-started", actions=len(plan.actions))
     run_graph([a.id for a in plan.actions], {a.id: a.depends_on for a in plan.actions}, prepare, finish,
-              max_workers)
+              max_workers or apply_workers())
     if journal and result.ok:
         journal.append("run-finished", actions=len(result.done))
     return result

@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .errors import CloudError
+from .errors import MALFORMED, CloudError
 
 TRANSIENT_CODES = {"Throttling", "Throttling.User", "Throttling.Api", "Throttling.Resource", "ServiceUnavailable",
                    "InternalError", "InternalServerError", "RequestTimeout", "ServiceTimeout", "ConnectionError",
@@ -33,6 +33,8 @@ def delay_scale() -> float:
 
 
 def is_transient(error: CloudError) -> bool:
+    if error.code == MALFORMED:  # the call may have taken effect: a retry could do it twice
+        return False
     return error.code in TRANSIENT_CODES or error.status in TRANSIENT_STATUS or error.code.startswith("Throttling")
 
 

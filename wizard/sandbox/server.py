@@ -8,14 +8,11 @@ Each request is routed by host to `wizard.sandbox.services.<service>.handle(ctx,
 from __future__ import annotations
 
 import importlib
-import logging
-import re
 import socket
 import sys
 import threading
 import time
 import traceback
-from dataclasses import asdict, dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -24,11 +21,11 @@ from . import control
 from .account import Account, ensure_account
 from .context import Context
 from .faults import FaultBook
+from .malformed import damage, html_page
+from .request_log import RequestLog
 from .protocol import ApiError, Headers, Request, Response
 from .routing import route
 from .store import Store
-
-log = logging.getLogger("wizard.sandbox")
 
 
 def _service_module(service: str):
@@ -118,23 +115,6 @@ class _HTTPServer(ThreadingHTTPServer):
     sandbox: "SandboxServer"
 
 
-@dataclass(frozen=True)
-class RequestRecord:
-    """One line of the request log: never a signature, a secret or a header value."""
-
-    time: str
-    client: str
-    service: str
-    operation: str
-    status: int
-    code: str
-    duration_ms: int
-
-    def line(self) -> str:
-        return (f"{self.time} {self.client} {self.service} {self.operation} {self.status}"
-                f"{' ' + self.code if self.code else ''} {self.duration_ms}ms")
-
-
 DROP = Response(status=-1)  # close the connection without an answer
 
 
@@ -156,8 +136,7 @@ class SandboxServer:
         self.store = Store(state)
         self.account: Account = ensure_account(self.store, access_key_secret, deterministic)
         self.latency_ms = latency_ms
-        self._log: list[RequestRecord] = []
-        self._log_lock = threading.Lock()
+        self.log = RequestLog()
         self._httpd = _HTTPServer((host, port), _Handler)
         self._httpd.sandbox = self
         self._thread: threading.Thread | None = None
@@ -180,8 +159,7 @@ class SandboxServer:
             self.store.set_meta("clock_offset", str(offset + seconds))
 
     def requests(self) -> list[dict]:
-        with self._log_lock:
-            return [asdict(record) for record in self._log]
+        return self.log.records()
 
     # -- serving ------------------------------------------------------------------
     def _is_control(self, request: Request) -> bool:
@@ -205,10 +183,18 @@ class SandboxServer:
             return
         ctx = Context(self.store, self.account, target.service, target.region, target.subdomain)
         operation = module.operation(request)
-        fault = self.faults.check(target.service, operation)
+        received = self.log.tick()
+        fault = self.faults.check(target.service, operation, _searchable(request))
+        fired = fault.spec if fault is not None else ""
         try:
             if fault is not None and fault.drop:
                 response = DROP
+            elif fault is not None and fault.body == "html":
+                response = html_page(fault.status)
+            elif fault is not None and fault.body:
+                response = module.handle(ctx, request)
+                damaged = damage(response, fault.body, fault.status)
+                response, fired = (damaged, fired) if damaged is not None else (response, "")
             elif fault is not None:
                 response = module.render_error(ctx, request, ApiError(fault.status, fault.code,
                                                                       f"Injected by the sandbox ({fault.spec})."))
@@ -219,19 +205,8 @@ class SandboxServer:
             response = Response(500, {"Content-Type": "text/plain"}, b"sandbox: internal error\n")
         if self.latency_ms:
             time.sleep(self.latency_ms / 1000)
-        self._record(request, target.service, operation, response, started)
+        self.log.record(request.client, target.service, operation, response, started, fired, received)
         send(response)
-
-    def _record(self, request: Request, service: str, operation: str, response: Response, started: float) -> None:
-        code = ""
-        if response.status >= 400:
-            code = _error_code(response)
-        record = RequestRecord(time.strftime("%Y-%m-%dT%H:%M:%S"), request.client, service, operation,
-                               response.status, code if response.status != -1 else "dropped",
-                               int((time.monotonic() - started) * 1000))
-        with self._log_lock:
-            self._log.append(record)
-        log.info(record.line())
 
     def start(self) -> "SandboxServer":
         self._thread = threading.Thread(target=self._httpd.serve_forever, name="sandbox", daemon=True)
@@ -255,11 +230,6 @@ class SandboxServer:
         self.stop()
 
 
-def _error_code(response: Response) -> str:
-    """The error code from any service's error body (RPC JSON, SLS JSON or OSS XML)."""
-    text = response.body.decode("utf-8", "replace")
-    for pattern in (r'"Code":\s*"([^"]+)"', r'"errorCode":\s*"([^"]+)"', r"<Code>([^<]+)</Code>"):
-        found = re.search(pattern, text)
-        if found:
-            return found.group(1)
-    return ""
+def _searchable(request: Request) -> str:
+    """What a fault's @TEXT is looked for in: the decoded path and query, and the body."""
+    return f"{request.path}?{unquote(request.raw_query)}\n{request.body.decode('utf-8', 'replace')}"
