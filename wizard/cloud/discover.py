@@ -100,9 +100,9 @@ class _Discovery:
         return list(dict.fromkeys(discover_kms.parse_ref(ref, self.home) for ref in refs))
 
     def _identity(self) -> str:
-        body = self.reader.retry.run(lambda: required(self.session.sts().get_caller_identity().body, "body"), "sts",
+        body = self.reader.retry.run(lambda: _with_account(self.session.sts().get_caller_identity().body), "sts",
                                      "GetCallerIdentity")
-        return required(body.account_id, "AccountId")
+        return body.account_id
 
     def _trails(self) -> list[TrailState]:
         from alibabacloud_actiontrail20200706 import models
@@ -114,10 +114,9 @@ class _Discovery:
         trails = [t for t in (found.value or []) if (t.home_region or home) == home]
         statuses = []
         for trail in trails:  # start everything that hangs off a trail before waiting for anything
-            statuses.append(self.reader.call("actiontrail", "GetTrailStatus", trail.name, lambda t=trail: client
-                                             .get_trail_status(models.GetTrailStatusRequest(
-                                                 name=t.name, is_organization_trail=bool(t.is_organization_trail)))
-                                             .body))
+            statuses.append(self.reader.call("actiontrail", "GetTrailStatus", trail.name, lambda t=trail: _has(
+                client.get_trail_status(models.GetTrailStatusRequest(
+                    name=t.name, is_organization_trail=bool(t.is_organization_trail))).body, "IsLogging")))
             if trail.oss_bucket_name:
                 self.bucket(trail.oss_bucket_name, (trail.oss_bucket_location or "").removeprefix("oss-") or None)
             project, region = _project_of(trail.sls_project_arn, home)
@@ -125,6 +124,18 @@ class _Discovery:
                 self.project(project, region)
                 self.logstore(project, f"actiontrail_{trail.name}", region)
         return [_trail_state(trail, status_f.result().value, home) for trail, status_f in zip(trails, statuses)]
+
+
+def _with_account(body):
+    required(required(body, "body").account_id, "AccountId")
+    return body
+
+
+def _has(model, field: str):
+    """The answer's model, if it carries this field (its snake_case attribute)."""
+    attribute = "".join(f"_{c.lower()}" if c.isupper() else c for c in field).lstrip("_")
+    required(getattr(required(model, "body"), attribute, None), field)
+    return model
 
 
 def _project_of(arn: str | None, home: str) -> tuple[str | None, str]:

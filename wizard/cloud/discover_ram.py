@@ -47,8 +47,8 @@ def ram(reader: Reader, session: Session, settings: Settings | None) -> RamState
     from alibabacloud_ram20150501 import models
 
     client = session.ram()
-    role_f = reader.call("ram", "GetRole", SERVICE_LINKED_ROLE, lambda: client.get_role(
-        models.GetRoleRequest(role_name=SERVICE_LINKED_ROLE)).body.role, ("EntityNotExist.Role",))
+    role_f = reader.call("ram", "GetRole", SERVICE_LINKED_ROLE, lambda: required(client.get_role(
+        models.GetRoleRequest(role_name=SERVICE_LINKED_ROLE)).body.role, "Role"), ("EntityNotExist.Role",))
 
     def listing(api: str, request, method, plural: str, singular: str):
         return reader.call("ram", api, "", lambda: _paged(lambda marker: _page(
@@ -65,8 +65,9 @@ def ram(reader: Reader, session: Session, settings: Settings | None) -> RamState
     auditor = (settings.access if settings else AccessSettings()).auditor_policy
     auditor_holders_f = _attached(reader, client, auditor, "Custom")  # named by the settings: no need to wait
     documents = {policy.policy_name: reader.call(
-        "ram", "GetPolicy", policy.policy_name, lambda n=policy.policy_name: client.get_policy(
-            models.GetPolicyRequest(policy_type="Custom", policy_name=n)).body.default_policy_version)
+        "ram", "GetPolicy", policy.policy_name, lambda n=policy.policy_name: required(client.get_policy(
+            models.GetPolicyRequest(policy_type="Custom", policy_name=n)).body.default_policy_version,
+            "DefaultPolicyVersion"))
         for policy in custom_f.result().value or []}
     relevant = {}
     for name, future in documents.items():

@@ -30,8 +30,8 @@ def project(reader: Reader, session: Session, name: str, region: str) -> Project
     from alibabacloud_sls20201230 import models
 
     client = session.sls(region)
-    found_f = reader.call("sls", "GetProject", name, lambda: required(client.get_project(
-        name, models.GetProjectRequest()).body, "project"), MISSING_PROJECT)
+    found_f = reader.call("sls", "GetProject", name, lambda: _named(client.get_project(
+        name, models.GetProjectRequest()).body, "project_name", "projectName"), MISSING_PROJECT)
     alerts_f = reader.call("sls", "ListAlerts", name, lambda: _all_alerts(client, name), MISSING_PROJECT)
     found = found_f.result()
     if found.value is None and not found.failed:
@@ -41,12 +41,19 @@ def project(reader: Reader, session: Session, name: str, region: str) -> Project
     return ProjectRead(name, (found.value.region if found.value else None) or region, alerts)
 
 
+def _named(body, attribute: str, field: str):
+    """The answer's body, if it carries the field every real one has."""
+    required(getattr(required(body, "body"), attribute, None), field)
+    return body
+
+
 def _all_alerts(client, name: str) -> list:
     from alibabacloud_sls20201230 import models
 
     alerts: list = []
     while True:
         body = client.list_alerts(name, models.ListAlertsRequest(offset=len(alerts), size=ALERT_PAGE)).body
+        required(body.total, "total")  # a list answer always counts its results, even zero
         alerts.extend(required(body.results, "results"))
         if not body.results or len(alerts) >= int(body.total or 0):
             return alerts
@@ -57,7 +64,7 @@ def logstore(reader: Reader, session: Session, project_name: str, name: str, reg
     """The Logstore, or None when it (or its project) does not exist; on_key(ref, region) for a CMK."""
     client = session.sls(region)
     store = reader.call("sls", "GetLogStore", f"{project_name}/{name}",
-                        lambda: required(client.get_log_store(project_name, name).body, "logstore"),
+                        lambda: _named(client.get_log_store(project_name, name).body, "ttl", "ttl"),
                         ("LogStoreNotExist", *MISSING_PROJECT)).result().value
     if store is None:
         return None
