@@ -65,4 +65,6 @@ def hostile_files(folder: Path) -> dict[str, Path]:
     directory.mkdir()
     paths["a directory"] = directory
     paths["missing"] = folder / "missing.toml"
+    if Path("/dev/zero").exists():
+        paths["endless"] = Path("/dev/zero")
     return paths
