@@ -54,7 +54,8 @@ def bucket_policies(draw, bucket: str):
 @st.composite
 def buckets(draw, name: str):
     return BucketState(
-        name, draw(st.sampled_from(REGIONS)), acl=draw(st.sampled_from(["private", "public-read", "public-read-write"])),
+        name, draw(st.sampled_from(REGIONS)),
+        acl=draw(st.sampled_from(["private", "public-read", "public-read-write"])),
         public_access_block=draw(st.booleans()), policy=draw(bucket_policies(name)),
         sse_algorithm=draw(st.sampled_from([None, "AES256", "SM4", "KMS"])),
         kms_key_id=draw(st.sampled_from((None, "key-unknown") + KEY_IDS)), worm=draw(worms),

@@ -11,7 +11,8 @@ from wizard.config import Settings
 
 TEXT = [
     "", " ", "\x00", "a\x00b", "\x1b[31mred\x1b[0m", "line\nbreak", "tab\there", "\x7f", "é" * 10, "桶桶桶",
-    "🙂🙂🙂", "\u202eevil", "x" * 10_000, "/", "a/b", "..", "../etc/passwd", "..\\..\\windows\\system32", "/etc/passwd",
+    "🙂🙂🙂", "\u202eevil", "x" * 10_000, "/", "a/b", "..", "../etc/passwd", "..\\..\\windows\\system32",
+    "/etc/passwd",
     "$(rm -rf /)", "`id`", "; rm -rf ~", "| cat /etc/passwd", "a && b", "'\"", "<script>alert(1)</script>",
     "%s%n%x", "${jndi:ldap://x}", "[b]markup[/b]", "[/]", "-1", "NaN", "1e309", "user:alice; rm -rf /",
 ]

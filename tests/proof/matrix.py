@@ -113,7 +113,8 @@ class Expected:
 
         def names(api: str, field: str) -> list[str]:
             return sorted(a.params[field] for a in actions if a.api == api)
-        return cls(settings.region, names("CreateTrail", "Name"), names("PutBucket", "Bucket"), names("CreateProject", "projectName"),
+        return cls(settings.region, names("CreateTrail", "Name"), names("PutBucket", "Bucket"),
+                   names("CreateProject", "projectName"),
                    names("CreateAlias", "AliasName"), created["CreateKey"], names("CreatePolicy", "PolicyName"))
 
 

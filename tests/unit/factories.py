@@ -153,9 +153,9 @@ def simulate(observed: Observed, plan: Plan) -> Observed:
         elif api == "CreateAlert":
             o = replace(o, alerts=o.alerts + (AlertState(p["project"], p["name"], True, p["displayName"]),))
         elif api == "EnableAlert":
+            alert = next(a for a in o.alerts if a.name == p["alertName"] and a.project == p["project"])
             o = replace(o, alerts=_swap(o.alerts, lambda a: a.name == p["alertName"] and a.project == p["project"],
-                                        replace(next(a for a in o.alerts if a.name == p["alertName"] and a.project == p["project"]),
-                                                enabled=True)))
+                                        replace(alert, enabled=True)))
         else:
             raise AssertionError(f"simulate does not know {api}")
     return o

@@ -31,7 +31,8 @@ from dataclasses import dataclass, field
 
 _SPEC = re.compile(r"^(?:(?P<service>[a-z]+):)?(?P<operation>[A-Za-z*]+)(?:@(?P<text>[A-Za-z0-9_./-]+))?"
                    r"(?:(?P<mode>[#%])(?P<n>[1-9]\d*))?="
-                   r"(?:(?P<drop>drop)|body:(?P<body>truncated|empty|missing-fields|html(?::(?P<html_status>[1-5]\d\d))?)"
+                   r"(?:(?P<drop>drop)"
+                   r"|body:(?P<body>truncated|empty|missing-fields|html(?::(?P<html_status>[1-5]\d\d))?)"
                    r"|(?P<status>[1-5]\d\d)(?::(?P<code>[A-Za-z0-9_.]+))?)$")
 BODY_KINDS = ("truncated", "empty", "missing-fields", "html")
 _DEFAULT_CODES = {400: "InvalidParameter", 403: "Forbidden", 404: "NotFound", 409: "Conflict",

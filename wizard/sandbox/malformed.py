@@ -12,7 +12,8 @@ import re
 from .protocol import Response
 
 HTML_PAGE = (b"<html>\r\n<head><title>{status} Bad Gateway</title></head>\r\n<body>\r\n"
-             b"<center><h1>{status} Bad Gateway</h1></center>\r\n<hr><center>Tengine</center>\r\n</body>\r\n</html>\r\n")
+             b"<center><h1>{status} Bad Gateway</h1></center>\r\n<hr><center>Tengine</center>\r\n"
+             b"</body>\r\n</html>\r\n")
 _REQUEST_ID_KEYS = ("RequestId", "requestId")
 _XML_ROOT = re.compile(rb"^(?P<head>\s*(?:<\?xml[^>]*\?>\s*)?<(?P<tag>[A-Za-z_][\w.-]*)[^>]*>)", re.S)
 
