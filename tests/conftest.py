@@ -14,3 +14,13 @@ def sandbox(tmp_path):
         yield server
     finally:
         server.stop()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """One line for the fault matrix (tests/proof/test_fault_matrix.py), so its size and result are on record."""
+    reports = [report for kind in terminalreporter.stats.values() for report in kind
+               if "test_fault_matrix.py::test_fault_case" in getattr(report, "nodeid", "")]
+    cases = {report.nodeid for report in reports}
+    if cases:
+        converged = {r.nodeid for r in reports if r.when == "call" and r.passed}
+        terminalreporter.write_line(f"fault matrix: {len(cases)} cases, {len(converged)} converged")

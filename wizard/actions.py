@@ -9,8 +9,12 @@ because a new key's id is only known once CreateKey has answered.
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
+
+_REFERENCE = re.compile(r"\$\{([^}]+)\.[^.}]+\}")  # "${<action id>.<Field>}"
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,11 @@ class Action:
         from .redact import redact
 
         return redact(self.params)
+
+    @property
+    def references(self) -> set[str]:
+        """Ids of the actions whose outputs the parameters use ("account" is the caller's identity)."""
+        return set(_REFERENCE.findall(json.dumps(self.params)))
 
     def to_json(self) -> dict[str, Any]:
         return {

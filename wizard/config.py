@@ -113,7 +113,10 @@ class ConfigError(Exception):
 
 
 def _show(value: Any) -> str:
-    text = repr(value) if isinstance(value, str) else str(value)
+    try:
+        text = repr(value) if isinstance(value, str) else str(value)
+    except RecursionError:
+        return "(a value nested too deeply to show)"
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -338,16 +341,36 @@ def parse_settings(data: Mapping[str, Any]) -> Settings:
     return Settings(region=region, **built)
 
 
+MAX_FILE_BYTES = 1 << 20  # a settings file is a few hundred bytes; a bigger one is a mistake
+
+
+def _file_error(path: str | Path, message: str) -> ConfigError:
+    return ConfigError([FieldError("<file>", str(path), message)])
+
+
 def load_settings(path: str | Path) -> Settings:
-    """Read and validate a settings TOML file."""
+    """Read and validate a settings TOML file: any file, even binary, huge or endless, is a clean ConfigError."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError([FieldError("<file>", str(path), f"cannot read {path}: {exc.__class__.__name__}: {exc}")]) from None
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)  # never more: the path may be /dev/zero or a FIFO
+    except OSError as exc:
+        raise _file_error(path, f"cannot read {path}: {exc.__class__.__name__}: {exc.strerror or exc}") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise _file_error(path, f"{path} is larger than {MAX_FILE_BYTES // 1024} KiB; a settings file is a few "
+                          "lines of TOML (see examples/baseline.toml)")
+    try:
+        text = raw.decode("utf-8-sig")  # a byte-order mark from a Windows editor is fine
+    except UnicodeDecodeError as exc:
+        raise _file_error(path, f"{path} is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
+                          "save it as UTF-8") from None
+    if not text.strip():
+        raise _file_error(path, f"{path} is empty; see examples/baseline.toml for a settings file")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError([FieldError("<file>", str(path), f"{path} is not valid TOML: {exc}")]) from None
+        raise _file_error(path, f"{path} is not valid TOML: {exc}") from None
+    except RecursionError:
+        raise _file_error(path, f"{path} nests arrays or tables too deeply to be a settings file") from None
     return parse_settings(data)
 
 

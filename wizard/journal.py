@@ -1,15 +1,17 @@
 """The apply journal: one JSON line per completed action, so an interrupted run can be understood and resumed.
 
 It holds ids and RequestIds only, never a secret: Actions carry no credentials
-and outputs are resource ids. Written append-only and fsynced per line.
+and outputs are resource ids. Written append-only and fsynced per line, one
+line at a time even when calls complete concurrently.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +25,7 @@ def default_journal_dir() -> Path:
 @dataclass
 class Journal:
     path: Path
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     @classmethod
     def for_account(cls, account_id: str, region: str, directory: Path | None = None) -> "Journal":
@@ -31,7 +34,7 @@ class Journal:
     def append(self, event: str, **fields: Any) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         record = {"ts": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "event": event, **fields}
-        with open(self.path, "a+", encoding="utf-8") as handle:
+        with self._lock, open(self.path, "a+", encoding="utf-8") as handle:  # one whole line at a time
             if handle.tell() > 0:
                 handle.seek(handle.tell() - 1)
                 if handle.read(1) != "\n":  # a line cut by a crash: never glue the next record onto it

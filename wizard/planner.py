@@ -2,13 +2,15 @@
 
 Each step plans one part (key, bucket, logstore, trail, access, alerts) and
 returns the action ids later parts must wait for, so the tuple order is a valid
-execution order. The never-weaken invariants are applied last, in one place
-(planning/invariants.py). A compliant account yields zero actions.
+execution order, and `depends_on` holds every ordering that matters (apply runs
+independent actions concurrently). The never-weaken invariants are applied last,
+in one place (planning/invariants.py). A compliant account yields zero actions;
+so does an account that could not be read in full (each failed read is blocked).
 """
 
 from __future__ import annotations
 
-from .actions import Plan
+from .actions import Blocked, Plan
 from .config import Settings
 from .observed import Observed
 from .planning.alerts import plan_alerts
@@ -23,7 +25,32 @@ from .planning.sls import plan_logstore
 from .planning.trail import plan_service_linked_role, plan_trail
 
 
+_BUCKET_READS = ("GetBucket",)
+_PROJECT_READS = ("GetProject", "ListAlerts", "GetLogStore")
+
+
+def blocking_read_errors(settings: Settings, observed: Observed) -> list:
+    """The failed reads the plan depends on. Another trail's bucket or project (which the least-privilege
+    operator policy does not grant) only ever concerns that trail's findings, so it does not stop the plan."""
+    bucket = settings.oss.bucket if settings.oss else None
+    project = settings.sls.project if settings.sls else None
+
+    def matters(what: str) -> bool:
+        api, _, target = what.partition(" ")
+        if api.startswith(_BUCKET_READS):
+            return target == bucket
+        if api in _PROJECT_READS:
+            return target.split("/")[0] == project
+        return True
+    return [e for e in observed.read_errors if matters(e.what)]
+
+
 def plan(settings: Settings, observed: Observed) -> Plan:
+    unread = blocking_read_errors(settings, observed)
+    if unread:  # a part not read is not "absent": planning on it could overwrite what exists
+        return Plan(blocked=tuple(Blocked(f"read: {e.what}", f"could not read {e.what}: {e.code}; nothing is "
+                                          "planned on a partial view of the account: fix the cause (a permission, "
+                                          "the network, a proxy) and run again") for e in unread))
     ctx = PlanContext(settings, observed)
     if settings.trail.organization and observed.trail(settings.trail.name) is None \
             and not organization_allowed(ctx):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -100,7 +101,8 @@ def test_killed_mid_apply_then_rerun_converges(tmp_path):
                                 "--yes", "--sandbox-url", sandbox.url], cwd=ROOT, env=env, capture_output=True,
                                text=True, timeout=120)
         assert again.returncode == 0, again.stdout + again.stderr
-        assert "Resuming: an earlier run stopped after 9 action(s)" in again.stdout
+        resumed = re.search(r"Resuming: an earlier run stopped after (\d+) action\(s\)", again.stdout)
+        assert resumed and int(resumed.group(1)) >= 9, again.stdout  # calls in flight at the kill may have landed
         _assert_converged(sandbox)
 
 

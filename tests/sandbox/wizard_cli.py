@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from wizard.cli import main
 
-WRITE_PREFIXES = ("Create", "Put", "Update", "Start", "Stop", "Delete", "Attach", "Detach", "Set", "Enable",
+WRITE_PREFIXES = ("Create", "Put", "Update", "Upsert", "Start", "Stop", "Delete", "Attach", "Detach", "Set", "Enable",
                   "Disable", "Initiate", "Complete", "Extend", "Abort", "Tag", "Untag", "Schedule")
 
 

@@ -76,6 +76,7 @@ def _wizard(name: str, account: str = "empty") -> WizardApp:
 @pytest.fixture(autouse=True)
 def _private_state_dirs(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setenv("ACTIONTRAIL_WIZARD_APPLY_WORKERS", "1")  # the deterministic sandbox numbers ids by arrival
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -166,8 +166,9 @@ def simulate(observed: Observed, plan: Plan) -> Observed:
                     o = replace(o, action_policies=tuple(x for x in o.action_policies if x[0] != record["id"])
                                 + ((record["id"], script),))
         elif api == "EnableAlert":
+            alert = next(a for a in o.alerts if a.name == p["alertName"] and a.project == p["project"])
             o = replace(o, alerts=_swap(o.alerts, lambda a: a.name == p["alertName"] and a.project == p["project"],
-                                        replace(next(a for a in o.alerts if a.name == p["alertName"]), enabled=True)))
+                                        replace(alert, enabled=True)))
         else:
             raise AssertionError(f"simulate does not know {api}")
     return o

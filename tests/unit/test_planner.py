@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from .factories import ACCOUNT, REGION, empty_account, settings, simulate
 
-from wizard.observed import BucketState, KeyState, Observed, PolicyState, WormState
+from wizard.observed import BucketState, KeyState, Observed, PolicyState, ReadError, WormState
 from wizard.planner import plan
 from wizard.report.plan_text import summary
 from wizard.rules import evaluate
@@ -251,3 +251,15 @@ def test_request_shapes_match_the_sdk_models():
         {k: v for k, v in fix.params.items() if k not in ("project", "logstore")}).to_map()
     assert request["userCmkInfo"]["keyId"] and request["userCmkInfo"]["roleArn"].endswith(
         "role/actiontrailwizardslsencryption")
+
+
+def test_a_failed_read_of_the_settings_resources_blocks_the_plan_but_another_trails_does_not():
+    s, good = _compliant()
+    drifted = _drift(good, trail={"event_rw": "Write"})
+    ours = replace(drifted, read_errors=(ReadError("GetBucketPolicy acme-actiontrail", "AccessDenied"),))
+    blocked = plan(s, ours)
+    assert blocked.actions == () and [b.resource for b in blocked.blocked] == ["read: GetBucketPolicy acme-actiontrail"]
+    assert "could not read GetBucketPolicy acme-actiontrail: AccessDenied" in blocked.blocked[0].reason
+    theirs = replace(drifted, read_errors=(ReadError("GetBucketInfo legacy-trail-bucket", "AccessDenied"),
+                                           ReadError("GetLogStore legacy-project/actiontrail_legacy", "Unauthorized")))
+    assert _apis(plan(s, theirs)) == ["UpdateTrail"]

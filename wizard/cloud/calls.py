@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any, Callable
 
+from .errors import MALFORMED, CloudError
+
 Call = Callable[[Any, dict], dict]
 CALLS: dict[tuple[str, str], Call] = {}
 
@@ -103,9 +105,17 @@ def _tagged_key(session, tags: list[dict]) -> dict | None:
 
 
 # ------------------------------------------------------------------ OSS (typed oss-v2 requests)
+def _from_the_service(request_id: str, header: str) -> str:
+    """Every OSS and SLS answer carries its request id header; one without it came from something else."""
+    if not request_id:
+        raise CloudError("", "", MALFORMED, f"the answer carries no {header}: it did not come from the service "
+                         "(a proxy or gateway may have answered)")
+    return request_id
+
+
 def _oss(session, method: str, request) -> dict:
     result = getattr(session.oss(), method)(request)
-    return {"RequestId": getattr(result, "request_id", "") or ""}
+    return {"RequestId": _from_the_service(getattr(result, "request_id", "") or "", "x-oss-request-id")}
 
 
 @call("oss", "PutBucket")
@@ -169,7 +179,7 @@ def _initiate_worm(session, p):
     result = session.oss().initiate_bucket_worm(oss.models.InitiateBucketWormRequest(
         bucket=p["Bucket"], initiate_worm_configuration=oss.models.InitiateWormConfiguration(
             retention_period_in_days=p["RetentionPeriodInDays"])))
-    return {"RequestId": result.request_id or "", "WormId": result.worm_id}
+    return {"RequestId": _from_the_service(result.request_id or "", "x-oss-request-id"), "WormId": result.worm_id}
 
 
 @call("oss", "CompleteBucketWorm")
@@ -192,7 +202,7 @@ def _extend_worm(session, p):
 # ------------------------------------------------------------------ SLS (Tea ROA client)
 def _sls_done(response) -> dict:
     headers = getattr(response, "headers", None) or {}
-    return {"RequestId": headers.get("x-log-requestid", "")}
+    return {"RequestId": _from_the_service(headers.get("x-log-requestid", ""), "x-log-requestid")}
 
 
 @call("sls", "CreateProject")

@@ -16,6 +16,7 @@ from concurrent.futures import Future
 from ..config import Settings
 from ..observed import BucketState, KeyState, Observed, ProjectState, TrailState
 from . import discover_kms, discover_oss, discover_ram, discover_rd, discover_sls
+from .errors import required
 from .reads import Reader
 from .session import Session
 
@@ -115,7 +116,7 @@ class _Discovery:
         return list(dict.fromkeys(discover_kms.parse_ref(ref, self.home) for ref in refs))
 
     def _identity(self) -> str:
-        body = self.reader.retry.run(lambda: self.session.sts().get_caller_identity().body, "sts",
+        body = self.reader.retry.run(lambda: _with_account(self.session.sts().get_caller_identity().body), "sts",
                                      "GetCallerIdentity")
         return body.account_id
 
@@ -123,16 +124,15 @@ class _Discovery:
         from alibabacloud_actiontrail20200706 import models
 
         client, home = self.session.actiontrail(), self.home
-        found = self.reader.read("actiontrail", "DescribeTrails", home, lambda: client.describe_trails(
+        found = self.reader.read("actiontrail", "DescribeTrails", home, lambda: required(client.describe_trails(
             models.DescribeTrailsRequest(include_organization_trail=True, include_shadow_trails=False))
-            .body.trail_list)
+            .body.trail_list, "TrailList"))
         trails = [t for t in (found.value or []) if (t.home_region or home) == home]
         statuses = []
         for trail in trails:  # start everything that hangs off a trail before waiting for anything
-            statuses.append(self.reader.call("actiontrail", "GetTrailStatus", trail.name, lambda t=trail: client
-                                             .get_trail_status(models.GetTrailStatusRequest(
-                                                 name=t.name, is_organization_trail=bool(t.is_organization_trail)))
-                                             .body))
+            statuses.append(self.reader.call("actiontrail", "GetTrailStatus", trail.name, lambda t=trail: _has(
+                client.get_trail_status(models.GetTrailStatusRequest(
+                    name=t.name, is_organization_trail=bool(t.is_organization_trail))).body, "IsLogging")))
             if trail.oss_bucket_name:
                 self.bucket(trail.oss_bucket_name, (trail.oss_bucket_location or "").removeprefix("oss-") or None)
             project, region = _project_of(trail.sls_project_arn, home)
@@ -148,6 +148,18 @@ def _found(notify) -> tuple[tuple[str, str], ...]:
     future, policy = notify
     script = future.result().value
     return () if script is None else ((policy, script),)
+
+
+def _with_account(body):
+    required(required(body, "body").account_id, "AccountId")
+    return body
+
+
+def _has(model, field: str):
+    """The answer's model, if it carries this field (its snake_case attribute)."""
+    attribute = "".join(f"_{c.lower()}" if c.isupper() else c for c in field).lstrip("_")
+    required(getattr(required(model, "body"), attribute, None), field)
+    return model
 
 
 def _project_of(arn: str | None, home: str) -> tuple[str | None, str]:

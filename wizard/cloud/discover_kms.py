@@ -7,6 +7,7 @@ described; a key named by alias needs its id first, so that listing follows.
 from __future__ import annotations
 
 from ..observed import KeyState
+from .errors import required
 from .reads import Reader
 from .session import Session
 
@@ -40,8 +41,8 @@ def key(reader: Reader, session: Session, ref: str, region: str) -> KeyState | N
                            MISSING_KEY)
 
     aliases_f = None if ref.startswith("alias/") else aliases_of(ref)
-    meta = reader.call("kms", "DescribeKey", ref, lambda: client.describe_key(
-        models.DescribeKeyRequest(key_id=ref)).body.key_metadata, MISSING_KEY).result().value
+    meta = reader.call("kms", "DescribeKey", ref, lambda: required(client.describe_key(
+        models.DescribeKeyRequest(key_id=ref)).body.key_metadata, "KeyMetadata"), MISSING_KEY).result().value
     if meta is None:
         return None
     aliases = tuple((aliases_f or aliases_of(meta.key_id)).result().value or ())
@@ -64,7 +65,7 @@ def _all_aliases(client, key_id: str, models) -> list[str]:
     while True:
         body = client.list_aliases_by_key_id(models.ListAliasesByKeyIdRequest(
             key_id=key_id, page_number=page, page_size=ALIAS_PAGE)).body
-        names.extend(a.alias_name for a in (body.aliases.alias if body.aliases else None) or [])
+        names.extend(a.alias_name for a in required(body.aliases, "Aliases").alias or [])
         if page * ALIAS_PAGE >= int(body.total_count or 0):
             return names
         page += 1

@@ -8,9 +8,11 @@ round trip, only for a bucket outside the expected region.
 
 from __future__ import annotations
 
+import json
 from typing import Callable
 
 from ..observed import BucketState, WormState
+from .errors import MALFORMED, CloudError, required
 from .reads import Reader
 from .session import Session
 
@@ -31,19 +33,42 @@ def _reads(client, name: str) -> dict[str, Callable]:
 
     m = oss.models
     return {
-        "GetBucketInfo": lambda: client.get_bucket_info(m.GetBucketInfoRequest(bucket=name)).bucket_info,
-        "GetBucketAcl": lambda: client.get_bucket_acl(m.GetBucketAclRequest(bucket=name)).acl,
-        "GetBucketPublicAccessBlock": lambda: client.get_bucket_public_access_block(
+        "GetBucketInfo": lambda: required(client.get_bucket_info(m.GetBucketInfoRequest(bucket=name)).bucket_info,
+                                          "BucketInfo"),
+        "GetBucketAcl": lambda: required(client.get_bucket_acl(m.GetBucketAclRequest(bucket=name)).acl, "Grant"),
+        "GetBucketPublicAccessBlock": lambda: required(client.get_bucket_public_access_block(
             m.GetBucketPublicAccessBlockRequest(bucket=name)).public_access_block_configuration.block_public_access,
-        "GetBucketPolicy": lambda: client.get_bucket_policy(m.GetBucketPolicyRequest(bucket=name)).body,
-        "GetBucketEncryption": lambda: client.get_bucket_encryption(m.GetBucketEncryptionRequest(
+            "BlockPublicAccess"),
+        "GetBucketPolicy": lambda: _json_object(client.get_bucket_policy(m.GetBucketPolicyRequest(bucket=name)).body),
+        "GetBucketEncryption": lambda: required(client.get_bucket_encryption(m.GetBucketEncryptionRequest(
             bucket=name)).server_side_encryption_rule.apply_server_side_encryption_by_default,
-        "GetBucketWorm": lambda: client.get_bucket_worm(m.GetBucketWormRequest(bucket=name)).worm_configuration,
+            "ApplyServerSideEncryptionByDefault"),  # "no encryption" is NoSuchServerSideEncryptionRule
+        "GetBucketWorm": lambda: _worm(client.get_bucket_worm(m.GetBucketWormRequest(bucket=name))
+                                       .worm_configuration),
         "GetBucketVersioning": lambda: client.get_bucket_versioning(
             m.GetBucketVersioningRequest(bucket=name)).version_status,
         "GetBucketLogging": lambda: client.get_bucket_logging(
             m.GetBucketLoggingRequest(bucket=name)).bucket_logging_status.logging_enabled,
     }
+
+
+def _worm(configuration):
+    """A WORM configuration names its id and state (no WORM at all is NoSuchWORMConfiguration)."""
+    required(required(configuration, "WormConfiguration").worm_id, "WormId")
+    required(configuration.state, "State")
+    return configuration
+
+
+def _json_object(text: str | None) -> str:
+    """A bucket policy is a JSON document ("no policy" is NoSuchBucketPolicy): anything else was damaged on the way,
+    and merging the HTTPS-only statement into it could drop the statements it really holds."""
+    try:
+        document = json.loads(required(text, "policy document"))
+        if isinstance(document, dict) and "Statement" in document:
+            return text
+    except ValueError:
+        pass
+    raise CloudError("", "", MALFORMED, "the bucket policy is not a JSON document with a Statement")
 
 
 def _read_all(reader: Reader, session: Session, name: str, region: str):

@@ -16,6 +16,7 @@ from ..planning.ram import ADMIN_SYSTEM_POLICIES, trail_target
 from ..planning.trail import SERVICE_LINKED_ROLE
 from ..policies import grants_actiontrail_admin
 from ..policy_lint import touches
+from .errors import required
 from .reads import Reader
 from .session import Session
 
@@ -40,17 +41,16 @@ def _paged(fetch) -> list:
 
 
 def _page(body, plural: str, singular: str):
-    container = getattr(body, plural)
-    items = getattr(container, singular) if container else []
-    return items or [], body.marker if body.is_truncated else None
+    container = required(getattr(body, plural), plural.capitalize())  # an empty list still has its container
+    return getattr(container, singular) or [], body.marker if body.is_truncated else None
 
 
 def ram(reader: Reader, session: Session, settings: Settings | None) -> RamState:
     from alibabacloud_ram20150501 import models
 
     client = session.ram()
-    role_f = reader.call("ram", "GetRole", SERVICE_LINKED_ROLE, lambda: client.get_role(
-        models.GetRoleRequest(role_name=SERVICE_LINKED_ROLE)).body.role, ("EntityNotExist.Role",))
+    role_f = reader.call("ram", "GetRole", SERVICE_LINKED_ROLE, lambda: required(client.get_role(
+        models.GetRoleRequest(role_name=SERVICE_LINKED_ROLE)).body.role, "Role"), ("EntityNotExist.Role",))
 
     def listing(api: str, request, method, plural: str, singular: str):
         return reader.call("ram", api, "", lambda: _paged(lambda marker: _page(
@@ -68,8 +68,9 @@ def ram(reader: Reader, session: Session, settings: Settings | None) -> RamState
     target = trail_target(settings) if settings else None
     auditor_holders_f = _attached(reader, client, auditor, "Custom")  # named by the settings: no need to wait
     documents = {policy.policy_name: reader.call(
-        "ram", "GetPolicy", policy.policy_name, lambda n=policy.policy_name: client.get_policy(
-            models.GetPolicyRequest(policy_type="Custom", policy_name=n)).body.default_policy_version)
+        "ram", "GetPolicy", policy.policy_name, lambda n=policy.policy_name: required(client.get_policy(
+            models.GetPolicyRequest(policy_type="Custom", policy_name=n)).body.default_policy_version,
+            "DefaultPolicyVersion"))
         for policy in custom_f.result().value or []}
     relevant = {}
     for name, future in documents.items():
@@ -96,8 +97,10 @@ def _attached(reader: Reader, client, name: str, policy_type: str):
     def holders() -> tuple[str, ...]:
         body = client.list_entities_for_policy(
             models.ListEntitiesForPolicyRequest(policy_type=policy_type, policy_name=name)).body
-        return tuple(f"user:{u.user_name}" for u in (body.users.user if body.users else None) or []) \
-            + tuple(f"group:{g.group_name}" for g in (body.groups.group if body.groups else None) or []) \
-            + tuple(f"role:{r.role_name}" for r in (body.roles.role if body.roles else None) or [])
+        users, groups, roles = (required(getattr(body, kind), kind.capitalize()) for kind in ("users", "groups",
+                                                                                              "roles"))
+        return tuple(f"user:{u.user_name}" for u in users.user or []) \
+            + tuple(f"group:{g.group_name}" for g in groups.group or []) \
+            + tuple(f"role:{r.role_name}" for r in roles.role or [])
 
     return reader.call("ram", "ListEntitiesForPolicy", name, holders, ("EntityNotExist.Policy",))

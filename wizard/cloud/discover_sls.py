@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..observed import AlertState, LogstoreState
+from .errors import required
 from .reads import Reader
 from .session import Session
 
@@ -32,8 +33,8 @@ def project(reader: Reader, session: Session, name: str, region: str) -> Project
     from alibabacloud_sls20201230 import models
 
     client = session.sls(region)
-    found_f = reader.call("sls", "GetProject", name, lambda: client.get_project(name, models.GetProjectRequest()).body,
-                          MISSING_PROJECT)
+    found_f = reader.call("sls", "GetProject", name, lambda: _named(client.get_project(
+        name, models.GetProjectRequest()).body, "project_name", "projectName"), MISSING_PROJECT)
     alerts_f = reader.call("sls", "ListAlerts", name, lambda: _all_alerts(client, name), MISSING_PROJECT)
     found = found_f.result()
     if found.value is None and not found.failed:
@@ -65,13 +66,20 @@ def action_policy(reader: Reader, session: Session, policy_id: str, region: str)
     return reader.call("sls", "GetResourceRecord", f"{ACTION_POLICIES}/{policy_id}", script, MISSING_RECORD)
 
 
+def _named(body, attribute: str, field: str):
+    """The answer's body, if it carries the field every real one has."""
+    required(getattr(required(body, "body"), attribute, None), field)
+    return body
+
+
 def _all_alerts(client, name: str) -> list:
     from alibabacloud_sls20201230 import models
 
     alerts: list = []
     while True:
         body = client.list_alerts(name, models.ListAlertsRequest(offset=len(alerts), size=ALERT_PAGE)).body
-        alerts.extend(body.results or [])
+        required(body.total, "total")  # a list answer always counts its results, even zero
+        alerts.extend(required(body.results, "results"))
         if not body.results or len(alerts) >= int(body.total or 0):
             return alerts
 
@@ -81,7 +89,7 @@ def logstore(reader: Reader, session: Session, project_name: str, name: str, reg
     """The Logstore, or None when it (or its project) does not exist; on_key(ref, region) for a CMK."""
     client = session.sls(region)
     store = reader.call("sls", "GetLogStore", f"{project_name}/{name}",
-                        lambda: client.get_log_store(project_name, name).body,
+                        lambda: _named(client.get_log_store(project_name, name).body, "ttl", "ttl"),
                         ("LogStoreNotExist", *MISSING_PROJECT)).result().value
     if store is None:
         return None

@@ -25,7 +25,10 @@ HINTS = {
     "administrator can create an organization trail",
     "WORMConfigurationLocked": "the WORM policy is locked; it can only be extended",
     "ConnectionError": "the endpoint could not be reached; check the network, proxy settings or --sandbox-url",
+    "MalformedResponse": "the answer was cut short or did not come from the service (a proxy or gateway page?); "
+                         "the call may or may not have taken effect: run again, it re-reads the account first",
 }
+MALFORMED = "MalformedResponse"  # an answer that could not be understood: never retried, the outcome is unknown
 
 
 class CloudError(WizardError):
@@ -44,9 +47,13 @@ class CloudError(WizardError):
 
     @classmethod
     def from_sdk(cls, error: BaseException, service: str, api: str) -> "CloudError":
-        """Understand TeaException (Tea clients and SLS) and oss-v2's errors; anything else is a transport error."""
+        """Understand TeaException (Tea clients and SLS) and oss-v2's errors; anything else is a transport error
+        (the request or answer got lost) or a MalformedResponse (an answer arrived but could not be understood)."""
         if isinstance(error, CloudError):
-            return error
+            if error.service:
+                return error
+            return cls(service, api, error.code, error.detail, error.request_id, error.status, error.hint,
+                       error.endpoint)
         code = getattr(error, "code", None)
         data = getattr(error, "data", None) or {}
         if code and not getattr(error, "error_code", None):  # Tea
@@ -59,10 +66,24 @@ class CloudError(WizardError):
         oss_service_error = _oss_service_error(error)
         if oss_service_error is not None:
             fields = getattr(oss_service_error, "error_fileds", None) or {}  # sic: oss-v2's spelling
-            return cls(service, api, oss_service_error.code, oss_service_error.message,
+            code = MALFORMED if oss_service_error.code == "BadErrorResponse" else oss_service_error.code
+            return cls(service, api, code, oss_service_error.message,
                        oss_service_error.request_id, int(oss_service_error.status_code or 0),
                        endpoint=str(fields.get("Endpoint") or ""))
-        return cls(service, api, "ConnectionError", _short(error))
+        if _is_transport(error):
+            return cls(service, api, "ConnectionError", _short(error))
+        return cls(service, api, MALFORMED, f"the answer could not be understood: {_short(error)}")
+
+
+def required(value, field: str):
+    """A field every real answer carries; its absence is a malformed answer, never "there is none".
+
+    Without this a damaged DescribeTrails would read as "no trail" and a damaged GetBucketPolicy as
+    "no policy", and the plan would create or overwrite what exists.
+    """
+    if value is None or value == "":
+        raise CloudError("", "", MALFORMED, f"the answer has no {field}")
+    return value
 
 
 def _oss_service_error(error: BaseException):
@@ -76,6 +97,25 @@ def _oss_service_error(error: BaseException):
         unwrap = getattr(seen, "unwrap", None)
         seen = unwrap() if callable(unwrap) else getattr(seen, "__cause__", None)
     return None
+
+
+def _chain(error: BaseException):
+    """The error and what it wraps (Tea's inner_exception, oss-v2's unwrap(), __cause__, __context__)."""
+    seen: set[int] = set()
+    while error is not None and id(error) not in seen and len(seen) < 10:
+        seen.add(id(error))
+        yield error
+        unwrap = getattr(error, "unwrap", None)
+        inner = getattr(error, "inner_exception", None) or (unwrap() if callable(unwrap) else None)
+        error = inner or error.__cause__ or error.__context__
+
+
+def _is_transport(error: BaseException) -> bool:
+    """Did the request or its answer get lost on the way (refused, reset, timed out), rather than arrive garbled?"""
+    for link in _chain(error):
+        if isinstance(link, OSError) or type(link).__module__.startswith("urllib3"):
+            return True
+    return False
 
 
 def _short(error: BaseException) -> str:

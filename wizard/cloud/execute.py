@@ -1,15 +1,19 @@
-"""execute(session, plan): each approved Action becomes one SDK call, in plan order.
+"""execute(session, plan): each approved Action becomes one SDK call; independent calls run concurrently.
 
-Transient errors are retried (retry.py); the first hard error stops the run
-with the service's code, message, RequestId and a hint, except on an optional
-action (the history backfill): that one is reported as skipped and the run goes on. Every completed action
-goes to the journal. Output references ("${kms.create-key.KeyId}",
+An action starts once every action in its `depends_on` has answered (dag.py),
+at most MAX_CONCURRENT_WRITES at a time. Transient errors are retried
+(retry.py); the first hard error stops new calls, lets running ones finish, and
+reports the service's code, message, RequestId and a hint, except on an optional
+action (the history backfill): that one is reported as skipped and the run goes
+on. Every completed action goes to the journal. Output references ("${kms.create-key.KeyId}",
 "${account.AccountId}") are resolved from earlier answers.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -18,10 +22,19 @@ from ..errors import WizardError
 from ..journal import Journal
 from ..planning.invariants import FORBIDDEN_PREFIXES
 from .calls import ALREADY_DONE, CALLS
+from .dag import run_graph
 from .errors import CloudError
 from .retry import RetryPolicy
 
 _REF = re.compile(r"\$\{([^}]+)\}")
+MAX_CONCURRENT_WRITES = 8  # calls in flight at once: the plan's independent branches, gentle on rate limits
+WORKERS_ENV = "ACTIONTRAIL_WIZARD_APPLY_WORKERS"  # 1 to 32; 1 runs the plan strictly in order
+
+
+def apply_workers() -> int:
+    """How many calls apply runs at once: the environment's choice if it is a number from 1 to 32, else 8."""
+    value = os.environ.get(WORKERS_ENV, "")
+    return int(value) if value.isdigit() and 1 <= int(value) <= 32 else MAX_CONCURRENT_WRITES
 
 
 @dataclass(frozen=True)
@@ -39,21 +52,30 @@ class ActionEvent:
 
 @dataclass
 class ExecutionResult:
-    done: list[tuple[Action, dict]] = field(default_factory=list)
-    failed: tuple[Action, CloudError] | None = None
+    done: list[tuple[Action, dict]] = field(default_factory=list)  # in the order they completed
+    failures: list[tuple[Action, CloudError]] = field(default_factory=list)  # the first stopped the run
+
+    @property
+    def failed(self) -> tuple[Action, CloudError] | None:
+        return self.failures[0] if self.failures else None
     skipped: list[tuple[Action, CloudError]] = field(default_factory=list)  # optional actions that failed
 
     @property
     def ok(self) -> bool:
-        return self.failed is None
+        return not self.failures
 
 
 def check_plan(plan: Plan) -> None:
     """Refuse a plan before any call if it holds an unknown or a weakening API (defence in depth)."""
     optional = {a.id for a in plan.actions if a.optional}
+    earlier: set[str] = set()
     for action in plan.actions:
         if optional.intersection(action.depends_on):
             raise WizardError(f"action {action.id} depends on an optional action, which may be skipped")
+        if not set(action.depends_on) <= earlier:
+            raise WizardError(f"action {action.id} depends on {', '.join(sorted(set(action.depends_on) - earlier))}, "
+                              "which is not an earlier action of the plan")
+        earlier.add(action.id)
         if action.api.startswith(FORBIDDEN_PREFIXES):
             raise WizardError(f"refusing to run {action.service} {action.api}: the wizard never deletes, stops, "
                               "detaches or disables")
@@ -77,42 +99,66 @@ def resolve_references(value: Any, outputs: dict[str, Any]) -> Any:
 
 def execute(session, plan: Plan, *, account_id: str, journal: Journal | None = None,
             on_event: Callable[[ActionEvent], None] = lambda event: None,
-            retry: RetryPolicy | None = None) -> ExecutionResult:
+            retry: RetryPolicy | None = None, max_workers: int | None = None) -> ExecutionResult:
+    """Run the plan's calls, each as soon as its `depends_on` are done, at most `max_workers` at a time
+    (default: apply_workers()).
+
+    The first hard error stops new calls from starting; calls already running finish and are journaled.
+    `on_event` is never called concurrently (front ends need no locking). max_workers=1 runs in plan order.
+    """
     check_plan(plan)
     retry = retry or RetryPolicy()
     outputs: dict[str, Any] = {"account.AccountId": account_id}
     result = ExecutionResult()
-    if journal:
-        journal.append("run-started", actions=len(plan.actions))
-    for index, action in enumerate(plan.actions):
-        on_event(ActionEvent(index, action, "running"))
-        try:
-            params = resolve_references(action.params, outputs)
-            answer = retry.run(lambda: _call(session, action, params), action.service, action.api,
-                               lambda attempt, delay, error: on_event(
-                                   ActionEvent(index, action, "retrying", attempt=attempt, delay=delay, error=error)))
-        except CloudError as error:
-            if action.optional:
+    actions = {a.id: a for a in plan.actions}
+    index = {a.id: i for i, a in enumerate(plan.actions)}
+    lock = threading.Lock()
+
+    def emit(event: ActionEvent) -> None:
+        with lock:
+            on_event(event)
+
+    def prepare(action_id: str):
+        action = actions[action_id]
+        params = resolve_references(action.params, outputs)  # every dependency has answered by now
+        emit(ActionEvent(index[action_id], action, "running"))
+
+        def on_retry(attempt: int, delay: float, error: CloudError) -> None:
+            emit(ActionEvent(index[action_id], action, "retrying", attempt=attempt, delay=delay, error=error))
+        return lambda: retry.run(lambda: _call(session, action, params), action.service, action.api, on_retry)
+
+    def finish(action_id: str, future) -> bool:
+        action, error = actions[action_id], future.exception()
+        if error is not None:
+            error = CloudError.from_sdk(error, action.service, action.api)
+            if action.optional:  # reported, never fatal: the run goes on
                 result.skipped.append((action, error))
-                on_event(ActionEvent(index, action, "skipped", request_id=error.request_id, error=error))
                 if journal:
                     journal.append("action-skipped", action=action.id, api=action.api, code=error.code,
                                    request_id=error.request_id)
-                continue
-            result.failed = (action, error)
-            on_event(ActionEvent(index, action, "failed", request_id=error.request_id, error=error))
+                emit(ActionEvent(index[action_id], action, "skipped", request_id=error.request_id, error=error))
+                return True
+            result.failures.append((action, error))
             if journal:
                 journal.append("action-failed", action=action.id, api=action.api, code=error.code,
                                request_id=error.request_id)
-            return result
+            emit(ActionEvent(index[action_id], action, "failed", request_id=error.request_id, error=error))
+            return False
+        answer = future.result()
         outputs.update({f"{action.id}.{key}": value for key, value in answer.items()})
         result.done.append((action, answer))
         if journal:
             journal.append("action-done", action=action.id, service=action.service, api=action.api,
                            resource=action.resource, request_id=answer.get("RequestId", ""),
                            outputs={k: v for k, v in answer.items() if k != "RequestId"})
-        on_event(ActionEvent(index, action, "done", request_id=answer.get("RequestId", "")))
+        emit(ActionEvent(index[action_id], action, "done", request_id=answer.get("RequestId", "")))
+        return True
+
     if journal:
+        journal.append("run-started", actions=len(plan.actions))
+    run_graph([a.id for a in plan.actions], {a.id: a.depends_on for a in plan.actions}, prepare, finish,
+              max_workers or apply_workers())
+    if journal and result.ok:
         journal.append("run-finished", actions=len(result.done))
     return result
 

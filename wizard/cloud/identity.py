@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .errors import CloudError
+from .errors import CloudError, required
 
 
 def caller_identity(session) -> tuple[str, str]:
@@ -11,4 +11,7 @@ def caller_identity(session) -> tuple[str, str]:
         body = session.sts().get_caller_identity().body
     except Exception as error:  # noqa: BLE001 - nothing can be read without an identity
         raise CloudError.from_sdk(error, "sts", "GetCallerIdentity") from None
-    return body.account_id, body.arn or ""
+    try:
+        return required(body.account_id, "AccountId"), body.arn or ""
+    except CloudError as error:
+        raise CloudError.from_sdk(error, "sts", "GetCallerIdentity") from None

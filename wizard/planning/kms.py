@@ -107,7 +107,9 @@ def _create_key(ctx: PlanContext) -> KeyRef:
         reason="Deleting the key would make every archived event unreadable.",
         depends_on=("kms.create-key",),
     ))
-    return KeyRef("${kms.create-key.KeyId}", "${kms.create-key.Arn}", ("kms.create-key",), None)
+    # Users of the key wait for its alias too: a re-run finds the key by that alias, so the alias must exist
+    # before anything (the bucket, the Logstore, a policy) comes to depend on the key.
+    return KeyRef("${kms.create-key.KeyId}", "${kms.create-key.Arn}", ("kms.create-key", "kms.create-alias"), None)
 
 
 def _fix_key(ctx: PlanContext, key: KeyState, suffix: str = "") -> KeyRef:
@@ -127,13 +129,15 @@ def _fix_key(ctx: PlanContext, key: KeyState, suffix: str = "") -> KeyRef:
         ctx.add(Action(id="kms.rotation" + suffix, service="kms", api="UpdateRotationPolicy", kind="update", resource=resource,
                        params={"KeyId": key.key_id, "EnableAutomaticRotation": True,
                                "RotationInterval": f"{ROTATION_SECONDS}s"},
-                       reason="Automatic rotation limits what one leaked key version exposes."))
+                       reason="Automatic rotation limits what one leaked key version exposes.",
+                       depends_on=ctx.deps("kms.enable-key" + suffix)))
     if not key.deletion_protection:
         ctx.add(Action(id="kms.deletion-protection" + suffix, service="kms", api="SetDeletionProtection", kind="update",
                        resource=resource,
                        params={"ProtectedResourceArn": key.arn, "EnableDeletionProtection": True,
                                "DeletionProtectionDescription": "Encrypts ActionTrail logs; deleting it makes them "
                                "unreadable."},
-                       reason="Deleting the key would make every archived event unreadable."))
+                       reason="Deleting the key would make every archived event unreadable.",
+                       depends_on=ctx.deps("kms.enable-key" + suffix)))
     deps = ctx.deps("kms.enable-key" + suffix)
     return KeyRef(key.key_id, key.arn, deps, key)

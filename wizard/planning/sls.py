@@ -68,7 +68,8 @@ def plan_logstore(ctx: PlanContext, key: KeyRef | None) -> tuple[str, ...] | Non
             params["userCmkInfo"] = {"keyId": cmk["cmk_key_id"], "roleArn": cmk["arn"], "regionId": cmk["region_id"]}
         ctx.add(Action(id="sls.logstore-encryption", service="sls", api="UpdateLogStoreEncryption", kind="update",
                        resource=store_resource, params=params,
-                       reason="Events are encrypted at rest in the Logstore.", depends_on=cmk_deps + key_deps))
+                       reason="Events are encrypted at rest in the Logstore.",
+                       depends_on=cmk_deps + key_deps + ctx.deps("sls.update-logstore-ttl")))  # one update at a time
     elif sls.encryption == "cmk" and not logstore.cmk_key_id:
         ctx.block(store_resource, "the Logstore is already encrypted with the service key; SLS only lets "
                   "encryption be switched on or off once set, so it cannot move to a customer key",

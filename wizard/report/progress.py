@@ -1,4 +1,8 @@
-"""Apply progress as lines of text (CLI and plain mode): one line per finished, retried, failed or skipped call."""
+"""Apply progress as lines of text (CLI and plain mode): one line per finished, retried, failed or skipped call.
+
+Calls run concurrently, so `[n/N]` counts completions, not plan positions: the
+lines always count up, whichever branch of the plan answers first.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,12 @@ from typing import Callable
 
 
 def progress_printer(total: int, write: Callable[[str], None] = lambda line: print(line, flush=True)):
+    completed = 0
+
     def on_event(event) -> None:
-        prefix = f"[{event.index + 1}/{total}] {event.action.service} {event.action.api} {event.action.resource}"
+        nonlocal completed
+        completed += event.state == "done"
+        prefix = f"[{completed}/{total}] {event.action.service} {event.action.api} {event.action.resource}"
         if event.state == "done":
             write(f"{prefix}: done (RequestId {event.request_id or '-'})")
         elif event.state == "retrying":

@@ -8,13 +8,11 @@ Each request is routed by host to `wizard.sandbox.services.<service>.handle(ctx,
 from __future__ import annotations
 
 import importlib
-import logging
-import re
+import socket
 import sys
 import threading
 import time
 import traceback
-from dataclasses import asdict, dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -23,11 +21,11 @@ from . import control
 from .account import Account, ensure_account
 from .context import Context
 from .faults import FaultBook
+from .malformed import damage, html_page
+from .request_log import RequestLog
 from .protocol import ApiError, Headers, Request, Response
 from .routing import route
 from .store import Store
-
-log = logging.getLogger("wizard.sandbox")
 
 
 def _service_module(service: str):
@@ -37,6 +35,7 @@ def _service_module(service: str):
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive
+    disable_nagle_algorithm = True  # headers and body go out as separate writes: no 40 ms delayed-ACK stall
     server: "_HTTPServer"
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - silence the default stderr log
@@ -52,6 +51,8 @@ class _Handler(BaseHTTPRequestHandler):
             host = (self.headers.get("Host") or "").split(":", 1)[0]
             raw_path, _, raw_query = target.partition("?")
         length = int(self.headers.get("Content-Length") or 0)
+        if length or self.headers.get("Transfer-Encoding"):
+            self._ack_now()
         body = self.rfile.read(length) if length else b""
         if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
             body = self._read_chunked()
@@ -65,6 +66,16 @@ class _Handler(BaseHTTPRequestHandler):
             body=body,
             client=self.client_address[0],
         )
+
+    def _ack_now(self) -> None:
+        """ACK the headers at once: a client behind a proxy keeps Nagle on and holds the body back until
+        they are ACKed, and a delayed ACK would stall every write call by 40 ms."""
+        quickack = getattr(socket, "TCP_QUICKACK", None)
+        if quickack is not None:
+            try:
+                self.connection.setsockopt(socket.IPPROTO_TCP, quickack, 1)
+            except OSError:
+                pass
 
     def _read_chunked(self) -> bytes:
         chunks = []
@@ -100,24 +111,8 @@ class _Handler(BaseHTTPRequestHandler):
 class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 128  # discovery opens dozens of connections at once; a backlog of 5 drops SYNs (1 s stalls)
     sandbox: "SandboxServer"
-
-
-@dataclass(frozen=True)
-class RequestRecord:
-    """One line of the request log: never a signature, a secret or a header value."""
-
-    time: str
-    client: str
-    service: str
-    operation: str
-    status: int
-    code: str
-    duration_ms: int
-
-    def line(self) -> str:
-        return (f"{self.time} {self.client} {self.service} {self.operation} {self.status}"
-                f"{' ' + self.code if self.code else ''} {self.duration_ms}ms")
 
 
 DROP = Response(status=-1)  # close the connection without an answer
@@ -141,8 +136,7 @@ class SandboxServer:
         self.store = Store(state)
         self.account: Account = ensure_account(self.store, access_key_secret, deterministic)
         self.latency_ms = latency_ms
-        self._log: list[RequestRecord] = []
-        self._log_lock = threading.Lock()
+        self.log = RequestLog()
         self._httpd = _HTTPServer((host, port), _Handler)
         self._httpd.sandbox = self
         self._thread: threading.Thread | None = None
@@ -172,8 +166,7 @@ class SandboxServer:
         return join(self.store, self.account.account_id, managed_by, tuple(delegated_services))
 
     def requests(self) -> list[dict]:
-        with self._log_lock:
-            return [asdict(record) for record in self._log]
+        return self.log.records()
 
     # -- serving ------------------------------------------------------------------
     def _is_control(self, request: Request) -> bool:
@@ -197,10 +190,18 @@ class SandboxServer:
             return
         ctx = Context(self.store, self.account, target.service, target.region, target.subdomain)
         operation = module.operation(request)
-        fault = self.faults.check(target.service, operation)
+        received = self.log.tick()
+        fault = self.faults.check(target.service, operation, _searchable(request))
+        fired = fault.spec if fault is not None else ""
         try:
             if fault is not None and fault.drop:
                 response = DROP
+            elif fault is not None and fault.body == "html":
+                response = html_page(fault.status)
+            elif fault is not None and fault.body:
+                response = module.handle(ctx, request)
+                damaged = damage(response, fault.body, fault.status)
+                response, fired = (damaged, fired) if damaged is not None else (response, "")
             elif fault is not None:
                 response = module.render_error(ctx, request, ApiError(fault.status, fault.code,
                                                                       f"Injected by the sandbox ({fault.spec})."))
@@ -211,22 +212,13 @@ class SandboxServer:
             response = Response(500, {"Content-Type": "text/plain"}, b"sandbox: internal error\n")
         if self.latency_ms:
             time.sleep(self.latency_ms / 1000)
-        self._record(request, target.service, operation, response, started)
+        self.log.record(request.client, target.service, operation, response, started, fired, received)
         send(response)
 
-    def _record(self, request: Request, service: str, operation: str, response: Response, started: float) -> None:
-        code = ""
-        if response.status >= 400:
-            code = _error_code(response)
-        record = RequestRecord(time.strftime("%Y-%m-%dT%H:%M:%S"), request.client, service, operation,
-                               response.status, code if response.status != -1 else "dropped",
-                               int((time.monotonic() - started) * 1000))
-        with self._log_lock:
-            self._log.append(record)
-        log.info(record.line())
-
     def start(self) -> "SandboxServer":
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="sandbox", daemon=True)
+        # a short poll: stop() waits for the loop to notice, and the default 0.5 s adds up over hundreds of tests
+        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
+                                        name="sandbox", daemon=True)
         self._thread.start()
         return self
 
@@ -247,11 +239,6 @@ class SandboxServer:
         self.stop()
 
 
-def _error_code(response: Response) -> str:
-    """The error code from any service's error body (RPC JSON, SLS JSON or OSS XML)."""
-    text = response.body.decode("utf-8", "replace")
-    for pattern in (r'"Code":\s*"([^"]+)"', r'"errorCode":\s*"([^"]+)"', r"<Code>([^<]+)</Code>"):
-        found = re.search(pattern, text)
-        if found:
-            return found.group(1)
-    return ""
+def _searchable(request: Request) -> str:
+    """What a fault's @TEXT is looked for in: the decoded path and query, and the body."""
+    return f"{request.path}?{unquote(request.raw_query)}\n{request.body.decode('utf-8', 'replace')}"

@@ -93,14 +93,10 @@ class WizardApp(App[int]):
 
     @work(exclusive=True, exit_on_error=False)
     async def run_wizard(self) -> None:
-        try:
-            self.flow.open()
-        except Exception as error:  # noqa: BLE001 - e.g. no credentials: a message, never a traceback
-            self.exit(1, message=getattr(error, "message", str(error)))
-            return
-        identity = await self.push_screen_wait(WelcomeScreen(self.flow))
+        welcome = WelcomeScreen(self.flow)  # it connects once painted: start-up loads no SDK before the first screen
+        identity = await self.push_screen_wait(welcome)
         if identity is None:
-            self.exit(0)
+            self.exit(1 if welcome.error else 0, message=welcome.error)  # e.g. no credentials: said again on exit
             return
         choice = await self.push_screen_wait(AuditScreen(self.flow, self.settings))
         if choice is None:

@@ -30,6 +30,7 @@ class WelcomeScreen(Screen[Identity | None]):
         super().__init__()
         self.flow = flow
         self.identity: Identity | None = None
+        self.error: str | None = None  # why it could not connect
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -45,11 +46,13 @@ class WelcomeScreen(Screen[Identity | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.connect()
+        self.call_after_refresh(self.connect)  # paint first: connecting loads the SDKs and may start the sandbox
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def connect(self) -> None:
         try:
+            if self.flow.session is None:
+                self.flow.open()
             identity = self.flow.identify()
         except Exception as error:  # noqa: BLE001 - shown on the screen, never as a traceback
             message = getattr(error, "message", str(error))
@@ -66,6 +69,7 @@ class WelcomeScreen(Screen[Identity | None]):
             f"Home region [b]{self.flow.region}[/b]\n\nPress Enter to look at the existing setup.")
 
     def _show_error(self, message: str) -> None:
+        self.error = message
         self.query_one("#connecting").display = False
         self.query_one("#who", Static).update(f"[b red]Cannot connect[/b red]\n{escape(message)}\n\nPress q to quit.")
 

@@ -1,0 +1,142 @@
+"""The fault matrix: every write action of every example's onboarding plan, times every kind of fault.
+
+Each case gets a fresh sandbox and its own state dir. A one-shot 500, 503, throttle or dropped connection is
+retried and the first run succeeds; a 503 on every attempt stops the run with the API, code and RequestId; a
+process killed with SIGKILL right after the action completes leaves a journal the re-run resumes from. Then a
+re-run without the fault: the account audits clean, holds exactly one of everything the plan creates, and the
+request log shows no Delete/Stop/Abort/Detach/Disable ever sent. The session ends with a summary line
+(tests/conftest.py): `fault matrix: N cases, M converged`.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from alibabacloud_actiontrail20200706 import models as at
+from alibabacloud_kms20160120 import models as kms
+from alibabacloud_oss_v2 import models as oss
+from alibabacloud_ram20150501 import models as ram
+from alibabacloud_sls20201230 import models as sls
+
+from wizard.cloud.retry import DELAY_SCALE_ENV, RetryPolicy
+from wizard.journal import Journal
+from wizard.sandbox.server import SandboxServer
+
+from ..sandbox.clients import actiontrail_client, kms_client, oss_client, ram_client, sls_client
+from ..sandbox.wizard_cli import run
+from .matrix import ROOT, Case, Expected, ambiguous_targets, cases, never_sent
+
+CASES = cases()
+KILL_LATENCY_MS = 20  # slow enough that the kill lands before the next call answers
+
+
+@pytest.fixture
+def state(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setenv(DELAY_SCALE_ENV, "0.001")  # the backoff is proven in unit tests; here it only costs time
+    return tmp_path / "state"
+
+
+def _apply(sandbox, case: Case):
+    return run(sandbox, "apply", "--config", str(case.example), "--yes")
+
+
+def _journal(state) -> list[dict]:
+    return [r for path in sorted(state.rglob("journal-*.jsonl")) for r in Journal(path).records()]
+
+
+def _kill_right_after(case: Case, sandbox, state) -> bool:
+    """Run apply in a real process and SIGKILL it once the journal holds this action; True if it had finished."""
+    env = {**os.environ, "XDG_STATE_HOME": str(state), DELAY_SCALE_ENV: "0.001"}
+    sandbox.latency_ms = KILL_LATENCY_MS
+    with open(state.parent / "stderr.txt", "w+") as stderr:
+        process = subprocess.Popen([sys.executable, "-m", "wizard", "apply", "--config", str(case.example), "--yes",
+                                    "--sandbox-url", sandbox.url], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                                   stderr=stderr)
+        deadline = time.monotonic() + 60
+        while not any(r.get("event") == "action-done" and r.get("action") == case.action.id
+                      for r in _journal(state)):
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                stderr.seek(0)
+                pytest.fail(f"apply ended ({process.wait()}) before {case.action.id} completed: {stderr.read()}")
+            time.sleep(0.002)
+        process.send_signal(signal.SIGKILL)
+        assert process.wait(timeout=30) == -signal.SIGKILL
+    sandbox.latency_ms = 0
+    records = _journal(state)
+    last_start = max(i for i, r in enumerate(records) if r["event"] == "run-started")
+    return any(r["event"] == "run-finished" for r in records[last_start:])
+
+
+def _first_run(case: Case, sandbox, state) -> bool:
+    """The run with the fault armed, checked for its kind; True when a re-run must say it resumes."""
+    if case.kind.name == "killed":
+        return not _kill_right_after(case, sandbox, state)
+    sandbox.arm_fault(case.spec)
+    first = _apply(sandbox, case)
+    assert "Traceback" not in first.err
+    fired = [r for r in sandbox.requests() if r["fault"] == case.spec]
+    if case.kind.once:
+        assert len(fired) == 1, f"the fault {case.spec} fired {len(fired)} times"
+        assert first.code == 0, first.out + first.err
+        assert f"{case.kind.code}, retrying" in first.out
+        return False
+    assert len(fired) == RetryPolicy().attempts, "every attempt met the fault, then the run stopped"
+    if case.action.optional:  # the history backfill: reported as skipped, the rest of the apply goes on
+        assert first.code == 0, first.out + first.err
+        assert f"{case.action.api} {case.action.resource}: skipped (optional): {case.kind.code}" in first.out
+        return False
+    assert first.code == 1, first.out + first.err
+    assert f"{case.action.service} {case.action.api} failed: {case.kind.code}" in first.err
+    assert "RequestId" in first.err and "run apply again" in first.err
+    return True
+
+
+def _assert_converged(case: Case, sandbox) -> None:
+    audit = run(sandbox, "audit", "--config", str(case.example), "--format", "json")
+    assert audit.code == 0, audit.out
+    want = Expected.of(case.example)
+    region = want.region
+    trails = actiontrail_client(sandbox, region).describe_trails(at.DescribeTrailsRequest()).body.trail_list
+    assert sorted(t.name for t in trails) == want.trails
+    keys = kms_client(sandbox, region).list_keys(kms.ListKeysRequest(page_size=100)).body
+    assert keys.total_count == want.keys
+    aliases = kms_client(sandbox, region).list_aliases(kms.ListAliasesRequest()).body.aliases.alias
+    assert sorted(a.alias_name for a in aliases) == want.aliases
+    buckets = oss_client(sandbox, region).list_buckets(oss.ListBucketsRequest()).buckets or []
+    assert sorted(b.name for b in buckets) == want.buckets
+    projects = sls_client(sandbox, region).list_project(sls.ListProjectRequest()).body.projects or []
+    assert sorted(p.project_name for p in projects) == want.projects
+    custom = ram_client(sandbox).list_policies(ram.ListPoliciesRequest(policy_type="Custom")).body.policies.policy
+    assert sorted(p.policy_name for p in custom) == want.custom_policies
+    assert never_sent(sandbox.requests()) == []
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_fault_case(case: Case, state):
+    with SandboxServer(state.parent / "sandbox.db") as sandbox:
+        resumes = _first_run(case, sandbox, state)
+        sandbox.clear_faults()
+        again = _apply(sandbox, case)
+        assert again.code == 0, again.out + again.err
+        assert ("Resuming" in again.out) == resumes
+        _assert_converged(case, sandbox)
+
+
+def test_every_targeted_fault_hits_exactly_its_action():
+    assert ambiguous_targets() == []
+
+
+def test_the_matrix_covers_every_write_step_of_every_example():
+    from .matrix import EXAMPLES, KINDS, onboarding_plan
+    from wizard.config import load_settings
+
+    steps = sum(onboarding_plan(load_settings(e)).changes for e in EXAMPLES)
+    assert len(EXAMPLES) >= 2 and steps > 30
+    assert len(CASES) == steps * len(KINDS)

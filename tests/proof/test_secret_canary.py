@@ -1,0 +1,138 @@
+"""The secret canary: the whole flow runs with a recognisable access key secret, and it appears nowhere.
+
+Checked: the Textual wizard (onboarding end to end, with a screenshot of every screen and the plan files it
+saves), plain mode, the CLI's plan, apply (also failing) and audit in every format the CLI offers, export if
+the CLI has it, the journal, the sandbox's request log and its log lines, every log record any library
+emitted, and all stdout and stderr. Formats and subcommands come from the CLI's own parser.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import logging
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+
+from alibabacloud_actiontrail20200706 import models as at
+
+from wizard.cli import build_parser, main
+from wizard.plain import run_plain
+from wizard.sandbox.server import SandboxServer
+from wizard.ui.app import WizardApp
+from wizard.ui.screens.apply import ApplyScreen
+from wizard.ui.screens.audit import AuditScreen
+from wizard.ui.screens.plan import PlanScreen
+from wizard.ui.screens.summary import SummaryScreen
+from wizard.ui.screens.welcome import WelcomeScreen
+
+from ..sandbox.clients import actiontrail_client
+from ..sandbox.wizard_cli import run
+from ..ui.helpers import run as run_async, sandbox_flow, wait_for, wait_screen
+from ..ui.test_pilot_flow import _walk_steps
+from ..ui.test_plain import NAMES, Operator
+
+CANARY = "CANARYsecretQ7w6e5r4t3y2u1i0pZ"
+BASELINE = str(Path(__file__).resolve().parents[2] / "examples" / "baseline.toml")
+
+
+def _subcommands() -> dict[str, argparse.ArgumentParser]:
+    action = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(action.choices)
+
+
+def _export_targets() -> list[str]:
+    """Every `export TARGET` the CLI offers (none if it has no export command)."""
+    export = _subcommands().get("export")
+    if export is None:
+        return []
+    return list(next(a for a in export._actions if isinstance(a, argparse._SubParsersAction)).choices)
+
+
+def _offline(*args: str) -> tuple[int, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(list(args))
+    return code, out.getvalue() + err.getvalue()
+
+
+def _formats(command: str) -> list[str]:
+    """The --format choices a subcommand offers (none: just its default output)."""
+    parser = _subcommands()[command]
+    option = next((a for a in parser._actions if "--format" in a.option_strings), None)
+    return list(option.choices) if option is not None and option.choices else []
+
+
+def _tui_onboarding(sandbox, save_dir: Path, shots: list[str]) -> int:
+    async def scenario():
+        app = WizardApp(sandbox_flow(sandbox), save_dir=save_dir)
+        async with app.run_test(size=(100, 40)) as pilot:
+            welcome = await wait_screen(pilot, WelcomeScreen)
+            await wait_for(pilot, lambda: welcome.identity is not None)
+            shots.append(app.export_screenshot())
+            await pilot.press("enter")
+            audit = await wait_screen(pilot, AuditScreen)
+            await wait_for(pilot, lambda: audit.observed is not None)
+            shots.append(app.export_screenshot())
+            await pilot.press("n")
+            await _walk_steps(pilot, {"oss.bucket": "acme-actiontrail", "sls.project": "acme-actiontrail",
+                                      "access.admins": "user:cloud-admin"})
+            await wait_screen(pilot, PlanScreen)
+            shots.append(app.export_screenshot())
+            await pilot.press("s", "a")
+            await pilot.pause()
+            await pilot.press(*"acme-actiontrail", "enter")
+            apply = await wait_screen(pilot, ApplyScreen)
+            await wait_for(pilot, lambda: apply.finished is not None, timeout=60)
+            shots.append(app.export_screenshot())
+            await pilot.press("enter")
+            summary = await wait_screen(pilot, SummaryScreen)
+            await wait_for(pilot, lambda: not summary.query_one("#verifying").display, timeout=30)
+            shots.append(app.export_screenshot())
+            await pilot.press("q")
+        return app.return_value
+    return run_async(scenario())
+
+
+def test_the_canary_secret_appears_nowhere(tmp_path, monkeypatch, capsys, caplog):
+    caplog.set_level(logging.DEBUG)  # every library's log records, the sandbox's request lines among them
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.chdir(tmp_path)
+    shots: list[str] = []
+    said: list[str] = []
+    with SandboxServer(tmp_path / "sandbox.db", access_key_secret=CANARY) as sandbox:
+        assert sandbox.account.access_key_secret == CANARY
+        assert _tui_onboarding(sandbox, tmp_path / "saved", shots) == 0
+        for command in ("plan", "audit"):
+            for fmt in _formats(command) or [None]:
+                result = run(sandbox, command, "--config", BASELINE, *(["--format", fmt] if fmt else []))
+                assert result.code in (0, 2), result.err
+                said.append(result.out + result.err)
+        for target in _export_targets():  # offline: settings in, files out; the files are read back too
+            out = tmp_path / "export" / target
+            code, text = _offline("export", target, "--config", BASELINE, "--out", str(out))
+            assert code == 0, text
+            said += [text] + [p.read_text(errors="replace") for p in out.rglob("*") if p.is_file()]
+        actiontrail_client(sandbox).stop_logging(at.StopLoggingRequest(name="actiontrail-baseline"))
+        sandbox.arm_fault("StartLogging=400:InvalidParameter.Injected")
+        failed = run(sandbox, "apply", "--config", BASELINE, "--yes")
+        assert failed.code == 1 and "InvalidParameter.Injected" in failed.err
+        sandbox.clear_faults()
+        fixed = run(sandbox, "apply", "--config", BASELINE, "--yes")
+        assert fixed.code == 0, fixed.err
+        said += [failed.out + failed.err, fixed.out + fixed.err]
+        with sandbox_flow(sandbox) as flow:
+            run_plain(flow, None, dry_run=True, prompter=Operator({**NAMES, "What next?": "fix this setup"}))
+        request_log = json.dumps(sandbox.requests())
+    captured = capsys.readouterr()
+    files = [p for p in tmp_path.rglob("*") if p.is_file() and p.suffix in (".jsonl", ".json", ".md", ".toml")]
+    assert {p.name for p in files} >= {"plan.json", "plan.md", "settings.toml"}, "the TUI saved its plan files"
+    assert any(p.suffix == ".jsonl" for p in files), "the journal was written"
+    everything = {"screenshots": "\n".join(shots), "cli": "\n".join(said), "request log": request_log,
+                  "log records": "\n".join(r.getMessage() for r in caplog.records),
+                  "stdout and stderr": captured.out + captured.err,
+                  **{str(p.relative_to(tmp_path)): p.read_text(errors="replace") for p in files}}
+    assert len(shots) == 5 and len(caplog.records) > 50, "the checks saw real output"
+    for where, text in everything.items():
+        assert CANARY not in text and CANARY[:16] not in text, f"the secret leaked into {where}"
