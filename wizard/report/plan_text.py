@@ -27,7 +27,7 @@ def summary(plan: Plan) -> str:
         if irreversible:
             text += f", {irreversible} irreversible"
         text += "."
-    if plan.changes and plan.rules_judged:
+    if plan.changes and plan.already_met:
         text += f" No change needed for {len(plan.already_met)} of {plan.rules_judged} rules (already met)."
     if plan.blocked:
         text += f" {len(plan.blocked)} item{'s' if len(plan.blocked) != 1 else ''} blocked (a human must decide)."
