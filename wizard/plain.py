@@ -7,15 +7,15 @@ Prompter so tests can answer them; cancelling (Ctrl-C) changes nothing.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Any, Protocol
 
 from steps import STEPS, Known, Question, answers_from, apply_answers, fresh_answers, known_from
 
 from .backfill import describe
-from .config import Settings, save_settings
+from .config import Settings
 from .flow import WizardFlow, sandbox_banner
 from .report.findings import render_text
+from .report.plan_files import SAVE_DIR, settings_for_later
 from .report.plan_text import render_plan
 from .planning.backfill import planned_backfill
 from .report.progress import progress_printer
@@ -117,16 +117,6 @@ def run_plain(flow: WizardFlow, settings: Settings | None, dry_run: bool = False
         return 1
 
 
-def _settings_file(settings: Settings, config_path: str | None) -> str:
-    """The file a later `audit --config` reads: the one we started from, else the applied settings, saved."""
-    if config_path:
-        return config_path
-    path = Path("actiontrail-plan") / "settings.toml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    save_settings(settings, path)
-    return str(path)
-
-
 def _run(flow: WizardFlow, settings: Settings | None, dry_run: bool, prompter: Prompter,
          config_path: str | None = None) -> int:
     where = flow.open()
@@ -179,5 +169,10 @@ def _run(flow: WizardFlow, settings: Settings | None, dry_run: bool, prompter: P
     if planned_backfill(plan):
         print(describe(flow.backfill_status(settings.trail.name)))
     print("\nWhere the events land:\n" + "\n".join(f"  • {line}" for line in where_events_land(settings)))
-    print(f"Check again later: actiontrail-wizard audit --config {_settings_file(settings, config_path)}")
+    try:
+        later = settings_for_later(settings, config_path, SAVE_DIR)
+    except OSError as error:
+        print(f"Could not save {error.filename}: {error.strerror}", file=sys.stderr)
+        later = str(SAVE_DIR / "settings.toml")
+    print(f"Check again later: actiontrail-wizard audit --config {later}")
     return 2 if any(f.status == "fail" for f in after_findings) else 0

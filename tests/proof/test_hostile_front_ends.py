@@ -9,14 +9,12 @@ from textual.widgets import Input, Static
 from steps import STEPS, fresh_answers
 from wizard.plain import run_plain
 from wizard.ui.app import WizardApp
-from wizard.ui.screens.audit import AuditScreen
 from wizard.ui.screens.plan import PlanScreen
 from wizard.ui.screens.step import StepScreen
-from wizard.ui.screens.welcome import WelcomeScreen
 from wizard.ui.widgets.question_field import QuestionField
 
 from ..sandbox.wizard_cli import writes
-from ..ui.helpers import run, sandbox_flow, wait_for, wait_screen
+from ..ui.helpers import audited, run, sandbox_flow, wait_for, wait_screen, welcomed
 from ..ui.test_plain import NAMES, Operator
 from .hostile import TYPED
 
@@ -65,11 +63,8 @@ def test_every_step_field_refuses_hostile_text(sandbox, tmp_path, monkeypatch):
     async def scenario():
         app = WizardApp(sandbox_flow(sandbox))
         async with app.run_test(size=(100, 40)) as pilot:
-            welcome = await wait_screen(pilot, WelcomeScreen)
-            await wait_for(pilot, lambda: welcome.identity is not None)
-            await pilot.press("enter")
-            audit = await wait_screen(pilot, AuditScreen)
-            await wait_for(pilot, lambda: audit.observed is not None)
+            await welcomed(pilot)
+            await audited(pilot)
             await pilot.press("n")
             for number in range(1, len(STEPS) + 1):
                 screen = await wait_screen(pilot, StepScreen)

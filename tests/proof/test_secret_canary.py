@@ -22,15 +22,12 @@ from wizard.plain import run_plain
 from wizard.sandbox.server import SandboxServer
 from wizard.ui.app import WizardApp
 from wizard.ui.screens.apply import ApplyScreen
-from wizard.ui.screens.audit import AuditScreen
 from wizard.ui.screens.plan import PlanScreen
 from wizard.ui.screens.summary import SummaryScreen
-from wizard.ui.screens.welcome import WelcomeScreen
 
 from ..sandbox.clients import actiontrail_client
 from ..sandbox.wizard_cli import run
-from ..ui.helpers import run as run_async, sandbox_flow, wait_for, wait_screen
-from ..ui.test_pilot_flow import _walk_steps
+from ..ui.helpers import audited, run as run_async, sandbox_flow, wait_for, wait_screen, walk_steps, welcomed
 from ..ui.test_plain import NAMES, Operator
 
 CANARY = "CANARYsecretQ7w6e5r4t3y2u1i0pZ"
@@ -68,15 +65,12 @@ def _tui_onboarding(sandbox, save_dir: Path, shots: list[str]) -> int:
     async def scenario():
         app = WizardApp(sandbox_flow(sandbox), save_dir=save_dir)
         async with app.run_test(size=(100, 40)) as pilot:
-            welcome = await wait_screen(pilot, WelcomeScreen)
-            await wait_for(pilot, lambda: welcome.identity is not None)
+            await welcomed(pilot)
             shots.append(app.export_screenshot())
-            await pilot.press("enter")
-            audit = await wait_screen(pilot, AuditScreen)
-            await wait_for(pilot, lambda: audit.observed is not None)
+            await audited(pilot)
             shots.append(app.export_screenshot())
             await pilot.press("n")
-            await _walk_steps(pilot, {"oss.bucket": "acme-actiontrail", "sls.project": "acme-actiontrail",
+            await walk_steps(pilot, {"oss.bucket": "acme-actiontrail", "sls.project": "acme-actiontrail",
                                       "access.admins": "user:cloud-admin"})
             await wait_screen(pilot, PlanScreen)
             shots.append(app.export_screenshot())

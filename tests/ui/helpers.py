@@ -26,5 +26,41 @@ async def wait_screen(pilot, screen_type, timeout: float = 30.0):
     return pilot.app.screen
 
 
+async def welcomed(pilot):
+    """The welcome screen, once it has said who the caller is."""
+    from wizard.ui.screens.welcome import WelcomeScreen
+
+    welcome = await wait_screen(pilot, WelcomeScreen)
+    await wait_for(pilot, lambda: welcome.identity is not None)
+    return welcome
+
+
+async def audited(pilot):
+    """Enter on the welcome screen, then the audit screen once discovery has read the account."""
+    from wizard.ui.screens.audit import AuditScreen
+
+    await pilot.press("enter")
+    audit = await wait_screen(pilot, AuditScreen)
+    await wait_for(pilot, lambda: audit.observed is not None)
+    return audit
+
+
+async def walk_steps(pilot, typed: dict[str, str]) -> None:
+    """Next through the seven steps; where a field is named, click it, clear it and type, as a person would."""
+    from wizard.ui.screens.step import StepScreen
+
+    for number in range(1, 8):
+        screen = await wait_screen(pilot, StepScreen)
+        await wait_for(pilot, lambda: pilot.app.screen.number == number)
+        for key, text in typed.items():
+            selector = f"#field-{key.replace('.', '-')} #value"
+            if screen.query(selector):
+                await pilot.click(selector)
+                await pilot.press("home", "ctrl+k", *text)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert pilot.app.screen is not screen or not screen.problems(), "a step with a problem does not advance"
+
+
 def run(coroutine):
     return asyncio.run(coroutine)

@@ -79,7 +79,7 @@ def test_session_never_shows_the_secret():
     assert "SUPER-SECRET-VALUE" not in repr(session) and "SUPER-SECRET-VALUE" not in str(session)
 
 
-def test_missing_credentials_explain_every_way_to_provide_them(monkeypatch, tmp_path):
+def test_missing_credentials_explain_every_way_to_provide_them(monkeypatch, tmp_path, capfd):
     from wizard.cloud.session import CredentialsMissing, Session
 
     for name in ("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIBABA_CLOUD_PROFILE",
@@ -93,6 +93,12 @@ def test_missing_credentials_explain_every_way_to_provide_them(monkeypatch, tmp_
     for way in ("ALIBABA_CLOUD_ACCESS_KEY_ID", "--profile", "ECS RAM role", "OIDC", "ALIBABA_CLOUD_ROLE_ARN",
                 "--sandbox"):
         assert way in text
+    assert "EnvironmentVariableCredentialsProvider" in text, "each way's own reason is listed"
+    # The library logs each failed provider (with a traceback) through its own stderr handler: silenced.
+    import logging
+
+    logging.getLogger("credentials").error("provider failed\nTraceback (most recent call last): ...")
+    assert "Traceback" not in capfd.readouterr().err
 
 
 def test_region_comes_from_the_named_or_current_cli_profile(tmp_path, monkeypatch):

@@ -131,19 +131,13 @@ def execute(session, plan: Plan, *, account_id: str, journal: Journal | None = N
         action, error = actions[action_id], future.exception()
         if error is not None:
             error = CloudError.from_sdk(error, action.service, action.api)
-            if action.optional:  # reported, never fatal: the run goes on
-                result.skipped.append((action, error))
-                if journal:
-                    journal.append("action-skipped", action=action.id, api=action.api, code=error.code,
-                                   request_id=error.request_id)
-                emit(ActionEvent(index[action_id], action, "skipped", request_id=error.request_id, error=error))
-                return True
-            result.failures.append((action, error))
+            state = "skipped" if action.optional else "failed"  # an optional step is reported, never fatal
+            (result.skipped if action.optional else result.failures).append((action, error))
             if journal:
-                journal.append("action-failed", action=action.id, api=action.api, code=error.code,
+                journal.append(f"action-{state}", action=action.id, api=action.api, code=error.code,
                                request_id=error.request_id)
-            emit(ActionEvent(index[action_id], action, "failed", request_id=error.request_id, error=error))
-            return False
+            emit(ActionEvent(index[action_id], action, state, request_id=error.request_id, error=error))
+            return action.optional
         answer = future.result()
         outputs.update({f"{action.id}.{key}": value for key, value in answer.items()})
         result.done.append((action, answer))

@@ -16,6 +16,11 @@ COMMENT_WIDTH = 100
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 
 
+def label(text: str) -> str:
+    """A resource label from any name: a-z, 0-9 and _ only (`at-trail-changes` -> `at_trail_changes`)."""
+    return re.sub(r"[^A-Za-z0-9_]", "_", text).lower()
+
+
 @dataclass(frozen=True)
 class Expr:
     """A raw HCL expression, e.g. `alicloud_kms_key.actiontrail.id`."""

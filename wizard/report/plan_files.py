@@ -28,6 +28,20 @@ def plan_markdown(plan: Plan, settings: Settings) -> str:
     return "\n".join(lines)
 
 
+SAVE_DIR = Path("actiontrail-plan")  # where both front ends save a plan and the applied settings
+
+
+def settings_for_later(settings: Settings, config_path: str | None, directory: Path) -> str:
+    """The file a later `audit --config` reads: the one the wizard started from, else the applied settings,
+    saved as DIRECTORY/settings.toml (raises OSError when that cannot be written)."""
+    if config_path:
+        return config_path
+    path = directory / "settings.toml"
+    directory.mkdir(parents=True, exist_ok=True)
+    path.write_text(dump_settings(settings), encoding="utf-8")
+    return str(path)
+
+
 def save_plan(plan: Plan, settings: Settings, directory: Path) -> list[Path]:
     directory.mkdir(parents=True, exist_ok=True)
     files = {

@@ -34,13 +34,38 @@ def summary(plan: Plan) -> str:
     return text
 
 
-def render_action(number: int, action: Action) -> list[str]:
+def _heading(action: Action) -> str:
     flag = "  IRREVERSIBLE" if action.irreversible else "  optional (a failure is reported, not fatal)" \
         if action.optional else ""
-    lines = [f"{number:>3}. {action.service} {action.api}  [{action.kind}] {action.resource}{flag}"]
+    return f"{action.service} {action.api}  [{action.kind}] {action.resource}{flag}"
+
+
+def render_action(number: int, action: Action) -> list[str]:
+    lines = [f"{number:>3}. {_heading(action)}"]
     lines += [f"       {key}: {_value(value)}" for key, value in action.shown_params().items()]
     lines.append(f"       why: {action.reason}")
     return lines
+
+
+def _readable(value: Any) -> str:
+    """JSON text (a policy document) re-indented so it can be read; other values as they are sent."""
+    if isinstance(value, str):
+        try:
+            parsed = json.loads(value)
+        except ValueError:
+            return value
+        return json.dumps(parsed, indent=2, ensure_ascii=False) if isinstance(parsed, (dict, list)) else value
+    return json.dumps(value, indent=2, ensure_ascii=False)
+
+
+def render_action_in_full(action: Action) -> str:
+    """One call with every parameter readable (secrets masked), for the plan screen's detail view."""
+    lines = [_heading(action), ""]
+    for key, value in action.shown_params().items():
+        text = _readable(value)
+        lines += [f"{key}:", *(f"  {line}" for line in text.splitlines())] if "\n" in text else [f"{key}: {text}"]
+    lines += ["", f"why: {action.reason}"]
+    return "\n".join(lines)
 
 
 def render_plan(plan: Plan, heading: str = "") -> str:

@@ -7,13 +7,12 @@ the notes on what Terraform cannot express (terraform_notes).
 
 from __future__ import annotations
 
-import re
 
 from ..config import Settings
 from ..planning.trail import SERVICE_LINKED_ROLE
 from ..policies import auditor_policy
 from . import hcl
-from .hcl import Block, Call, Expr, Template, interpolate
+from .hcl import Block, Call, Expr, Template, interpolate, label
 from .terraform_alerts import alert_blocks, notification_blocks
 from .terraform_notes import notes
 from .terraform_storage import ACCOUNT, ACCOUNT_EXPR, KEEP, KEY_ARN, key_reference, kms_blocks, oss_blocks, sls_blocks
@@ -24,10 +23,6 @@ _KEY_TOKEN = "\u27e6kms_key_arn\u27e7"
 _ATTACH = {"user": ("alicloud_ram_user_policy_attachment", "user_name"),
            "group": ("alicloud_ram_group_policy_attachment", "group_name"),
            "role": ("alicloud_ram_role_policy_attachment", "role_name")}
-
-
-def _label(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_]", "_", text).lower()
 
 
 def _settings_blocks(settings: Settings) -> list[Block]:
@@ -81,11 +76,11 @@ def _access_blocks(settings: Settings) -> list[Block]:
     for principal in access.auditors:
         kind, _, name = principal.partition(":")
         resource, field = _ATTACH[kind]
-        label = _label(f"auditor_{kind}_{name}")
-        label = next(f"{label}_{n}" for n in range(2, 200) if f"{label}_{n}" not in labels) if label in labels \
-            else label  # user:a.b and user:a-b must not share a resource address
-        labels.add(label)
-        blocks.append(Block("resource", (resource, label), [
+        address = label(f"auditor_{kind}_{name}")
+        address = next(f"{address}_{n}" for n in range(2, 200) if f"{address}_{n}" not in labels) \
+            if address in labels else address  # user:a.b and user:a-b must not share a resource address
+        labels.add(address)
+        blocks.append(Block("resource", (resource, address), [
             ("policy_name", Expr("alicloud_ram_policy.auditor.policy_name")), ("policy_type", "Custom"),
             (field, name),
         ]))

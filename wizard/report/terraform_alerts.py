@@ -14,13 +14,9 @@ import re
 from ..alert_rules import ALERT_RULES, alert_configuration
 from ..config import Settings
 from ..planning.alerts_notify import NO_ACTION_POLICY, WEBHOOKS, action_policy_id, notification_records
-from .hcl import Block, Expr, Template
+from .hcl import Block, Expr, Template, label
 
 _URL = "\u27e6webhook_url\u27e7"
-
-
-def _label(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_]", "_", text).lower()
 
 
 def _alert_body(value: dict) -> list:
@@ -59,7 +55,7 @@ def notification_blocks(settings: Settings) -> list[Block]:
     for resource_name, records in notification_records(settings):
         for record in records:
             value: object = record["value"]
-            depends = [Expr(f"alicloud_log_resource_record.{_label(r['id'])}") for name, rs in
+            depends = [Expr(f"alicloud_log_resource_record.{label(r['id'])}") for name, rs in
                        notification_records(settings) if name != resource_name and resource_name.endswith("policy")
                        for r in rs]
             if resource_name == WEBHOOKS:
@@ -69,7 +65,7 @@ def notification_blocks(settings: Settings) -> list[Block]:
                     ("description", "DingTalk robot webhook URL (it holds the robot's access token, so it is not "
                      "written here): set TF_VAR_" + webhook_variable(hooks))]))
                 value = _webhook_value(record["value"], hooks)
-            blocks.append(Block("resource", ("alicloud_log_resource_record", _label(record["id"])), [
+            blocks.append(Block("resource", ("alicloud_log_resource_record", label(record["id"])), [
                 ("resource_name", resource_name), ("record_id", record["id"]), ("tag", record["tag"]),
                 ("value", value), *([("depends_on", depends)] if depends else [])]))
     return blocks
@@ -81,12 +77,12 @@ def alert_blocks(settings: Settings) -> list[Block]:
     policy = action_policy_id(settings) if settings.alerts.notify else NO_ACTION_POLICY
     depends = [Expr("alicloud_log_store.actiontrail")]
     if settings.alerts.notify:
-        depends.append(Expr(f"alicloud_log_resource_record.{_label(policy)}"))
+        depends.append(Expr(f"alicloud_log_resource_record.{label(policy)}"))
     blocks = []
     for rule in ALERT_RULES:
         configuration = alert_configuration(rule, settings.sls.project, settings.logstore_name, settings.region,
                                             policy)
-        blocks.append(Block("resource", ("alicloud_sls_alert", _label(rule.name)), [
+        blocks.append(Block("resource", ("alicloud_sls_alert", label(rule.name)), [
             ("project_name", Expr("alicloud_log_project.actiontrail.project_name")), ("alert_name", rule.name),
             ("display_name", rule.title), ("description", f"{rule.cis} (actiontrail-wizard)"), ("status", "ENABLED"),
             Block("schedule", body=[("type", "FixedRate"), ("interval", "5m")]),

@@ -16,9 +16,10 @@ from textual.screen import Screen
 
 from steps import STEPS, Known, answers_from, apply_answers, fresh_answers, known_from
 
-from ..config import Settings, save_settings
+from ..config import Settings
 from ..flow import WizardFlow
 from ..planning.backfill import planned_backfill
+from ..report.plan_files import SAVE_DIR, settings_for_later
 from ..rules import best_practice_settings_for
 from .screens.apply import ApplyScreen
 from .screens.audit import AuditScreen
@@ -35,7 +36,7 @@ class WizardApp(App[int]):
     BINDINGS = [Binding("question_mark", "help", "Help", show=False), Binding("f1", "help", "Help")]
 
     def __init__(self, flow: WizardFlow, settings: Settings | None = None, dry_run: bool = False,
-                 save_dir: Path = Path("actiontrail-plan"), autostart: bool = True, config_path: str | None = None):
+                 save_dir: Path = SAVE_DIR, autostart: bool = True, config_path: str | None = None):
         super().__init__()
         self.flow, self.settings, self.dry_run, self.save_dir = flow, settings, dry_run, save_dir
         self.config_path = config_path
@@ -81,15 +82,11 @@ class WizardApp(App[int]):
 
     def _settings_file(self, settings: Settings) -> str:
         """The file a later `audit --config` reads: the one we started from, else the applied settings, saved."""
-        if self.config_path:
-            return self.config_path
-        path = self.save_dir / "settings.toml"
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            save_settings(settings, path)
+            return settings_for_later(settings, self.config_path, self.save_dir)
         except OSError as error:
-            self.notify(f"Could not save {path}: {error.strerror}", severity="warning")
-        return str(path)
+            self.notify(f"Could not save {error.filename}: {error.strerror}", severity="warning")
+            return str(self.save_dir / "settings.toml")
 
     @work(exclusive=True, exit_on_error=False)
     async def run_wizard(self) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -11,27 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ...actions import Action
-
-
-def _shown(value) -> str:
-    """JSON text (a policy document) is re-indented so it can be read; other values as they are sent."""
-    if isinstance(value, str):
-        try:
-            parsed = json.loads(value)
-        except ValueError:
-            return value
-        return json.dumps(parsed, indent=2, ensure_ascii=False) if isinstance(parsed, (dict, list)) else value
-    return json.dumps(value, indent=2, ensure_ascii=False)
-
-
-def describe(action: Action) -> str:
-    lines = [f"{action.service} {action.api}  [{action.kind}] {action.resource}"
-             + ("  IRREVERSIBLE" if action.irreversible else ""), ""]
-    for key, value in action.shown_params().items():  # secrets (a webhook token) masked
-        text = _shown(value)
-        lines += [f"{key}:", *(f"  {line}" for line in text.splitlines())] if "\n" in text else [f"{key}: {text}"]
-    lines += ["", f"why: {action.reason}"]
-    return "\n".join(lines)
+from ...report.plan_text import render_action_in_full
 
 
 class ActionDetailScreen(ModalScreen[None]):
@@ -48,4 +26,4 @@ class ActionDetailScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(describe(self.action_shown), markup=False)
+            yield Static(render_action_in_full(self.action_shown), markup=False)

@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from ...actions import Plan
 from ...config import Settings
-from ...report.plan_files import save_plan
+from ...report.plan_files import SAVE_DIR, save_plan
 from ...report.plan_text import summary
 from .action_detail import ActionDetailScreen
 from .confirm_lock import ConfirmLockScreen
@@ -26,7 +26,7 @@ class PlanScreen(Screen[bool]):
     BINDINGS = [Binding("a", "apply", "Apply"), Binding("s", "save", "Save plan"),
                 Binding("d", "details", "Details"), Binding("q", "quit_wizard", "Quit")]
 
-    def __init__(self, plan: Plan, settings: Settings, dry_run: bool = False, save_dir: Path = Path("actiontrail-plan")):
+    def __init__(self, plan: Plan, settings: Settings, dry_run: bool = False, save_dir: Path = SAVE_DIR):
         super().__init__()
         self.plan, self.settings, self.dry_run, self.save_dir = plan, settings, dry_run, save_dir
 
