@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from .access import STEP as ACCESS
-from .account import STEP as ACCOUNT
-from .alerts import STEP as ALERTS
-from .answers import answers_from, apply_answers, fresh_answers, validate_answers
-from .destinations import STEP as DESTINATIONS
-from .encryption import STEP as ENCRYPTION
-from .known import known_from
-from .question import Answers, Known, Question, Step
-from .retention import STEP as RETENTION
-from .trail import STEP as TRAIL
+from steps.access import STEP as ACCESS
+from steps.account import STEP as ACCOUNT
+from steps.alerts import STEP as ALERTS
+from steps.answers import answers_from, apply_answers, fresh_answers, validate_answers
+from steps.destinations import STEP as DESTINATIONS
+from steps.encryption import STEP as ENCRYPTION
+from steps.known import known_from
+from steps.question import Answers, Known, Question, Step
+from steps.retention import STEP as RETENTION
+from steps.trail import STEP as TRAIL
 
 STEPS: tuple[Step, ...] = (ACCOUNT, TRAIL, DESTINATIONS, ENCRYPTION, RETENTION, ACCESS, ALERTS)
 

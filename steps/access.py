@@ -5,10 +5,10 @@ which of them the admins answer leaves out (those become blocked items with
 the exact detach command in the plan).
 """
 
-from wizard.config import validate_policy_name, validate_principals
-from wizard.planning.ram import admin_holders
+from wizard.core.settings import validate_policy_name, validate_principals
+from wizard.core.planning.ram import admin_holders
 
-from .question import Question, Step
+from steps.question import Question, Step
 
 
 def _no_auditors(value):

@@ -1,8 +1,8 @@
 """Account: the home region of the trail and its storage."""
 
-from wizard.config import validate_region
+from wizard.core.settings import validate_region
 
-from .question import Question, Step
+from steps.question import Question, Step
 
 STEP = Step(
     name="account",

@@ -1,10 +1,10 @@
 """Alerts: sensitive-event alert rules on the Logstore, and who is notified (email or a DingTalk robot)."""
 
-from wizard.alert_rules import ALERT_RULES
-from wizard.config import validate_bool, validate_notify_list
+from wizard.core.alerts.rules import ALERT_RULES
+from wizard.core.settings import validate_bool, validate_notify_list
 
-from .destinations import _with_sls
-from .question import Question, Step
+from steps.destinations import _with_sls
+from steps.question import Question, Step
 
 
 def _alerts_on(answers):

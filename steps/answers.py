@@ -1,6 +1,6 @@
 """Answers <-> Settings: the only place the steps' flat answers become typed settings.
 
-Building goes through wizard.config.parse_settings, so an answer set is valid
+Building goes through wizard.core.settings.parse_settings, so an answer set is valid
 exactly when a config file with the same values would be.
 """
 
@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from wizard.config import ConfigError, FieldError, Settings, parse_settings, settings_to_mapping
+from wizard.core.settings import ConfigError, FieldError, Settings, parse_settings, settings_to_mapping
 
-from .question import Answers
+from steps.question import Answers
 
 
 def answers_from(settings: Settings) -> Answers:
@@ -30,7 +30,7 @@ def fresh_answers(account_id: str = "") -> Answers:
     With the account id, the bucket and project are named `actiontrail-<account id>`: bucket names are
     global across OSS, and the account id makes a clash with someone else's bucket unlikely.
     """
-    from . import STEPS
+    from steps import STEPS
 
     answers: Answers = {}
     for step in STEPS:
@@ -61,7 +61,7 @@ def _mapping(answers: Answers) -> dict[str, Any]:
 
 
 def apply_answers(answers: Answers) -> Settings:
-    """Settings from a full set of answers; raises wizard.config.ConfigError naming each bad field."""
+    """Settings from a full set of answers; raises wizard.core.settings.ConfigError naming each bad field."""
     return parse_settings(_mapping(answers))
 
 

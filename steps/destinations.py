@@ -1,8 +1,8 @@
 """Destinations: OSS for the long-term archive, Log Service for search and alerts, or both."""
 
-from wizard.config import validate_bool, validate_bucket, validate_prefix, validate_project
+from wizard.core.settings import validate_bool, validate_bucket, validate_prefix, validate_project
 
-from .question import Question, Step
+from steps.question import Question, Step
 
 
 def _with_oss(answers):

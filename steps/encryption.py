@@ -1,9 +1,9 @@
 """Encryption: the customer KMS key for the bucket, the Logstore's key."""
 
-from wizard.config import SLS_ENCRYPTION_CHOICES, validate_kms_key, validate_sls_encryption
+from wizard.core.settings import SLS_ENCRYPTION_CHOICES, validate_kms_key, validate_sls_encryption
 
-from .destinations import _with_oss, _with_sls
-from .question import Question, Step
+from steps.destinations import _with_oss, _with_sls
+from steps.question import Question, Step
 
 
 def _cmk(answers):

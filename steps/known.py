@@ -4,9 +4,9 @@ Who holds ActionTrail admin rights today is a step fact (Step.facts), not a choi
 
 from __future__ import annotations
 
-from wizard.observed import Inventory, Observed
+from wizard.core.observed import Inventory, Observed
 
-from .question import Known
+from steps.question import Known
 
 
 def _unique(*groups) -> tuple[str, ...]:

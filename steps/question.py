@@ -54,7 +54,7 @@ class Question:
     kind: str  # text | int | bool | choice | list
     default: Any = None  # the best practice
     choices: tuple[str, ...] = ()
-    validator: Validator | None = None  # from wizard.config: returns the problem in words, or None
+    validator: Validator | None = None  # from wizard.core.settings: returns the problem in words, or None
     warn: Callable[[Any], str | None] = _never_warn  # allowed, but below best practice: what it costs
     when: Callable[[Answers], bool] = _always  # asked only when this holds for the answers so far
     suggest: str = ""  # a Known field whose names are offered for this answer
@@ -95,7 +95,7 @@ class Step:
     title: str
     intro: str  # what this step decides and why, one or two sentences
     questions: tuple[Question, ...] = field(default_factory=tuple)
-    # What discovery found that bears on this step (wizard.observed.Observed, None before or without discovery),
+    # What discovery found that bears on this step (wizard.core.observed.Observed, None before or without discovery),
     # as lines both front ends show under the intro; recomputed as the answers change.
     facts: Callable[[Any, Answers], tuple[str, ...]] = _no_facts
 

@@ -1,9 +1,9 @@
 """Retention: WORM days on the bucket (and whether to lock now), TTL on the Logstore."""
 
-from wizard.config import DEFAULT_RETENTION_DAYS, validate_bool, validate_retention_days, validate_ttl_days
+from wizard.core.settings import DEFAULT_RETENTION_DAYS, validate_bool, validate_retention_days, validate_ttl_days
 
-from .destinations import _with_oss, _with_sls
-from .question import Question, Step
+from steps.destinations import _with_oss, _with_sls
+from steps.question import Question, Step
 
 
 def _below_cis(value):

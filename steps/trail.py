@@ -1,8 +1,8 @@
 """Trail: its name, which events and which regions it records, and whether it covers a whole organization."""
 
-from wizard.config import EVENT_RW_CHOICES, validate_bool, validate_event_rw, validate_trail_name, validate_trail_region
+from wizard.core.settings import EVENT_RW_CHOICES, validate_bool, validate_event_rw, validate_trail_name, validate_trail_region
 
-from .question import Question, Step
+from steps.question import Question, Step
 
 
 def _event_rw_cost(value):

@@ -10,8 +10,8 @@ import argparse
 import importlib
 import sys
 
-from . import __version__
-from .commands.connect import add_connection_arguments
+from wizard import __version__
+from wizard.commands.connect import add_connection_arguments
 
 DESCRIPTION = ("Set up and audit Alibaba Cloud ActionTrail the best-practice way: an all-region, all-event trail "
                "delivering to encrypted OSS (WORM) and Log Service, least-privilege access and alerts. With no "
@@ -86,12 +86,12 @@ def build_parser() -> argparse.ArgumentParser:
     terraform.add_argument("--out", metavar="DIR", default="actiontrail-terraform",
                            help="folder to write into (default: ./actiontrail-terraform)")
     terraform.set_defaults(handler="wizard.commands.export:run")
-    from .commands.policy import register as register_policy
+    from wizard.commands.policy import register as register_policy
 
     register_policy(commands)
 
     try:
-        from .sandbox.command import register as register_sandbox
+        from wizard.sandbox.command import register as register_sandbox
     except ImportError:  # the sandbox command is optional at import time
         register_sandbox = None
     if register_sandbox is not None:
@@ -105,8 +105,8 @@ def _handler(spec: str):
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .config import ConfigError
-    from .errors import WizardError
+    from wizard.core.settings import ConfigError
+    from wizard.errors import WizardError
 
     parser = build_parser()
     args = parser.parse_args(argv)

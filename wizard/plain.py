@@ -11,16 +11,16 @@ from typing import Any, Protocol
 
 from steps import STEPS, Known, Question, answers_from, apply_answers, fresh_answers, known_from
 
-from .backfill import describe
-from .config import Settings
-from .flow import WizardFlow, sandbox_banner
-from .report.findings import render_text
-from .report.plan_files import SAVE_DIR, settings_for_later
-from .report.plan_text import render_plan
-from .planning.backfill import planned_backfill
-from .report.progress import progress_printer
-from .report.where import where_events_land
-from .rules import best_practice_settings_for
+from wizard.core.history import describe
+from wizard.core.settings import Settings
+from wizard.flow.wizard_flow import WizardFlow, sandbox_banner
+from wizard.report.audit.text import render_text
+from wizard.report.plan.files import SAVE_DIR, settings_for_later
+from wizard.report.plan.text import render_plan
+from wizard.core.planning.history import planned_backfill
+from wizard.report.progress import progress_printer
+from wizard.report.where import where_events_land
+from wizard.core.audit.rules import best_practice_settings_for
 
 
 class Prompter(Protocol):

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from wizard.config import AccessSettings, AlertSettings, OssSettings, Settings, SlsSettings, TrailSettings
-from wizard.observed import (
+from wizard.core.settings import AccessSettings, AlertSettings, OssSettings, Settings, SlsSettings, TrailSettings
+from wizard.core.observed import (
     AlertState, BucketState, KeyState, LogstoreState, Observed, PolicyState, ProjectState, TrailState, WormState,
 )
-from wizard.policies import https_only_statement, policy_json
+from wizard.core.policies.documents import https_only_statement, policy_json
 
 ACCOUNT, REGION = "1234567890123456", "cn-hangzhou"
 TRAILS = ("actiontrail-baseline", "actiontrail-other", "legacy_trail")

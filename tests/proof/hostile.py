@@ -7,7 +7,7 @@ import typing
 from dataclasses import fields
 from pathlib import Path
 
-from wizard.config import Settings
+from wizard.core.settings import Settings
 
 TEXT = [
     "", " ", "\x00", "a\x00b", "\x1b[31mred\x1b[0m", "line\nbreak", "tab\there", "\x7f", "é" * 10, "桶桶桶",

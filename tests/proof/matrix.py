@@ -13,10 +13,10 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from wizard.actions import Action, Plan
-from wizard.config import Settings, load_settings
-from wizard.observed import Observed
-from wizard.planner import plan
+from wizard.core.plan import Action, Plan
+from wizard.core.settings import Settings, load_settings
+from wizard.core.observed import Observed
+from wizard.core.planning.planner import plan
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples").glob("*.toml"))

@@ -24,7 +24,7 @@ from alibabacloud_ram20150501 import models as ram
 from alibabacloud_sls20201230 import models as sls
 
 from wizard.cloud.retry import DELAY_SCALE_ENV, RetryPolicy
-from wizard.journal import Journal
+from wizard.cloud.apply.journal import Journal
 from wizard.sandbox.server import SandboxServer
 
 from ..sandbox.clients import actiontrail_client, kms_client, oss_client, ram_client, sls_client
@@ -135,7 +135,7 @@ def test_every_targeted_fault_hits_exactly_its_action():
 
 def test_the_matrix_covers_every_write_step_of_every_example():
     from .matrix import EXAMPLES, KINDS, onboarding_plan
-    from wizard.config import load_settings
+    from wizard.core.settings import load_settings
 
     steps = sum(onboarding_plan(load_settings(e)).changes for e in EXAMPLES)
     assert len(EXAMPLES) >= 2 and steps > 30

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
-from wizard.config import ConfigError, load_settings, parse_settings
+from wizard.core.settings import ConfigError, load_settings, parse_settings
 
 from ..sandbox.wizard_cli import run
 from .hostile import VALUES, hostile_files, settings_fields

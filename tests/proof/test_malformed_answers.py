@@ -14,9 +14,9 @@ import shutil
 import pytest
 from alibabacloud_actiontrail20200706 import models as at
 
-from wizard.cloud.discover import discover
+from wizard.cloud.discover.account import discover
 from wizard.cloud.session import Session
-from wizard.config import load_settings
+from wizard.core.settings import load_settings
 from wizard.sandbox.server import SandboxServer
 
 from ..sandbox.clients import actiontrail_client

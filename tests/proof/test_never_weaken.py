@@ -13,10 +13,10 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings as hsettings
 
-from wizard.cloud.execute import check_plan
-from wizard.config import Settings, load_settings
-from wizard.observed import Observed
-from wizard.planner import plan
+from wizard.cloud.apply.executor import check_plan
+from wizard.core.settings import Settings, load_settings
+from wizard.core.observed import Observed
+from wizard.core.planning.planner import plan
 
 from ..unit.factories import simulate
 from .accounts import accounts, desired_settings
@@ -161,7 +161,7 @@ def test_the_judge_sees_each_kind_of_weakening():
     """The judge is only proof if it can fail: one weakened copy per resource kind."""
     from dataclasses import replace
 
-    from wizard.observed import BucketState, KeyState, LogstoreState, PolicyState, ProjectState, TrailState, WormState
+    from wizard.core.observed import BucketState, KeyState, LogstoreState, PolicyState, ProjectState, TrailState, WormState
 
     from .accounts import ACCOUNT, REGION
 

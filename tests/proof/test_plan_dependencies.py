@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings as hsettings
 
-from wizard.config import load_settings
-from wizard.observed import Observed
-from wizard.planner import plan
+from wizard.core.settings import load_settings
+from wizard.core.observed import Observed
+from wizard.core.planning.planner import plan
 
 from .accounts import accounts, desired_settings
 

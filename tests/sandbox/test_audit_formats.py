@@ -10,7 +10,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from wizard.report.json_report import schema
+from wizard.report.audit.json_format import schema
 
 from .test_cloud_onboarding import _drift
 from .wizard_cli import run

@@ -7,13 +7,13 @@ import inspect
 
 import pytest
 
-from wizard.alert_rules import ALERT_RULES
-from wizard.planning.alerts_notify import action_script
-from wizard.cloud import discover as discover_module
-from wizard.cloud import discover_oss, discover_ram, discover_sls
-from wizard.cloud.discover import discover
+from wizard.core.alerts.rules import ALERT_RULES
+from wizard.core.planning.notify import action_script
+from wizard.cloud.discover import account as discover_module
+from wizard.cloud.discover import oss as discover_oss, ram as discover_ram, sls as discover_sls
+from wizard.cloud.discover.account import discover
 from wizard.cloud.session import Session
-from wizard.config import load_settings
+from wizard.core.settings import load_settings
 
 from .wizard_cli import run, writes
 
@@ -97,7 +97,7 @@ def test_a_throttled_read_is_retried_not_reported(sandbox):
 def test_discovery_makes_exactly_the_listed_reads(sandbox):
     """wizard/discovery_reads.py is the one list: discovery of an onboarded account makes each read, and no other
     (the operator policy grants exactly these)."""
-    from wizard.discovery_reads import DISCOVERY_READS
+    from wizard.core.policies.reads import DISCOVERY_READS
 
     assert run(sandbox, "apply", "--config", "examples/baseline.toml", "--yes").code == 0
     before = len(sandbox.requests())

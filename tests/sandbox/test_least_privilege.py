@@ -9,8 +9,8 @@ import json
 import pytest
 from alibabacloud_ram20150501 import models as ram
 
-from wizard.config import load_settings
-from wizard.policies import auditor_policy, same_document
+from wizard.core.settings import load_settings
+from wizard.core.policies.documents import auditor_policy, same_document
 
 from .clients import error_of, ram_client
 from .wizard_cli import run, writes

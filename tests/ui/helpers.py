@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 
-from wizard.flow import Connection, WizardFlow
+from wizard.flow.wizard_flow import Connection, WizardFlow
 
 
 def sandbox_flow(sandbox) -> WizardFlow:

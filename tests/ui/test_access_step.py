@@ -10,9 +10,9 @@ from dataclasses import replace
 import pytest
 
 from steps import ACCESS, ALERTS, STEPS, answers_from
-from wizard.observed import PolicyState
+from wizard.core.observed import PolicyState
 from wizard.plain import ask_steps
-from wizard.planner import plan
+from wizard.core.planning.planner import plan
 from wizard.ui.screens.step import StepScreen
 
 from ..unit.factories import empty_account, settings, simulate

@@ -13,8 +13,8 @@ from alibabacloud_actiontrail20200706 import models as at
 from alibabacloud_oss_v2 import models as oss
 
 from steps import STEPS
-from wizard.config import load_settings
-from wizard.flow import Connection, WizardFlow
+from wizard.core.settings import load_settings
+from wizard.flow.wizard_flow import Connection, WizardFlow
 from wizard.plain import run_plain
 
 from ..sandbox.clients import actiontrail_client, oss_client

@@ -10,12 +10,12 @@ import pytest
 
 from steps import STEPS, Known, fresh_answers
 from wizard.cloud.errors import CloudError
-from wizard.cloud.execute import ActionEvent
-from wizard.config import load_settings
-from wizard.flow import Connection, WizardFlow
-from wizard.observed import PolicyState
-from wizard.planner import plan
-from wizard.rules import evaluate
+from wizard.cloud.apply.executor import ActionEvent
+from wizard.core.settings import load_settings
+from wizard.flow.wizard_flow import Connection, WizardFlow
+from wizard.core.observed import PolicyState
+from wizard.core.planning.planner import plan
+from wizard.core.audit.rules import evaluate
 from wizard.ui.app import WizardApp
 from wizard.ui.screens.apply import ApplyScreen
 from wizard.ui.screens.help import HelpScreen
@@ -276,7 +276,7 @@ def test_summary(snap_compare, size):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_summary_with_a_running_history_backfill(snap_compare, size):
-    from wizard.backfill import BackfillStatus, HistoryJob
+    from wizard.core.history import BackfillStatus, HistoryJob
 
     app = ScreenPreview(lambda: SummaryScreen(None, SETTINGS, "examples/baseline.toml", backfill=True))
     after = simulate(empty_account(), ONBOARDING)

@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
-from wizard.actions import Plan
-from wizard.cloud.execute import resolve_references
-from wizard.config import parse_settings
-from wizard.observed import (
+from wizard.core.plan import Plan
+from wizard.cloud.apply.executor import resolve_references
+from wizard.core.settings import parse_settings
+from wizard.core.observed import (
     AlertState, BucketState, KeyState, LogstoreState, Observed, PolicyState, ProjectState, TrailState, WormState,
 )
 

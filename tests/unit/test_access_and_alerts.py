@@ -6,13 +6,13 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
-from wizard.alert_rules import ALERT_RULES
-from wizard.observed import PolicyState, ReadError
-from wizard.planner import plan
-from wizard.planning.alerts_notify import action_policy_id, action_script, user_id, webhook_id
-from wizard.report.plan_files import plan_markdown
-from wizard.report.plan_text import render_plan
-from wizard.rules import evaluate
+from wizard.core.alerts.rules import ALERT_RULES
+from wizard.core.observed import PolicyState, ReadError
+from wizard.core.planning.planner import plan
+from wizard.core.planning.notify import action_policy_id, action_script, user_id, webhook_id
+from wizard.report.plan.files import plan_markdown
+from wizard.report.plan.text import render_plan
+from wizard.core.audit.rules import evaluate
 
 from .factories import empty_account, settings, simulate
 

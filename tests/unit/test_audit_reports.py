@@ -11,12 +11,12 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from wizard.findings import RULES
-from wizard.observed import PolicyState
-from wizard.planner import plan
-from wizard.report.audit_report import FORMATS, AuditReport, config_sections, render, utc_now_iso
-from wizard.report.json_report import schema
-from wizard.rules import evaluate
+from wizard.core.findings import RULES
+from wizard.core.observed import PolicyState
+from wizard.core.planning.planner import plan
+from wizard.report.audit.model import FORMATS, AuditReport, config_sections, render, utc_now_iso
+from wizard.report.audit.json_format import schema
+from wizard.core.audit.rules import evaluate
 
 from .factories import ACCOUNT, empty_account, settings, simulate
 
@@ -176,8 +176,8 @@ def test_renderers_and_the_terraform_export_load_no_sdk_or_ui():
 
     from .test_import_hygiene import PROBE, ROOT
 
-    modules = ["wizard.report.audit_report", "wizard.report.json_report", "wizard.report.sarif_report",
-               "wizard.report.markdown_report", "wizard.report.html_report", "wizard.report.terraform",
+    modules = ["wizard.report.audit.model", "wizard.report.audit.json_format", "wizard.report.audit.sarif",
+               "wizard.report.audit.markdown", "wizard.report.audit.html", "wizard.report.terraform.document",
                "wizard.commands.export"]
     result = subprocess.run([sys.executable, "-c", PROBE, *modules], cwd=ROOT, capture_output=True, text=True,
                             timeout=60)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from .factories import BASELINE, settings
 
-from wizard.config import ConfigError, dump_settings, load_settings, parse_settings
+from wizard.core.settings import ConfigError, dump_settings, load_settings, parse_settings
 
 
 def _errors(data) -> dict[str, str]:

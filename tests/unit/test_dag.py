@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from wizard.cloud.dag import run_graph
+from wizard.cloud.apply.dag import run_graph
 
 
 class Recorder:

@@ -6,10 +6,10 @@ from dataclasses import replace
 
 from .factories import ACCOUNT, REGION, empty_account, settings, simulate
 
-from wizard.observed import BucketState, KeyState, Observed, PolicyState, ReadError, WormState
-from wizard.planner import plan
-from wizard.report.plan_text import summary
-from wizard.rules import evaluate
+from wizard.core.observed import BucketState, KeyState, Observed, PolicyState, ReadError, WormState
+from wizard.core.planning.planner import plan
+from wizard.report.plan.text import summary
+from wizard.core.audit.rules import evaluate
 
 
 def _apis(p):

@@ -6,12 +6,12 @@ from dataclasses import replace
 
 import pytest
 
-from wizard.actions import Action, Plan
-from wizard.backfill import BackfillStatus, HistoryJob, describe
-from wizard.cloud.execute import check_plan
+from wizard.core.plan import Action, Plan
+from wizard.core.history import BackfillStatus, HistoryJob, describe
+from wizard.cloud.apply.executor import check_plan
 from wizard.errors import WizardError
-from wizard.observed import Observed, OrganizationState, TrailState
-from wizard.planner import plan
+from wizard.core.observed import Observed, OrganizationState, TrailState
+from wizard.core.planning.planner import plan
 
 from .factories import ACCOUNT, empty_account, settings, simulate
 

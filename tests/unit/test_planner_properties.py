@@ -7,14 +7,14 @@ from __future__ import annotations
 from .factories import ACCOUNT, REGION, simulate
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
-from wizard.config import AccessSettings, AlertSettings, OssSettings, Settings, SlsSettings, TrailSettings
-from wizard.observed import (
+from wizard.core.settings import AccessSettings, AlertSettings, OssSettings, Settings, SlsSettings, TrailSettings
+from wizard.core.observed import (
     AlertState, BucketState, KeyState, LogstoreState, Observed, PolicyState, ProjectState, TrailState, WormState,
 )
-from wizard.planner import plan
-from wizard.planning.invariants import FORBIDDEN_PREFIXES
-from wizard.policies import https_only_statement, policy_json
-from wizard.rules import evaluate
+from wizard.core.planning.planner import plan
+from wizard.core.planning.invariants import FORBIDDEN_PREFIXES
+from wizard.core.policies.documents import https_only_statement, policy_json
+from wizard.core.audit.rules import evaluate
 
 TRAIL, BUCKET, PROJECT = "actiontrail-baseline", "acme-actiontrail", "acme-actiontrail"
 PRINCIPALS = ("user:alice", "user:bob", "group:security-auditors", "role:ops")

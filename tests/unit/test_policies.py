@@ -7,16 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from wizard.cloud.calls import CALLS
-from wizard.config import load_settings
-from wizard.discovery_reads import READ_APIS
-from wizard.operator_policy import operator_policy, planned_calls
-from wizard.policies import (
+from wizard.cloud.apply.calls import CALLS
+from wizard.core.settings import load_settings
+from wizard.core.policies.reads import READ_APIS
+from wizard.core.policies.operator import operator_policy, planned_calls
+from wizard.core.policies.documents import (
     MAX_POLICY_CHARS, admin_policy, auditor_policy, denies_insecure_transport, lint, policy_json, readable_json,
     with_https_only,
 )
-from wizard.policy_lint import TrailTarget, is_write, touches
-from wizard.ram_actions import PERMISSIONS
+from wizard.core.policies.lint import TrailTarget, is_write, touches
+from wizard.core.policies.actions import PERMISSIONS
 
 from .factories import ACCOUNT, settings
 

@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from wizard.config import load_settings
-from wizard.operator_policy import operator_policy
-from wizard.policies import admin_policy, auditor_policy
+from wizard.core.settings import load_settings
+from wizard.core.policies.operator import operator_policy
+from wizard.core.policies.documents import admin_policy, auditor_policy
 
 from .test_cli import ROOT, run
 

@@ -8,7 +8,7 @@ import pytest
 
 from wizard.cloud.errors import CloudError
 from wizard.cloud.retry import RetryPolicy, is_transient
-from wizard.journal import Journal
+from wizard.cloud.apply.journal import Journal
 
 
 class Flaky:

@@ -7,10 +7,10 @@ from dataclasses import replace
 import pytest
 from .factories import empty_account, settings, simulate
 
-from wizard.findings import RULES
-from wizard.observed import TrailState, Observed, PolicyState, ReadError, WormState
-from wizard.planner import plan
-from wizard.rules import best_practice_settings_for, evaluate
+from wizard.core.findings import RULES
+from wizard.core.observed import TrailState, Observed, PolicyState, ReadError, WormState
+from wizard.core.planning.planner import plan
+from wizard.core.audit.rules import best_practice_settings_for, evaluate
 
 S = settings()
 GOOD = simulate(empty_account(), plan(S, empty_account()))

@@ -12,10 +12,10 @@ from pathlib import Path
 import hcl2
 import pytest
 
-from wizard.alert_rules import ALERT_RULES
-from wizard.config import load_settings, parse_settings
-from wizard.policies import auditor_policy, with_https_only
-from wizard.report.terraform import render_terraform
+from wizard.core.alerts.rules import ALERT_RULES
+from wizard.core.settings import load_settings, parse_settings
+from wizard.core.policies.documents import auditor_policy, with_https_only
+from wizard.report.terraform.document import render_terraform
 
 from .factories import BASELINE
 
@@ -186,7 +186,7 @@ def test_strings_stay_literal_text_as_terraform_reads_them(tmp_path):
     """A value is never a template by accident: `${`, `%{`, quotes, backslashes and newlines come back as typed."""
     import json
 
-    from wizard.report.hcl import Block, Expr, Template, render
+    from wizard.report.terraform.hcl import Block, Expr, Template, render
 
     binary = terraform_binary()
     if binary is None:

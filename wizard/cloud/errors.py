@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..errors import WizardError
+from wizard.errors import WizardError
 
 HINTS = {
     "InsufficientBucketPolicyException": "the service-linked role is still propagating; retry in a minute",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .errors import CloudError, required
+from wizard.cloud.errors import CloudError, required
 
 
 def caller_identity(session) -> tuple[str, str]:

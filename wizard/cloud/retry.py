@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .errors import MALFORMED, CloudError
+from wizard.cloud.errors import MALFORMED, CloudError
 
 TRANSIENT_CODES = {"Throttling", "Throttling.User", "Throttling.Api", "Throttling.Resource", "ServiceUnavailable",
                    "InternalError", "InternalServerError", "RequestTimeout", "ServiceTimeout", "ConnectionError",

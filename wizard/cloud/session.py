@@ -13,7 +13,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import WizardError
+from wizard.errors import WizardError
 
 CREDENTIAL_HELP = """no Alibaba Cloud credentials were found. Provide them in one of these ways:
   - environment: ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET

@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import sys
 
-from ..backfill import describe
-from ..errors import WizardError
-from ..journal import Journal
-from ..planner import plan
-from ..planning.backfill import planned_backfill
-from ..report.findings import render_text
-from ..report.progress import progress_printer
-from ..report.plan_text import render_plan
-from ..rules import evaluate
-from .connect import session_for
-from .plan import settings_from_args
+from wizard.core.history import describe
+from wizard.errors import WizardError
+from wizard.cloud.apply.journal import Journal
+from wizard.core.planning.planner import plan
+from wizard.core.planning.history import planned_backfill
+from wizard.report.audit.text import render_text
+from wizard.report.progress import progress_printer
+from wizard.report.plan.text import render_plan
+from wizard.core.audit.rules import evaluate
+from wizard.commands.connect import session_for
+from wizard.commands.plan import settings_from_args
 
 EXIT_DONE, EXIT_ERROR, EXIT_FAILING = 0, 1, 2
 
@@ -42,9 +42,9 @@ def _confirm(result, settings, args) -> None:
 
 
 def run(args) -> int:
-    from ..cloud.backfill import backfill_status
-    from ..cloud.discover import discover
-    from ..cloud.execute import execute
+    from wizard.cloud.discover.history import backfill_status
+    from wizard.cloud.discover.account import discover
+    from wizard.cloud.apply.executor import execute
 
     settings = settings_from_args(args)
     with session_for(args, settings.region) as session:

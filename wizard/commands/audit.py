@@ -9,10 +9,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..config import load_settings
-from ..report.audit_report import AuditReport, config_sections, render
-from ..rules import evaluate
-from .connect import session_for
+from wizard.core.settings import load_settings
+from wizard.report.audit.model import AuditReport, config_sections, render
+from wizard.core.audit.rules import evaluate
+from wizard.commands.connect import session_for
 
 EXIT_COMPLIANT, EXIT_ERROR, EXIT_FAILING = 0, 1, 2
 
@@ -20,17 +20,17 @@ EXIT_COMPLIANT, EXIT_ERROR, EXIT_FAILING = 0, 1, 2
 def _profile_region(args) -> str | None:
     if args.sandbox or args.sandbox_url:
         return None
-    from ..cloud.session import profile_region
+    from wizard.cloud.session import profile_region
 
     return profile_region(args.profile)
 
 
 def run(args) -> int:
-    from ..cloud.discover import discover
+    from wizard.cloud.discover.account import discover
 
     out = None
     if getattr(args, "out", None) is not None:
-        from ..report.output import check_output_file
+        from wizard.report.output import check_output_file
 
         out = check_output_file(args.out)
     settings = load_settings(args.config) if args.config else None
@@ -50,7 +50,7 @@ def run(args) -> int:
     if out is None:
         sys.stdout.write(text)
     else:
-        from ..report.output import write_atomic
+        from wizard.report.output import write_atomic
 
         write_atomic(out, text)
         counts = report.summary

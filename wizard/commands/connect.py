@@ -9,7 +9,7 @@ import urllib.request
 from contextlib import contextmanager
 from typing import Iterator
 
-from ..errors import WizardError
+from wizard.errors import WizardError
 
 
 def add_connection_arguments(parser, title: str = "where to connect (default: Alibaba Cloud with the standard "
@@ -39,7 +39,7 @@ def sandbox_credentials(url: str) -> tuple[str, str]:
 @contextmanager
 def session_for(args, region: str) -> Iterator:
     """A Session for the chosen cloud; an embedded sandbox lives as long as the block."""
-    from ..flow import Connection, WizardFlow, sandbox_banner
+    from wizard.flow.wizard_flow import Connection, WizardFlow, sandbox_banner
 
     connection = Connection.from_args(args)
     connection = Connection(connection.sandbox, connection.sandbox_url, connection.profile, region)

@@ -9,11 +9,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..config import load_settings
-from ..errors import WizardError
-from ..report.output import write_atomic
-from ..report.terraform import FILE_NAME, render_terraform, terraform_blocks
-from ..report.terraform_notes import MARKER
+from wizard.core.settings import load_settings
+from wizard.errors import WizardError
+from wizard.report.output import write_atomic
+from wizard.report.terraform.document import FILE_NAME, render_terraform, terraform_blocks
+from wizard.report.terraform.notes import MARKER
 
 EXIT_WRITTEN, EXIT_ERROR = 0, 1
 

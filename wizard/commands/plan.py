@@ -6,10 +6,10 @@ import json
 import sys
 from dataclasses import replace
 
-from ..config import Settings, load_settings
-from ..observed import Observed
-from ..planner import plan
-from ..report.plan_text import render_plan
+from wizard.core.settings import Settings, load_settings
+from wizard.core.observed import Observed
+from wizard.core.planning.planner import plan
+from wizard.report.plan.text import render_plan
 
 EXIT_NOTHING_TO_DO, EXIT_ERROR, EXIT_CHANGES_PENDING = 0, 1, 2
 
@@ -29,8 +29,8 @@ def run(args) -> int:
         observed = Observed(region=settings.region)
         where = f"an empty account in {settings.region} (--offline: nothing was read)"
     else:
-        from ..cloud.discover import discover
-        from .connect import session_for
+        from wizard.cloud.discover.account import discover
+        from wizard.commands.connect import session_for
 
         with session_for(args, settings.region) as session:
             observed = discover(session, settings)

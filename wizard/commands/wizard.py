@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..config import load_settings
-from ..flow import Connection, WizardFlow
+from wizard.core.settings import load_settings
+from wizard.flow.wizard_flow import Connection, WizardFlow
 
 
 def run(args) -> int:
@@ -13,10 +13,10 @@ def run(args) -> int:
     connection = Connection(connection.sandbox, connection.sandbox_url, connection.profile, region)
     with WizardFlow(connection) as flow:
         if args.plain:
-            from ..plain import run_plain
+            from wizard.plain import run_plain
 
             return run_plain(flow, settings, dry_run=args.dry_run, config_path=args.config)
-        from ..ui.app import WizardApp
+        from wizard.ui.app import WizardApp
 
         app = WizardApp(flow, settings, dry_run=args.dry_run, config_path=args.config)
         code = app.run()

@@ -11,7 +11,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from ..errors import WizardError
+from wizard.errors import WizardError
 
 
 def check_output_file(path: str) -> Path:

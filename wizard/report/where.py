@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..config import Settings
+from wizard.core.settings import Settings
 
 
 def where_events_land(settings: Settings) -> list[str]:

@@ -1,7 +1,7 @@
 """WizardApp: walks welcome -> existing setup -> steps -> plan -> apply -> summary, as straight code.
 
 Each screen returns its result with dismiss(); the sequence lives in one worker
-(`run_wizard`), the calls in wizard.flow. The app holds no cloud logic.
+(`run_wizard`), the calls in wizard.flow.wizard_flow. The app holds no cloud logic.
 """
 
 from __future__ import annotations
@@ -16,18 +16,18 @@ from textual.screen import Screen
 
 from steps import STEPS, Known, answers_from, apply_answers, fresh_answers, known_from
 
-from ..config import Settings
-from ..flow import WizardFlow
-from ..planning.backfill import planned_backfill
-from ..report.plan_files import SAVE_DIR, settings_for_later
-from ..rules import best_practice_settings_for
-from .screens.apply import ApplyScreen
-from .screens.audit import AuditScreen
-from .screens.help import HelpScreen
-from .screens.plan import PlanScreen
-from .screens.step import StepScreen
-from .screens.summary import SummaryScreen
-from .screens.welcome import WelcomeScreen
+from wizard.core.settings import Settings
+from wizard.flow.wizard_flow import WizardFlow
+from wizard.core.planning.history import planned_backfill
+from wizard.report.plan.files import SAVE_DIR, settings_for_later
+from wizard.core.audit.rules import best_practice_settings_for
+from wizard.ui.screens.apply import ApplyScreen
+from wizard.ui.screens.audit import AuditScreen
+from wizard.ui.screens.help import HelpScreen
+from wizard.ui.screens.plan import PlanScreen
+from wizard.ui.screens.step import StepScreen
+from wizard.ui.screens.summary import SummaryScreen
+from wizard.ui.screens.welcome import WelcomeScreen
 
 
 class WizardApp(App[int]):

@@ -8,8 +8,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ...actions import Action
-from ...report.plan_text import render_action_in_full
+from wizard.core.plan import Action
+from wizard.report.plan.text import render_action_in_full
 
 
 class ActionDetailScreen(ModalScreen[None]):

@@ -9,10 +9,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
 
-from ...actions import Plan
-from ...cloud.execute import ActionEvent
-from ...flow import WizardFlow
-from ...observed import Observed
+from wizard.core.plan import Plan
+from wizard.cloud.apply.executor import ActionEvent
+from wizard.flow.wizard_flow import WizardFlow
+from wizard.core.observed import Observed
 
 STATE = {"pending": "· pending", "running": "▶ running", "retrying": "↻ retrying", "done": "✓ done",
          "failed": "✗ FAILED", "skipped": "– skipped"}

@@ -12,10 +12,10 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
 
-from ...config import Settings
-from ...findings import Finding
-from ...flow import WizardFlow
-from ...observed import Inventory, Observed
+from wizard.core.settings import Settings
+from wizard.core.findings import Finding
+from wizard.flow.wizard_flow import WizardFlow
+from wizard.core.observed import Inventory, Observed
 
 STATUS = {"pass": "✓ pass", "fail": "✗ FAIL", "skip": "- skip"}
 

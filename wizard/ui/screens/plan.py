@@ -11,12 +11,12 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from ...actions import Plan
-from ...config import Settings
-from ...report.plan_files import SAVE_DIR, save_plan
-from ...report.plan_text import summary
-from .action_detail import ActionDetailScreen
-from .confirm_lock import ConfirmLockScreen
+from wizard.core.plan import Plan
+from wizard.core.settings import Settings
+from wizard.report.plan.files import SAVE_DIR, save_plan
+from wizard.report.plan.text import summary
+from wizard.ui.screens.action_detail import ActionDetailScreen
+from wizard.ui.screens.confirm_lock import ConfirmLockScreen
 
 
 class PlanScreen(Screen[bool]):

@@ -14,9 +14,9 @@ from textual.widgets import Footer, Header, Static
 
 from steps import Answers, Known, Step
 
-from ...observed import Observed
+from wizard.core.observed import Observed
 
-from ..widgets.question_field import QuestionField
+from wizard.ui.widgets.question_field import QuestionField
 
 
 @dataclass(frozen=True)

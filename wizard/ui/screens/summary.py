@@ -9,12 +9,12 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
 
-from ...backfill import BackfillStatus, describe
-from ...config import Settings
-from ...findings import Finding
-from ...flow import WizardFlow
-from ...report.where import where_events_land
-from .audit import STATUS
+from wizard.core.history import BackfillStatus, describe
+from wizard.core.settings import Settings
+from wizard.core.findings import Finding
+from wizard.flow.wizard_flow import WizardFlow
+from wizard.report.where import where_events_land
+from wizard.ui.screens.audit import STATUS
 
 
 class SummaryScreen(Screen[None]):

@@ -10,7 +10,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, LoadingIndicator, Static
 
-from ...flow import Identity, WizardFlow
+from wizard.flow.wizard_flow import Identity, WizardFlow
 
 WILL = """[b]The wizard will[/b]
   • read your account first (Describe/Get/List calls only)

@@ -1,0 +1,167 @@
+"""execute(session, plan): each approved Action becomes one SDK call; independent calls run concurrently.
+
+An action starts once every action in its `depends_on` has answered (dag.py),
+at most MAX_CONCURRENT_WRITES at a time. Transient errors are retried
+(retry.py); the first hard error stops new calls, lets running ones finish, and
+reports the service's code, message, RequestId and a hint, except on an optional
+action (the history backfill): that one is reported as skipped and the run goes
+on. Every completed action goes to the journal. Output references ("${kms.create-key.KeyId}",
+"${account.AccountId}") are resolved from earlier answers.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from wizard.core.plan import Action, Plan
+from wizard.errors import WizardError
+from wizard.cloud.apply.journal import Journal
+from wizard.core.planning.invariants import FORBIDDEN_PREFIXES
+from wizard.cloud.apply.calls import ALREADY_DONE, CALLS
+from wizard.cloud.apply.dag import run_graph
+from wizard.cloud.errors import CloudError
+from wizard.cloud.retry import RetryPolicy
+
+_REF = re.compile(r"\$\{([^}]+)\}")
+MAX_CONCURRENT_WRITES = 8  # calls in flight at once: the plan's independent branches, gentle on rate limits
+WORKERS_ENV = "ACTIONTRAIL_WIZARD_APPLY_WORKERS"  # 1 to 32; 1 runs the plan strictly in order
+
+
+def apply_workers() -> int:
+    """How many calls apply runs at once: the environment's choice if it is a number from 1 to 32, else 8."""
+    value = os.environ.get(WORKERS_ENV, "")
+    return int(value) if value.isdigit() and 1 <= int(value) <= 32 else MAX_CONCURRENT_WRITES
+
+
+@dataclass(frozen=True)
+class ActionEvent:
+    """Progress for a front end: state is running | retrying | done | failed | skipped (an optional action failed)."""
+
+    index: int
+    action: Action
+    state: str
+    request_id: str = ""
+    attempt: int = 0
+    delay: float = 0.0
+    error: CloudError | None = None
+
+
+@dataclass
+class ExecutionResult:
+    done: list[tuple[Action, dict]] = field(default_factory=list)  # in the order they completed
+    failures: list[tuple[Action, CloudError]] = field(default_factory=list)  # the first stopped the run
+
+    @property
+    def failed(self) -> tuple[Action, CloudError] | None:
+        return self.failures[0] if self.failures else None
+    skipped: list[tuple[Action, CloudError]] = field(default_factory=list)  # optional actions that failed
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+def check_plan(plan: Plan) -> None:
+    """Refuse a plan before any call if it holds an unknown or a weakening API (defence in depth)."""
+    optional = {a.id for a in plan.actions if a.optional}
+    earlier: set[str] = set()
+    for action in plan.actions:
+        if optional.intersection(action.depends_on):
+            raise WizardError(f"action {action.id} depends on an optional action, which may be skipped")
+        if not set(action.depends_on) <= earlier:
+            raise WizardError(f"action {action.id} depends on {', '.join(sorted(set(action.depends_on) - earlier))}, "
+                              "which is not an earlier action of the plan")
+        earlier.add(action.id)
+        if action.api.startswith(FORBIDDEN_PREFIXES):
+            raise WizardError(f"refusing to run {action.service} {action.api}: the wizard never deletes, stops, "
+                              "detaches or disables")
+        if (action.service, action.api) not in CALLS:
+            raise WizardError(f"no SDK call is known for {action.service} {action.api} (action {action.id})")
+
+
+def resolve_references(value: Any, outputs: dict[str, Any]) -> Any:
+    """Replace "${<action id>.<Field>}" with earlier outputs (a whole-string reference keeps its type)."""
+    if isinstance(value, str):
+        whole = _REF.fullmatch(value)
+        if whole:
+            return outputs[whole.group(1)]
+        return _REF.sub(lambda m: str(outputs[m.group(1)]), value)
+    if isinstance(value, dict):
+        return {k: resolve_references(v, outputs) for k, v in value.items()}
+    if isinstance(value, list):
+        return [resolve_references(v, outputs) for v in value]
+    return value
+
+
+def execute(session, plan: Plan, *, account_id: str, journal: Journal | None = None,
+            on_event: Callable[[ActionEvent], None] = lambda event: None,
+            retry: RetryPolicy | None = None, max_workers: int | None = None) -> ExecutionResult:
+    """Run the plan's calls, each as soon as its `depends_on` are done, at most `max_workers` at a time
+    (default: apply_workers()).
+
+    The first hard error stops new calls from starting; calls already running finish and are journaled.
+    `on_event` is never called concurrently (front ends need no locking). max_workers=1 runs in plan order.
+    """
+    check_plan(plan)
+    retry = retry or RetryPolicy()
+    outputs: dict[str, Any] = {"account.AccountId": account_id}
+    result = ExecutionResult()
+    actions = {a.id: a for a in plan.actions}
+    index = {a.id: i for i, a in enumerate(plan.actions)}
+    lock = threading.Lock()
+
+    def emit(event: ActionEvent) -> None:
+        with lock:
+            on_event(event)
+
+    def prepare(action_id: str):
+        action = actions[action_id]
+        params = resolve_references(action.params, outputs)  # every dependency has answered by now
+        emit(ActionEvent(index[action_id], action, "running"))
+
+        def on_retry(attempt: int, delay: float, error: CloudError) -> None:
+            emit(ActionEvent(index[action_id], action, "retrying", attempt=attempt, delay=delay, error=error))
+        return lambda: retry.run(lambda: _call(session, action, params), action.service, action.api, on_retry)
+
+    def finish(action_id: str, future) -> bool:
+        action, error = actions[action_id], future.exception()
+        if error is not None:
+            error = CloudError.from_sdk(error, action.service, action.api)
+            state = "skipped" if action.optional else "failed"  # an optional step is reported, never fatal
+            (result.skipped if action.optional else result.failures).append((action, error))
+            if journal:
+                journal.append(f"action-{state}", action=action.id, api=action.api, code=error.code,
+                               request_id=error.request_id)
+            emit(ActionEvent(index[action_id], action, state, request_id=error.request_id, error=error))
+            return action.optional
+        answer = future.result()
+        outputs.update({f"{action.id}.{key}": value for key, value in answer.items()})
+        result.done.append((action, answer))
+        if journal:
+            journal.append("action-done", action=action.id, service=action.service, api=action.api,
+                           resource=action.resource, request_id=answer.get("RequestId", ""),
+                           outputs={k: v for k, v in answer.items() if k != "RequestId"})
+        emit(ActionEvent(index[action_id], action, "done", request_id=answer.get("RequestId", "")))
+        return True
+
+    if journal:
+        journal.append("run-started", actions=len(plan.actions))
+    run_graph([a.id for a in plan.actions], {a.id: a.depends_on for a in plan.actions}, prepare, finish,
+              max_workers or apply_workers())
+    if journal and result.ok:
+        journal.append("run-finished", actions=len(result.done))
+    return result
+
+
+def _call(session, action: Action, params: dict) -> dict:
+    try:
+        return CALLS[(action.service, action.api)](session, params)
+    except Exception as raw:  # noqa: BLE001
+        error = CloudError.from_sdk(raw, action.service, action.api)
+        if ALREADY_DONE.get((action.service, action.api)) == error.code:
+            return {"RequestId": error.request_id, "AlreadyExisted": True}
+        raise error from None

@@ -1,0 +1,1 @@
+"""Per-service planning steps; wizard.core.planning.planner composes them and enforces the invariants."""

@@ -1,0 +1,52 @@
+"""What every planning step shares: the settings, the observed account, and references."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from wizard.core.plan import Action, Blocked
+from wizard.core.settings import Settings
+from wizard.core.observed import Observed
+
+ACCOUNT_REF = "${account.AccountId}"  # resolved by the executor from GetCallerIdentity
+WIZARD_TAG = ("managed-by", "actiontrail-wizard")
+SLS_CMK_ROLE = "ActionTrailWizardSlsEncryption"
+
+
+@dataclass
+class PlanContext:
+    settings: Settings
+    observed: Observed
+    actions: list[Action] = field(default_factory=list)
+    blocked: list[Blocked] = field(default_factory=list)
+
+    @property
+    def offline(self) -> bool:
+        """Nothing was read (plan --offline): the account is assumed empty and ids unknown."""
+        return not self.observed.account_id
+
+    @property
+    def account(self) -> str:
+        return self.observed.account_id or ACCOUNT_REF
+
+    @property
+    def region(self) -> str:
+        return self.settings.region
+
+    @property
+    def key_alias(self) -> str:
+        return f"alias/actiontrail-{self.settings.trail.name}"
+
+    def add(self, action: Action) -> Action:
+        self.actions.append(action)
+        return action
+
+    def block(self, resource: str, reason: str, rule: str = "", command: str = "") -> None:
+        self.blocked.append(Blocked(resource, reason, rule, command))
+
+    def has(self, action_id: str) -> bool:
+        return any(a.id == action_id for a in self.actions)
+
+    def deps(self, *ids: str) -> tuple[str, ...]:
+        """Only the ids that are actually in the plan (earlier steps may have been no-ops)."""
+        return tuple(i for i in ids if self.has(i))

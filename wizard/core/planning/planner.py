@@ -1,0 +1,82 @@
+"""plan(settings, observed) -> Plan: the ordered calls that bring an account to the settings.
+
+Each step plans one part (key, bucket, logstore, trail, access, alerts) and
+returns the action ids later parts must wait for, so the tuple order is a valid
+execution order, and `depends_on` holds every ordering that matters (apply runs
+independent actions concurrently). The never-weaken invariants are applied last,
+in one place (planning/invariants.py). A compliant account yields zero actions;
+so does an account that could not be read in full (each failed read is blocked).
+"""
+
+from __future__ import annotations
+
+from wizard.core.plan import Blocked, Plan
+from wizard.core.settings import Settings
+from wizard.core.observed import Observed
+from wizard.core.planning.alerts import plan_alerts
+from wizard.core.planning.history import plan_backfill
+from wizard.core.planning.context import PlanContext
+from wizard.core.planning.invariants import enforce
+from wizard.core.planning.kms import plan_key, plan_other_keys
+from wizard.core.planning.organization import organization_allowed
+from wizard.core.planning.oss import plan_bucket
+from wizard.core.planning.ram import plan_auditor_policy, report_extra_admins
+from wizard.core.planning.sls import plan_logstore
+from wizard.core.planning.trail import plan_service_linked_role, plan_trail
+
+
+_BUCKET_READS = ("GetBucket",)
+_PROJECT_READS = ("GetProject", "ListAlerts", "GetLogStore")
+
+
+def blocking_read_errors(settings: Settings, observed: Observed) -> list:
+    """The failed reads the plan depends on. Another trail's bucket or project (which the least-privilege
+    operator policy does not grant) only ever concerns that trail's findings, so it does not stop the plan."""
+    bucket = settings.oss.bucket if settings.oss else None
+    project = settings.sls.project if settings.sls else None
+
+    def matters(what: str) -> bool:
+        api, _, target = what.partition(" ")
+        if api.startswith(_BUCKET_READS):
+            return target == bucket
+        if api in _PROJECT_READS:
+            return target.split("/")[0] == project
+        return True
+    return [e for e in observed.read_errors if matters(e.what)]
+
+
+def plan(settings: Settings, observed: Observed) -> Plan:
+    unread = blocking_read_errors(settings, observed)
+    if unread:  # a part not read is not "absent": planning on it could overwrite what exists
+        return Plan(blocked=tuple(Blocked(f"read: {e.what}", f"could not read {e.what}: {e.code}; nothing is "
+                                          "planned on a partial view of the account: fix the cause (a permission, "
+                                          "the network, a proxy) and run again") for e in unread))
+    ctx = PlanContext(settings, observed)
+    if settings.trail.organization and observed.trail(settings.trail.name) is None \
+            and not organization_allowed(ctx):
+        return Plan(blocked=tuple(ctx.blocked))  # a trail that cannot exist needs no key, bucket or project
+    role = plan_service_linked_role(ctx)
+    key = plan_key(ctx)
+    plan_other_keys(ctx, key)
+    bucket = plan_bucket(ctx, key)
+    logstore = plan_logstore(ctx, key)
+    if bucket is None or logstore is None:
+        ctx.block(f"actiontrail://{settings.region}/{settings.trail.name}", "the trail is not created or changed "
+                  "until its destination can be used (see above)",
+                  rule="AT-TRAIL-EXISTS, AT-TRAIL-LOGGING, AT-TRAIL-ALL-REGIONS, AT-TRAIL-ALL-EVENTS")
+    else:
+        plan_trail(ctx, role + bucket + logstore)
+        plan_backfill(ctx)
+    plan_auditor_policy(ctx, key.arn if key else None, key.action_ids if key else ())
+    report_extra_admins(ctx)
+    plan_alerts(ctx, ctx.deps("sls.create-logstore"))
+    actions, refused = enforce(ctx.actions, observed)
+    return Plan(actions=tuple(actions), blocked=tuple(ctx.blocked + refused), **_no_ops(settings, observed))
+
+
+def _no_ops(settings: Settings, observed: Observed) -> dict:
+    """What needs no change: the rules the account already meets (rules imports planning, so imported here)."""
+    from wizard.core.audit.rules import evaluate
+
+    findings = evaluate(settings, observed)
+    return {"already_met": tuple(f.rule for f in findings if f.status == "pass"), "rules_judged": len(findings)}

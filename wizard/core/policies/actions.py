@@ -1,0 +1,233 @@
+"""Each API the wizard calls, as the RAM action that authorises it and the narrowest resource that action accepts.
+
+From the "RAM authorization" tables of each API reference: ActionTrail trails
+(acs:actiontrail:<region>:<account>:trail/<name>), OSS buckets
+(acs:oss:*:<account>:<bucket>), Log Service projects, Logstores, jobs (alert
+rules are SLS jobs: log:CreateJob/UpdateJob/GetJob/ListJobs on
+project/<p>/job/*) and alert resource records, KMS keys and aliases, RAM
+users, groups, roles and policies. Where the resource is only known once an
+earlier call answers (a new key's id), the pattern is as narrow as it can be
+beforehand (key/* in the home region). A parameter may name the resource
+(Bucket, GroupName, KeyId, ...); a "${...}" reference is not known yet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from wizard.core.settings import Settings
+from wizard.core.planning.context import SLS_CMK_ROLE
+from wizard.core.policies.documents import SERVICE_ROLE
+
+
+@dataclass(frozen=True)
+class Scope:
+    settings: Settings
+    account: str  # the account id, or "*" when it is not known (offline)
+    key_id: str | None = None  # the trail's existing key, when known
+
+    @property
+    def region(self) -> str:
+        return self.settings.region
+
+
+@dataclass(frozen=True)
+class Grant:
+    """One RAM action on some resources, maybe under a condition."""
+
+    action: str
+    resources: tuple[str, ...]
+    condition: tuple[tuple[str, str, tuple[str, ...]], ...] = ()  # (operator, key, values)
+
+
+Resources = Callable[[Scope, dict], tuple[str, ...]]
+
+
+def _known(value) -> str | None:
+    return value if isinstance(value, str) and value and "${" not in value else None
+
+
+def trail(s: Scope, p: dict) -> tuple[str, ...]:
+    return (f"acs:actiontrail:{s.region}:{s.account}:trail/{p.get('Name') or s.settings.trail.name}",)
+
+
+def trails(s: Scope, p: dict) -> tuple[str, ...]:
+    return (f"acs:actiontrail:{s.region}:{s.account}:*",)
+
+
+def bucket(s: Scope, p: dict) -> tuple[str, ...]:
+    return (f"acs:oss:*:{s.account}:{p.get('Bucket') or s.settings.oss.bucket}",)
+
+
+def all_buckets(s: Scope, p: dict) -> tuple[str, ...]:
+    return (f"acs:oss:*:{s.account}:*",)
+
+
+def all_projects(s: Scope, p: dict) -> tuple[str, ...]:
+    return (f"acs:log:{s.region}:{s.account}:project/*",)
+
+
+def project(s: Scope, p: dict) -> tuple[str, ...]:
+    return (f"acs:log:{s.region}:{s.account}:project/{s.settings.sls.project}",)
+
+
+def logstore(s: Scope, p: dict) -> tuple[str, ...]:
+    return (f"acs:log:{s.region}:{s.account}:project/{s.settings.sls.project}/logstore/{s.settings.logstore_name}",)
+
+
+def jobs(s: Scope, p: dict) -> tuple[str, ...]:
+    return (f"acs:log:{s.region}:{s.account}:project/{s.settings.sls.project}/job/*",)
+
+
+def records(s: Scope, p: dict) -> tuple[str, ...]:
+    """Alert resource records of one kind (users, webhooks, action policies); discovery reads action policies."""
+    name = p.get("resourceName") or "sls.alert.action_policy"
+    return (f"acs:log:{s.region}:{s.account}:resource/{name}/record/*",)
+
+
+def key(s: Scope, p: dict) -> tuple[str, ...]:
+    named = _known(p.get("KeyId")) or _known(p.get("ProtectedResourceArn")) or s.key_id
+    if named and named.startswith("acs:kms:"):
+        return (named,)
+    return (f"acs:kms:{s.region}:{s.account}:key/{named or '*'}",)
+
+
+def new_key(s: Scope, p: dict) -> tuple[str, ...]:
+    return (f"acs:kms:{s.region}:{s.account}:key/*",)  # its id does not exist yet
+
+
+def key_and_alias(s: Scope, p: dict) -> tuple[str, ...]:
+    alias = p.get("AliasName") or f"alias/actiontrail-{s.settings.trail.name}"
+    return (*key(s, p), f"acs:kms:{s.region}:{s.account}:{alias}")
+
+
+def keys(s: Scope, p: dict) -> tuple[str, ...]:
+    return ("*",)  # ListKeys has no resource-level authorization
+
+
+def _ram(kind: str, name: str, s: Scope) -> str:
+    return f"acs:ram:*:{s.account}:{kind}/{name}"
+
+
+def policy(s: Scope, p: dict) -> tuple[str, ...]:
+    return (_ram("policy", p.get("PolicyName") or s.settings.access.auditor_policy, s),)
+
+
+def policies(s: Scope, p: dict) -> tuple[str, ...]:
+    return (_ram("policy", "*", s),)
+
+
+def role(s: Scope, p: dict) -> tuple[str, ...]:
+    return (_ram("role", p.get("RoleName") or SERVICE_ROLE, s),)
+
+
+def entities(kind: str) -> Resources:
+    return lambda s, p: (_ram(kind, "*", s),)
+
+
+def attachment(kind: str) -> Resources:
+    field = {"user": "UserName", "group": "GroupName", "role": "RoleName"}[kind]
+    return lambda s, p: (*policy(s, p), _ram(kind, p.get(field) or "*", s))
+
+
+def service_roles(s: Scope, p: dict) -> tuple[str, ...]:
+    return (_ram("role", "*", s),)
+
+
+@dataclass(frozen=True)
+class Permission:
+    actions: tuple[str, ...]
+    resources: Resources
+    condition: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
+
+    def grants(self, scope: Scope, params: dict) -> list[Grant]:
+        found = self.resources(scope, params)
+        return [Grant(action, found, self.condition) for action in self.actions]
+
+
+def _p(*actions: str, on: Resources, condition=()) -> Permission:
+    return Permission(tuple(actions), on, condition)
+
+
+# (service, API) -> Permission. sts:GetCallerIdentity needs no permission (None).
+PERMISSIONS: dict[tuple[str, str], Permission | None] = {
+    ("sts", "GetCallerIdentity"): None,
+    ("actiontrail", "DescribeTrails"): _p("actiontrail:DescribeTrails", on=trails),
+    ("actiontrail", "GetTrailStatus"): _p("actiontrail:GetTrailStatus", on=trail),
+    ("actiontrail", "CreateTrail"): _p("actiontrail:CreateTrail", on=trail),
+    ("actiontrail", "UpdateTrail"): _p("actiontrail:UpdateTrail", on=trail),
+    ("actiontrail", "StartLogging"): _p("actiontrail:StartLogging", on=trail),
+    ("actiontrail", "CreateDeliveryHistoryJob"): _p("actiontrail:CreateDeliveryHistoryJob", on=trail),
+    ("actiontrail", "GetDeliveryHistoryJob"): _p("actiontrail:GetDeliveryHistoryJob", on=trails),
+    ("actiontrail", "ListDeliveryHistoryJobs"): _p("actiontrail:ListDeliveryHistoryJobs", on=trails),
+    ("oss", "ListBuckets"): _p("oss:ListBuckets", on=all_buckets),
+    ("sls", "ListProject"): _p("log:ListProject", on=all_projects),
+    ("kms", "ListAliases"): _p("kms:ListAliases", on=keys),
+    **{("oss", api): _p(f"oss:{api}", on=bucket) for api in (
+        "GetBucketInfo", "GetBucketAcl", "GetBucketPublicAccessBlock", "GetBucketPolicy", "GetBucketEncryption",
+        "GetBucketWorm", "GetBucketVersioning", "GetBucketLogging", "PutBucket", "PutBucketAcl",
+        "PutBucketPublicAccessBlock", "PutBucketEncryption", "PutBucketPolicy", "PutBucketLogging",
+        "InitiateBucketWorm", "CompleteBucketWorm", "ExtendBucketWorm")},
+    ("sls", "GetProject"): _p("log:GetProject", on=project),
+    ("sls", "CreateProject"): _p("log:CreateProject", on=project),
+    ("sls", "GetLogStore"): _p("log:GetLogStore", on=logstore),
+    ("sls", "CreateLogStore"): _p("log:CreateLogStore", on=logstore),
+    ("sls", "UpdateLogStore"): _p("log:UpdateLogStore", on=logstore),
+    ("sls", "UpdateLogStoreEncryption"): _p("log:UpdateLogStoreEncryption", on=logstore),
+    ("sls", "ListAlerts"): _p("log:ListJobs", on=jobs),
+    ("sls", "GetAlert"): _p("log:GetJob", on=jobs),
+    ("sls", "CreateAlert"): _p("log:CreateJob", on=jobs),
+    ("sls", "UpdateAlert"): _p("log:UpdateJob", on=jobs),
+    ("sls", "EnableAlert"): _p("log:UpdateJob", on=jobs),
+    ("sls", "GetResourceRecord"): _p("log:GetResourceRecord", on=records),
+    ("sls", "UpsertResourceRecord"): _p("log:CreateResourceRecord", "log:UpdateResourceRecord", on=records),
+    ("kms", "DescribeKey"): _p("kms:DescribeKey", on=key_and_alias),
+    ("kms", "ListAliasesByKeyId"): _p("kms:ListAliasesByKeyId", on=key),
+    ("kms", "ListKeys"): _p("kms:ListKeys", on=keys),
+    ("kms", "ListResourceTags"): _p("kms:ListResourceTags", on=key),
+    ("kms", "CreateKey"): _p("kms:CreateKey", on=new_key),
+    ("kms", "CreateAlias"): _p("kms:CreateAlias", on=key_and_alias),
+    ("kms", "UpdateRotationPolicy"): _p("kms:UpdateRotationPolicy", on=key),
+    ("kms", "SetDeletionProtection"): _p("kms:SetDeletionProtection", on=key),
+    ("kms", "EnableKey"): _p("kms:EnableKey", on=key),
+    ("kms", "TagResource"): _p("kms:TagResource", on=key),
+    ("ram", "GetRole"): _p("ram:GetRole", on=role),
+    ("ram", "ListUsers"): _p("ram:ListUsers", on=entities("user")),
+    ("ram", "ListGroups"): _p("ram:ListGroups", on=entities("group")),
+    ("ram", "ListRoles"): _p("ram:ListRoles", on=entities("role")),
+    ("ram", "ListPolicies"): _p("ram:ListPolicies", on=policies),
+    ("ram", "GetPolicy"): _p("ram:GetPolicy", on=policies),
+    ("ram", "ListEntitiesForPolicy"): _p("ram:ListEntitiesForPolicy", on=policies),
+    ("ram", "CreateServiceLinkedRole"): _p("ram:CreateServiceLinkedRole", on=service_roles, condition=(
+        ("StringEquals", "ram:ServiceName", ("actiontrail.aliyuncs.com",)),)),
+    ("ram", "CreateRole"): _p("ram:CreateRole", on=role),
+    ("ram", "CreatePolicy"): _p("ram:CreatePolicy", on=policy),
+    ("ram", "CreatePolicyVersion"): _p("ram:CreatePolicyVersion", on=policy),
+    ("ram", "AttachPolicyToUser"): _p("ram:AttachPolicyToUser", on=attachment("user")),
+    ("ram", "AttachPolicyToGroup"): _p("ram:AttachPolicyToGroup", on=attachment("group")),
+    ("ram", "AttachPolicyToRole"): _p("ram:AttachPolicyToRole", on=attachment("role")),
+    ("resourcemanager", "GetResourceDirectory"): _p("resourcemanager:GetResourceDirectory", on=keys),
+    ("resourcemanager", "ListDelegatedAdministrators"): _p("resourcemanager:ListDelegatedAdministrators", on=keys),
+}
+
+
+def pass_roles(service: str, api: str, params: dict) -> list[tuple[str, str]]:
+    """(role, trusted service) pairs a call hands to a cloud service: each needs ram:PassRole."""
+    if service == "actiontrail" and api in ("CreateTrail", "UpdateTrail") and params.get("SlsWriteRoleArn"):
+        return [(SERVICE_ROLE, "actiontrail.aliyuncs.com")]
+    conf = params.get("encrypt_conf") or {}
+    if service == "sls" and (params.get("userCmkInfo") or (isinstance(conf, dict) and conf.get("user_cmk_info"))):
+        return [(SLS_CMK_ROLE, "log.aliyuncs.com")]
+    return []
+
+
+def grants_for(scope: Scope, service: str, api: str, params: dict | None = None) -> list[Grant]:
+    """The grants one call needs; KeyError for a call the table does not know (a test keeps it complete)."""
+    params = params or {}
+    permission = PERMISSIONS[(service, api)]
+    found = permission.grants(scope, params) if permission else []
+    for role_name, trusted in pass_roles(service, api, params):
+        found.append(Grant("ram:PassRole", (_ram("role", role_name.lower(), scope),),
+                           (("StringEquals", "acs:Service", (trusted,)),)))
+    return found

@@ -1,0 +1,174 @@
+"""RAM and bucket policy documents the wizard writes: auditor, admin, the bucket's HTTPS-only statement.
+
+Pure: documents are built from Settings and the account id; nothing here calls a
+cloud. `policy_json` renders the exact text that CreatePolicy/PutBucketPolicy send,
+so the plan shows what will be stored. The operator policy is in
+operator_policy.py, the lint in policy_lint.py.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from wizard.core.settings import Settings
+from wizard.core.policies.lint import MAX_POLICY_CHARS, as_list, lint
+
+__all__ = ["MAX_POLICY_CHARS", "lint", "policy_json", "readable_json", "same_document", "auditor_policy",
+           "admin_policy"]
+
+HTTPS_ONLY_SID = "DenyInsecureTransport"
+
+
+def policy_json(document: dict[str, Any]) -> str:
+    """Compact, deterministic JSON: what is sent and what is compared."""
+    return json.dumps(document, separators=(",", ":"), ensure_ascii=False)
+
+
+def readable_json(document: dict[str, Any]) -> str:
+    """Indented for people, with each list of names on one line, so even the operator policy stays short."""
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    return re.sub(r"\[\n\s+((?:\"[^\"\n]*\",?\n\s+)*\"[^\"\n]*\")\n\s+\]",
+                  lambda m: "[" + ", ".join(line.strip().rstrip(",") for line in m.group(1).splitlines()) + "]", text)
+
+
+def same_document(left: str | dict, right: str | dict) -> bool:
+    """Equal as JSON values, whatever the whitespace or key order."""
+    try:
+        a = json.loads(left) if isinstance(left, str) else left
+        b = json.loads(right) if isinstance(right, str) else right
+    except ValueError:
+        return False
+    return a == b
+
+
+def auditor_policy(settings: Settings, account_id: str, key_arn: str | None = None) -> dict[str, Any]:
+    """Read-only access to this trail's events and nothing else."""
+    statements: list[dict[str, Any]] = [
+        {
+            "Effect": "Allow",
+            "Action": ["actiontrail:LookupEvents", "actiontrail:Describe*", "actiontrail:Get*"],
+            # Event lookup spans every region, so the region is "*"; the account keeps it to this account.
+            "Resource": [f"acs:actiontrail:*:{account_id}:*"],
+        }
+    ]
+    if settings.oss:
+        bucket, prefix = settings.oss.bucket, settings.oss.prefix
+        statements += [
+            {
+                "Effect": "Allow",
+                "Action": ["oss:GetObject"],
+                "Resource": [f"acs:oss:*:{account_id}:{bucket}/{prefix}*"],
+            },
+            {
+                "Effect": "Allow",
+                "Action": ["oss:ListObjects"],
+                "Resource": [f"acs:oss:*:{account_id}:{bucket}"],
+                "Condition": {"StringLike": {"oss:Prefix": [f"{prefix}*"]}},
+            },
+            {
+                "Effect": "Allow",
+                "Action": ["oss:GetBucketInfo", "oss:GetBucketAcl", "oss:GetBucketWorm", "oss:GetBucketEncryption"],
+                "Resource": [f"acs:oss:*:{account_id}:{bucket}"],
+            },
+        ]
+    if settings.sls:
+        logstore = (
+            f"acs:log:{settings.region}:{account_id}:project/{settings.sls.project}/logstore/{settings.logstore_name}"
+        )
+        statements.append(
+            {
+                "Effect": "Allow",
+                "Action": ["log:GetLogStoreLogs", "log:GetLogStoreHistogram", "log:GetLogStore", "log:GetIndex"],
+                "Resource": [logstore],
+            }
+        )
+    if key_arn:
+        statements.append({"Effect": "Allow", "Action": ["kms:Decrypt"], "Resource": [key_arn]})
+    return {"Version": "1", "Statement": statements}
+
+
+SERVICE_ROLE = "AliyunServiceRoleForActionTrail"
+
+
+def trail_arn(settings: Settings, account_id: str) -> str:
+    return f"acs:actiontrail:{settings.region}:{account_id}:trail/{settings.trail.name}"
+
+
+def pass_role_statement(role: str, account_id: str, service: str) -> dict[str, Any]:
+    """ram:PassRole for one role, and only to the service that uses it."""
+    return {"Effect": "Allow", "Action": ["ram:PassRole"], "Resource": [f"acs:ram:*:{account_id}:role/{role.lower()}"],
+            "Condition": {"StringEquals": {"acs:Service": [service]}}}
+
+
+def admin_policy(settings: Settings, account_id: str) -> dict[str, Any]:
+    """Manage this trail (update it, start it, read it) and nothing else.
+
+    DeleteTrail and StopLogging stay with the account owner: they are not
+    allowed here, and an explicit Deny keeps them out even if the holder also
+    gets a broader policy later (an explicit Deny wins in RAM).
+    """
+    trail = trail_arn(settings, account_id)
+    statements: list[dict[str, Any]] = [
+        {"Effect": "Allow", "Action": ["actiontrail:UpdateTrail", "actiontrail:StartLogging",
+                                       "actiontrail:GetTrailStatus"], "Resource": [trail]},
+        {"Effect": "Allow", "Action": ["actiontrail:DescribeTrails", "actiontrail:LookupEvents"],
+         "Resource": [f"acs:actiontrail:*:{account_id}:*"]},
+        pass_role_statement(SERVICE_ROLE, account_id, "actiontrail.aliyuncs.com"),
+        {"Effect": "Deny", "Action": ["actiontrail:DeleteTrail", "actiontrail:StopLogging"], "Resource": [trail]},
+    ]
+    return {"Version": "1", "Statement": statements}
+
+
+def https_only_statement(bucket: str, account_id: str) -> dict[str, Any]:
+    return {
+        "Sid": HTTPS_ONLY_SID,
+        "Effect": "Deny",
+        "Principal": ["*"],
+        "Action": ["oss:*"],
+        "Resource": [f"acs:oss:*:{account_id}:{bucket}", f"acs:oss:*:{account_id}:{bucket}/*"],
+        "Condition": {"Bool": {"acs:SecureTransport": ["false"]}},
+    }
+
+
+def denies_insecure_transport(policy_text: str | None) -> bool:
+    """Does a bucket policy deny requests that are not HTTPS?"""
+    if not policy_text:
+        return False
+    try:
+        document = json.loads(policy_text)
+    except ValueError:
+        return False
+    for statement in as_list(document.get("Statement", [])):
+        if not isinstance(statement, dict) or statement.get("Effect") != "Deny":
+            continue
+        condition = statement.get("Condition", {})
+        flag = condition.get("Bool", {}).get("acs:SecureTransport") if isinstance(condition, dict) else None
+        if flag is not None and [str(v).lower() for v in as_list(flag)] == ["false"]:
+            return True
+    return False
+
+
+def with_https_only(policy_text: str | None, bucket: str, account_id: str) -> dict[str, Any]:
+    """The existing bucket policy plus the HTTPS-only statement: never drops a statement."""
+    document: dict[str, Any] = {"Version": "1", "Statement": []}
+    if policy_text:
+        document = json.loads(policy_text)
+        document["Statement"] = as_list(document.get("Statement", []))
+    document["Statement"] = [*document["Statement"], https_only_statement(bucket, account_id)]
+    return document
+
+
+def grants_actiontrail_admin(policy_text: str) -> bool:
+    """Does a policy allow every ActionTrail action (actiontrail:* or *)?"""
+    try:
+        document = json.loads(policy_text)
+    except ValueError:
+        return False
+    for statement in as_list(document.get("Statement", []) if isinstance(document, dict) else []):
+        if isinstance(statement, dict) and statement.get("Effect") == "Allow":
+            actions = [str(a).lower() for a in as_list(statement.get("Action", []))]
+            if {"*", "*:*", "actiontrail:*"} & set(actions):
+                return True
+    return False

@@ -1,1 +1,0 @@
-"""Per-service planning steps; wizard.planner composes them and enforces the invariants."""
