@@ -57,7 +57,7 @@ def _session(server):
 
 def _discovery_seconds(server, organization: bool) -> float:
     from wizard.cloud.discover.account import discover
-    from wizard.core.settings import load_settings
+    from wizard.core.settings_file import load_settings
 
     settings = load_settings(_config(organization))
     session = _session(server)

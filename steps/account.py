@@ -1,6 +1,6 @@
 """Account: the home region of the trail and its storage."""
 
-from wizard.core.settings import validate_region
+from wizard.core.validation import validate_region
 
 from steps.question import Question, Step
 

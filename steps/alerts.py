@@ -1,7 +1,7 @@
 """Alerts: sensitive-event alert rules on the Logstore, and who is notified (email or a DingTalk robot)."""
 
 from wizard.core.alerts.rules import ALERT_RULES
-from wizard.core.settings import validate_bool, validate_notify_list
+from wizard.core.validation import validate_bool, validate_notify_list
 
 from steps.destinations import _with_sls
 from steps.question import Question, Step

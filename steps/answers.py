@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from wizard.core.settings import ConfigError, FieldError, Settings, parse_settings, settings_to_mapping
+from wizard.core.settings import Settings
+
+from wizard.core.settings_file import ConfigError, FieldProblem, parse_settings, settings_to_mapping
 
 from steps.question import Answers
 
@@ -65,10 +67,10 @@ def apply_answers(answers: Answers) -> Settings:
     return parse_settings(_mapping(answers))
 
 
-def validate_answers(answers: Answers) -> list[FieldError]:
+def validate_answers(answers: Answers) -> list[FieldProblem]:
     """Every problem with a set of answers, as the config loader would name it."""
     try:
         apply_answers(answers)
     except ConfigError as error:
-        return error.errors
+        return error.problems
     return []

@@ -105,7 +105,6 @@ def _handler(spec: str):
 
 
 def main(argv: list[str] | None = None) -> int:
-    from wizard.core.settings import ConfigError
     from wizard.errors import WizardError
 
     parser = build_parser()
@@ -116,12 +115,6 @@ def main(argv: list[str] | None = None) -> int:
         if hasattr(args, "func"):
             return int(args.func(args) or 0)
         return _handler(args.handler)(args)
-    except ConfigError as error:
-        print(f"actiontrail-wizard: {getattr(args, 'config', None)} has {len(error.errors)} problem(s):",
-              file=sys.stderr)
-        for problem in error.errors:
-            print(f"  {problem}", file=sys.stderr)
-        return 1
     except WizardError as error:
         print(f"actiontrail-wizard: {error.message}", file=sys.stderr)
         return error.exit_code

@@ -20,7 +20,7 @@ from wizard.report.plan.text import render_plan
 from wizard.core.planning.history import planned_backfill
 from wizard.report.progress import progress_printer
 from wizard.report.where import where_events_land
-from wizard.core.audit.rules import best_practice_settings_for
+from wizard.core.audit import best_practice_settings_for
 
 
 class Prompter(Protocol):

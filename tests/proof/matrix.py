@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wizard.core.plan import Action, Plan
-from wizard.core.settings import Settings, load_settings
+from wizard.core.settings import Settings
+from wizard.core.settings_file import load_settings
 from wizard.core.observed import Observed
 from wizard.core.planning.planner import plan
 

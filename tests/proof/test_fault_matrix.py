@@ -135,7 +135,7 @@ def test_every_targeted_fault_hits_exactly_its_action():
 
 def test_the_matrix_covers_every_write_step_of_every_example():
     from .matrix import EXAMPLES, KINDS, onboarding_plan
-    from wizard.core.settings import load_settings
+    from wizard.core.settings_file import load_settings
 
     steps = sum(onboarding_plan(load_settings(e)).changes for e in EXAMPLES)
     assert len(EXAMPLES) >= 2 and steps > 30

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
-from wizard.core.settings import ConfigError, load_settings, parse_settings
+from wizard.core.settings_file import ConfigError, load_settings, parse_settings
 
 from ..sandbox.wizard_cli import run
 from .hostile import VALUES, hostile_files, settings_fields
@@ -38,9 +38,9 @@ def _judge(field: str, value) -> None:
     try:
         built = parse_settings(_with(field, value))
     except ConfigError as error:
-        named = [e for e in error.errors if e.field == field]
-        assert named, f"{field}: {[str(e) for e in error.errors]}"
-        for problem in error.errors:
+        named = [e for e in error.problems if e.field == field]
+        assert named, f"{field}: {[str(e) for e in error.problems]}"
+        for problem in error.problems:
             text = str(problem)
             assert len(text) < 400 and "\n" not in text and "\x00" not in text and "\x1b" not in text, text
         return

@@ -16,7 +16,7 @@ from alibabacloud_actiontrail20200706 import models as at
 
 from wizard.cloud.discover.account import discover
 from wizard.cloud.session import Session
-from wizard.core.settings import load_settings
+from wizard.core.settings_file import load_settings
 from wizard.sandbox.server import SandboxServer
 
 from ..sandbox.clients import actiontrail_client

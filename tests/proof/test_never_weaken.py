@@ -14,7 +14,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings as hsettings
 
 from wizard.cloud.apply.executor import check_plan
-from wizard.core.settings import Settings, load_settings
+from wizard.core.settings import Settings
+from wizard.core.settings_file import load_settings
 from wizard.core.observed import Observed
 from wizard.core.planning.planner import plan
 

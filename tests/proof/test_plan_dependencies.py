@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings as hsettings
 
-from wizard.core.settings import load_settings
+from wizard.core.settings_file import load_settings
 from wizard.core.observed import Observed
 from wizard.core.planning.planner import plan
 

@@ -11,7 +11,7 @@ import pytest
 from alibabacloud_sls20201230 import models as sls
 
 from wizard.core.alerts.rules import ALERT_RULES
-from wizard.core.settings import load_settings
+from wizard.core.settings_file import load_settings
 from wizard.core.planning.notify import ACTION_POLICIES, WEBHOOKS, action_policy_id, action_script, webhook_id
 
 from .clients import sls_client

@@ -18,7 +18,7 @@ from alibabacloud_oss_v2 import models as oss
 from alibabacloud_ram20150501 import models as ram
 from alibabacloud_sls20201230 import models as sls
 
-from wizard.core.settings import load_settings
+from wizard.core.settings_file import load_settings
 from wizard.core.observed import Observed
 from wizard.core.planning.planner import plan
 from wizard.sandbox.server import SandboxServer

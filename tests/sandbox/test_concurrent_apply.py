@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pytest
 
 from wizard.core.plan import Action
-from wizard.core.settings import load_settings
+from wizard.core.settings_file import load_settings
 from wizard.core.observed import Observed
 from wizard.core.planning.planner import plan
 from wizard.report.progress import progress_printer

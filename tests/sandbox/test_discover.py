@@ -13,7 +13,7 @@ from wizard.cloud.discover import account as discover_module
 from wizard.cloud.discover import oss as discover_oss, ram as discover_ram, sls as discover_sls
 from wizard.cloud.discover.account import discover
 from wizard.cloud.session import Session
-from wizard.core.settings import load_settings
+from wizard.core.settings_file import load_settings
 
 from .wizard_cli import run, writes
 

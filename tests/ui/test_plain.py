@@ -13,7 +13,7 @@ from alibabacloud_actiontrail20200706 import models as at
 from alibabacloud_oss_v2 import models as oss
 
 from steps import STEPS
-from wizard.core.settings import load_settings
+from wizard.core.settings_file import load_settings
 from wizard.flow.wizard_flow import Connection, WizardFlow
 from wizard.plain import run_plain
 

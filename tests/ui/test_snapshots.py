@@ -11,11 +11,11 @@ import pytest
 from steps import STEPS, Known, fresh_answers
 from wizard.cloud.errors import CloudError
 from wizard.cloud.apply.executor import ActionEvent
-from wizard.core.settings import load_settings
+from wizard.core.settings_file import load_settings
 from wizard.flow.wizard_flow import Connection, WizardFlow
 from wizard.core.observed import PolicyState
 from wizard.core.planning.planner import plan
-from wizard.core.audit.rules import evaluate
+from wizard.core.audit import evaluate
 from wizard.ui.app import WizardApp
 from wizard.ui.screens.apply import ApplyScreen
 from wizard.ui.screens.help import HelpScreen

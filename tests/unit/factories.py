@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from wizard.core.plan import Plan
 from wizard.cloud.apply.executor import resolve_references
-from wizard.core.settings import parse_settings
+from wizard.core.settings_file import parse_settings
 from wizard.core.observed import (
     AlertState, BucketState, KeyState, LogstoreState, Observed, PolicyState, ProjectState, TrailState, WormState,
 )

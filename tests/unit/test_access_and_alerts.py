@@ -7,12 +7,12 @@ import json
 from dataclasses import replace
 
 from wizard.core.alerts.rules import ALERT_RULES
-from wizard.core.observed import PolicyState, ReadError
+from wizard.core.observed import PolicyState, FailedRead
 from wizard.core.planning.planner import plan
-from wizard.core.planning.notify import action_policy_id, action_script, user_id, webhook_id
+from wizard.core.alerts.notify import action_policy_id, action_script, user_id, webhook_id
 from wizard.report.plan.files import plan_markdown
 from wizard.report.plan.text import render_plan
-from wizard.core.audit.rules import evaluate
+from wizard.core.audit import evaluate
 
 from .factories import empty_account, settings, simulate
 
@@ -102,7 +102,7 @@ def test_new_recipients_rewrite_the_records_not_the_alerts():
 def test_an_unreadable_action_policy_fails_the_rule_with_the_code():
     s = settings()
     errored = replace(_onboarded(s), action_policies=(),
-                      read_errors=(ReadError("GetResourceRecord sls.alert.action_policy/x", "Unauthorized.x"),))
+                      read_errors=(FailedRead("GetResourceRecord sls.alert.action_policy/x", "Unauthorized.x"),))
     found = _finding(s, errored, "AT-ALERTS")
     assert found.status == "fail" and "Unauthorized.x" in found.evidence
 

@@ -11,12 +11,12 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from wizard.core.findings import RULES
+from wizard.core.audit.catalogue import RULES
 from wizard.core.observed import PolicyState
 from wizard.core.planning.planner import plan
 from wizard.report.audit.model import FORMATS, AuditReport, config_sections, render, utc_now_iso
 from wizard.report.audit.json_format import schema
-from wizard.core.audit.rules import evaluate
+from wizard.core.audit import evaluate
 
 from .factories import ACCOUNT, empty_account, settings, simulate
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from .factories import BASELINE, settings
 
-from wizard.core.settings import ConfigError, dump_settings, load_settings, parse_settings
+from wizard.core.settings_file import ConfigError, dump_settings, load_settings, parse_settings
 
 
 def _errors(data) -> dict[str, str]:
     with pytest.raises(ConfigError) as caught:
         parse_settings(data)
-    return {e.field: str(e) for e in caught.value.errors}
+    return {e.field: str(e) for e in caught.value.problems}
 
 
 def _with(section, key, value):

@@ -8,11 +8,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("textual", "questionary", "alibabacloud", "darabonba", "Tea", "oss2", "aliyun")
-CORE = ["wizard.core.settings", "wizard.core.observed", "wizard.core.plan", "wizard.core.findings", "wizard.core.audit.rules", "wizard.core.planning.planner",
+CORE = ["wizard.core.settings", "wizard.core.observed", "wizard.core.plan", "wizard.core.findings", "wizard.core.audit", "wizard.core.planning.planner",
         "wizard.core.policies.documents", "wizard.core.alerts.rules", "wizard.report.plan.text", "steps", "steps.account", "steps.trail",
         "steps.destinations", "steps.encryption", "steps.retention", "steps.access", "steps.alerts", "wizard.cli",
         "wizard.core.policies.lint", "wizard.core.policies.actions", "wizard.core.policies.operator", "wizard.core.policies.reads",
-        "wizard.core.alerts.query", "wizard.core.redact", "wizard.core.audit.access", "wizard.core.planning.notify",
+        "wizard.core.alerts.query", "wizard.core.redact", "wizard.core.planning.notify",
         "wizard.commands.policy"]
 
 PROBE = """

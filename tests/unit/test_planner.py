@@ -6,10 +6,10 @@ from dataclasses import replace
 
 from .factories import ACCOUNT, REGION, empty_account, settings, simulate
 
-from wizard.core.observed import BucketState, KeyState, Observed, PolicyState, ReadError, WormState
+from wizard.core.observed import BucketState, KeyState, Observed, PolicyState, FailedRead, WormState
 from wizard.core.planning.planner import plan
 from wizard.report.plan.text import summary
-from wizard.core.audit.rules import evaluate
+from wizard.core.audit import evaluate
 
 
 def _apis(p):
@@ -256,10 +256,10 @@ def test_request_shapes_match_the_sdk_models():
 def test_a_failed_read_of_the_settings_resources_blocks_the_plan_but_another_trails_does_not():
     s, good = _compliant()
     drifted = _drift(good, trail={"event_rw": "Write"})
-    ours = replace(drifted, read_errors=(ReadError("GetBucketPolicy acme-actiontrail", "AccessDenied"),))
+    ours = replace(drifted, read_errors=(FailedRead("GetBucketPolicy acme-actiontrail", "AccessDenied"),))
     blocked = plan(s, ours)
     assert blocked.actions == () and [b.resource for b in blocked.blocked] == ["read: GetBucketPolicy acme-actiontrail"]
     assert "could not read GetBucketPolicy acme-actiontrail: AccessDenied" in blocked.blocked[0].reason
-    theirs = replace(drifted, read_errors=(ReadError("GetBucketInfo legacy-trail-bucket", "AccessDenied"),
-                                           ReadError("GetLogStore legacy-project/actiontrail_legacy", "Unauthorized")))
+    theirs = replace(drifted, read_errors=(FailedRead("GetBucketInfo legacy-trail-bucket", "AccessDenied"),
+                                           FailedRead("GetLogStore legacy-project/actiontrail_legacy", "Unauthorized")))
     assert _apis(plan(s, theirs)) == ["UpdateTrail"]

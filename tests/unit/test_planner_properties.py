@@ -14,7 +14,7 @@ from wizard.core.observed import (
 from wizard.core.planning.planner import plan
 from wizard.core.planning.invariants import FORBIDDEN_PREFIXES
 from wizard.core.policies.documents import https_only_statement, policy_json
-from wizard.core.audit.rules import evaluate
+from wizard.core.audit import evaluate
 
 TRAIL, BUCKET, PROJECT = "actiontrail-baseline", "acme-actiontrail", "acme-actiontrail"
 PRINCIPALS = ("user:alice", "user:bob", "group:security-auditors", "role:ops")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from wizard.cloud.apply.calls import CALLS
-from wizard.core.settings import load_settings
+from wizard.core.settings_file import load_settings
 from wizard.core.policies.reads import READ_APIS
 from wizard.core.policies.operator import operator_policy, planned_calls
 from wizard.core.policies.documents import (

@@ -7,10 +7,10 @@ from dataclasses import replace
 import pytest
 from .factories import empty_account, settings, simulate
 
-from wizard.core.findings import RULES
-from wizard.core.observed import TrailState, Observed, PolicyState, ReadError, WormState
+from wizard.core.audit.catalogue import RULES
+from wizard.core.observed import TrailState, Observed, PolicyState, FailedRead, WormState
 from wizard.core.planning.planner import plan
-from wizard.core.audit.rules import best_practice_settings_for, evaluate
+from wizard.core.audit import best_practice_settings_for, evaluate
 
 S = settings()
 GOOD = simulate(empty_account(), plan(S, empty_account()))
@@ -97,7 +97,7 @@ def test_custom_policy_with_actiontrail_star_counts_as_admin():
 
 
 def test_a_failed_read_fails_the_rule_with_the_code():
-    errored = replace(_bucket(policy=None), read_errors=(ReadError("GetBucketPolicy acme-actiontrail", "AccessDenied"),))
+    errored = replace(_bucket(policy=None), read_errors=(FailedRead("GetBucketPolicy acme-actiontrail", "AccessDenied"),))
     found = _status(errored, "AT-OSS-HTTPS-ONLY")
     assert found.status == "fail"
     assert found.evidence == "could not read GetBucketPolicy acme-actiontrail: AccessDenied"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from steps import STEPS, answers_from, apply_answers, validate_answers
-from wizard.core.settings import ConfigError
+from wizard.core.settings_file import ConfigError
 
 from .factories import settings
 

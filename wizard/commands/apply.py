@@ -16,7 +16,7 @@ from wizard.core.planning.history import planned_backfill
 from wizard.report.audit.text import render_text
 from wizard.report.progress import progress_printer
 from wizard.report.plan.text import render_plan
-from wizard.core.audit.rules import evaluate
+from wizard.core.audit import evaluate
 from wizard.commands.connect import session_for
 from wizard.commands.plan import settings_from_args
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from wizard.core.settings import load_settings
+from wizard.core.settings_file import load_settings
 from wizard.report.audit.model import AuditReport, config_sections, render
-from wizard.core.audit.rules import evaluate
+from wizard.core.audit import evaluate
 from wizard.commands.connect import session_for
 
 EXIT_COMPLIANT, EXIT_ERROR, EXIT_FAILING = 0, 1, 2

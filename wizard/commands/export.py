@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from wizard.core.settings import load_settings
+from wizard.core.settings_file import load_settings
 from wizard.errors import WizardError
 from wizard.report.output import write_atomic
 from wizard.report.terraform.document import FILE_NAME, render_terraform, terraform_blocks

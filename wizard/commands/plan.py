@@ -6,7 +6,9 @@ import json
 import sys
 from dataclasses import replace
 
-from wizard.core.settings import Settings, load_settings
+from wizard.core.settings import Settings
+
+from wizard.core.settings_file import load_settings
 from wizard.core.observed import Observed
 from wizard.core.planning.planner import plan
 from wizard.report.plan.text import render_plan

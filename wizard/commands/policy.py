@@ -46,7 +46,9 @@ def _connected(args) -> bool:
 def _key_ref(settings) -> str | None:
     ref = settings.oss.kms_key if settings.oss else (
         settings.sls.kms_key if settings.sls and settings.sls.encryption == "cmk" else None)
-    return f"alias/actiontrail-{settings.trail.name}" if ref == "create" else ref
+    from wizard.core.names import key_alias
+
+    return key_alias(settings.trail.name) if ref == "create" else ref
 
 
 def _read_account(args, settings) -> tuple[str, str | None]:

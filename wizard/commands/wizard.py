@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wizard.core.settings import load_settings
+from wizard.core.settings_file import load_settings
 from wizard.flow.wizard_flow import Connection, WizardFlow
 
 

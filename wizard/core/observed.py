@@ -132,7 +132,7 @@ class OrganizationState:
 
 
 @dataclass(frozen=True)
-class ReadError:
+class FailedRead:
     """A read that failed: becomes a finding, never a crash."""
 
     what: str  # e.g. "oss:GetBucketPolicy acme-actiontrail"
@@ -153,7 +153,7 @@ class Observed:
     service_linked_role: bool = False  # AliyunServiceRoleForActionTrail exists
     principals: tuple[str, ...] = ()  # known RAM users/groups/roles, "user:NAME" ...
     organization: OrganizationState | None = None  # None: not read (the settings ask for no organization trail)
-    read_errors: tuple[ReadError, ...] = field(default=())
+    read_errors: tuple[FailedRead, ...] = field(default=())
     action_policies: tuple[tuple[str, str], ...] = ()  # SLS alert action policies: (id, primary_policy_script)
 
     def action_policy(self, policy_id: str) -> str | None:

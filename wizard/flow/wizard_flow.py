@@ -112,7 +112,7 @@ class WizardFlow:
 
     @staticmethod
     def audit(settings: Settings | None, observed: Observed) -> list[Finding]:
-        from wizard.core.audit.rules import evaluate
+        from wizard.core.audit import evaluate
 
         return evaluate(settings, observed)
 

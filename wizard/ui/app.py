@@ -20,7 +20,7 @@ from wizard.core.settings import Settings
 from wizard.flow.wizard_flow import WizardFlow
 from wizard.core.planning.history import planned_backfill
 from wizard.report.plan.files import SAVE_DIR, settings_for_later
-from wizard.core.audit.rules import best_practice_settings_for
+from wizard.core.audit import best_practice_settings_for
 from wizard.ui.screens.apply import ApplyScreen
 from wizard.ui.screens.audit import AuditScreen
 from wizard.ui.screens.help import HelpScreen

@@ -14,6 +14,7 @@ from __future__ import annotations
 from concurrent.futures import Future
 
 from wizard.core.settings import Settings
+from wizard.core.names import key_alias, logstore_name
 from wizard.core.observed import BucketState, KeyState, Observed, ProjectState, TrailState
 from wizard.cloud.discover import kms as discover_kms, oss as discover_oss, ram as discover_ram
 from wizard.cloud.discover import resource_directory as discover_rd, sls as discover_sls
@@ -104,14 +105,14 @@ class _Discovery:
         settings = self.settings
         if settings is None or not (settings.sls and settings.alerts.enabled and settings.alerts.notify):
             return None
-        from wizard.core.planning.notify import action_policy_id
+        from wizard.core.alerts.notify import action_policy_id
 
         policy = action_policy_id(settings)
         return discover_sls.action_policy(self.reader, self.session, policy, self.home), policy
 
     def _settings_keys(self) -> list[tuple[str, str]]:
         settings = self.settings
-        refs = [f"alias/actiontrail-{settings.trail.name}"]
+        refs = [key_alias(settings.trail.name)]
         refs += [k for k in (settings.oss.kms_key if settings.oss else None,
                              settings.sls.kms_key if settings.sls else None) if k and k != "create"]
         return list(dict.fromkeys(discover_kms.parse_ref(ref, self.home) for ref in refs))
@@ -139,7 +140,7 @@ class _Discovery:
             project, region = _project_of(trail.sls_project_arn, home)
             if project:
                 self.project(project, region)
-                self.logstore(project, f"actiontrail_{trail.name}", region)
+                self.logstore(project, logstore_name(trail.name), region)
         return [_trail_state(trail, status_f.result().value, home) for trail, status_f in zip(trails, statuses)]
 
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from wizard.core.settings import AccessSettings, Settings
 from wizard.core.observed import PolicyState
-from wizard.core.planning.ram import ADMIN_SYSTEM_POLICIES, trail_target
-from wizard.core.planning.trail import SERVICE_LINKED_ROLE
+from wizard.core.derive.holders import ADMIN_SYSTEM_POLICIES, trail_target
+from wizard.core.names import SERVICE_LINKED_ROLE
 from wizard.core.policies.documents import grants_actiontrail_admin
 from wizard.core.policies.lint import touches
 from wizard.cloud.errors import required

@@ -1,4 +1,4 @@
-"""Read plumbing for discovery: concurrent calls, each thing read once, a failed read becomes a ReadError.
+"""Read plumbing for discovery: concurrent calls, each thing read once, a failed read becomes a FailedRead.
 
 Two pools, so chaining can never deadlock: `call` runs one SDK read (it never
 waits on another future); `task` runs a step that waits on reads and launches
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from wizard.core.policies.reads import READ_APIS
-from wizard.core.observed import ReadError
+from wizard.core.observed import FailedRead
 from wizard.cloud.errors import CloudError
 from wizard.cloud.retry import RetryPolicy
 
@@ -37,7 +37,7 @@ class Reader:
 
     def __init__(self, retry: RetryPolicy | None = None, max_calls: int = MAX_CONCURRENT_CALLS):
         self.retry = retry or RetryPolicy(attempts=3, base_delay=0.2, max_delay=1.0)
-        self.errors: list[ReadError] = []
+        self.errors: list[FailedRead] = []
         self._calls = ThreadPoolExecutor(max_workers=max_calls, thread_name_prefix="discover-call")
         # Tasks only wait; the number of things worth a task (trails, buckets, projects, keys) is small.
         self._tasks = ThreadPoolExecutor(max_workers=256, thread_name_prefix="discover-task")
@@ -88,5 +88,5 @@ class Reader:
             if cloud.code in FATAL_CODES:
                 raise cloud from None
             with self._lock:
-                self.errors.append(ReadError(f"{api} {target}".strip(), cloud.code, cloud.detail))
+                self.errors.append(FailedRead(f"{api} {target}".strip(), cloud.code, cloud.detail))
             return Read(None, failed=True, error=cloud)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from wizard.core.observed import OrganizationState
 from wizard.cloud.discover.reads import Reader
 
-SERVICE_PRINCIPAL = "actiontrail.aliyuncs.com"
+from wizard.core.names import SERVICE_PRINCIPAL
 NO_DIRECTORY = ("ResourceDirectoryNotInUse", "EntityNotExists.ResourceDirectory")
 PAGE_SIZE = 100
 

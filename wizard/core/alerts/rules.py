@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from wizard.core.planning.notify import NO_ACTION_POLICY
+from wizard.core.alerts.notify import NO_ACTION_POLICY
 
 
 @dataclass(frozen=True)

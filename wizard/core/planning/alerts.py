@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from wizard.core.plan import Action
 from wizard.core.alerts.rules import ALERT_RULES, AlertRule, alert_configuration
+from wizard.core.alerts.drift import drift
 from wizard.core.observed import AlertState
 from wizard.core.planning.notify import plan_notifications
 from wizard.core.planning.context import PlanContext
@@ -22,20 +23,6 @@ def _definition(ctx: PlanContext, rule: AlertRule, action_policy: str) -> dict:
             "configuration": alert_configuration(rule, settings.sls.project, settings.logstore_name, ctx.region,
                                                  action_policy),
             "schedule": dict(SCHEDULE)}
-
-
-def drift(alert: AlertState, rule: AlertRule, action_policy: str) -> list[str]:
-    """How an existing alert differs from its rule, in words (empty when it matches).
-
-    Without alerts.notify (action_policy "") whatever an alert notifies today is
-    kept: taking notifications away would weaken it.
-    """
-    found = []
-    if alert.query != rule.query:
-        found.append("its query was changed")
-    if action_policy and alert.action_policy != action_policy:
-        found.append("it notifies " + (f"through {alert.action_policy}" if alert.action_policy else "no one"))
-    return found
 
 
 def _routing(alert: AlertState | None, action_policy: str) -> str:

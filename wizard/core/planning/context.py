@@ -6,11 +6,10 @@ from dataclasses import dataclass, field
 
 from wizard.core.plan import Action, Blocked
 from wizard.core.settings import Settings
+from wizard.core.names import key_alias
 from wizard.core.observed import Observed
 
 ACCOUNT_REF = "${account.AccountId}"  # resolved by the executor from GetCallerIdentity
-WIZARD_TAG = ("managed-by", "actiontrail-wizard")
-SLS_CMK_ROLE = "ActionTrailWizardSlsEncryption"
 
 
 @dataclass
@@ -35,7 +34,7 @@ class PlanContext:
 
     @property
     def key_alias(self) -> str:
-        return f"alias/actiontrail-{self.settings.trail.name}"
+        return key_alias(self.settings.trail.name)
 
     def add(self, action: Action) -> Action:
         self.actions.append(action)

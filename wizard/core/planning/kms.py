@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 from wizard.core.plan import Action
 from wizard.core.observed import KeyState
-from wizard.core.planning.context import WIZARD_TAG, PlanContext
+from wizard.core.derive.keys import designated_key, keys_in_use, wanted_key_ref
+from wizard.core.names import TRAIL_TAG, WIZARD_TAG
+from wizard.core.planning.context import PlanContext
 
 ROTATION_SECONDS = 365 * 24 * 3600
 
@@ -20,43 +22,6 @@ class KeyRef:
     state: KeyState | None  # None when the key is planned, not observed
 
 
-def _wanted_ref(settings) -> str | None:
-    if settings.oss:
-        return settings.oss.kms_key
-    if settings.sls and settings.sls.encryption == "cmk":
-        return settings.sls.kms_key
-    return None
-
-
-def designated_key(settings, observed) -> KeyState | None:
-    """The existing key the trail should use: found by the wizard's alias, the bucket's good key, or by id."""
-    wanted = _wanted_ref(settings)
-    if wanted is None:
-        return None
-    if wanted != "create":
-        return observed.key(wanted)
-    existing = observed.key(f"alias/actiontrail-{settings.trail.name}")
-    bucket = observed.bucket(settings.oss.bucket) if settings.oss else None
-    if existing is None and bucket and bucket.sse_algorithm == "KMS" and bucket.kms_key_id:
-        in_use = observed.key(bucket.kms_key_id)
-        if in_use and in_use.state == "Enabled" and in_use.region == settings.region:
-            existing = in_use  # the bucket already has a good key: keep it, no churn
-    return existing
-
-
-def keys_in_use(settings, observed) -> list[KeyState]:
-    """The designated key first, then any other key the trail's bucket or Logstore uses today."""
-    keys = [designated_key(settings, observed)]
-    bucket = observed.bucket(settings.oss.bucket) if settings.oss else None
-    if bucket and bucket.sse_algorithm == "KMS" and bucket.kms_key_id:
-        keys.append(observed.key(bucket.kms_key_id))
-    project = observed.project(settings.sls.project) if settings.sls else None
-    store = project.logstore(settings.logstore_name) if project else None
-    if store and store.cmk_key_id:
-        keys.append(observed.key(store.cmk_key_id))
-    return list({k.key_id: k for k in keys if k is not None}.values())
-
-
 def plan_other_keys(ctx: PlanContext, designated: KeyRef | None) -> None:
     """Rotation and deletion protection for keys the trail already uses besides the designated one."""
     for key in keys_in_use(ctx.settings, ctx.observed):
@@ -66,7 +31,7 @@ def plan_other_keys(ctx: PlanContext, designated: KeyRef | None) -> None:
 
 def plan_key(ctx: PlanContext) -> KeyRef | None:
     """Resolve or create the key the bucket (and a CMK Logstore) will use."""
-    wanted = _wanted_ref(ctx.settings)
+    wanted = wanted_key_ref(ctx.settings)
     if wanted is None:
         return None
     existing = designated_key(ctx.settings, ctx.observed)
@@ -84,7 +49,7 @@ def plan_key(ctx: PlanContext) -> KeyRef | None:
 def _create_key(ctx: PlanContext) -> KeyRef:
     trail = ctx.settings.trail.name
     resource = f"kms://{ctx.region}/{ctx.key_alias}"
-    tags = [{"TagKey": WIZARD_TAG[0], "TagValue": WIZARD_TAG[1]}, {"TagKey": "actiontrail-trail", "TagValue": trail}]
+    tags = [{"TagKey": WIZARD_TAG[0], "TagValue": WIZARD_TAG[1]}, {"TagKey": TRAIL_TAG, "TagValue": trail}]
     ctx.add(Action(
         id="kms.create-key", service="kms", api="CreateKey", resource=resource,
         params={"KeySpec": "Aliyun_AES_256", "KeyUsage": "ENCRYPT/DECRYPT", "Origin": "Aliyun_KMS",

@@ -8,9 +8,9 @@ that cannot exist would be waste (a KMS key cannot even be deleted at once).
 
 from __future__ import annotations
 
+from wizard.core.names import SERVICE_PRINCIPAL
 from wizard.core.planning.context import PlanContext
 
-SERVICE_PRINCIPAL = "actiontrail.aliyuncs.com"
 LIMITS = ("Limits: an account can hold only one organization trail; it records every member account of the "
           "Resource Directory, that scope cannot be changed later, and it cannot be turned into a single-account "
           "trail (that takes deleting it and creating a new one).")

@@ -10,6 +10,7 @@ so does an account that could not be read in full (each failed read is blocked).
 
 from __future__ import annotations
 
+from wizard.core.derive.reads import blocking_read_errors
 from wizard.core.plan import Blocked, Plan
 from wizard.core.settings import Settings
 from wizard.core.observed import Observed
@@ -23,26 +24,6 @@ from wizard.core.planning.oss import plan_bucket
 from wizard.core.planning.ram import plan_auditor_policy, report_extra_admins
 from wizard.core.planning.sls import plan_logstore
 from wizard.core.planning.trail import plan_service_linked_role, plan_trail
-
-
-_BUCKET_READS = ("GetBucket",)
-_PROJECT_READS = ("GetProject", "ListAlerts", "GetLogStore")
-
-
-def blocking_read_errors(settings: Settings, observed: Observed) -> list:
-    """The failed reads the plan depends on. Another trail's bucket or project (which the least-privilege
-    operator policy does not grant) only ever concerns that trail's findings, so it does not stop the plan."""
-    bucket = settings.oss.bucket if settings.oss else None
-    project = settings.sls.project if settings.sls else None
-
-    def matters(what: str) -> bool:
-        api, _, target = what.partition(" ")
-        if api.startswith(_BUCKET_READS):
-            return target == bucket
-        if api in _PROJECT_READS:
-            return target.split("/")[0] == project
-        return True
-    return [e for e in observed.read_errors if matters(e.what)]
 
 
 def plan(settings: Settings, observed: Observed) -> Plan:
@@ -76,7 +57,7 @@ def plan(settings: Settings, observed: Observed) -> Plan:
 
 def _no_ops(settings: Settings, observed: Observed) -> dict:
     """What needs no change: the rules the account already meets (rules imports planning, so imported here)."""
-    from wizard.core.audit.rules import evaluate
+    from wizard.core.audit import evaluate
 
     findings = evaluate(settings, observed)
     return {"already_met": tuple(f.rule for f in findings if f.status == "pass"), "rules_judged": len(findings)}

@@ -9,19 +9,13 @@ item with the exact detach command.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from wizard.core.plan import Action
-from wizard.core.observed import Observed
-from wizard.core.policies.documents import auditor_policy, grants_actiontrail_admin, policy_json, same_document
-from wizard.core.policies.lint import TrailTarget, lint, touches
+from wizard.core.derive.holders import detach_command, unexpected_holders
+from wizard.core.policies.documents import auditor_policy, policy_json, same_document
 from wizard.core.planning.context import PlanContext
 
-ADMIN_SYSTEM_POLICIES = ("AliyunActionTrailFullAccess", "AdministratorAccess")
 _ATTACH_API = {"user": ("AttachPolicyToUser", "UserName"), "group": ("AttachPolicyToGroup", "GroupName"),
                "role": ("AttachPolicyToRole", "RoleName")}
-_DETACH_API = {"user": ("DetachPolicyFromUser", "UserName"), "group": ("DetachPolicyFromGroup", "GroupName"),
-               "role": ("DetachPolicyFromRole", "RoleName")}
 
 
 def plan_auditor_policy(ctx: PlanContext, key_arn: str | None, key_deps: tuple[str, ...] = ()) -> None:
@@ -61,60 +55,6 @@ def plan_auditor_policy(ctx: PlanContext, key_arn: str | None, key_deps: tuple[s
         ctx.add(Action(id=f"ram.attach-auditor.{kind}.{who}", service="ram", api=api, resource=f"ram://{kind}/{who}",
                        params={"PolicyType": "Custom", "PolicyName": name, field: who},
                        reason=f"Gives {principal} read-only access to the events.", depends_on=deps))
-
-
-def trail_target(settings) -> TrailTarget:
-    """The trail's bucket, project and Logstore: what a custom policy "touches"."""
-    return TrailTarget(bucket=settings.oss.bucket if settings.oss else None,
-                       project=settings.sls.project if settings.sls else None,
-                       logstore=settings.logstore_name if settings.sls else None)
-
-
-@dataclass(frozen=True)
-class Holder:
-    principal: str  # user:NAME | group:NAME | role:NAME
-    policy: str
-    policy_type: str  # System | Custom
-    problems: tuple[str, ...] = ()  # lint problems, for a custom policy that touches the trail
-
-
-def admin_holders(observed: Observed) -> list[Holder]:
-    """Every holder of ActionTrail admin rights: AliyunActionTrailFullAccess, AdministratorAccess, or a custom
-    policy allowing actiontrail:* (or *)."""
-    holders = []
-    for policy in observed.policies:
-        is_admin = policy.name in ADMIN_SYSTEM_POLICIES if policy.policy_type == "System" \
-            else grants_actiontrail_admin(policy.document)
-        if is_admin:
-            holders += [Holder(p, policy.name, policy.policy_type) for p in policy.attached_to]
-    return holders
-
-
-def broad_holders(settings, observed: Observed) -> list[Holder]:
-    """Holders of a custom policy that touches the trail, its bucket or Logstore and fails the lint (admin
-    policies aside: they are admin_holders)."""
-    target = trail_target(settings)
-    found = []
-    for policy in observed.policies:
-        if policy.policy_type != "Custom" or policy.name == settings.access.auditor_policy \
-                or grants_actiontrail_admin(policy.document) or not touches(policy.document, target):
-            continue
-        problems = tuple(lint(policy.document, bucket=target.bucket))
-        if problems:
-            found += [Holder(p, policy.name, "Custom", problems) for p in policy.attached_to]
-    return found
-
-
-def unexpected_holders(settings, observed: Observed) -> list[Holder]:
-    """Admin and broad holders that access.admins does not name: what AT-RAM-ADMINS fails on."""
-    allowed = set(settings.access.admins)
-    return [h for h in admin_holders(observed) + broad_holders(settings, observed) if h.principal not in allowed]
-
-
-def detach_command(holder: Holder) -> str:
-    kind, _, who = holder.principal.partition(":")
-    api, field = _DETACH_API[kind]
-    return f"aliyun ram {api} --PolicyType {holder.policy_type} --PolicyName {holder.policy} --{field} {who}"
 
 
 def report_extra_admins(ctx: PlanContext) -> None:

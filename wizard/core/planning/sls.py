@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 from wizard.core.plan import Action
-from wizard.core.planning.context import SLS_CMK_ROLE, PlanContext
+from wizard.core.names import SLS_CMK_ROLE, SLS_PRINCIPAL, role_arn
+from wizard.core.planning.context import PlanContext
 from wizard.core.planning.kms import KeyRef
 
 SHARD_COUNT = 2
@@ -13,7 +16,7 @@ def _encrypt_conf(ctx: PlanContext, key: KeyRef | None) -> dict:
     conf: dict = {"enable": True, "encrypt_type": "default"}
     if ctx.settings.sls.encryption == "cmk" and key is not None:
         conf["user_cmk_info"] = {"cmk_key_id": key.key_id, "region_id": ctx.region,
-                                 "arn": f"acs:ram::{ctx.account}:role/{SLS_CMK_ROLE.lower()}"}
+                                 "arn": role_arn(ctx.account, SLS_CMK_ROLE)}
     return conf
 
 
@@ -81,8 +84,9 @@ def _plan_cmk_role(ctx: PlanContext) -> tuple[str, ...]:
     """A RAM role trusted by log.aliyuncs.com, so SLS may use the customer key."""
     if f"role:{SLS_CMK_ROLE}" in ctx.observed.principals:
         return ()
-    trust = ('{"Statement":[{"Action":"sts:AssumeRole","Effect":"Allow","Principal":{"Service":'
-             '["log.aliyuncs.com"]}}],"Version":"1"}')
+    trust = json.dumps({"Statement": [{"Action": "sts:AssumeRole", "Effect": "Allow",
+                                       "Principal": {"Service": [SLS_PRINCIPAL]}}], "Version": "1"},
+                       separators=(",", ":"))
     ctx.add(Action(id="ram.sls-cmk-role", service="ram", api="CreateRole", resource=f"ram://role/{SLS_CMK_ROLE}",
                    params={"RoleName": SLS_CMK_ROLE, "AssumeRolePolicyDocument": trust,
                            "Description": "Lets Log Service use the ActionTrail KMS key (actiontrail-wizard)"},

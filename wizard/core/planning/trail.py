@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from wizard.core.plan import Action
+from wizard.core.names import SERVICE_LINKED_ROLE, SERVICE_PRINCIPAL, role_arn
 from wizard.core.observed import TrailState
 from wizard.core.planning.context import PlanContext
 from wizard.core.planning.organization import organization_reason
 
-SERVICE_LINKED_ROLE = "AliyunServiceRoleForActionTrail"
 
 
 def plan_service_linked_role(ctx: PlanContext) -> tuple[str, ...]:
@@ -15,7 +15,7 @@ def plan_service_linked_role(ctx: PlanContext) -> tuple[str, ...]:
         return ()
     ctx.add(Action(id="ram.service-linked-role", service="ram", api="CreateServiceLinkedRole",
                    resource=f"ram://role/{SERVICE_LINKED_ROLE}",
-                   params={"ServiceName": "actiontrail.aliyuncs.com"},
+                   params={"ServiceName": SERVICE_PRINCIPAL},
                    reason="ActionTrail delivers to OSS and SLS through this role."))
     return ("ram.service-linked-role",)
 
@@ -25,7 +25,7 @@ def _project_arn(ctx: PlanContext) -> str:
 
 
 def _role_arn(ctx: PlanContext) -> str:
-    return f"acs:ram::{ctx.account}:role/{SERVICE_LINKED_ROLE.lower()}"
+    return role_arn(ctx.account, SERVICE_LINKED_ROLE)
 
 
 def plan_trail(ctx: PlanContext, depends_on: tuple[str, ...]) -> None:

@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from wizard.core.settings import Settings
-from wizard.core.planning.context import SLS_CMK_ROLE
-from wizard.core.policies.documents import SERVICE_ROLE
+from wizard.core.names import SERVICE_LINKED_ROLE, SERVICE_PRINCIPAL, SLS_CMK_ROLE, SLS_PRINCIPAL, key_alias
 
 
 @dataclass(frozen=True)
@@ -98,7 +97,7 @@ def new_key(s: Scope, p: dict) -> tuple[str, ...]:
 
 
 def key_and_alias(s: Scope, p: dict) -> tuple[str, ...]:
-    alias = p.get("AliasName") or f"alias/actiontrail-{s.settings.trail.name}"
+    alias = p.get("AliasName") or key_alias(s.settings.trail.name)
     return (*key(s, p), f"acs:kms:{s.region}:{s.account}:{alias}")
 
 
@@ -119,7 +118,7 @@ def policies(s: Scope, p: dict) -> tuple[str, ...]:
 
 
 def role(s: Scope, p: dict) -> tuple[str, ...]:
-    return (_ram("role", p.get("RoleName") or SERVICE_ROLE, s),)
+    return (_ram("role", p.get("RoleName") or SERVICE_LINKED_ROLE, s),)
 
 
 def entities(kind: str) -> Resources:
@@ -200,7 +199,7 @@ PERMISSIONS: dict[tuple[str, str], Permission | None] = {
     ("ram", "GetPolicy"): _p("ram:GetPolicy", on=policies),
     ("ram", "ListEntitiesForPolicy"): _p("ram:ListEntitiesForPolicy", on=policies),
     ("ram", "CreateServiceLinkedRole"): _p("ram:CreateServiceLinkedRole", on=service_roles, condition=(
-        ("StringEquals", "ram:ServiceName", ("actiontrail.aliyuncs.com",)),)),
+        ("StringEquals", "ram:ServiceName", (SERVICE_PRINCIPAL,)),)),
     ("ram", "CreateRole"): _p("ram:CreateRole", on=role),
     ("ram", "CreatePolicy"): _p("ram:CreatePolicy", on=policy),
     ("ram", "CreatePolicyVersion"): _p("ram:CreatePolicyVersion", on=policy),
@@ -215,10 +214,10 @@ PERMISSIONS: dict[tuple[str, str], Permission | None] = {
 def pass_roles(service: str, api: str, params: dict) -> list[tuple[str, str]]:
     """(role, trusted service) pairs a call hands to a cloud service: each needs ram:PassRole."""
     if service == "actiontrail" and api in ("CreateTrail", "UpdateTrail") and params.get("SlsWriteRoleArn"):
-        return [(SERVICE_ROLE, "actiontrail.aliyuncs.com")]
+        return [(SERVICE_LINKED_ROLE, SERVICE_PRINCIPAL)]
     conf = params.get("encrypt_conf") or {}
     if service == "sls" and (params.get("userCmkInfo") or (isinstance(conf, dict) and conf.get("user_cmk_info"))):
-        return [(SLS_CMK_ROLE, "log.aliyuncs.com")]
+        return [(SLS_CMK_ROLE, SLS_PRINCIPAL)]
     return []
 
 

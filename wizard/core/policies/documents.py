@@ -12,6 +12,7 @@ import json
 import re
 from typing import Any
 
+from wizard.core.names import SERVICE_LINKED_ROLE, SERVICE_PRINCIPAL
 from wizard.core.settings import Settings
 from wizard.core.policies.lint import MAX_POLICY_CHARS, as_list, lint
 
@@ -89,7 +90,6 @@ def auditor_policy(settings: Settings, account_id: str, key_arn: str | None = No
     return {"Version": "1", "Statement": statements}
 
 
-SERVICE_ROLE = "AliyunServiceRoleForActionTrail"
 
 
 def trail_arn(settings: Settings, account_id: str) -> str:
@@ -115,7 +115,7 @@ def admin_policy(settings: Settings, account_id: str) -> dict[str, Any]:
                                        "actiontrail:GetTrailStatus"], "Resource": [trail]},
         {"Effect": "Allow", "Action": ["actiontrail:DescribeTrails", "actiontrail:LookupEvents"],
          "Resource": [f"acs:actiontrail:*:{account_id}:*"]},
-        pass_role_statement(SERVICE_ROLE, account_id, "actiontrail.aliyuncs.com"),
+        pass_role_statement(SERVICE_LINKED_ROLE, account_id, SERVICE_PRINCIPAL),
         {"Effect": "Deny", "Action": ["actiontrail:DeleteTrail", "actiontrail:StopLogging"], "Resource": [trail]},
     ]
     return {"Version": "1", "Statement": statements}

@@ -14,10 +14,11 @@ from typing import Any
 from wizard.core.alerts.rules import ALERT_RULES
 from wizard.core.settings import Settings
 from wizard.core.policies.reads import DISCOVERY_READS, RESUME_READS, WIZARD_READS, ReadApi
+from wizard.core.names import key_alias
 from wizard.core.observed import (
     AlertState, BucketState, KeyState, LogstoreState, Observed, PolicyState, ProjectState, TrailState, WormState,
 )
-from wizard.core.planning.notify import action_policy_id
+from wizard.core.alerts.notify import action_policy_id
 from wizard.core.policies.actions import Grant, Scope, grants_for
 
 MODES = ("plan", "apply")
@@ -35,7 +36,7 @@ def drifted(settings: Settings, account: str) -> Observed:
     oss, sls = settings.oss, settings.sls
     key_ref = (oss.kms_key if oss else (sls.kms_key if sls and sls.encryption == "cmk" else "create"))
     key = KeyState(key_id=UNKNOWN_KEY if key_ref in ("create",) or key_ref.startswith("alias/") else key_ref,
-                   region=region, state="Disabled", aliases=(f"alias/actiontrail-{trail}",)
+                   region=region, state="Disabled", aliases=(key_alias(trail),)
                    + ((key_ref,) if key_ref.startswith("alias/") else ()))
     buckets = (BucketState(oss.bucket, region, acl="public-read",
                            worm=WormState("worm-1", "Locked", max(1, oss.retention_days - 1))),) if oss else ()

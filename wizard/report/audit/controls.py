@@ -6,7 +6,8 @@ this only sorts them into the columns an auditor files them under.
 
 from __future__ import annotations
 
-from wizard.core.findings import BEST_PRACTICE, FAIL, PASS, SKIP, Finding
+from wizard.core.audit.catalogue import BEST_PRACTICE
+from wizard.core.findings import FAIL, PASS, SKIP, Finding
 
 FRAMEWORKS = (
     ("best-practice", "ActionTrail best practices"),

@@ -13,7 +13,8 @@ import json
 from pathlib import Path
 from urllib.parse import quote
 
-from wizard.core.findings import RULES, Finding, Rule
+from wizard.core.audit.catalogue import RULES, Rule
+from wizard.core.findings import Finding
 from wizard.report.audit.model import TOOL_NAME, AuditReport
 from wizard.report.audit.controls import FRAMEWORKS, controls
 

@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 
 from wizard.core.plan import Plan
-from wizard.core.settings import Settings, dump_settings
+from wizard.core.settings import Settings
+from wizard.core.settings_file import dump_settings
 from wizard.report.plan.text import summary
 
 

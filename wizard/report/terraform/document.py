@@ -9,7 +9,7 @@ from __future__ import annotations
 
 
 from wizard.core.settings import Settings
-from wizard.core.planning.trail import SERVICE_LINKED_ROLE
+from wizard.core.names import SERVICE_LINKED_ROLE, SERVICE_PRINCIPAL
 from wizard.core.policies.documents import auditor_policy
 from wizard.report.terraform import hcl
 from wizard.report.terraform.hcl import Block, Call, Expr, Template, interpolate, label
@@ -32,7 +32,7 @@ def _settings_blocks(settings: Settings) -> list[Block]:
         Block("provider", ("alicloud",), [("region", settings.region)]),
         Block("data", ("alicloud_account", "current")),
         Block("resource", ("alicloud_resource_manager_service_linked_role", "actiontrail"),
-              [("service_name", "actiontrail.aliyuncs.com")],
+              [("service_name", SERVICE_PRINCIPAL)],
               comment=f"{SERVICE_LINKED_ROLE}: ActionTrail delivers to OSS and Log Service through it."),
     ]
 

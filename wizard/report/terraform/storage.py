@@ -7,7 +7,7 @@ policies.with_https_only), so `export terraform` and `apply` describe one end st
 from __future__ import annotations
 
 from wizard.core.settings import Settings
-from wizard.core.planning.context import SLS_CMK_ROLE
+from wizard.core.names import SLS_CMK_ROLE, key_alias
 from wizard.core.planning.kms import ROTATION_SECONDS
 from wizard.core.planning.oss import ACCESS_LOG_PREFIX
 from wizard.core.planning.sls import SHARD_COUNT
@@ -47,7 +47,7 @@ def kms_blocks(settings: Settings) -> list[Block]:
                 ("pending_window_in_days", 30), KEEP,
             ]),
             Block("resource", ("alicloud_kms_alias", "actiontrail"), [
-                ("alias_name", f"alias/actiontrail-{trail}"), ("key_id", key_id),
+                ("alias_name", key_alias(trail)), ("key_id", key_id),
             ]),
         ]
     elif wanted.startswith("alias/"):

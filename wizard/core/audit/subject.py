@@ -1,0 +1,73 @@
+"""What one evaluation judges: the settings, the observed account, and the resources the rules share.
+
+Also what an audit without settings judges a trail against (the best practice),
+and the early answers every area shares: "skip" when the settings ask for no
+such destination, "fail" when it could not be read or does not exist.
+"""
+
+from __future__ import annotations
+
+from wizard.core.audit.catalogue import finding
+from wizard.core.derive.keys import designated_key
+from wizard.core.derive.reads import read_error
+from wizard.core.findings import FAIL, SKIP, Finding
+from wizard.core.observed import BucketState, KeyState, LogstoreState, Observed, ProjectState, TrailState
+from wizard.core.settings import OssSettings, Settings, SlsSettings, TrailSettings
+
+
+def best_practice_settings_for(observed: Observed, trail: TrailState | None = None) -> Settings:
+    """What an audit without a config judges a trail against (the first one found by default): best practice."""
+    trail = trail or (observed.trails[0] if observed.trails else None)
+    if trail is None:
+        return Settings(region=observed.region)  # no destination to judge: those rules skip
+    return Settings(
+        region=trail.home_region or observed.region,
+        trail=TrailSettings(name=trail.name),
+        oss=OssSettings(bucket=trail.oss_bucket, prefix=trail.oss_prefix or "") if trail.oss_bucket else None,
+        sls=SlsSettings(project=trail.sls_project) if trail.sls_project else None,
+    )
+
+
+class Subject:
+    """One evaluation: the settings, the observed account, and the resources the rules share."""
+
+    def __init__(self, settings: Settings, observed: Observed):
+        self.settings = settings
+        self.observed = observed
+        self.trail: TrailState | None = observed.trail(settings.trail.name)
+        self.bucket: BucketState | None = observed.bucket(settings.oss.bucket) if settings.oss else None
+        self.project: ProjectState | None = observed.project(settings.sls.project) if settings.sls else None
+        self.logstore: LogstoreState | None = self.project.logstore(settings.logstore_name) if self.project else None
+        self.key: KeyState | None = designated_key(settings, observed)
+        self.trail_res = f"actiontrail://{settings.region}/{settings.trail.name}"
+        self.bucket_res = f"oss://{settings.oss.bucket}" if settings.oss else ""
+        self.store_res = f"sls://{settings.sls.project}/{settings.logstore_name}" if settings.sls else ""
+
+    def read_error(self, *needles: str) -> str | None:
+        return read_error(self.observed, *needles)
+
+    def needs_trail(self, rule: str) -> Finding | None:
+        if self.trail is None:
+            return finding(rule, SKIP, self.trail_res, "no trail to check")
+        return None
+
+    def needs_bucket(self, rule: str, read: str) -> Finding | None:
+        if self.settings.oss is None:
+            return finding(rule, SKIP, "", "no OSS delivery in the settings")
+        error = self.read_error(f"{read} {self.settings.oss.bucket}", "ListBuckets")
+        if error:
+            return finding(rule, FAIL, self.bucket_res, error)
+        if self.bucket is None:
+            return finding(rule, FAIL, self.bucket_res, f"bucket {self.settings.oss.bucket} does not exist")
+        return None
+
+    def needs_logstore(self, rule: str) -> Finding | None:
+        if self.settings.sls is None:
+            return finding(rule, SKIP, "", "no SLS delivery in the settings")
+        error = self.read_error(f"GetLogStore {self.settings.sls.project}", "ListProject",
+                                f"GetProject {self.settings.sls.project}")
+        if error:
+            return finding(rule, FAIL, self.store_res, error)
+        if self.logstore is None:
+            return finding(rule, FAIL, self.store_res, f"Logstore {self.settings.logstore_name} does not exist")
+        return None

@@ -1,0 +1,60 @@
+"""The trail's rules: it exists, logs, covers all regions and all events, and delivers."""
+
+from __future__ import annotations
+
+from wizard.core.audit.catalogue import finding
+from wizard.core.audit.registry import check
+from wizard.core.audit.subject import Subject
+from wizard.core.findings import FAIL, PASS, Finding
+
+
+@check("AT-TRAIL-EXISTS")
+def trail_exists(s: Subject) -> Finding:
+    error = s.read_error("DescribeTrails")
+    if error:
+        return finding("AT-TRAIL-EXISTS", FAIL, s.trail_res, error)
+    if s.trail is None:
+        return finding("AT-TRAIL-EXISTS", FAIL, s.trail_res, f"no trail named {s.settings.trail.name}")
+    return finding("AT-TRAIL-EXISTS", PASS, s.trail_res, f"trail {s.trail.name} exists in {s.trail.home_region}")
+
+
+@check("AT-TRAIL-LOGGING")
+def trail_logging(s: Subject) -> Finding:
+    skipped = s.needs_trail("AT-TRAIL-LOGGING")
+    if skipped:
+        return skipped
+    error = s.read_error(f"GetTrailStatus {s.trail.name}")
+    if error:
+        return finding("AT-TRAIL-LOGGING", FAIL, s.trail_res, error)
+    if not s.trail.is_logging:
+        return finding("AT-TRAIL-LOGGING", FAIL, s.trail_res, f"logging is off (status {s.trail.status})")
+    return finding("AT-TRAIL-LOGGING", PASS, s.trail_res, "logging is on")
+
+
+@check("AT-TRAIL-ALL-REGIONS")
+def trail_all_regions(s: Subject) -> Finding:
+    skipped = s.needs_trail("AT-TRAIL-ALL-REGIONS")
+    if skipped:
+        return skipped
+    status = PASS if s.trail.trail_region == "All" else FAIL
+    return finding("AT-TRAIL-ALL-REGIONS", status, s.trail_res, f"TrailRegion is {s.trail.trail_region}")
+
+
+@check("AT-TRAIL-ALL-EVENTS")
+def trail_all_events(s: Subject) -> Finding:
+    skipped = s.needs_trail("AT-TRAIL-ALL-EVENTS")
+    if skipped:
+        return skipped
+    status = PASS if s.trail.event_rw == "All" else FAIL
+    return finding("AT-TRAIL-ALL-EVENTS", status, s.trail_res, f"EventRW is {s.trail.event_rw}")
+
+
+@check("AT-DELIVERY")
+def delivery(s: Subject) -> Finding:
+    skipped = s.needs_trail("AT-DELIVERY")
+    if skipped:
+        return skipped
+    errors = [e for e in (s.trail.oss_delivery_error, s.trail.sls_delivery_error) if e]
+    if errors:
+        return finding("AT-DELIVERY", FAIL, s.trail_res, "latest delivery error: " + "; ".join(errors))
+    return finding("AT-DELIVERY", PASS, s.trail_res, "no delivery error")
