@@ -8,7 +8,7 @@ import inspect
 import pytest
 
 from wizard.core.alerts.rules import ALERT_RULES
-from wizard.core.planning.notify import action_script
+from wizard.core.alerts.notify import action_script
 from wizard.cloud.discover import account as discover_module
 from wizard.cloud.discover import oss as discover_oss, ram as discover_ram, sls as discover_sls
 from wizard.cloud.discover.account import discover
