@@ -9,18 +9,24 @@ from __future__ import annotations
 import sys
 from typing import Any, Protocol
 
-from steps import STEPS, Known, Question, answers_from, apply_answers, fresh_answers, known_from
+from typing import Callable, Sequence
 
-from wizard.core.history import describe
+from steps import STEPS, Known, Question, apply_answers
+
+from wizard.core.findings import Finding
+from wizard.core.plan import Plan
 from wizard.core.settings import Settings
-from wizard.flow.wizard_flow import WizardFlow, sandbox_banner
+from wizard.flow.connection import Identity, sandbox_banner
+from wizard.flow.front_end import Applied
+from wizard.flow.review import Consent
+from wizard.flow.sequence import Options, run
+from wizard.flow.session import WizardFlow
+from wizard.flow.survey import Start, Survey
+from wizard.flow.verify import Verification
 from wizard.report.audit.text import render_text
-from wizard.report.plan.files import SAVE_DIR, settings_for_later
 from wizard.report.plan.text import render_plan
-from wizard.core.planning.history import planned_backfill
 from wizard.report.progress import progress_printer
-from wizard.report.where import where_events_land
-from wizard.core.audit import best_practice_settings_for
+from wizard.report.summary import render_summary
 
 
 class Prompter(Protocol):
@@ -107,72 +113,76 @@ def ask_steps(prompter: Prompter, answers: dict, known: Known = Known(), observe
     return apply_answers(answers)
 
 
+class PlainFrontEnd:
+    """The sequence's FrontEnd as prompts and lines of text."""
+
+    asks_settings = True
+    again = "run the wizard again"
+
+    def __init__(self, prompter: Prompter):
+        self.prompter = prompter
+        self.account_id = ""
+
+    def connect(self, work: Callable[[], Identity]) -> Identity:
+        identity = work()
+        if identity.sandbox:
+            print(sandbox_banner(identity.where), file=sys.stderr)
+        print(f"Connected to {identity.where}: account {identity.account_id} as {identity.arn}, region "
+              f"{identity.region}")
+        self.account_id = identity.account_id
+        return identity
+
+    def existing_setup(self, work: Callable[[], Survey], settings: Settings | None) -> tuple[Survey, Start | None]:
+        print("Reading the account (read-only)...")
+        survey = work()
+        print(render_text(list(survey.findings), survey.observed.account_id, survey.observed.region))
+        if settings is not None:
+            return survey, Start.FIX
+        if survey.compliant:
+            print("Compliant: nothing to do.")
+            return survey, None
+        if survey.observed.trails and _choose(self.prompter, "What next?", ["fix this setup", "set up a new trail"]) \
+                == "fix this setup":
+            return survey, Start.FIX
+        return survey, Start.NEW
+
+    def ask_settings(self, answers, known: Known, observed) -> Settings:
+        return ask_steps(self.prompter, answers, known, observed)
+
+    def busy(self, message: str, work):
+        print(message)
+        return work()
+
+    def review(self, plan: Plan, settings: Settings, consent: Consent, dry_run: bool) -> bool:
+        print(render_plan(plan, f"\nPlan for account {self.account_id} in {settings.region}"))
+        if dry_run or not plan.changes:
+            return False
+        if consent.typed:
+            typed = self.prompter.text(f"This plan locks WORM on {consent.typed} (irreversible). Type the bucket name "
+                                       "to apply", "")
+            return typed is not None and typed.strip() == consent.typed
+        return bool(self.prompter.confirm(f"Apply these {plan.changes} change(s)?", False))
+
+    def nothing_to_apply(self, findings: Sequence[Finding]) -> None:
+        pass  # the plan text already says why nothing is planned
+
+    def apply(self, plan: Plan, work) -> Applied:
+        return Applied(work(progress_printer(plan.changes)))
+
+    def summary(self, work: Callable[[], Verification], settings: Settings, later: str, backfill) -> Verification:
+        verification = work()
+        print("\n" + render_summary(verification, settings, later))
+        return verification
+
+    def say(self, message: str, error: bool = False) -> None:
+        print(message, file=sys.stderr if error else sys.stdout)
+
+
 def run_plain(flow: WizardFlow, settings: Settings | None, dry_run: bool = False,
               prompter: Prompter | None = None, config_path: str | None = None) -> int:
-    prompter = prompter or QuestionaryPrompter()
     try:
-        return _run(flow, settings, dry_run, prompter, config_path)
+        return int(run(PlainFrontEnd(prompter or QuestionaryPrompter()), flow, settings,
+                       Options(dry_run=dry_run, config_path=config_path)))
     except Cancelled:
         print("\nCancelled: no changes were made.")
         return 1
-
-
-def _run(flow: WizardFlow, settings: Settings | None, dry_run: bool, prompter: Prompter,
-         config_path: str | None = None) -> int:
-    where = flow.open()
-    if flow.connection.is_sandbox:
-        print(sandbox_banner(where), file=sys.stderr)
-    identity = flow.identify()
-    print(f"Connected to {identity.where}: account {identity.account_id} as {identity.arn}, region {flow.region}")
-    print("Reading the account (read-only)...")
-    observed, inventory = flow.survey(settings)
-    findings = flow.audit(settings, observed)
-    print(render_text(findings, observed.account_id, flow.region))
-    if observed.trails and not any(f.status == "fail" for f in findings) and settings is None:
-        print("Compliant: nothing to do.")
-        return 0
-    if settings is not None:
-        answers = answers_from(settings)
-    elif observed.trails and _choose(prompter, "What next?", ["fix this setup", "set up a new trail"]) == "fix this setup":
-        answers = answers_from(best_practice_settings_for(observed))
-    else:
-        answers = fresh_answers(observed.account_id)
-    settings = ask_steps(prompter, answers, known_from(observed, inventory), observed)
-    flow.use_region(settings.region)
-    if observed.region != settings.region or settings.oss or settings.sls or settings.trail.organization:
-        observed = flow.discover(settings)
-    plan = flow.plan(settings, observed)
-    print(render_plan(plan, f"\nPlan for account {observed.account_id} in {settings.region}"))
-    if dry_run:
-        print("Dry run: nothing was applied.")
-        return 2 if plan.changes else 0
-    if plan.changes == 0:  # compliant, or every change blocked: then the rules still fail (exit 2, as `apply`)
-        return 2 if any(f.status == "fail" for f in flow.audit(settings, observed)) else 0
-    irreversible = [a for a in plan.actions if a.irreversible]
-    if irreversible and settings.oss:
-        typed = prompter.text(f"This plan locks WORM on {settings.oss.bucket} (irreversible). Type the bucket name "
-                              "to apply", "")
-        approved = typed is not None and typed.strip() == settings.oss.bucket
-    else:
-        approved = bool(prompter.confirm(f"Apply these {plan.changes} change(s)?", False))
-    if not approved:
-        print("Not confirmed: no changes were made.")
-        return 1
-    result = flow.apply(plan, observed, progress_printer(plan.changes))
-    if not result.ok:
-        action, error = result.failed
-        print(f"\n{error.message}\nRun the wizard again to resume.", file=sys.stderr)
-        return 1
-    after = flow.discover(settings)
-    after_findings = flow.audit(settings, after)
-    print("\n" + render_text(after_findings, after.account_id, settings.region))
-    if planned_backfill(plan):
-        print(describe(flow.backfill_status(settings.trail.name)))
-    print("\nWhere the events land:\n" + "\n".join(f"  • {line}" for line in where_events_land(settings)))
-    try:
-        later = settings_for_later(settings, config_path, SAVE_DIR)
-    except OSError as error:
-        print(f"Could not save {error.filename}: {error.strerror}", file=sys.stderr)
-        later = str(SAVE_DIR / "settings.toml")
-    print(f"Check again later: actiontrail-wizard audit --config {later}")
-    return 2 if any(f.status == "fail" for f in after_findings) else 0

@@ -79,9 +79,10 @@ def test_every_step_field_refuses_hostile_text(sandbox, tmp_path, monkeypatch):
             await wait_screen(pilot, PlanScreen)
             assert app.is_running
             await pilot.press("q")
-        return app.return_value
+        return app.return_value, app.front.messages
 
-    assert run(scenario()) == 0
+    code, said = run(scenario())
+    assert (code, said) == (1, ["Not confirmed: no changes were made."]), "quitting the plan declines it, cleanly"
     shown = {q.key for q in _typed_questions()}
     assert set(refused) == shown, "every text field of every step was tried"
     assert all(refused[q.key] == _invalid(q) for q in _typed_questions()), refused

@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import time
 
-from wizard.flow.wizard_flow import Connection, WizardFlow
+from wizard.flow.connection import Connection
+from wizard.flow.session import WizardFlow
 
 
 def sandbox_flow(sandbox) -> WizardFlow:

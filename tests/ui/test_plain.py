@@ -14,7 +14,8 @@ from alibabacloud_oss_v2 import models as oss
 
 from steps import STEPS
 from wizard.core.settings_file import load_settings
-from wizard.flow.wizard_flow import Connection, WizardFlow
+from wizard.flow.connection import Connection
+from wizard.flow.session import WizardFlow
 from wizard.plain import run_plain
 
 from ..sandbox.clients import actiontrail_client, oss_client

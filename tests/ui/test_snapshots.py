@@ -12,9 +12,10 @@ from steps import STEPS, Known, fresh_answers
 from wizard.cloud.errors import CloudError
 from wizard.cloud.apply.executor import ActionEvent
 from wizard.core.settings_file import load_settings
-from wizard.flow.wizard_flow import Connection, WizardFlow
+from wizard.flow.connection import Connection
+from wizard.flow.session import WizardFlow
 from wizard.core.observed import PolicyState
-from wizard.core.planning.planner import plan
+from wizard.flow.review import plan_for as plan
 from wizard.core.audit import evaluate
 from wizard.ui.app import WizardApp
 from wizard.ui.screens.apply import ApplyScreen
@@ -248,7 +249,7 @@ def _events(failed: bool):
 @pytest.mark.parametrize("failed", [pytest.param(False, id="in-progress"), pytest.param(True, id="failed")])
 @pytest.mark.parametrize("size", SIZES)
 def test_apply(snap_compare, size, failed):
-    app = ScreenPreview(lambda: ApplyScreen(None, ONBOARDING, None, start=False))
+    app = ScreenPreview(lambda: ApplyScreen(ONBOARDING))
 
     async def run_before(pilot):
         await settle(pilot)
@@ -263,7 +264,7 @@ def test_apply(snap_compare, size, failed):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_summary(snap_compare, size):
-    app = ScreenPreview(lambda: SummaryScreen(None, SETTINGS, "examples/baseline.toml"))
+    app = ScreenPreview(lambda: SummaryScreen(SETTINGS, "examples/baseline.toml"))
     after = simulate(empty_account(), ONBOARDING)
 
     async def run_before(pilot):
@@ -278,15 +279,16 @@ def test_summary(snap_compare, size):
 def test_summary_with_a_running_history_backfill(snap_compare, size):
     from wizard.core.history import BackfillStatus, HistoryJob
 
-    app = ScreenPreview(lambda: SummaryScreen(None, SETTINGS, "examples/baseline.toml", backfill=True))
     after = simulate(empty_account(), ONBOARDING)
     job = HistoryJob(1, "actiontrail-baseline", 1, (("cn-hangzhou", 2), ("cn-shanghai", 2), ("cn-beijing", 1),
                                                     ("cn-shenzhen", 1), ("ap-southeast-1", 1)))
+    status = BackfillStatus("actiontrail-baseline", job=job)
+    app = ScreenPreview(lambda: SummaryScreen(SETTINGS, "examples/baseline.toml", backfill=lambda: status))
 
     async def run_before(pilot):
         await settle(pilot)
         pilot.app.screen.show(after.account_id, evaluate(baseline_settings(), after))
-        pilot.app.screen.show_backfill(BackfillStatus("actiontrail-baseline", job=job))
+        pilot.app.screen.show_backfill(status)
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)

@@ -8,6 +8,7 @@ from .factories import ACCOUNT, REGION, empty_account, settings, simulate
 
 from wizard.core.observed import BucketState, KeyState, Observed, PolicyState, FailedRead, WormState
 from wizard.core.planning.planner import plan
+from wizard.flow.review import plan_for
 from wizard.report.plan.text import summary
 from wizard.core.audit import evaluate
 
@@ -113,8 +114,10 @@ def test_drifted_account_plans_exactly_the_fixes():
     update = next(a for a in p.actions if a.api == "UpdateTrail")
     assert update.params["EventRW"] == "All" and update.params["TrailRegion"] == "All"
     assert plan(s, simulate(drifted, p)).changes == 0
-    assert set(p.already_met) == {f.rule for f in evaluate(s, drifted) if f.status == "pass"}
-    assert "No change needed for 9 of 17 rules (already met)." in summary(p)
+    reviewed = plan_for(s, drifted)  # what the plan screen shows: the planner's plan and the rules already met
+    assert reviewed.actions == p.actions
+    assert set(reviewed.already_met) == {f.rule for f in evaluate(s, drifted) if f.status == "pass"}
+    assert "No change needed for 9 of 17 rules (already met)." in summary(reviewed)
 
 
 def test_short_unlocked_worm_is_blocked_not_aborted():

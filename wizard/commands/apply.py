@@ -1,4 +1,4 @@
-"""`apply`: discover, plan, confirm, execute with progress, then discover again and verify.
+"""`apply`: the wizard's sequence for a settings file, as lines of text: plan, confirm, apply with progress, verify.
 
 Nothing is written before the operator approves the exact plan: `--yes`, or a
 confirmation typed on a terminal (the bucket name when the plan locks WORM).
@@ -7,76 +7,89 @@ confirmation typed on a terminal (the bucket name when the plan locks WORM).
 from __future__ import annotations
 
 import sys
+from typing import Callable, Sequence
 
-from wizard.core.history import describe
+from wizard.core.findings import Finding, any_failing
+from wizard.core.plan import Plan
+from wizard.core.settings import Settings
 from wizard.errors import WizardError
-from wizard.cloud.apply.journal import Journal
-from wizard.core.planning.planner import plan
-from wizard.core.planning.history import planned_backfill
+from wizard.flow.connection import Identity
+from wizard.flow.front_end import Applied
+from wizard.flow.review import Consent
+from wizard.flow.survey import Start, Survey
+from wizard.flow.verify import Verification
 from wizard.report.audit.text import render_text
-from wizard.report.progress import progress_printer
 from wizard.report.plan.text import render_plan
-from wizard.core.audit import evaluate
-from wizard.commands.connect import session_for
-from wizard.commands.plan import settings_from_args
-
-EXIT_DONE, EXIT_ERROR, EXIT_FAILING = 0, 1, 2
+from wizard.report.progress import progress_printer
+from wizard.report.summary import render_summary
 
 
-def _confirm(result, settings, args) -> None:
-    if args.yes:
-        return
-    if not sys.stdin.isatty():
-        raise WizardError("refusing to apply without confirmation: stdin is not a terminal; review the plan "
-                          "and pass --yes")
-    irreversible = [a for a in result.actions if a.irreversible]
-    if irreversible and settings.oss:
-        print(f"\nThis plan includes an IRREVERSIBLE step ({irreversible[0].api} on {settings.oss.bucket}).")
-        answer = input(f"Type the bucket name ({settings.oss.bucket}) to apply: ").strip()
-        expected = settings.oss.bucket
-    else:
-        answer = input("\nType 'apply' to make these changes: ").strip()
-        expected = "apply"
-    if answer != expected:
-        raise WizardError("not confirmed; no changes were made")
+class ApplyCommand:
+    """The FrontEnd of `apply`: the settings file as it is, no question but the consent."""
+
+    asks_settings = False
+    again = "run apply again"
+
+    def __init__(self, yes: bool):
+        self.yes = yes
+        self.account_id, self.region = "", ""
+
+    def connect(self, work: Callable[[], Identity]) -> Identity:
+        identity = work()
+        self.account_id = identity.account_id
+        return identity
+
+    def existing_setup(self, work: Callable[[], Survey], settings: Settings | None) -> tuple[Survey, Start]:
+        return work(), Start.FIX
+
+    def ask_settings(self, answers, known, observed) -> Settings | None:
+        raise AssertionError("apply never asks for settings")
+
+    def busy(self, message: str, work):
+        print(message, flush=True)
+        return work()
+
+    def review(self, plan: Plan, settings: Settings, consent: Consent, dry_run: bool) -> bool:
+        self.region = settings.region
+        sys.stdout.write(render_plan(plan, f"Plan for account {self.account_id} in {settings.region}\n"))
+        if dry_run or not plan.changes:
+            return False
+        return self._confirmed(consent)
+
+    def _confirmed(self, consent: Consent) -> bool:
+        if self.yes:
+            return True
+        if not sys.stdin.isatty():
+            raise WizardError("refusing to apply without confirmation: stdin is not a terminal; review the plan "
+                              "and pass --yes")
+        if consent.typed:
+            print(f"\nThis plan includes an IRREVERSIBLE step ({consent.irreversible[0].api} on {consent.typed}).")
+            return input(f"Type the bucket name ({consent.typed}) to apply: ").strip() == consent.typed
+        return input("\nType 'apply' to make these changes: ").strip() == "apply"
+
+    def nothing_to_apply(self, findings: Sequence[Finding]) -> None:
+        if any_failing(findings):
+            sys.stdout.write("\n" + render_text(list(findings), self.account_id, self.region))
+
+    def apply(self, plan: Plan, work) -> Applied:
+        print(f"\nApplying {plan.changes} change(s)...", flush=True)
+        return Applied(work(progress_printer(plan.changes)))
+
+    def summary(self, work: Callable[[], Verification], settings: Settings, later: str, backfill) -> Verification:
+        print("\nVerifying: reading the account again...", flush=True)
+        verification = work()
+        sys.stdout.write("\n" + render_summary(verification, settings, later))
+        return verification
+
+    def say(self, message: str, error: bool = False) -> None:
+        print(message, file=sys.stderr if error else sys.stdout, flush=True)
 
 
 def run(args) -> int:
-    from wizard.cloud.discover.history import backfill_status
-    from wizard.cloud.discover.account import discover
-    from wizard.cloud.apply.executor import execute
+    from wizard.commands.connect import flow_for
+    from wizard.commands.plan import settings_from_args
+    from wizard.flow.sequence import Options, run as run_sequence
 
     settings = settings_from_args(args)
-    with session_for(args, settings.region) as session:
-        observed = discover(session, settings)
-        journal = Journal.for_account(observed.account_id, settings.region)
-        earlier = journal.interrupted_run()
-        if earlier is not None:
-            print(f"Resuming: an earlier run stopped after {len(earlier)} action(s); re-planned from what exists "
-                  "now, nothing is created twice.")
-        result = plan(settings, observed)
-        sys.stdout.write(render_plan(result, f"Plan for account {observed.account_id} in {settings.region}\n"))
-        if result.changes == 0:
-            findings = evaluate(settings, observed)
-            if any(f.status == "fail" for f in findings):
-                sys.stdout.write("\n" + render_text(findings, observed.account_id, settings.region))
-                return EXIT_FAILING
-            return EXIT_DONE
-        _confirm(result, settings, args)
-        print(f"\nApplying {result.changes} change(s)...", flush=True)
-        outcome = execute(session, result, account_id=observed.account_id, journal=journal,
-                          on_event=progress_printer(result.changes))
-        if not outcome.ok:
-            action, error = outcome.failed
-            print(f"\n{error.message}", file=sys.stderr)
-            print(f"{len(outcome.done)} of {result.changes} action(s) were done (journal: {journal.path}). "
-                  "Fix the cause and run apply again: it resumes where this run stopped.", file=sys.stderr)
-            return EXIT_ERROR
-        print("\nVerifying: reading the account again...", flush=True)
-        after = discover(session, settings)
-        backfill = backfill_status(session, settings.trail.name) if planned_backfill(result) else None
-    findings = evaluate(settings, after)
-    sys.stdout.write("\n" + render_text(findings, after.account_id, settings.region))
-    if backfill is not None:
-        print("\n" + describe(backfill))
-    return EXIT_FAILING if any(f.status == "fail" for f in findings) else EXIT_DONE
+    with flow_for(args, settings.region) as flow:
+        return int(run_sequence(ApplyCommand(args.yes), flow, settings, Options(config_path=args.config)))

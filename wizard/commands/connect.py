@@ -1,15 +1,10 @@
-"""How a command reaches a cloud: the embedded sandbox, a running sandbox, or Alibaba Cloud itself."""
+"""The connection options every command shares, and a session for the chosen cloud."""
 
 from __future__ import annotations
 
-import json
-import os
 import sys
-import urllib.request
 from contextlib import contextmanager
 from typing import Iterator
-
-from wizard.errors import WizardError
 
 
 def add_connection_arguments(parser, title: str = "where to connect (default: Alibaba Cloud with the standard "
@@ -22,29 +17,23 @@ def add_connection_arguments(parser, title: str = "where to connect (default: Al
     where.add_argument("--region", metavar="ID", help="home region (default: the settings' region)")
 
 
-def sandbox_credentials(url: str) -> tuple[str, str]:
-    """The access key of a running sandbox: from the environment, else from its control endpoint."""
-    key_id = os.environ.get("ALIBABA_CLOUD_ACCESS_KEY_ID")
-    secret = os.environ.get("ALIBABA_CLOUD_ACCESS_KEY_SECRET")
-    if key_id and secret:
-        return key_id, secret
-    try:
-        with urllib.request.urlopen(f"{url.rstrip('/')}/_sandbox/credentials", timeout=5) as answer:
-            data = json.loads(answer.read())
-    except (OSError, ValueError) as error:
-        raise WizardError(f"cannot reach the sandbox at {url}: {error}") from None
-    return data["access_key_id"], data["access_key_secret"]
-
-
 @contextmanager
-def session_for(args, region: str) -> Iterator:
-    """A Session for the chosen cloud; an embedded sandbox lives as long as the block."""
-    from wizard.flow.wizard_flow import Connection, WizardFlow, sandbox_banner
+def flow_for(args, region: str | None) -> Iterator:
+    """A WizardFlow for the chosen cloud, opened (the sandbox banner said); an embedded sandbox lives as long as
+    the block."""
+    from wizard.flow.connection import Connection, sandbox_banner
+    from wizard.flow.session import WizardFlow
 
-    connection = Connection.from_args(args)
-    connection = Connection(connection.sandbox, connection.sandbox_url, connection.profile, region)
+    connection = Connection.from_args(args, region)
     with WizardFlow(connection) as flow:
         where = flow.open()
         if connection.is_sandbox:
             print(sandbox_banner(where), file=sys.stderr)
+        yield flow
+
+
+@contextmanager
+def session_for(args, region: str) -> Iterator:
+    """A Session for the chosen cloud (read-only commands that need no more of the flow)."""
+    with flow_for(args, region) as flow:
         yield flow.session

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from wizard.core.settings_file import load_settings
-from wizard.flow.wizard_flow import Connection, WizardFlow
+from wizard.flow.connection import Connection
+from wizard.flow.session import WizardFlow
 
 
 def run(args) -> int:
     settings = load_settings(args.config) if args.config else None
-    connection = Connection.from_args(args)
-    region = args.region or (settings.region if settings else None)
-    connection = Connection(connection.sandbox, connection.sandbox_url, connection.profile, region)
+    connection = Connection.from_args(args, settings.region if settings else None)
     with WizardFlow(connection) as flow:
         if args.plain:
             from wizard.plain import run_plain

@@ -23,15 +23,17 @@ from wizard.cloud.discover.reads import Reader
 from wizard.cloud.session import Session
 
 
-def discover(session: Session, settings: Settings | None) -> Observed:
-    """Everything the rules and the planner need. Raises CloudError only when nothing can be read at all."""
+def discover(session: Session, settings: Settings | None, account_id: str | None = None) -> Observed:
+    """Everything the rules and the planner need. Raises CloudError only when nothing can be read at all.
+
+    `account_id`: the caller's account, when GetCallerIdentity has answered already (it is not asked again)."""
     with Reader() as reader:
-        return _Discovery(reader, session, settings).run()
+        return _Discovery(reader, session, settings, account_id).run()
 
 
 class _Discovery:
-    def __init__(self, reader: Reader, session: Session, settings: Settings | None):
-        self.reader, self.session, self.settings = reader, session, settings
+    def __init__(self, reader: Reader, session: Session, settings: Settings | None, account_id: str | None = None):
+        self.reader, self.session, self.settings, self.account_id = reader, session, settings, account_id
         self.home = session.region
         self._named_keys: list[Future] = []
 
@@ -118,6 +120,8 @@ class _Discovery:
         return list(dict.fromkeys(discover_kms.parse_ref(ref, self.home) for ref in refs))
 
     def _identity(self) -> str:
+        if self.account_id:
+            return self.account_id
         body = self.reader.retry.run(lambda: _with_account(self.session.sts().get_caller_identity().body), "sts",
                                      "GetCallerIdentity")
         return body.account_id

@@ -4,7 +4,8 @@ Each step plans one part (key, bucket, logstore, trail, access, alerts) and
 returns the action ids later parts must wait for, so the tuple order is a valid
 execution order, and `depends_on` holds every ordering that matters (apply runs
 independent actions concurrently). The never-weaken invariants are applied last,
-in one place (planning/invariants.py). A compliant account yields zero actions;
+in one place (invariants.py). The rules already met are added by wizard.flow.review: the
+planner never imports the audit. A compliant account yields zero actions;
 so does an account that could not be read in full (each failed read is blocked).
 """
 
@@ -52,12 +53,4 @@ def plan(settings: Settings, observed: Observed) -> Plan:
     report_extra_admins(ctx)
     plan_alerts(ctx, ctx.deps("sls.create-logstore"))
     actions, refused = enforce(ctx.actions, observed)
-    return Plan(actions=tuple(actions), blocked=tuple(ctx.blocked + refused), **_no_ops(settings, observed))
-
-
-def _no_ops(settings: Settings, observed: Observed) -> dict:
-    """What needs no change: the rules the account already meets (rules imports planning, so imported here)."""
-    from wizard.core.audit import evaluate
-
-    findings = evaluate(settings, observed)
-    return {"already_met": tuple(f.rule for f in findings if f.status == "pass"), "rules_judged": len(findings)}
+    return Plan(actions=tuple(actions), blocked=tuple(ctx.blocked + refused))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from textual import work
 from textual.app import ComposeResult
 from textual.markup import escape
 from textual.binding import Binding
@@ -11,8 +10,6 @@ from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
 
 from wizard.core.plan import Plan
 from wizard.cloud.apply.executor import ActionEvent
-from wizard.flow.wizard_flow import WizardFlow
-from wizard.core.observed import Observed
 
 STATE = {"pending": "· pending", "running": "▶ running", "retrying": "↻ retrying", "done": "✓ done",
          "failed": "✗ FAILED", "skipped": "– skipped"}
@@ -25,9 +22,9 @@ class ApplyScreen(Screen[str | None]):
     BINDINGS = [Binding("enter", "continue", "Continue", priority=True), Binding("r", "retry", "Retry"),
                 Binding("q", "quit_wizard", "Quit")]
 
-    def __init__(self, flow: WizardFlow | None, plan: Plan, observed: Observed | None, start: bool = True):
+    def __init__(self, plan: Plan):
         super().__init__()
-        self.flow, self.plan, self.observed, self.start = flow, plan, observed, start
+        self.plan = plan
         self.finished: str | None = None  # "done" | "failed"
         self.skipped: list[ActionEvent] = []  # optional steps that failed (the history backfill): reported, not fatal
 
@@ -49,23 +46,13 @@ class ApplyScreen(Screen[str | None]):
         for number, action in enumerate(self.plan.actions, start=1):
             table.add_row(str(number), STATE["pending"], f"{action.service} {action.api}", "", action.resource,
                           key=action.id)
-        if self.start:
-            self.run_plan()
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
-    def run_plan(self) -> None:
-        try:
-            result = self.flow.apply(self.plan, self.observed,
-                                     lambda event: self.app.call_from_thread(self.record, event))
-        except Exception as error:  # noqa: BLE001 - e.g. the journal cannot be written: a message, not a hang
-            self.app.call_from_thread(self.query_one("#error", Static).update,
-                                      escape(getattr(error, "message", str(error))))
-            self.app.call_from_thread(self.finish, False)
-            return
-        self.app.call_from_thread(self.finish, result.ok)
+    def show_error(self, message: str) -> None:
+        """An error that stopped the run outside any call (the journal cannot be written)."""
+        self.query_one("#error", Static).update(escape(message))
 
     def record(self, event: ActionEvent) -> None:
-        """Show one progress event (the worker calls this through call_from_thread)."""
+        """Show one progress event (the wizard's worker calls this through call_from_thread)."""
         table = self.query_one(DataTable)
         table.update_cell(event.action.id, "state", STATE[event.state])
         if event.request_id:

@@ -2,43 +2,31 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.markup import escape
 from textual.containers import Vertical
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
 
-from wizard.core.settings import Settings
-from wizard.core.findings import Finding
-from wizard.flow.wizard_flow import WizardFlow
-from wizard.core.observed import Inventory, Observed
+from wizard.core.findings import FAIL, Finding
+from wizard.core.observed import Observed
+from wizard.flow.survey import Start, Survey
 
 STATUS = {"pass": "✓ pass", "fail": "✗ FAIL", "skip": "- skip"}
 
 
-@dataclass(frozen=True)
-class AuditChoice:
-    action: str  # "fix" (this setup) | "new" (a new trail)
-    observed: Observed
-    findings: tuple[Finding, ...]
-    inventory: Inventory = Inventory()
+class AuditScreen(Screen[Start | None]):
+    """Reading until show(survey); then dismisses Start.FIX, Start.NEW or None (quit)."""
 
-
-class AuditScreen(Screen[AuditChoice | None]):
     CSS_PATH = "audit.tcss"
     BINDINGS = [Binding("f", "choose('fix')", "Fix this setup"), Binding("n", "choose('new')", "New trail"),
                 Binding("q", "quit_wizard", "Quit")]
 
-    def __init__(self, flow: WizardFlow, settings: Settings | None):
+    def __init__(self):
         super().__init__()
-        self.flow = flow
-        self.settings = settings
+        self.survey: Survey | None = None
         self.observed: Observed | None = None
-        self.inventory = Inventory()
         self.findings: list[Finding] = []
 
     def compose(self) -> ComposeResult:
@@ -55,25 +43,16 @@ class AuditScreen(Screen[AuditChoice | None]):
         table = self.query_one(DataTable)
         table.add_columns("Status", "Rule", "Evidence")
         table.display = False
-        self.discover()
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
-    def discover(self) -> None:
-        try:
-            observed, self.inventory = self.flow.survey(self.settings)
-        except Exception as error:  # noqa: BLE001
-            self.app.call_from_thread(self._failed, getattr(error, "message", str(error)))
-            return
-        self.app.call_from_thread(self.show, observed, self.flow.audit(self.settings, observed))
-
-    def show(self, observed: Observed, findings: list[Finding]) -> None:
-        self.observed, self.findings = observed, findings
+    def show(self, survey: Survey) -> None:
+        observed, findings = survey.observed, list(survey.findings)
+        self.survey, self.observed, self.findings = survey, observed, findings
         self.query_one("#reading").display = False
         table = self.query_one(DataTable)
         table.display = True
         for index, f in enumerate(findings):  # a rule shows once per trail when several are judged
             table.add_row(STATUS[f.status], f.rule, f.evidence, key=str(index))
-        failing = [f for f in findings if f.status == "fail"]
+        failing = [f for f in findings if f.status == FAIL]
         if not observed.trails:
             verdict = "No trail yet. Press [b]n[/b] to set one up the best-practice way."
         elif not failing:
@@ -87,21 +66,21 @@ class AuditScreen(Screen[AuditChoice | None]):
         if failing:  # start on the first failure, so its evidence and fix show below
             table.move_cursor(row=findings.index(failing[0]))
 
-    def _failed(self, message: str) -> None:
+    def show_error(self, message: str) -> None:
         self.query_one("#reading").display = False
         self.query_one("#verdict", Static).update(f"[b red]Discovery failed[/b red]\n{escape(message)}\n\nq to quit.")
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         finding = self.findings[int(event.row_key.value)] if event.row_key.value is not None else None
         if finding:
-            fix = f"\n[b]fix:[/b] {escape(finding.fix)}" if finding.status == "fail" else ""
+            fix = f"\n[b]fix:[/b] {escape(finding.fix)}" if finding.status == FAIL else ""
             self.query_one("#detail", Static).update(
                 f"[b]{escape(finding.title)}[/b] ({escape(finding.resource or '-')})\n{escape(finding.evidence)}{fix}")
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         """Offer "fix" only when there is a trail with something to fix (a compliant account: nothing to do)."""
-        if action == "choose" and parameters == ("fix",) and self.observed is not None:
-            return bool(self.observed.trails) and any(f.status == "fail" for f in self.findings)
+        if action == "choose" and parameters == ("fix",) and self.survey is not None:
+            return self.survey.fixable
         return True
 
     def action_choose(self, action: str) -> None:
@@ -110,10 +89,10 @@ class AuditScreen(Screen[AuditChoice | None]):
         if action == "fix" and not self.observed.trails:
             self.notify("There is no existing trail to fix: press n to set one up.", severity="warning")
             return
-        if action == "fix" and not any(f.status == "fail" for f in self.findings):
+        if action == "fix" and not self.survey.fixable:
             self.notify("Nothing to fix: every rule passes.")
             return
-        self.dismiss(AuditChoice(action, self.observed, tuple(self.findings), self.inventory))
+        self.dismiss(Start(action))
 
     def action_quit_wizard(self) -> None:
         self.dismiss(None)

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from wizard.core.plan import Plan
 from wizard.core.settings import Settings
+from wizard.flow.review import Consent, consent_for
 from wizard.report.plan.files import SAVE_DIR, save_plan
 from wizard.report.plan.text import summary
 from wizard.ui.screens.action_detail import ActionDetailScreen
@@ -26,9 +27,11 @@ class PlanScreen(Screen[bool]):
     BINDINGS = [Binding("a", "apply", "Apply"), Binding("s", "save", "Save plan"),
                 Binding("d", "details", "Details"), Binding("q", "quit_wizard", "Quit")]
 
-    def __init__(self, plan: Plan, settings: Settings, dry_run: bool = False, save_dir: Path = SAVE_DIR):
+    def __init__(self, plan: Plan, settings: Settings, dry_run: bool = False, save_dir: Path = SAVE_DIR,
+                 consent: Consent | None = None):
         super().__init__()
         self.plan, self.settings, self.dry_run, self.save_dir = plan, settings, dry_run, save_dir
+        self.consent = consent or consent_for(plan, settings)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -85,8 +88,8 @@ class PlanScreen(Screen[bool]):
         if not self.plan.actions:
             self.notify("Nothing to apply.")
             return
-        if any(a.irreversible for a in self.plan.actions) and self.settings.oss:
-            self.app.push_screen(ConfirmLockScreen(self.settings.oss.bucket), self._confirmed)
+        if self.consent.typed:
+            self.app.push_screen(ConfirmLockScreen(self.consent.typed), self._confirmed)
         else:
             self.dismiss(True)
 

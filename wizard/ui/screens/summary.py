@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 from textual import work
 from textual.app import ComposeResult
 from textual.markup import escape
@@ -11,8 +13,7 @@ from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
 
 from wizard.core.history import BackfillStatus, describe
 from wizard.core.settings import Settings
-from wizard.core.findings import Finding
-from wizard.flow.wizard_flow import WizardFlow
+from wizard.core.findings import Finding, failing as failing_findings
 from wizard.report.where import where_events_land
 from wizard.ui.screens.audit import STATUS
 
@@ -22,10 +23,12 @@ class SummaryScreen(Screen[None]):
     BINDINGS = [Binding("q", "quit_wizard", "Quit"), Binding("r", "refresh_backfill", "Refresh backfill")]
     REFRESH_SECONDS = 15.0  # while the history job runs
 
-    def __init__(self, flow: WizardFlow | None, settings: Settings, config_hint: str = "settings.toml",
-                 backfill: bool = False):
+    def __init__(self, settings: Settings, config_hint: str = "settings.toml",
+                 backfill: Callable[[], BackfillStatus] | None = None):
+        """`backfill` reads the history job's progress (a flow call, run in a thread), when the plan started one."""
         super().__init__()
-        self.flow, self.settings, self.config_hint, self.backfill = flow, settings, config_hint, backfill
+        self.settings, self.config_hint, self.read_status = settings, config_hint, backfill
+        self.backfill = backfill is not None
         self._timer = None
 
     def compose(self) -> ComposeResult:
@@ -40,24 +43,14 @@ class SummaryScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns("Status", "Rule", "Evidence")
         self.query_one("#backfill").display = self.backfill
-        if self.flow is not None:
-            self.verify()
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
-    def verify(self) -> None:
-        try:
-            observed = self.flow.discover(self.settings)
-        except Exception as error:  # noqa: BLE001
-            self.app.call_from_thread(self.query_one("#verdict", Static).update,
-                                      escape(getattr(error, "message", str(error))))
-            return
-        self.app.call_from_thread(self.show, observed.account_id, self.flow.audit(self.settings, observed))
-        if self.backfill:
-            self.app.call_from_thread(self.show_backfill, self.flow.backfill_status(self.settings.trail.name))
+    def show_error(self, message: str) -> None:
+        self.query_one("#verifying").display = False
+        self.query_one("#verdict", Static).update(escape(message))
 
     @work(thread=True, exclusive=True, group="backfill", exit_on_error=False)
     def read_backfill(self) -> None:
-        self.app.call_from_thread(self.show_backfill, self.flow.backfill_status(self.settings.trail.name))
+        self.app.call_from_thread(self.show_backfill, self.read_status())
 
     def show_backfill(self, status: BackfillStatus) -> None:
         """The history job's progress; refreshed every REFRESH_SECONDS while it runs."""
@@ -74,7 +67,7 @@ class SummaryScreen(Screen[None]):
         return self.backfill if action == "refresh_backfill" else True
 
     def action_refresh_backfill(self) -> None:
-        if self.backfill and self.flow is not None:
+        if self.read_status is not None:
             self.read_backfill()
 
     def show(self, account_id: str, findings: list[Finding]) -> None:
@@ -82,7 +75,7 @@ class SummaryScreen(Screen[None]):
         table = self.query_one(DataTable)
         for f in findings:
             table.add_row(STATUS[f.status], f.rule, f.evidence)
-        failing = sum(f.status == "fail" for f in findings)
+        failing = len(failing_findings(findings))
         verdict = ("[b green]Verified: every rule passes.[/b green]" if not failing
                    else f"[b]{failing} rule(s) still fail[/b] (see the blocked items on the plan).")
         self.query_one("#verdict", Static).update(verdict)

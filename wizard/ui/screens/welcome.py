@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from textual import work
 from textual.app import ComposeResult
 from textual.markup import escape
 from textual.binding import Binding
@@ -10,7 +9,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, LoadingIndicator, Static
 
-from wizard.flow.wizard_flow import Identity, WizardFlow
+from wizard.flow.connection import Identity
 
 WILL = """[b]The wizard will[/b]
   • read your account first (Describe/Get/List calls only)
@@ -26,16 +25,16 @@ class WelcomeScreen(Screen[Identity | None]):
     CSS_PATH = "welcome.tcss"
     BINDINGS = [Binding("enter", "continue", "Continue"), Binding("q", "quit_wizard", "Quit")]
 
-    def __init__(self, flow: WizardFlow):
+    def __init__(self, sandbox: bool = False):
         super().__init__()
-        self.flow = flow
+        self.sandbox = sandbox
         self.identity: Identity | None = None
         self.error: str | None = None  # why it could not connect
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll():
-            if self.flow.connection.is_sandbox:
+            if self.sandbox:
                 yield Static("SANDBOX: the local sandbox cloud, not Alibaba Cloud. Nothing here touches a real "
                              "account.", id="sandbox-banner")
             yield Static("Connecting...", id="who")
@@ -46,29 +45,17 @@ class WelcomeScreen(Screen[Identity | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self.connect)  # paint first: connecting loads the SDKs and may start the sandbox
+        """Painted first; the app connects (loading the SDKs, maybe starting the sandbox) once it is up."""
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
-    def connect(self) -> None:
-        try:
-            if self.flow.session is None:
-                self.flow.open()
-            identity = self.flow.identify()
-        except Exception as error:  # noqa: BLE001 - shown on the screen, never as a traceback
-            message = getattr(error, "message", str(error))
-            self.app.call_from_thread(self._show_error, message)
-            return
-        self.app.call_from_thread(self._show, identity)
-
-    def _show(self, identity: Identity) -> None:
+    def show_identity(self, identity: Identity) -> None:
         self.identity = identity
         self.query_one("#connecting").display = False
         self.query_one("#who", Static).update(
             f"Connected to {escape(identity.where)}\n"
             f"Account [b]{escape(identity.account_id)}[/b] as {escape(identity.arn)}\n"
-            f"Home region [b]{self.flow.region}[/b]\n\nPress Enter to look at the existing setup.")
+            f"Home region [b]{escape(identity.region)}[/b]\n\nPress Enter to look at the existing setup.")
 
-    def _show_error(self, message: str) -> None:
+    def show_error(self, message: str) -> None:
         self.error = message
         self.query_one("#connecting").display = False
         self.query_one("#who", Static).update(f"[b red]Cannot connect[/b red]\n{escape(message)}\n\nPress q to quit.")

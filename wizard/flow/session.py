@@ -1,7 +1,7 @@
-"""WizardFlow: the wizard's steps as plain Python, shared by the Textual app and the plain front end.
+"""WizardFlow: one connection to a cloud, and each step of the sequence as a call through wizard.cloud.
 
-connect -> discover -> audit / plan -> apply -> verify. Screens call these from
-workers and render the results; nothing here imports Textual or questionary.
+Front ends and commands hold a WizardFlow and call these; the SDKs (and an
+embedded sandbox) are loaded only when `open` runs, so start-up stays fast.
 """
 
 from __future__ import annotations
@@ -9,38 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
+from wizard.core.findings import Finding
+from wizard.core.history import BackfillStatus
+from wizard.core.observed import Observed
 from wizard.core.plan import Plan
 from wizard.core.settings import Settings
-from wizard.core.findings import Finding
-from wizard.core.observed import Inventory, Observed
-
-
-@dataclass(frozen=True)
-class Connection:
-    """Where the wizard talks to, as chosen on the command line."""
-
-    sandbox: bool = False
-    sandbox_url: str | None = None
-    profile: str | None = None
-    region: str | None = None
-    deterministic: bool = False  # a sandbox with fixed ids (screenshots, snapshot tests)
-    sandbox_state: str | None = None  # embedded sandbox state file (default: the user data dir)
-
-    @classmethod
-    def from_args(cls, args) -> "Connection":
-        return cls(sandbox=bool(getattr(args, "sandbox", False)), sandbox_url=getattr(args, "sandbox_url", None),
-                   profile=getattr(args, "profile", None), region=getattr(args, "region", None))
-
-    @property
-    def is_sandbox(self) -> bool:
-        return self.sandbox or bool(self.sandbox_url)
-
-
-@dataclass(frozen=True)
-class Identity:
-    account_id: str
-    arn: str
-    where: str  # "the local sandbox (...)" or "Alibaba Cloud (profile ...)"
+from wizard.flow.connection import Connection, Identity, sandbox_credentials
+from wizard.flow.survey import Survey
+from wizard.flow.verify import Verification
+from wizard.errors import WizardError
 
 
 @dataclass
@@ -49,13 +26,12 @@ class WizardFlow:
     region: str = "cn-hangzhou"
     session: object = field(default=None, repr=False)
     where: str = ""
+    identity: Identity | None = None  # once connected: discovery need not ask GetCallerIdentity again
     _server: object = field(default=None, repr=False)
 
     def open(self) -> str:
         """Build the session (starting the embedded sandbox if chosen); no call yet. Returns where it points."""
         from wizard.cloud.session import Session
-        from wizard.commands.connect import sandbox_credentials
-        from wizard.errors import WizardError
 
         conn = self.connection
         self.region = conn.region or self.region
@@ -86,7 +62,14 @@ class WizardFlow:
         from wizard.cloud.identity import caller_identity
 
         account_id, arn = caller_identity(self.session)
-        return Identity(account_id, arn, self.where)
+        self.identity = Identity(account_id, arn, self.where, self.region, self.connection.is_sandbox)
+        return self.identity
+
+    def connect(self) -> Identity:
+        """Open the session if needed, then say who the caller is."""
+        if self.session is None:
+            self.open()
+        return self.identify()
 
     def use_region(self, region: str) -> None:
         """The settings may name another home region than the one we opened with."""
@@ -95,20 +78,31 @@ class WizardFlow:
             self.session.region = region
 
     def discover(self, settings: Settings | None) -> Observed:
-        from wizard.cloud.discover.account import discover
+        from wizard.cloud.discover import discover
 
-        return discover(self.session, settings)
+        return discover(self.session, settings, self.identity.account_id if self.identity else None)
 
-    def survey(self, settings: Settings | None) -> tuple[Observed, Inventory]:
-        """Discovery, and at the same time the region's buckets, projects and keys for the steps to offer."""
+    def survey(self, settings: Settings | None, with_inventory: bool = True) -> Survey:
+        """Discovery and its audit; with the inventory, at the same time the region's buckets, projects and keys
+        for the steps to offer."""
         from concurrent.futures import ThreadPoolExecutor
 
         from wizard.cloud.discover.inventory import inventory
+        from wizard.core.observed import Inventory
 
+        if not with_inventory:
+            observed = self.discover(settings)
+            return Survey(settings, observed, Inventory(), tuple(self.audit(settings, observed)))
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="inventory") as pool:
             listed = pool.submit(inventory, self.session)
             observed = self.discover(settings)
-            return observed, listed.result()
+            return Survey(settings, observed, listed.result(), tuple(self.audit(settings, observed)))
+
+    def reread(self, settings: Settings, survey: Survey) -> Observed:
+        """The account as the final settings need it: the survey's view when it was read for them."""
+        if survey.read_for(settings):
+            return survey.observed
+        return self.discover(settings)
 
     @staticmethod
     def audit(settings: Settings | None, observed: Observed) -> list[Finding]:
@@ -118,22 +112,34 @@ class WizardFlow:
 
     @staticmethod
     def plan(settings: Settings, observed: Observed) -> Plan:
-        from wizard.core.planning.planner import plan
+        from wizard.flow.review import plan_for
 
-        return plan(settings, observed)
+        return plan_for(settings, observed)
+
+    def journal(self, account_id: str):
+        from wizard.cloud.apply.journal import Journal
+
+        return Journal.for_account(account_id, self.region)
 
     def apply(self, plan: Plan, observed: Observed, on_event: Callable = lambda event: None):
         from wizard.cloud.apply.executor import execute
-        from wizard.cloud.apply.journal import Journal
 
-        journal = Journal.for_account(observed.account_id, self.region)
-        return execute(self.session, plan, account_id=observed.account_id, journal=journal, on_event=on_event)
+        return execute(self.session, plan, account_id=observed.account_id, journal=self.journal(observed.account_id),
+                       on_event=on_event)
 
-    def backfill_status(self, trail_name: str):
+    def backfill_status(self, trail_name: str) -> BackfillStatus:
         """Where the trail's history backfill stands (ListDeliveryHistoryJobs, GetDeliveryHistoryJob; read-only)."""
         from wizard.cloud.discover.history import backfill_status
 
         return backfill_status(self.session, trail_name)
+
+    def verify(self, settings: Settings, plan: Plan) -> Verification:
+        """Read the account again and judge it; the backfill's progress when the plan started one."""
+        from wizard.core.planning.history import planned_backfill
+
+        observed = self.discover(settings)
+        backfill = self.backfill_status(settings.trail.name) if planned_backfill(plan) else None
+        return Verification(observed, tuple(self.audit(settings, observed)), backfill)
 
     def close(self) -> None:
         if self._server is not None:
@@ -145,7 +151,3 @@ class WizardFlow:
 
     def __exit__(self, *exc) -> None:
         self.close()
-
-
-def sandbox_banner(where: str) -> str:
-    return f"*** SANDBOX: {where}, not Alibaba Cloud ***"

@@ -1,0 +1,24 @@
+"""Exit codes, the same for every command and front end (as Terraform's -detailed-exitcode)."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import Iterable
+
+from wizard.core.findings import Finding, any_failing
+from wizard.core.plan import Plan
+
+
+class ExitCode(IntEnum):
+    OK = 0  # nothing to change, compliant, or applied and verified
+    ERROR = 1  # an error, or a change the operator did not confirm
+    PENDING = 2  # changes pending, or rules still failing
+    INTERRUPTED = 130  # Ctrl-C
+
+
+def for_findings(findings: Iterable[Finding]) -> ExitCode:
+    return ExitCode.PENDING if any_failing(findings) else ExitCode.OK
+
+
+def for_plan(plan: Plan) -> ExitCode:
+    return ExitCode.PENDING if plan.changes else ExitCode.OK

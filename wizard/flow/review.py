@@ -1,0 +1,44 @@
+"""The plan the operator reviews, and what approving it takes.
+
+plan_for adds to the planner's Plan the rules the account already meets (the
+no-ops), so the plan screen can say what needs no change; the planner itself
+never looks at the audit. Consent says what the operator must confirm: for a
+plan with an irreversible step, the bucket name typed out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from wizard.core.audit import evaluate
+from wizard.core.findings import PASS
+from wizard.core.observed import Observed
+from wizard.core.plan import Action, Plan
+from wizard.core.planning import plan as make_plan
+from wizard.core.settings import Settings
+
+
+def plan_for(settings: Settings, observed: Observed) -> Plan:
+    """The planner's plan, with the rules already met before any change."""
+    planned = make_plan(settings, observed)
+    findings = evaluate(settings, observed)
+    return replace(planned, already_met=tuple(f.rule for f in findings if f.status == PASS),
+                   rules_judged=len(findings))
+
+
+@dataclass(frozen=True)
+class Consent:
+    changes: int
+    creates: int
+    irreversible: tuple[Action, ...]
+    typed: str | None  # what must be typed to approve (the bucket whose WORM is locked); None: a yes is enough
+
+    @property
+    def updates(self) -> int:
+        return self.changes - self.creates
+
+
+def consent_for(plan: Plan, settings: Settings) -> Consent:
+    irreversible = tuple(a for a in plan.actions if a.irreversible)
+    typed = settings.oss.bucket if irreversible and settings.oss else None
+    return Consent(plan.changes, sum(1 for a in plan.actions if a.kind == "create"), irreversible, typed)

@@ -1,0 +1,21 @@
+"""What the account looks like after apply: read again, judged again, and the backfill's progress."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from wizard.core.findings import Finding, any_failing
+from wizard.core.history import BackfillStatus
+from wizard.core.observed import Observed
+
+
+@dataclass(frozen=True)
+class Verification:
+    observed: Observed
+    findings: tuple[Finding, ...]
+    backfill: BackfillStatus | None = None  # only when the plan started a history job
+
+    @property
+    def verified(self) -> bool:
+        """Every rule passes, as read back from the account (not as planned)."""
+        return not any_failing(self.findings)

@@ -1,0 +1,166 @@
+"""TextualFrontEnd: the sequence's FrontEnd as screens. It runs in the app's `run_wizard` thread worker.
+
+Every flow call (`work`) runs in that thread, never on the event loop; screens
+are pushed and updated through call_from_thread, and the thread waits for the
+operator's answer on a Future that the screen's dismiss resolves. When the app
+is closing, every wait ends at once (Closing), so the thread never outlives it.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import Future, TimeoutError as FutureTimeout
+from typing import Callable, Sequence
+
+from textual.screen import Screen
+from textual.worker import get_current_worker
+
+from steps import STEPS, Answers, Known, apply_answers
+from wizard.core.findings import Finding
+from wizard.core.history import BackfillStatus
+from wizard.core.observed import Observed
+from wizard.core.plan import Plan
+from wizard.core.settings import Settings
+from wizard.flow.connection import Identity
+from wizard.flow.front_end import Applied
+from wizard.flow.review import Consent
+from wizard.flow.survey import Start, Survey
+from wizard.flow.verify import Verification
+from wizard.ui.screens.apply import ApplyScreen
+from wizard.ui.screens.audit import AuditScreen
+from wizard.ui.screens.busy import BusyScreen
+from wizard.ui.screens.plan import PlanScreen
+from wizard.ui.screens.step import StepScreen
+from wizard.ui.screens.summary import SummaryScreen
+from wizard.ui.screens.welcome import WelcomeScreen
+
+
+class Closing(Exception):
+    """The app is closing: the sequence stops where it is."""
+
+
+class Shown(Exception):
+    """An error the screen has already shown; the app exits with its code and message."""
+
+    def __init__(self, error: Exception):
+        super().__init__(str(error))
+        self.error = error
+
+
+def message_of(error: Exception) -> str:
+    return getattr(error, "message", None) or str(error)
+
+
+class TextualFrontEnd:
+    asks_settings = True
+    again = "run the wizard again"
+
+    def __init__(self, app, welcome: WelcomeScreen, welcomed: Future, save_dir):
+        self.app, self.welcome, self.welcomed, self.save_dir = app, welcome, welcomed, save_dir
+        self.messages: list[str] = []  # said on exit, below the app
+
+    # -- plumbing -----------------------------------------------------------------------------
+    def call(self, callback, *args):
+        try:
+            return self.app.call_from_thread(callback, *args)
+        except RuntimeError as error:  # the app has stopped running
+            raise Closing from error
+
+    def wait(self, future: Future):
+        worker = get_current_worker()
+        while True:
+            try:
+                return future.result(timeout=0.1)
+            except FutureTimeout:
+                if worker.is_cancelled or not self.app._running:  # noqa: SLF001 - Textual has no public flag
+                    raise Closing from None
+
+    def show(self, screen: Screen) -> Future:
+        """Push the screen; the Future gets the value it is dismissed with."""
+        result: Future = Future()
+        self.call(self.app.push_screen, screen, result.set_result)
+        return result
+
+    def ask(self, screen: Screen):
+        return self.wait(self.show(screen))
+
+    # -- the steps of the sequence ----------------------------------------------------------------
+    def connect(self, work: Callable[[], Identity]) -> Identity | None:
+        try:
+            identity = work()
+        except Exception as error:  # noqa: BLE001 - shown on the screen, never as a traceback
+            self.call(self.welcome.show_error, message_of(error))
+            self.wait(self.welcomed)
+            raise Shown(error) from None
+        self.call(self.welcome.show_identity, identity)
+        return self.wait(self.welcomed)
+
+    def existing_setup(self, work: Callable[[], Survey], settings: Settings | None) -> tuple[Survey, Start | None]:
+        screen = AuditScreen()
+        choice = self.show(screen)
+        try:
+            survey = work()
+        except Exception as error:  # noqa: BLE001
+            self.call(screen.show_error, message_of(error))
+            self.wait(choice)
+            raise Shown(error) from None
+        self.call(screen.show, survey)
+        return survey, self.wait(choice)
+
+    def ask_settings(self, answers: Answers, known: Known, observed: Observed) -> Settings | None:
+        index = 0
+        while index < len(STEPS):
+            result = self.ask(StepScreen(STEPS[index], answers, index + 1, len(STEPS), known, observed))
+            if result is None:
+                return None
+            answers = result.answers
+            index = max(0, index - 1) if result.back else index + 1
+        return apply_answers(answers)
+
+    def busy(self, message: str, work):
+        screen = BusyScreen(message)
+        done = self.show(screen)
+        try:
+            return work()
+        finally:
+            self.call(screen.dismiss, None)
+            self.wait(done)
+
+    def review(self, plan: Plan, settings: Settings, consent: Consent, dry_run: bool) -> bool:
+        return bool(self.ask(PlanScreen(plan, settings, dry_run, self.save_dir, consent)))
+
+    def nothing_to_apply(self, findings: Sequence[Finding]) -> None:
+        pass  # the plan screen said so
+
+    def apply(self, plan: Plan, work) -> Applied:
+        screen = ApplyScreen(plan)
+        outcome = self.show(screen)
+        try:
+            result = work(lambda event: self.call(screen.record, event))
+        except Closing:
+            raise
+        except Exception as error:  # noqa: BLE001 - e.g. the journal cannot be written: a message, not a hang
+            self.call(screen.show_error, message_of(error))
+            self.call(screen.finish, False)
+            self.wait(outcome)
+            raise Shown(error) from None
+        self.call(screen.finish, result.ok)
+        return Applied(result, retry=self.wait(outcome) == "retry")
+
+    def summary(self, work: Callable[[], Verification], settings: Settings, later: str,
+                backfill: Callable[[], BackfillStatus] | None) -> Verification:
+        screen = SummaryScreen(settings, later, backfill)
+        closed = self.show(screen)
+        try:
+            verification = work()
+        except Exception as error:  # noqa: BLE001
+            self.call(screen.show_error, message_of(error))
+            self.wait(closed)
+            raise Shown(error) from None
+        self.call(screen.show, verification.observed.account_id, list(verification.findings))
+        if verification.backfill is not None:
+            self.call(screen.show_backfill, verification.backfill)
+        self.wait(closed)
+        return verification
+
+    def say(self, message: str, error: bool = False) -> None:
+        self.messages.append(message)
