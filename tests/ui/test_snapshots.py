@@ -10,7 +10,7 @@ import pytest
 
 from steps import STEPS, Known, fresh_answers
 from wizard.cloud.errors import CloudError
-from wizard.cloud.apply.executor import ActionEvent
+from wizard.core.progress import ActionEvent
 from wizard.core.settings_file import load_settings
 from wizard.flow.connection import Connection
 from wizard.flow.session import WizardFlow

@@ -6,15 +6,23 @@ written atomically); the exit code is the CI gate: 0 compliant, 2 failing, 1 err
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+from wizard.commands.connect import add_connection_arguments
 
-from wizard.core.settings_file import load_settings
-from wizard.report.audit.model import AuditReport, config_sections, render
-from wizard.core.audit import evaluate
-from wizard.commands.connect import session_for
+FORMATS = ("text", "json", "sarif", "markdown", "html")
 
-EXIT_COMPLIANT, EXIT_ERROR, EXIT_FAILING = 0, 1, 2
+
+def register(commands) -> None:
+    audit = commands.add_parser("audit", help="read the account and report each best-practice rule (read-only)",
+                                description="Read-only. Exit 0 when every rule passes, 2 when some rule fails, "
+                                "1 on error.")
+    audit.add_argument("--config", metavar="FILE", help="settings TOML; without it, every trail found is "
+                       "judged against the best practice")
+    audit.add_argument("--format", choices=FORMATS, default="text",
+                       help="text (default), json (schema in the package), sarif (code scanning), markdown or html "
+                       "(a one-page evidence report)")
+    audit.add_argument("--out", metavar="FILE", help="write the report to FILE (atomically) instead of stdout")
+    add_connection_arguments(audit)
+    audit.set_defaults(func=run)
 
 
 def _profile_region(args) -> str | None:
@@ -26,7 +34,14 @@ def _profile_region(args) -> str | None:
 
 
 def run(args) -> int:
-    from wizard.cloud.discover.account import discover
+    import sys
+    from pathlib import Path
+
+    from wizard.cloud.discover import discover
+    from wizard.commands.connect import session_for
+    from wizard.core.audit import evaluate
+    from wizard.core.settings_file import load_settings
+    from wizard.report.audit.model import AuditReport, config_sections, render
 
     out = None
     if getattr(args, "out", None) is not None:
@@ -41,6 +56,8 @@ def run(args) -> int:
         settings = replace(settings, region=args.region)
     with session_for(args, region) as session:
         observed = discover(session, settings)
+    from wizard.flow.exit_codes import ExitCode
+
     findings = evaluate(settings, observed)
     report = AuditReport(
         account_id=observed.account_id, region=region, findings=tuple(findings), config_path=args.config,
@@ -56,4 +73,4 @@ def run(args) -> int:
         counts = report.summary
         print(f"wrote {out} ({args.format}): {counts['pass']} passed, {counts['fail']} failed, {counts['skip']} "
               "not applicable", file=sys.stderr)
-    return EXIT_COMPLIANT if report.compliant else EXIT_FAILING
+    return int(ExitCode.OK if report.compliant else ExitCode.PENDING)

@@ -9,16 +9,26 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from wizard.core.settings_file import load_settings
 from wizard.errors import WizardError
-from wizard.report.output import write_atomic
-from wizard.report.terraform.document import FILE_NAME, render_terraform, terraform_blocks
-from wizard.report.terraform.notes import MARKER
 
-EXIT_WRITTEN, EXIT_ERROR = 0, 1
+
+def register(commands) -> None:
+    export = commands.add_parser("export", help="write the settings as configuration for another tool",
+                                 description="Offline: reads only the settings file.")
+    export_to = export.add_subparsers(dest="export_target", metavar="TARGET", required=True)
+    terraform = export_to.add_parser("terraform", help="a Terraform configuration (alicloud provider) for the "
+                                     "same end state", description="Writes DIR/actiontrail.tf. Exit 0 written, 1 "
+                                     "error (nothing is written).")
+    terraform.add_argument("--config", required=True, metavar="FILE", help="settings TOML (see examples/)")
+    terraform.add_argument("--out", metavar="DIR", default="actiontrail-terraform",
+                           help="folder to write into (default: ./actiontrail-terraform)")
+    terraform.set_defaults(func=run)
 
 
 def _target(directory: Path) -> Path:
+    from wizard.report.terraform.document import FILE_NAME
+    from wizard.report.terraform.notes import MARKER
+
     if directory.exists() and not directory.is_dir():
         raise WizardError(f"--out {directory}: exists and is not a folder")
     target = directory / FILE_NAME
@@ -38,6 +48,10 @@ def _count(number: int, noun: str) -> str:
 
 
 def run(args) -> int:
+    from wizard.core.settings_file import load_settings
+    from wizard.report.output import write_atomic
+    from wizard.report.terraform.document import FILE_NAME, render_terraform, terraform_blocks
+
     settings = load_settings(args.config)
     directory = Path(args.out)
     target = _target(directory)
@@ -59,4 +73,4 @@ def run(args) -> int:
               file=sys.stderr)
     print(f"next: read the notes at the top of {FILE_NAME}, then: terraform -chdir={directory} init && "
           f"terraform -chdir={directory} plan")
-    return EXIT_WRITTEN
+    return 0

@@ -33,7 +33,7 @@ def register(commands) -> None:
     parser.add_argument("--offline", action="store_true", help="read nothing; the account id is written as * "
                         "(the default when no connection option is given)")
     add_connection_arguments(parser, "where to read the account id and key from (default: nothing is read)")
-    parser.set_defaults(handler="wizard.commands.policy:run")
+    parser.set_defaults(func=run)
 
 
 def _connected(args) -> bool:

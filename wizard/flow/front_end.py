@@ -16,6 +16,7 @@ from wizard.core.findings import Finding
 from wizard.core.history import BackfillStatus
 from wizard.core.observed import Observed
 from wizard.core.plan import Plan
+from wizard.core.progress import ActionEvent
 from wizard.core.settings import Settings
 from wizard.flow.connection import Identity
 from wizard.flow.review import Consent
@@ -23,10 +24,10 @@ from wizard.flow.survey import Start, Survey
 from wizard.flow.verify import Verification
 
 if TYPE_CHECKING:
-    from wizard.cloud.apply.executor import ActionEvent, ExecutionResult
+    from wizard.cloud.apply.executor import ExecutionResult
 
 T = TypeVar("T")
-OnEvent = Callable[["ActionEvent"], None]
+OnEvent = Callable[[ActionEvent], None]
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from wizard.core.plan import Action, Plan
+from wizard.core.progress import ActionEvent, ActionState
 from wizard.errors import WizardError
 from wizard.cloud.apply.journal import Journal
 from wizard.core.planning.invariants import FORBIDDEN_PREFIXES
@@ -35,19 +36,6 @@ def apply_workers() -> int:
     """How many calls apply runs at once: the environment's choice if it is a number from 1 to 32, else 8."""
     value = os.environ.get(WORKERS_ENV, "")
     return int(value) if value.isdigit() and 1 <= int(value) <= 32 else MAX_CONCURRENT_WRITES
-
-
-@dataclass(frozen=True)
-class ActionEvent:
-    """Progress for a front end: state is running | retrying | done | failed | skipped (an optional action failed)."""
-
-    index: int
-    action: Action
-    state: str
-    request_id: str = ""
-    attempt: int = 0
-    delay: float = 0.0
-    error: CloudError | None = None
 
 
 @dataclass
@@ -121,17 +109,17 @@ def execute(session, plan: Plan, *, account_id: str, journal: Journal | None = N
     def prepare(action_id: str):
         action = actions[action_id]
         params = resolve_references(action.params, outputs)  # every dependency has answered by now
-        emit(ActionEvent(index[action_id], action, "running"))
+        emit(ActionEvent(index[action_id], action, ActionState.RUNNING))
 
         def on_retry(attempt: int, delay: float, error: CloudError) -> None:
-            emit(ActionEvent(index[action_id], action, "retrying", attempt=attempt, delay=delay, error=error))
+            emit(ActionEvent(index[action_id], action, ActionState.RETRYING, attempt=attempt, delay=delay, error=error))
         return lambda: retry.run(lambda: _call(session, action, params), action.service, action.api, on_retry)
 
     def finish(action_id: str, future) -> bool:
         action, error = actions[action_id], future.exception()
         if error is not None:
             error = CloudError.from_sdk(error, action.service, action.api)
-            state = "skipped" if action.optional else "failed"  # an optional step is reported, never fatal
+            state = ActionState.SKIPPED if action.optional else ActionState.FAILED  # an optional step is reported, never fatal
             (result.skipped if action.optional else result.failures).append((action, error))
             if journal:
                 journal.append(f"action-{state}", action=action.id, api=action.api, code=error.code,
@@ -145,7 +133,7 @@ def execute(session, plan: Plan, *, account_id: str, journal: Journal | None = N
             journal.append("action-done", action=action.id, service=action.service, api=action.api,
                            resource=action.resource, request_id=answer.get("RequestId", ""),
                            outputs={k: v for k, v in answer.items() if k != "RequestId"})
-        emit(ActionEvent(index[action_id], action, "done", request_id=answer.get("RequestId", "")))
+        emit(ActionEvent(index[action_id], action, ActionState.DONE, request_id=answer.get("RequestId", "")))
         return True
 
     if journal:

@@ -1,23 +1,20 @@
-"""The history backfill on the wire: start a job, find the one holding the account's slot, read progress.
+"""The history backfill's progress: the account's history jobs and this trail's (read-only).
 
-Only one history job can run per account. The API reference states the limit
-but names no error code for it, so the wizard does not guess one: when
-CreateDeliveryHistoryJob fails, it lists the jobs, and a running one is named in
-the message with what to do.
+GetDeliveryHistoryJob answers a JobStatus and one Status per region; the words
+for them are in wizard.core.history. Starting a job is in cloud/apply/calls.
 """
 
 from __future__ import annotations
 
-from wizard.core.history import BackfillStatus, HistoryJob, start_command
-from wizard.cloud.apply.calls import call
+from wizard.core.history import BackfillStatus, HistoryJob
 from wizard.cloud.errors import CloudError
-from wizard.cloud.retry import RetryPolicy, is_transient
+from wizard.cloud.retry import RetryPolicy
 
 PAGE_SIZE = 100
 MAX_PAGES = 10  # a thousand jobs: far more than any account keeps
 
 
-def _jobs(session) -> list[HistoryJob]:
+def history_jobs(session) -> list[HistoryJob]:
     """Every history job of the account (ListDeliveryHistoryJobs), newest first."""
     from alibabacloud_actiontrail20200706 import models
 
@@ -47,7 +44,7 @@ def backfill_status(session, trail_name: str, retry: RetryPolicy | None = None) 
     """Where this trail's backfill stands; a failed read is reported in the status, never raised."""
     retry = retry or RetryPolicy(attempts=3, base_delay=0.2, max_delay=1.0)
     try:
-        jobs = retry.run(lambda: _jobs(session), "actiontrail", "ListDeliveryHistoryJobs")
+        jobs = retry.run(lambda: history_jobs(session), "actiontrail", "ListDeliveryHistoryJobs")
         mine = next((j for j in jobs if j.trail_name == trail_name), None)
         if mine is not None:
             return BackfillStatus(trail_name, job=retry.run(lambda: _job(session, mine.job_id), "actiontrail",
@@ -55,31 +52,3 @@ def backfill_status(session, trail_name: str, retry: RetryPolicy | None = None) 
         return BackfillStatus(trail_name, blocking=next((j for j in jobs if j.running), None))
     except CloudError as error:
         return BackfillStatus(trail_name, error=f"{error.api}: {error.code}")
-
-
-@call("actiontrail", "CreateDeliveryHistoryJob")
-def _create_history_job(session, params: dict) -> dict:
-    from alibabacloud_actiontrail20200706 import models
-
-    try:
-        body = session.actiontrail().create_delivery_history_job(
-            models.CreateDeliveryHistoryJobRequest(trail_name=params["TrailName"])).body
-    except Exception as raw:  # noqa: BLE001 - becomes a CloudError, enriched when another job holds the slot
-        error = CloudError.from_sdk(raw, "actiontrail", "CreateDeliveryHistoryJob")
-        if is_transient(error):
-            raise error from None
-        raise _explained(session, error, params["TrailName"]) from None
-    return {"RequestId": body.request_id or "", "JobId": body.job_id}
-
-
-def _explained(session, error: CloudError, trail_name: str) -> CloudError:
-    try:
-        running = next((j for j in _jobs(session) if j.running), None)
-    except Exception:  # noqa: BLE001 - the original error is what matters; the lookup only adds a hint
-        running = None
-    if running is None:
-        return error
-    return CloudError(error.service, error.api, error.code, error.detail, error.request_id, error.status,
-                      hint=f"history job {running.job_id} (trail {running.trail_name}) is still running, and only one "
-                      "history job can run per account: wait for it to finish, then run "
-                      f"`{start_command(trail_name)}`. The trail itself is set up and recording")

@@ -9,10 +9,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
 
 from wizard.core.plan import Plan
-from wizard.cloud.apply.executor import ActionEvent
+from wizard.core.progress import ActionEvent, ActionState
 
-STATE = {"pending": "· pending", "running": "▶ running", "retrying": "↻ retrying", "done": "✓ done",
-         "failed": "✗ FAILED", "skipped": "– skipped"}
+STATE = {ActionState.PENDING: "· pending", ActionState.RUNNING: "▶ running", ActionState.RETRYING: "↻ retrying",
+         ActionState.DONE: "✓ done", ActionState.FAILED: "✗ FAILED", ActionState.SKIPPED: "– skipped"}
 
 
 class ApplyScreen(Screen[str | None]):
@@ -44,7 +44,7 @@ class ApplyScreen(Screen[str | None]):
         table.add_column("RequestId", key="request", width=14)
         table.add_column("Resource", key="resource")
         for number, action in enumerate(self.plan.actions, start=1):
-            table.add_row(str(number), STATE["pending"], f"{action.service} {action.api}", "", action.resource,
+            table.add_row(str(number), STATE[ActionState.PENDING], f"{action.service} {action.api}", "", action.resource,
                           key=action.id)
 
     def show_error(self, message: str) -> None:
@@ -59,19 +59,19 @@ class ApplyScreen(Screen[str | None]):
             short = event.request_id if len(event.request_id) <= 13 else event.request_id[:12] + "…"
             table.update_cell(event.action.id, "request", short)
         table.move_cursor(row=event.index)
-        if event.state in ("done", "skipped"):
+        if event.state in (ActionState.DONE, ActionState.SKIPPED):
             self.query_one(ProgressBar).advance(1)
-        if event.state == "retrying" and event.error:
+        if event.state == ActionState.RETRYING and event.error:
             self.query_one("#status", Static).update(
                 escape(f"{event.action.api}: {event.error.code}, retrying (attempt {event.attempt + 1})..."))
-        if event.state == "skipped" and event.error:
+        if event.state == ActionState.SKIPPED and event.error:
             self.skipped.append(event)
             error = event.error
             hint = f"\nhint: {error.hint}" if error.hint else ""
             self.query_one("#error", Static).update(
                 f"[b]{escape(f'{error.api} skipped (optional): {error.code}')}[/b]\n"
                 + escape(f"{error.detail}{hint}"))
-        if event.state == "failed" and event.error:
+        if event.state == ActionState.FAILED and event.error:
             error = event.error
             hint = f"\nhint: {error.hint}" if error.hint else ""
             self.query_one("#error", Static).update(

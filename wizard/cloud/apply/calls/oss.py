@@ -1,0 +1,90 @@
+"""OSS calls, as typed oss-v2 requests (the bucket, its protections and WORM)."""
+
+from __future__ import annotations
+
+from wizard.cloud.apply.calls.registry import call, from_the_service
+
+def _oss(session, method: str, request) -> dict:
+    result = getattr(session.oss(), method)(request)
+    return {"RequestId": from_the_service(getattr(result, "request_id", "") or "", "x-oss-request-id")}
+
+
+@call("oss", "PutBucket")
+def _put_bucket(session, p):
+    import alibabacloud_oss_v2 as oss
+
+    return _oss(session, "put_bucket", oss.models.PutBucketRequest(
+        bucket=p["Bucket"], acl=p.get("Acl", "private"),
+        create_bucket_configuration=oss.models.CreateBucketConfiguration(storage_class=p.get("StorageClass",
+                                                                                             "Standard"))))
+
+
+@call("oss", "PutBucketAcl")
+def _put_bucket_acl(session, p):
+    import alibabacloud_oss_v2 as oss
+
+    return _oss(session, "put_bucket_acl", oss.models.PutBucketAclRequest(bucket=p["Bucket"], acl=p["Acl"]))
+
+
+@call("oss", "PutBucketPublicAccessBlock")
+def _put_public_access_block(session, p):
+    import alibabacloud_oss_v2 as oss
+
+    return _oss(session, "put_bucket_public_access_block", oss.models.PutBucketPublicAccessBlockRequest(
+        bucket=p["Bucket"], public_access_block_configuration=oss.models.PublicAccessBlockConfiguration(
+            block_public_access=p["BlockPublicAccess"])))
+
+
+@call("oss", "PutBucketEncryption")
+def _put_bucket_encryption(session, p):
+    import alibabacloud_oss_v2 as oss
+
+    rule = oss.models.ServerSideEncryptionRule(
+        apply_server_side_encryption_by_default=oss.models.ApplyServerSideEncryptionByDefault(
+            sse_algorithm=p["SSEAlgorithm"], kms_master_key_id=p.get("KMSMasterKeyID")))
+    return _oss(session, "put_bucket_encryption", oss.models.PutBucketEncryptionRequest(
+        bucket=p["Bucket"], server_side_encryption_rule=rule))
+
+
+@call("oss", "PutBucketPolicy")
+def _put_bucket_policy(session, p):
+    import alibabacloud_oss_v2 as oss
+
+    return _oss(session, "put_bucket_policy", oss.models.PutBucketPolicyRequest(bucket=p["Bucket"], body=p["Policy"]))
+
+
+@call("oss", "PutBucketLogging")
+def _put_bucket_logging(session, p):
+    import alibabacloud_oss_v2 as oss
+
+    status = oss.models.BucketLoggingStatus(logging_enabled=oss.models.LoggingEnabled(
+        target_bucket=p["TargetBucket"], target_prefix=p["TargetPrefix"]))
+    return _oss(session, "put_bucket_logging", oss.models.PutBucketLoggingRequest(bucket=p["Bucket"],
+                                                                                  bucket_logging_status=status))
+
+
+@call("oss", "InitiateBucketWorm")
+def _initiate_worm(session, p):
+    import alibabacloud_oss_v2 as oss
+
+    result = session.oss().initiate_bucket_worm(oss.models.InitiateBucketWormRequest(
+        bucket=p["Bucket"], initiate_worm_configuration=oss.models.InitiateWormConfiguration(
+            retention_period_in_days=p["RetentionPeriodInDays"])))
+    return {"RequestId": from_the_service(result.request_id or "", "x-oss-request-id"), "WormId": result.worm_id}
+
+
+@call("oss", "CompleteBucketWorm")
+def _complete_worm(session, p):
+    import alibabacloud_oss_v2 as oss
+
+    return _oss(session, "complete_bucket_worm", oss.models.CompleteBucketWormRequest(bucket=p["Bucket"],
+                                                                                      worm_id=p["WormId"]))
+
+
+@call("oss", "ExtendBucketWorm")
+def _extend_worm(session, p):
+    import alibabacloud_oss_v2 as oss
+
+    return _oss(session, "extend_bucket_worm", oss.models.ExtendBucketWormRequest(
+        bucket=p["Bucket"], worm_id=p["WormId"], extend_worm_configuration=oss.models.ExtendWormConfiguration(
+            retention_period_in_days=p["RetentionPeriodInDays"])))

@@ -1,0 +1,73 @@
+"""Log Service calls (Tea ROA client): the project, the Logstore, its encryption, the alerts and who they notify."""
+
+from __future__ import annotations
+
+from wizard.cloud.apply.calls.registry import call, from_the_service
+
+def _sls_done(response) -> dict:
+    headers = getattr(response, "headers", None) or {}
+    return {"RequestId": from_the_service(headers.get("x-log-requestid", ""), "x-log-requestid")}
+
+
+@call("sls", "CreateProject")
+def _create_project(session, p):
+    from alibabacloud_sls20201230 import models
+
+    return _sls_done(session.sls().create_project(models.CreateProjectRequest().from_map(p)))
+
+
+@call("sls", "CreateLogStore")
+def _create_logstore(session, p):
+    from alibabacloud_sls20201230 import models
+
+    body = {k: v for k, v in p.items() if k != "project"}
+    return _sls_done(session.sls().create_log_store(p["project"], models.CreateLogStoreRequest().from_map(body)))
+
+
+@call("sls", "UpdateLogStore")
+def _update_logstore(session, p):
+    from alibabacloud_sls20201230 import models
+
+    body = {k: v for k, v in p.items() if k not in ("project", "logstore")}
+    return _sls_done(session.sls().update_log_store(p["project"], p["logstore"],
+                                                    models.UpdateLogStoreRequest().from_map(body)))
+
+
+@call("sls", "UpdateLogStoreEncryption")
+def _update_logstore_encryption(session, p):
+    from alibabacloud_sls20201230 import models
+
+    body = {k: v for k, v in p.items() if k not in ("project", "logstore")}
+    return _sls_done(session.sls().update_log_store_encryption(
+        p["project"], p["logstore"], models.UpdateLogStoreEncryptionRequest().from_map(body)))
+
+
+@call("sls", "CreateAlert")
+def _create_alert(session, p):
+    from alibabacloud_sls20201230 import models
+
+    body = {k: v for k, v in p.items() if k != "project"}
+    return _sls_done(session.sls().create_alert(p["project"], models.CreateAlertRequest().from_map(body)))
+
+
+@call("sls", "EnableAlert")
+def _enable_alert(session, p):
+    return _sls_done(session.sls().enable_alert(p["project"], p["alertName"]))
+
+
+
+@call("sls", "UpdateAlert")
+def _update_alert(session, p):
+    from alibabacloud_sls20201230 import models
+
+    body = models.UpdateAlertRequest().from_map({k: v for k, v in p.items() if k not in ("project", "alertName")})
+    return _sls_done(session.sls().update_alert(p["project"], p["alertName"], body))
+
+
+@call("sls", "UpsertResourceRecord")
+def _upsert_resource_record(session, p):
+    """Alert users, webhooks and action policies: an upsert, so a resumed run simply writes them again."""
+    from alibabacloud_sls20201230 import models
+
+    request = models.UpsertResourceRecordRequest().from_map({"records": p["records"]})
+    return _sls_done(session.sls().upsert_resource_record(p["resourceName"], request))
