@@ -14,7 +14,7 @@ import sys
 import threading
 from pathlib import Path
 
-from .faults import __doc__ as FAULT_HELP
+from .steering.faults import __doc__ as FAULT_HELP
 
 
 def default_state() -> Path:
@@ -47,7 +47,7 @@ def register(subparsers) -> None:
 
 def serve_command(args) -> int:
     from ..errors import WizardError
-    from .faults import FaultSpecError
+    from .steering.faults import FaultSpecError
     from .server import SandboxServer
 
     if args.latency_ms < 0 or not 0 <= args.port <= 65535:

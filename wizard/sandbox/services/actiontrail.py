@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 import time
 
-from ..protocol import ApiError
-from ..rpc import flag, require, rpc_service
+from ..http.protocol import ApiError
+from ..http.rpc import flag, require, rpc_service
 
 KIND = "actiontrail.trail"
 MAX_TRAILS_PER_REGION = 5

@@ -9,8 +9,8 @@ the wizard recognises a busy slot by listing the jobs, not by the code.
 
 from __future__ import annotations
 
-from ..protocol import ApiError
-from ..rpc import require
+from ..http.protocol import ApiError
+from ..http.rpc import require
 from .actiontrail import _iso, _trail
 
 JOB_KIND = "actiontrail.history-job"

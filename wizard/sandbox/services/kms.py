@@ -11,8 +11,8 @@ import json
 import re
 import time
 
-from ..protocol import ApiError
-from ..rpc import flag, require, rpc_service
+from ..http.protocol import ApiError
+from ..http.rpc import flag, require, rpc_service
 
 KEY_KIND, ALIAS_KIND = "kms.key", "kms.alias"
 _ALIAS = re.compile(r"^alias/[A-Za-z0-9:/_-]{1,255}$")

@@ -11,12 +11,31 @@ from __future__ import annotations
 import json
 import re
 
-from ..protocol import ApiError
-from ..rpc import require, rpc_service
+from ..http.protocol import ApiError
+from ..http.rpc import require, rpc_service
 from .ram_policies import (
     _document, _iso, _policy, create_policy, create_policy_version, delete_policy, delete_policy_version, get_policy,
     get_policy_version, list_policies, list_policy_versions, set_default_policy_version,
 )
+
+# A new sandbox account is not empty: like most real accounts it has a few RAM principals, among them
+# the admin user and the auditors group that examples/*.toml name, so onboarding can attach to them.
+STARTER_USERS = ("cloud-admin", "ops-intern")
+STARTER_GROUPS = ("security-auditors",)
+STARTER_ATTACHMENTS = (("System", "AliyunActionTrailFullAccess", "User", "cloud-admin"),)
+
+
+def seed_starter_principals(store, now: str) -> None:
+    for name in STARTER_USERS:
+        store.put("ram.user", name, {"UserName": name, "UserId": str(abs(hash(name)))[:16], "DisplayName": name,
+                                     "CreateDate": now, "UpdateDate": now, "Comments": ""})
+    for name in STARTER_GROUPS:
+        store.put("ram.group", name, {"GroupName": name, "GroupId": str(abs(hash(name)))[:16], "DisplayName": name,
+                                      "CreateDate": now, "UpdateDate": now, "Comments": ""})
+    for policy_type, policy, kind, who in STARTER_ATTACHMENTS:
+        store.put("ram.attachment", f"{policy_type}/{policy}/{kind}/{who}",
+                  {"PolicyType": policy_type, "PolicyName": policy, "Kind": kind, "Name": who, "AttachDate": now})
+
 
 _ENTITY_NAME = re.compile(r"^[A-Za-z0-9._@-]{1,64}$")
 SERVICE_ROLES = {"actiontrail.aliyuncs.com": "AliyunServiceRoleForActionTrail"}

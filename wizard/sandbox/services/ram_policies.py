@@ -13,8 +13,8 @@ import json
 import re
 import time
 
-from ..protocol import ApiError
-from ..rpc import flag, require
+from ..http.protocol import ApiError
+from ..http.rpc import flag, require
 from .ram_system_policies import SYSTEM_POLICIES
 
 MAX_DOCUMENT = 6144

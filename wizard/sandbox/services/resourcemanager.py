@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import time
 
-from ..protocol import ApiError
-from ..rpc import require, rpc_service
+from ..http.protocol import ApiError
+from ..http.rpc import require, rpc_service
 
 KIND = "resourcemanager.directory"
 KEY = "rd"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..rpc import rpc_service
+from ..http.rpc import rpc_service
 
 
 def get_caller_identity(ctx, params):

@@ -12,8 +12,8 @@ import base64
 import hashlib
 from typing import Callable
 
-from ...context import Context
-from ...protocol import ApiError, Request, Response
+from ...state.context import Context
+from ...http.protocol import ApiError, Request, Response
 from . import auth, buckets, objects, settings, worm, xml
 from .call import Call, Target, target_of, valid_bucket_name
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...protocol import ApiError, Response
+from ...http.protocol import ApiError, Response
 from . import xml
 from .call import ACCOUNT_KIND, BUCKET_KIND, OBJECT_KIND, Call, empty, iso_time, owner_pairs, xml_response
 

@@ -13,9 +13,9 @@ from datetime import datetime, timezone
 from email.utils import formatdate
 from typing import Any
 
-from ...context import Context
-from ...protocol import ApiError, Request, Response
-from ...routing import route
+from ...state.context import Context
+from ...http.protocol import ApiError, Request, Response
+from ...http.routing import route
 from . import xml
 
 BUCKET_KIND = "oss.bucket"

@@ -11,7 +11,7 @@ import hashlib
 from typing import Any, Iterator
 from urllib.parse import quote
 
-from ...protocol import ApiError, Response
+from ...http.protocol import ApiError, Response
 from . import worm
 from .buckets import max_keys_param
 from .call import OBJECT_KIND, Call, empty, http_time, iso_time, owner_pairs, xml_response

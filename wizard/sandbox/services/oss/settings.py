@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ...protocol import ApiError, Response
+from ...http.protocol import ApiError, Response
 from . import worm, xml
 from .buckets import public_access_blocked
 from .call import ACCOUNT_KIND, BUCKET_KIND, Call, empty, xml_response

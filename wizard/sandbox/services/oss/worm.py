@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
-from ...protocol import ApiError, Response
+from ...http.protocol import ApiError, Response
 from . import xml
 from .call import Call, empty, xml_response
 

@@ -12,7 +12,7 @@ import json
 import re
 from email.utils import formatdate
 
-from ...protocol import ApiError, Request, Response
+from ...http.protocol import ApiError, Request, Response
 from . import alerts, auth, logstores, projects, records
 
 _NAME = r"(?P<name>[^/]+)"
@@ -51,7 +51,7 @@ _ROUTES = tuple(
 
 def _match(request: Request):
     """(operation, handler, path arguments) of a request, or None when SLS has no such API."""
-    from ...routing import route
+    from ...http.routing import route
 
     target = route(request.host)
     on_project = bool(target and target.subdomain)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ...protocol import ApiError
+from ...http.protocol import ApiError
 from .records import check_action_policy_exists
 from .state import ALERT_KIND
 from .wire import body_of, page, project_of

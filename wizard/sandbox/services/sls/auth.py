@@ -14,7 +14,7 @@ import hmac
 import re
 from urllib.parse import parse_qsl
 
-from ...protocol import ApiError, Request
+from ...http.protocol import ApiError, Request
 
 
 def _gateway():

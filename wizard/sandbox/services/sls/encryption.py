@@ -7,7 +7,7 @@ CreateLogStore/UpdateLogStore send that shape; UpdateLogStoreEncryption sends {"
 
 from __future__ import annotations
 
-from ...protocol import ApiError
+from ...http.protocol import ApiError
 
 # UpdateLogStoreEncryption lists these; EncryptConf adds "sm4" (and older pages "m4").
 ENCRYPT_TYPES = frozenset({"default", "m4", "sm4", "sm4_ecb", "sm4_cbc", "sm4_gcm", "aes_ecb", "aes_cbc",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...protocol import ApiError
+from ...http.protocol import ApiError
 from . import encryption
 from .state import LOGSTORE_KIND, logstore_doc
 from .wire import LOGSTORE_NAME, body_of, page, project_of, require_int

@@ -3,7 +3,7 @@ ListProject (GET / on the region endpoint). Names are unique across regions, lik
 
 from __future__ import annotations
 
-from ...protocol import ApiError
+from ...http.protocol import ApiError
 from .state import PROJECT_KIND
 from .wire import PROJECT_NAME, body_of, page, project_of
 

@@ -16,7 +16,7 @@ import json
 import re
 from urllib.parse import urlparse
 
-from ...protocol import ApiError
+from ...http.protocol import ApiError
 from .wire import body_of, page
 
 RECORD_KIND = "sls.record"

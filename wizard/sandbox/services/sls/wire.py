@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from ...protocol import ApiError, Request
+from ...http.protocol import ApiError, Request
 from .state import PROJECT_KIND
 
 # Names as the SLS API reference states them: 3-63 characters, lower-case letters and digits, starting and
