@@ -18,7 +18,8 @@ from pathlib import Path
 from .http.listener import Listener, Send
 from .http.protocol import DROPPED, ApiError, Request, Response
 from .http.routing import route
-from .services import ram, resourcemanager
+from .services.ram import models as ram
+from .services.resourcemanager import models as resourcemanager
 from .state import clock
 from .state.account import Account, ensure_account
 from .state.context import Context

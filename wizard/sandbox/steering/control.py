@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 
 from ..http.protocol import Request, Response
-from ..services import resourcemanager
+from ..services.resourcemanager import models as resourcemanager
 from ..state import clock
 from .faults import FaultSpecError
 
