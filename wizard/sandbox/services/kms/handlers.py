@@ -36,8 +36,9 @@ def _paged(params, items: list) -> tuple[list, dict]:
 def create_key(ctx, params):
     rotation = flag(params, "EnableAutomaticRotation")
     interval = _rotation_seconds(params.get("RotationInterval", "31536000s")) if rotation else None
-    settings = {"KeySpec": params.get("KeySpec", "Aliyun_AES_256"), "KeyUsage": params.get("KeyUsage", "ENCRYPT/DECRYPT"),
-                "Origin": params.get("Origin", "Aliyun_KMS"), "ProtectionLevel": params.get("ProtectionLevel", "SOFTWARE"),
+    settings = {"KeySpec": params.get("KeySpec", "Aliyun_AES_256"),
+                "KeyUsage": params.get("KeyUsage", "ENCRYPT/DECRYPT"), "Origin": params.get("Origin", "Aliyun_KMS"),
+                "ProtectionLevel": params.get("ProtectionLevel", "SOFTWARE"),
                 "Description": params.get("Description", "")}
     key = models.create_key(ctx.store, ctx.region, ctx.account.account_id, settings, interval, params.get("Tags", ""))
     return {"KeyMetadata": _metadata(key)}

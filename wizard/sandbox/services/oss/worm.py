@@ -1,4 +1,4 @@
-"""Bucket retention policy (WORM) handlers: Initiate, Complete, Extend, Abort and Get; the rules are in models/worm.py."""
+"""Bucket retention policy (WORM) handlers: Initiate, Complete, Extend, Abort, Get (the rules: models/worm.py)."""
 
 from __future__ import annotations
 
