@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from alibabacloud_kms20160120 import models as kms
 
-from wizard.sandbox.faults import FaultSpecError, parse
+from wizard.sandbox.steering.faults import FaultSpecError, parse
 
 from .clients import error_of, kms_client
 

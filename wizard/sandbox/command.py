@@ -14,12 +14,14 @@ import sys
 import threading
 from pathlib import Path
 
-from .faults import __doc__ as FAULT_HELP
+from platformdirs import user_data_dir
+
+from ..errors import WizardError
+from .steering.faults import __doc__ as FAULT_HELP
+from .steering.faults import FaultSpecError
 
 
 def default_state() -> Path:
-    from platformdirs import user_data_dir
-
     return Path(user_data_dir("actiontrail-wizard")) / "sandbox.db"
 
 
@@ -46,9 +48,8 @@ def register(subparsers) -> None:
 
 
 def serve_command(args) -> int:
-    from ..errors import WizardError
-    from .faults import FaultSpecError
-    from .server import SandboxServer
+    from .server import SandboxServer  # the CLI registers this command at every start; the server loads to serve
+
 
     if args.latency_ms < 0 or not 0 <= args.port <= 65535:
         raise WizardError("--latency-ms must be >= 0 and --port between 0 and 65535")

@@ -4,6 +4,9 @@
 `?encryption`, ...); `handle` checks the bucket name, the signature and Content-MD5,
 runs the operation and renders OSS's XML error on failure; `render_error` answers
 injected faults the same way. Every answer carries x-oss-request-id.
+
+Handler modules by resource (buckets, objects, settings, worm) parse and render; models/ owns
+the state; call.py, auth.py, xml.py and times.py hold what the handlers share.
 """
 
 from __future__ import annotations
@@ -12,8 +15,8 @@ import base64
 import hashlib
 from typing import Callable
 
-from ...context import Context
-from ...protocol import ApiError, Request, Response
+from ...http.protocol import ApiError, Request, Response
+from ...state.context import Context
 from . import auth, buckets, objects, settings, worm, xml
 from .call import Call, Target, target_of, valid_bucket_name
 

@@ -12,8 +12,8 @@ import time
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 
-from ...context import Context
-from ...protocol import ApiError, Request
+from ...http.protocol import ApiError, Request
+from ...state.context import Context
 from .call import Target
 
 _V4 = "OSS4-HMAC-SHA256"

@@ -1,12 +1,14 @@
-"""Bucket life and identity: PutBucket, GetBucketInfo, ListBuckets, ACL, location, DeleteBucket."""
+"""Bucket life and identity handlers: PutBucket, GetBucketInfo, ListBuckets, ACL, location, DeleteBucket."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ...protocol import ApiError, Response
+from ...http.protocol import ApiError, Response
 from . import xml
-from .call import ACCOUNT_KIND, BUCKET_KIND, OBJECT_KIND, Call, empty, iso_time, owner_pairs, xml_response
+from .call import Call, empty, max_keys_param, owner_pairs, xml_response
+from .models import buckets as model
+from .models import documents
 
 ACLS = ("private", "public-read", "public-read-write")
 STORAGE_CLASSES = ("Standard", "IA", "Archive", "ColdArchive", "DeepColdArchive")
@@ -18,17 +20,6 @@ def _acl_from_header(call: Call) -> str | None:
     if acl is not None and acl not in ACLS:
         raise ApiError(400, "InvalidArgument", f"no such bucket access control exists: {acl!r}; valid: {', '.join(ACLS)}.")
     return acl
-
-
-def public_access_blocked(call: Call, bucket: dict[str, Any]) -> bool:
-    """Block Public Access applies when the account or the bucket switched it on."""
-    account = call.store.get(ACCOUNT_KIND, "publicAccessBlock") or {}
-    return bool(account.get("BlockPublicAccess") or bucket.get("BlockPublicAccess"))
-
-
-def _refuse_public_acl(call: Call, bucket: dict[str, Any], acl: str | None) -> None:
-    if acl and acl != "private" and public_access_blocked(call, bucket):
-        raise ApiError(403, "AccessDenied", "Public access is blocked: a public ACL is not allowed while Block Public Access is on.")
 
 
 def _creation_settings(call: Call) -> tuple[str | None, str | None]:
@@ -47,36 +38,13 @@ def put_bucket(call: Call) -> Response:
     """Create a bucket. The owner repeating it in the same region updates its ACL (OSS: 'modifies the metadata')."""
     acl = _acl_from_header(call)
     storage, redundancy = _creation_settings(call)
-    with call.store.transaction():
-        doc = call.store.get(BUCKET_KIND, call.bucket)
-        if doc is not None:
-            if doc["Region"] != call.ctx.region:
-                raise ApiError(409, "BucketAlreadyExists", "Bucket already exists can't modify location.", BucketName=call.bucket)
-            if storage is not None and storage != doc["StorageClass"]:
-                raise ApiError(409, "BucketAlreadyExists", "Cannot modify existing bucket's storage class.", BucketName=call.bucket)
-            if acl is not None:
-                _refuse_public_acl(call, doc, acl)
-                doc["Acl"] = acl
-                call.save_bucket(doc)
-            return empty(200)
-        doc = {
-            "Name": call.bucket, "Region": call.ctx.region, "CreationDate": iso_time(call.ctx.now()),
-            "Owner": call.ctx.account.account_id, "Acl": acl or "private",
-            "StorageClass": storage or "Standard", "DataRedundancyType": redundancy or "LRS",
-            "Versioning": None, "Encryption": None, "BlockPublicAccess": None,
-            "Policy": None, "Logging": None, "Worm": None,
-        }
-        _refuse_public_acl(call, doc, acl)
-        call.save_bucket(doc)
-    return empty(200, {"Location": f"/{call.bucket}"})
+    created = model.create_bucket(call.store, call.bucket, call.ctx.region, call.ctx.account.account_id, acl,
+                                  storage, redundancy)
+    return empty(200, {"Location": f"/{call.bucket}"}) if created else empty(200)
 
 
 def delete_bucket(call: Call) -> Response:
-    with call.store.transaction():
-        call.existing_bucket()
-        if call.store.list(OBJECT_KIND, f"{call.bucket}/"):
-            raise ApiError(409, "BucketNotEmpty", "The bucket you tried to delete is not empty.", BucketName=call.bucket)
-        call.store.delete(BUCKET_KIND, call.bucket)
+    model.delete_bucket(call.store, call.bucket, call.ctx.region)
     return empty(204)
 
 
@@ -132,30 +100,15 @@ def put_bucket_acl(call: Call) -> Response:
     acl = _acl_from_header(call)
     if acl is None:
         raise ApiError(400, "InvalidArgument", "The x-oss-acl header is required.")
-    with call.store.transaction():
-        doc = call.existing_bucket()
-        _refuse_public_acl(call, doc, acl)
-        doc["Acl"] = acl
-        call.save_bucket(doc)
+    model.set_acl(call.store, call.bucket, call.ctx.region, acl)
     return empty(200)
-
-
-def max_keys_param(call: Call, default: int = 100) -> int:
-    raw = call.query.get("max-keys")
-    try:
-        value = int(raw) if raw not in (None, "") else default
-    except ValueError:
-        value = -1
-    if not 1 <= value <= 1000:
-        raise ApiError(400, "InvalidArgument", "max-keys must be an integer between 1 and 1000.")
-    return value
 
 
 def list_buckets(call: Call) -> Response:
     """All the account's buckets, whatever the endpoint's region (like OSS), paged by name."""
     prefix, marker = call.query.get("prefix", ""), call.query.get("marker", "")
     limit = max_keys_param(call)
-    names = [d for d in call.store.list(BUCKET_KIND, prefix) if d["Name"] > marker]
+    names = [d for d in documents.buckets(call.store, prefix) if d["Name"] > marker]
     page, truncated = names[:limit], len(names) > limit
     return xml_response("ListAllMyBucketsResult", [
         ("Prefix", prefix if "prefix" in call.query else None),

@@ -9,18 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from email.utils import formatdate
 from typing import Any
 
-from ...context import Context
-from ...protocol import ApiError, Request, Response
-from ...routing import route
+from ...http.protocol import ApiError, Request, Response
+from ...http.routing import route
+from ...state.context import Context
 from . import xml
-
-BUCKET_KIND = "oss.bucket"
-OBJECT_KIND = "oss.object"
-ACCOUNT_KIND = "oss.account"
+from .models import documents
 
 _BUCKET_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$")
 
@@ -51,15 +46,6 @@ def valid_bucket_name(name: str) -> bool:
     return bool(_BUCKET_NAME.match(name))
 
 
-def iso_time(epoch: float) -> str:
-    """OSS list/info timestamps: 2024-05-01T08:00:00.000Z."""
-    return datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
-
-
-def http_time(epoch: float) -> str:
-    return formatdate(epoch, usegmt=True)
-
-
 @dataclass(frozen=True)
 class Call:
     ctx: Context
@@ -84,20 +70,7 @@ class Call:
 
     def existing_bucket(self) -> dict[str, Any]:
         """The addressed bucket's document: NoSuchBucket, or AccessDenied when asked through another region."""
-        doc = self.store.get(BUCKET_KIND, self.bucket)
-        if doc is None:
-            raise ApiError(404, "NoSuchBucket", "The specified bucket does not exist.", BucketName=self.bucket)
-        if doc["Region"] != self.ctx.region:
-            raise ApiError(
-                403, "AccessDenied",
-                "The bucket you are attempting to access must be addressed using the specified endpoint. "
-                "Please send all future requests to this endpoint.",
-                Bucket=self.bucket, Endpoint=f"oss-{doc['Region']}.aliyuncs.com",
-            )
-        return doc
-
-    def save_bucket(self, doc: dict[str, Any]) -> None:
-        self.store.put(BUCKET_KIND, doc["Name"], doc)
+        return documents.existing_bucket(self.store, self.bucket, self.ctx.region)
 
     def body_xml(self, root_tag: str):
         return xml.parse(self.request.body, root_tag)
@@ -113,3 +86,14 @@ def empty(status: int = 200, headers: dict[str, str] | None = None) -> Response:
 
 def owner_pairs(ctx: Context) -> list:
     return [("ID", ctx.account.account_id), ("DisplayName", ctx.account.account_id)]
+
+
+def max_keys_param(call: Call, default: int = 100) -> int:
+    raw = call.query.get("max-keys")
+    try:
+        value = int(raw) if raw not in (None, "") else default
+    except ValueError:
+        value = -1
+    if not 1 <= value <= 1000:
+        raise ApiError(400, "InvalidArgument", "max-keys must be an integer between 1 and 1000.")
+    return value

@@ -1,54 +1,24 @@
-"""Objects: PutObject, GetObject, HeadObject, DeleteObject, ListObjects (v1 and v2).
+"""Object handlers: PutObject, GetObject, HeadObject, DeleteObject, ListObjects (v1 and v2).
 
-Enough for log delivery checks and for WORM to bite: an object younger than an active
-retention policy's period cannot be deleted or overwritten (409 FileImmutable).
+What a write stores and what WORM refuses is in models/objects.py.
 """
 
 from __future__ import annotations
 
 import base64
-import hashlib
 from typing import Any, Iterator
 from urllib.parse import quote
 
-from ...protocol import ApiError, Response
-from . import worm
-from .buckets import max_keys_param
-from .call import OBJECT_KIND, Call, empty, http_time, iso_time, owner_pairs, xml_response
-
-_SSE_VALUES = ("AES256", "KMS", "SM4")
-
-
-def _object_key(call: Call) -> str:
-    return f"{call.bucket}/{call.key}"
+from ...http.protocol import ApiError, Response
+from .call import Call, empty, max_keys_param, owner_pairs, xml_response
+from .models import documents
+from .models import objects as model
+from .times import http_time, iso_time
 
 
 def _check_key_name(key: str) -> None:
     if not key or len(key.encode("utf-8")) > 1023 or key[0] in "/\\":
         raise ApiError(400, "InvalidObjectName", "The specified object is not valid.")
-
-
-def _no_such_key(call: Call) -> ApiError:
-    return ApiError(404, "NoSuchKey", "The specified key does not exist.", Key=call.key)
-
-
-def _crc64(data: bytes) -> str:
-    from alibabacloud_oss_v2.crc import Crc64
-
-    crc = Crc64(0)
-    crc.update(data)
-    return str(crc.sum64())
-
-
-def _encryption(call: Call, bucket: dict[str, Any]) -> dict[str, str] | None:
-    """The object's SSE: the request's x-oss-server-side-encryption headers, else the bucket default."""
-    algorithm = call.request.headers.get("x-oss-server-side-encryption")
-    if algorithm is None:
-        return bucket.get("Encryption") or None
-    if algorithm not in _SSE_VALUES:
-        raise ApiError(400, "InvalidEncryptionAlgorithmError",
-                       "The Encryption request you specified is not valid. Supported value: AES256/SM4/KMS.")
-    return {"SSEAlgorithm": algorithm, "KMSMasterKeyID": call.request.headers.get("x-oss-server-side-encryption-key-id")}
 
 
 def _sse_headers(sse: dict[str, Any] | None) -> dict[str, str]:
@@ -60,40 +30,24 @@ def _sse_headers(sse: dict[str, Any] | None) -> dict[str, str]:
     return headers
 
 
-def _refuse_if_retained(call: Call, bucket: dict[str, Any], obj: dict[str, Any] | None) -> None:
-    if obj is not None and worm.protected_until(bucket, obj, call.ctx.now()) is not None:
-        raise ApiError(409, "FileImmutable", "The object you specified is immutable.", Key=call.key)
-
-
 def put_object(call: Call) -> Response:
     _check_key_name(call.key)
-    body = call.request.body
-    with call.store.transaction():
-        bucket = call.existing_bucket()
-        existing = call.store.get(OBJECT_KIND, _object_key(call))
-        if existing is not None and (call.request.headers.get("x-oss-forbid-overwrite") or "").lower() == "true":
-            raise ApiError(409, "FileAlreadyExists", "The object you specified already exists and can not be overwritten.", Key=call.key)
-        _refuse_if_retained(call, bucket, existing)
-        md5 = hashlib.md5(body).digest()
-        obj = {
-            "Key": call.key, "Size": len(body), "LastModified": call.ctx.now(),
-            "ETag": f'"{md5.hex().upper()}"', "ContentMD5": base64.b64encode(md5).decode(),
-            "Crc64": _crc64(body), "ContentType": call.request.headers.get("content-type") or "application/octet-stream",
-            "Meta": {k: v for k, v in call.request.headers.items() if k.startswith("x-oss-meta-")},
-            "Encryption": _encryption(call, bucket), "Body": base64.b64encode(body).decode(),
-        }
-        call.store.put(OBJECT_KIND, _object_key(call), obj)
+    headers = call.request.headers
+    obj = model.put_object(
+        call.store, call.bucket, call.ctx.region, call.key, call.request.body,
+        content_type=headers.get("content-type") or "application/octet-stream",
+        meta={k: v for k, v in headers.items() if k.startswith("x-oss-meta-")},
+        forbid_overwrite=(headers.get("x-oss-forbid-overwrite") or "").lower() == "true",
+        sse_algorithm=headers.get("x-oss-server-side-encryption"),
+        sse_key_id=headers.get("x-oss-server-side-encryption-key-id"),
+    )
     return empty(200, {"ETag": obj["ETag"], "Content-MD5": obj["ContentMD5"], "x-oss-hash-crc64ecma": obj["Crc64"],
                        **_sse_headers(obj["Encryption"])})
 
 
 def _existing_object(call: Call) -> dict[str, Any]:
     _check_key_name(call.key)
-    call.existing_bucket()
-    obj = call.store.get(OBJECT_KIND, _object_key(call))
-    if obj is None:
-        raise _no_such_key(call)
-    return obj
+    return model.existing_object(call.store, call.bucket, call.ctx.region, call.key)
 
 
 def _object_response(obj: dict[str, Any]) -> Response:
@@ -117,12 +71,7 @@ def head_object(call: Call) -> Response:
 
 def delete_object(call: Call) -> Response:
     _check_key_name(call.key)
-    with call.store.transaction():
-        bucket = call.existing_bucket()
-        existing = call.store.get(OBJECT_KIND, _object_key(call))
-        _refuse_if_retained(call, bucket, existing)
-        if existing is not None:
-            call.store.delete(OBJECT_KIND, _object_key(call))
+    model.delete_object(call.store, call.bucket, call.ctx.region, call.key)
     return empty(204)
 
 
@@ -130,7 +79,7 @@ def delete_object(call: Call) -> Response:
 def _entries(call: Call, prefix: str, after: str, delimiter: str) -> Iterator[tuple[str, dict[str, Any] | None]]:
     """(key, object) for objects and (common prefix, None) for folded prefixes, in key order, after `after`."""
     seen_prefixes: set[str] = set()
-    for obj in call.store.list(OBJECT_KIND, f"{call.bucket}/{prefix}"):
+    for obj in documents.objects(call.store, call.bucket, prefix):
         key = obj["Key"]
         if key <= after:
             continue

@@ -1,9 +1,7 @@
-"""Bucket settings the wizard audits: encryption, public access block, policy, versioning, logging.
+"""Handlers of the bucket settings the wizard audits: encryption, public access block, policy, versioning, logging.
 
-SSE-KMS key check (documented choice): the CMK must be in the bucket's region. A key given
-as an ARN carries its region; a key id or alias is looked up in the KMS state ("kms.key",
-"kms.alias") and refused when its document names another region. A key the sandbox's KMS
-has never heard of is accepted, so tests and demos can use made-up ids.
+The rules (the SSE-KMS key's region, Block Public Access, WORM against versioning, the
+logging target) are in models/buckets.py.
 """
 
 from __future__ import annotations
@@ -11,37 +9,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ...protocol import ApiError, Response
-from . import worm, xml
-from .buckets import public_access_blocked
-from .call import ACCOUNT_KIND, BUCKET_KIND, Call, empty, xml_response
+from ...http.protocol import ApiError, Response
+from . import xml
+from .call import Call, empty, xml_response
+from .models import buckets as model
 
 SSE_ALGORITHMS = ("AES256", "KMS", "SM4")
 
 
 # encryption ---------------------------------------------------------------------------------
-def _kms_key_region(call: Call, key_ref: str, bucket_region: str) -> str | None:
-    if key_ref.startswith("acs:kms:"):
-        return key_ref.split(":")[2] or None
-    if key_ref.startswith("alias/"):
-        alias = call.store.get("kms.alias", f"{bucket_region}/{key_ref}")
-        if alias is None:
-            return None
-        key_ref = alias["KeyId"]
-    key = call.store.get("kms.key", key_ref)
-    return key.get("Region") if key else None
-
-
-def _check_kms_key(call: Call, key_ref: str, bucket_region: str) -> None:
-    region = _kms_key_region(call, key_ref, bucket_region)
-    if region is not None and region != bucket_region:
-        raise ApiError(
-            400, "InvalidParameter",
-            f"The specified parameter KMS keyId is not valid: key {key_ref} is in {region}, "
-            f"but the bucket is in {bucket_region}; SSE-KMS needs a key in the bucket's region.",
-        )
-
-
 def put_encryption(call: Call) -> Response:
     root = call.body_xml("ServerSideEncryptionRule")
     algorithm = xml.text(root, "ApplyServerSideEncryptionByDefault/SSEAlgorithm")
@@ -58,12 +34,7 @@ def put_encryption(call: Call) -> Response:
     if data_encryption and (algorithm != "KMS" or data_encryption != "SM4"):
         raise ApiError(400, "InvalidDataEncryptionAlgorithmError",
                        "The KMS Data Encryption request you specified is not valid. Supported value:SM4")
-    with call.store.transaction():
-        doc = call.existing_bucket()
-        if key_id:
-            _check_kms_key(call, key_id, doc["Region"])
-        doc["Encryption"] = {"SSEAlgorithm": algorithm, "KMSMasterKeyID": key_id, "KMSDataEncryption": data_encryption}
-        call.save_bucket(doc)
+    model.set_encryption(call.store, call.bucket, call.ctx.region, algorithm, key_id, data_encryption)
     return empty(200)
 
 
@@ -80,10 +51,7 @@ def get_encryption(call: Call) -> Response:
 
 
 def _set_field(call: Call, field: str, value: Any) -> Response:
-    with call.store.transaction():
-        doc = call.existing_bucket()
-        doc[field] = value
-        call.save_bucket(doc)
+    model.set_setting(call.store, call.bucket, call.ctx.region, field, value)
     return empty(204 if value is None else 200)
 
 
@@ -116,33 +84,20 @@ def delete_bucket_public_access_block(call: Call) -> Response:
 
 
 def put_account_public_access_block(call: Call) -> Response:
-    flag = _block_flag(call)
-    with call.store.transaction():
-        call.store.put(ACCOUNT_KIND, "publicAccessBlock", {"BlockPublicAccess": flag})
+    model.set_account_public_access_block(call.store, _block_flag(call))
     return empty(200)
 
 
 def get_account_public_access_block(call: Call) -> Response:
-    doc = call.store.get(ACCOUNT_KIND, "publicAccessBlock") or {}
-    return _block_response(bool(doc.get("BlockPublicAccess")))
+    return _block_response(model.account_blocks_public_access(call.store))
 
 
 def delete_account_public_access_block(call: Call) -> Response:
-    with call.store.transaction():
-        call.store.delete(ACCOUNT_KIND, "publicAccessBlock")
+    model.delete_account_public_access_block(call.store)
     return empty(204)
 
 
 # policy --------------------------------------------------------------------------------------
-def _grants_public(policy: dict[str, Any]) -> bool:
-    for statement in policy.get("Statement") or []:
-        principal = statement.get("Principal")
-        principals = principal if isinstance(principal, list) else [principal]
-        if statement.get("Effect") == "Allow" and "*" in principals:
-            return True
-    return False
-
-
 def put_policy(call: Call) -> Response:
     try:
         policy = json.loads(call.request.body or b"")
@@ -150,12 +105,7 @@ def put_policy(call: Call) -> Response:
         policy = None
     if not isinstance(policy, dict) or not isinstance(policy.get("Statement"), list):
         raise ApiError(400, "InvalidPolicyDocument", "Invalid Policy: the policy must be a JSON object with a Statement list.")
-    with call.store.transaction():
-        doc = call.existing_bucket()
-        if _grants_public(policy) and public_access_blocked(call, doc):
-            raise ApiError(403, "AccessDenied", "Public access is blocked: a policy granting access to everyone is not allowed.")
-        doc["Policy"] = call.request.body.decode("utf-8")
-        call.save_bucket(doc)
+    model.set_policy(call.store, call.bucket, call.ctx.region, policy, call.request.body)
     return empty(200)
 
 
@@ -177,13 +127,7 @@ def put_versioning(call: Call) -> Response:
         raise ApiError(400, "InvalidArgument", "The Status element of VersioningConfiguration must not be empty.", EC="0012-00000003")
     if status not in ("Enabled", "Suspended"):
         raise ApiError(400, "InvalidArgument", f"Invalid versioning status {status!r}: use Enabled or Suspended.", EC="0012-00000004")
-    with call.store.transaction():
-        doc = call.existing_bucket()
-        if status == "Enabled" and worm.active(doc, call.ctx.now()):
-            raise ApiError(400, "InvalidArgument", "Versioning cannot be enabled on a bucket with a retention policy (WORM).",
-                           EC="0012-00000006")
-        doc["Versioning"] = status
-        call.save_bucket(doc)
+    model.set_versioning(call.store, call.bucket, call.ctx.region, status)
     return empty(200)
 
 
@@ -196,18 +140,7 @@ def put_logging(call: Call) -> Response:
     root = call.body_xml("BucketLoggingStatus")
     target = xml.text(root, "LoggingEnabled/TargetBucket")
     prefix = xml.text(root, "LoggingEnabled/TargetPrefix") or ""
-    with call.store.transaction():
-        doc = call.existing_bucket()
-        if target is None:
-            doc["Logging"] = None
-        else:
-            target_doc = call.store.get(BUCKET_KIND, target)
-            if target_doc is None or target_doc["Region"] != doc["Region"]:
-                raise ApiError(400, "InvalidTargetBucketForLogging",
-                               "The target bucket for logging does not exist or is not in the same region as the source bucket.",
-                               TargetBucket=target)
-            doc["Logging"] = {"TargetBucket": target, "TargetPrefix": prefix}
-        call.save_bucket(doc)
+    model.set_logging(call.store, call.bucket, call.ctx.region, target, prefix)
     return empty(200)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import Iterable, Union
 
-from ...protocol import ApiError
+from ...http.protocol import ApiError
 
 Value = Union[str, int, bool, None, list]
 Pairs = Iterable[tuple[str, Value]]

@@ -4,6 +4,9 @@ The project is the virtual host (`<project>.<region>.log.aliyuncs.com`); project
 (CreateProject, ListProject, alert resource records) go to `<region>.log.aliyuncs.com`. Errors are
 `{"errorCode", "errorMessage"}` with the `x-log-requestid` header, which the Tea gateway turns into
 TeaException(code, data.requestId).
+
+Handler modules by resource (projects, logstores, alerts, records) parse and render; models.py owns the
+state; wire.py, auth.py and encryption.py hold what they share (bodies and paging, signatures, encrypt_conf).
 """
 
 from __future__ import annotations
@@ -12,7 +15,8 @@ import json
 import re
 from email.utils import formatdate
 
-from ...protocol import ApiError, Request, Response
+from ...http.protocol import ApiError, Request, Response
+from ...http.routing import route
 from . import alerts, auth, logstores, projects, records
 
 _NAME = r"(?P<name>[^/]+)"
@@ -51,8 +55,6 @@ _ROUTES = tuple(
 
 def _match(request: Request):
     """(operation, handler, path arguments) of a request, or None when SLS has no such API."""
-    from ...routing import route
-
     target = route(request.host)
     on_project = bool(target and target.subdomain)
     path = request.path.rstrip("/") or "/"

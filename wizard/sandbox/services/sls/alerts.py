@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import re
 
-from ...protocol import ApiError
-from .records import check_action_policy_exists
-from .state import ALERT_KIND
-from .wire import body_of, page, project_of
+from ...http.protocol import ApiError
+from . import models
+from .wire import body_of, page, project_name
 
 ALERT_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{2,62}[a-z0-9]$")
 SCHEDULE_TYPES = ("FixedRate", "Cron", "Hourly", "Daily", "Weekly", "DryRun", "Resident")
@@ -21,18 +20,6 @@ MAX_QUERIES = 3  # "You can associate an alert rule with a maximum of three quer
 
 def _invalid(message: str) -> ApiError:
     return ApiError(400, "ParameterInvalid", message)
-
-
-def _key(ctx, name: str) -> str:
-    return f"{ctx.subdomain}/{name}"
-
-
-def _existing(ctx, name: str) -> dict:
-    project_of(ctx)
-    alert = ctx.store.get(ALERT_KIND, _key(ctx, name))
-    if alert is None:
-        raise ApiError(404, "JobNotExist", f"Job {name} does not exist.")
-    return alert
 
 
 def _checked_definition(ctx, body: dict) -> dict:
@@ -55,7 +42,7 @@ def _checked_definition(ctx, body: dict) -> dict:
     routing = configuration.get("policyConfiguration") or {}
     if not isinstance(routing, dict):
         raise _invalid("configuration.policyConfiguration must be an object.")
-    check_action_policy_exists(ctx, str(routing.get("actionPolicyId") or ""))
+    models.check_action_policy_exists(ctx.store, ctx.region, str(routing.get("actionPolicyId") or ""))
     if not isinstance(schedule, dict) or schedule.get("type") not in SCHEDULE_TYPES:
         raise _invalid(f"schedule.type must be one of {', '.join(SCHEDULE_TYPES)}.")
     if schedule["type"] == "FixedRate" and not re.fullmatch(r"\d+[smhd]", str(schedule.get("interval", ""))):
@@ -73,58 +60,39 @@ def create_alert(ctx, request, **_):
         raise _invalid(f"name {name!r} is invalid: 4-64 characters of a-z, 0-9, _ and -, starting and ending "
                        "with a letter or digit.")
     definition = _checked_definition(ctx, body)
-    with ctx.store.transaction():
-        project_of(ctx)
-        if ctx.store.get(ALERT_KIND, _key(ctx, name)):
-            raise ApiError(400, "JobAlreadyExist", f"Job {name} already exists.")
-        now = int(ctx.now())
-        ctx.store.put(ALERT_KIND, _key(ctx, name), {"name": name, **definition, "status": "ENABLED",
-                                                   "createTime": now, "lastModifiedTime": now})
+    models.create_alert(ctx.store, ctx.region, project_name(ctx), name, definition)
     return None
 
 
 def get_alert(ctx, request, name: str):
-    return _existing(ctx, name)
+    return models.existing_alert(ctx.store, ctx.region, project_name(ctx), name)
 
 
 def update_alert(ctx, request, name: str):
     definition = _checked_definition(ctx, body_of(request))
-    with ctx.store.transaction():
-        alert = _existing(ctx, name)
-        alert.update(definition)
-        alert["lastModifiedTime"] = int(ctx.now())
-        ctx.store.put(ALERT_KIND, _key(ctx, name), alert)
+    models.update_alert(ctx.store, ctx.region, project_name(ctx), name, definition)
     return None
 
 
 def enable_alert(ctx, request, name: str):
-    return _set_status(ctx, name, "ENABLED")
+    models.update_alert(ctx.store, ctx.region, project_name(ctx), name, {"status": "ENABLED"})
+    return None
 
 
 def disable_alert(ctx, request, name: str):
-    return _set_status(ctx, name, "DISABLED")
-
-
-def _set_status(ctx, name: str, status: str):
-    with ctx.store.transaction():
-        alert = _existing(ctx, name)
-        alert["status"] = status
-        alert["lastModifiedTime"] = int(ctx.now())
-        ctx.store.put(ALERT_KIND, _key(ctx, name), alert)
+    models.update_alert(ctx.store, ctx.region, project_name(ctx), name, {"status": "DISABLED"})
     return None
 
 
 def delete_alert(ctx, request, name: str):
-    with ctx.store.transaction():
-        _existing(ctx, name)
-        ctx.store.delete(ALERT_KIND, _key(ctx, name))
+    models.delete_alert(ctx.store, ctx.region, project_name(ctx), name)
     return None
 
 
 def list_alerts(ctx, request, **_):
-    project_of(ctx)
+    found = models.alerts(ctx.store, ctx.region, project_name(ctx))
     logstore = request.query.get("logstore", "")
-    alerts = [a for a in ctx.store.list(ALERT_KIND, f"{ctx.subdomain}/")
+    alerts = [a for a in found
               if not logstore or any(q.get("store") == logstore for q in a["configuration"].get("queryList", []))]
     paged = page(request, alerts)
     return {"count": paged["count"], "total": paged["total"], "results": paged["_items"]}

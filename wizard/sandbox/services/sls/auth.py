@@ -12,9 +12,10 @@ import base64
 import hashlib
 import hmac
 import re
+from types import SimpleNamespace
 from urllib.parse import parse_qsl
 
-from ...protocol import ApiError, Request
+from ...http.protocol import ApiError, Request
 
 
 def _gateway():
@@ -59,8 +60,6 @@ def verify(request: Request, secret_for) -> None:
 
 def _verify_v4(request: Request, authorization: str, secret_for) -> None:
     """SLS4-HMAC-SHA256, recomputed with the Tea gateway's own v4 helpers."""
-    from types import SimpleNamespace
-
     match = _V4.match(authorization)
     if not match:
         raise ApiError(401, "Unauthorized", "The SLS4-HMAC-SHA256 Authorization header is malformed.")

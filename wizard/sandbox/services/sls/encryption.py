@@ -7,7 +7,10 @@ CreateLogStore/UpdateLogStore send that shape; UpdateLogStoreEncryption sends {"
 
 from __future__ import annotations
 
-from ...protocol import ApiError
+from ...http.protocol import ApiError
+from ...state.store import Store
+from ..kms import models as kms
+from ..ram import models as ram
 
 # UpdateLogStoreEncryption lists these; EncryptConf adds "sm4" (and older pages "m4").
 ENCRYPT_TYPES = frozenset({"default", "m4", "sm4", "sm4_ecb", "sm4_cbc", "sm4_gcm", "aes_ecb", "aes_cbc",
@@ -68,7 +71,7 @@ def changed(old: dict | None, new: dict) -> dict:
     return {**old, "enable": new["enable"]}
 
 
-def check_key_usable(store, conf: dict, project_region: str) -> None:
+def check_key_usable(store: Store, conf: dict, project_region: str) -> None:
     """A BYOK key must exist, be enabled, sit in the project's region, and be reachable through a RAM role
     that log.aliyuncs.com may assume.
 
@@ -80,12 +83,12 @@ def check_key_usable(store, conf: dict, project_region: str) -> None:
         return
     if cmk["region_id"] != project_region:
         raise _invalid(f"user_cmk_info.region_id {cmk['region_id']} must be the project's region {project_region}.")
-    key = store.get("kms.key", cmk["cmk_key_id"])
+    key = kms.find_key(store, cmk["cmk_key_id"])
     if key is None or key.get("Region") != cmk["region_id"]:
         raise _invalid(f"KMS key {cmk['cmk_key_id']} does not exist in {cmk['region_id']}.")
     if key.get("KeyState") != "Enabled":
         raise _invalid(f"KMS key {cmk['cmk_key_id']} is {key.get('KeyState')}, not Enabled.")
-    role = next((r for r in store.list("ram.role") if r.get("Arn", "").lower() == cmk["arn"].lower()), None)
+    role = ram.role_by_arn(store, cmk["arn"])
     if role is None:
         raise _invalid(f"RAM role {cmk['arn']} does not exist.")
     if "log.aliyuncs.com" not in str(role.get("AssumeRolePolicyDocument", "")):

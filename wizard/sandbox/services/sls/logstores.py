@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-from ...protocol import ApiError
-from . import encryption
-from .state import LOGSTORE_KIND, logstore_doc
-from .wire import LOGSTORE_NAME, body_of, page, project_of, require_int
+from ...http.protocol import ApiError
+from . import encryption, models
+from .wire import LOGSTORE_NAME, body_of, page, project_name, require_int
 
 TTL_RANGE = (1, 3650)  # days; 3650 keeps data for good
 _KEPT_AS_SENT = ("autoSplit", "maxSplitShard", "appendMeta", "enable_tracking", "hot_ttl", "infrequentAccessTTL",
                  "mode", "telemetryType", "resourceGroupId")
 
 
-def _key(ctx, name: str) -> str:
-    return f"{ctx.subdomain}/{name}"
-
-
-def _existing(ctx, name: str) -> dict:
-    project_of(ctx)
-    store = ctx.store.get(LOGSTORE_KIND, _key(ctx, name))
-    if store is None:
-        raise ApiError(404, "LogStoreNotExist", f"Logstore {name} does not exist.")
-    return store
+def _kept(body: dict) -> dict:
+    return {field: body[field] for field in _KEPT_AS_SENT if body.get(field) is not None}
 
 
 def create_logstore(ctx, request, **_):
@@ -34,19 +25,12 @@ def create_logstore(ctx, request, **_):
     shards = require_int(body, "shardCount", 1, 256)
     conf = encryption.changed(None, encryption.from_encrypt_conf(body["encrypt_conf"])) \
         if body.get("encrypt_conf") is not None else None
-    with ctx.store.transaction():
-        project = project_of(ctx)
-        if ctx.store.get(LOGSTORE_KIND, _key(ctx, name)):
-            raise ApiError(400, "LogStoreAlreadyExist", f"Logstore {name} already exists.")
-        if conf:
-            encryption.check_key_usable(ctx.store, conf, project["region"])
-        extra = {field: body[field] for field in _KEPT_AS_SENT if body.get(field) is not None}
-        ctx.store.put(LOGSTORE_KIND, _key(ctx, name), logstore_doc(name, ttl, ctx.now(), shards, conf, **extra))
+    models.create_logstore(ctx.store, ctx.region, project_name(ctx), name, ttl, shards, conf, _kept(body))
     return None
 
 
 def get_logstore(ctx, request, name: str):
-    return _existing(ctx, name)
+    return models.existing_logstore(ctx.store, ctx.region, project_name(ctx), name)
 
 
 def update_logstore(ctx, request, name: str):
@@ -58,42 +42,22 @@ def update_logstore(ctx, request, name: str):
                        f"the Logstore {name} in the path.")
     ttl = require_int(body, "ttl", *TTL_RANGE) if body.get("ttl") is not None else None
     conf = encryption.from_encrypt_conf(body["encrypt_conf"]) if body.get("encrypt_conf") is not None else None
-    with ctx.store.transaction():
-        store = _existing(ctx, name)
-        if ttl is not None:
-            store["ttl"] = ttl
-        if conf is not None:
-            store["encrypt_conf"] = _new_encryption(ctx, store, conf)
-        store.update({field: body[field] for field in _KEPT_AS_SENT if body.get(field) is not None})
-        store["lastModifyTime"] = int(ctx.now())
-        ctx.store.put(LOGSTORE_KIND, _key(ctx, name), store)
+    models.update_logstore(ctx.store, ctx.region, project_name(ctx), name, ttl, conf, _kept(body))
     return None
 
 
 def update_logstore_encryption(ctx, request, name: str):
     conf = encryption.from_update_body(body_of(request))
-    with ctx.store.transaction():
-        store = _existing(ctx, name)
-        store["encrypt_conf"] = _new_encryption(ctx, store, conf)
-        store["lastModifyTime"] = int(ctx.now())
-        ctx.store.put(LOGSTORE_KIND, _key(ctx, name), store)
+    models.set_logstore_encryption(ctx.store, ctx.region, project_name(ctx), name, conf)
     return None
 
 
-def _new_encryption(ctx, store: dict, conf: dict) -> dict:
-    old = store.get("encrypt_conf")
-    new = encryption.changed(old, conf)
-    if not old:
-        encryption.check_key_usable(ctx.store, new, ctx.region)
-    return new
-
-
 def list_logstores(ctx, request, **_):
-    project_of(ctx)
+    found = models.logstores(ctx.store, ctx.region, project_name(ctx))
     query = request.query
     wanted, mode = query.get("logstoreName", ""), query.get("mode", "")
     telemetry = query.get("telemetryType", "")
-    names = [s["logstoreName"] for s in ctx.store.list(LOGSTORE_KIND, f"{ctx.subdomain}/")
+    names = [s["logstoreName"] for s in found
              if wanted in s["logstoreName"] and (not mode or s.get("mode") == mode)
              and (not telemetry or s.get("telemetryType", "") == telemetry)]
     paged = page(request, names)

@@ -3,8 +3,8 @@ ListProject (GET / on the region endpoint). Names are unique across regions, lik
 
 from __future__ import annotations
 
-from ...protocol import ApiError
-from .state import PROJECT_KIND
+from ...http.protocol import ApiError
+from . import models
 from .wire import PROJECT_NAME, body_of, page, project_of
 
 
@@ -20,19 +20,9 @@ def create_project(ctx, request, **_):
     description = body.get("description", "")
     if not isinstance(description, str) or len(description) > 64:
         raise ApiError(400, "ParameterInvalid", "description must be a string of at most 64 characters.")
-    with ctx.store.transaction():
-        if ctx.store.get(PROJECT_KIND, name):
-            raise ApiError(400, "ProjectAlreadyExist", f"Project {name} already exist.")
-        now = str(int(ctx.now()))
-        ctx.store.put(PROJECT_KIND, name, {
-            "projectName": name, "description": description, "region": ctx.region, "status": "Normal",
-            "owner": ctx.account.account_id, "createTime": now, "lastModifyTime": now,
-            "resourceGroupId": body.get("resourceGroupId") or "rg-acfm-default",
-            "dataRedundancyType": body.get("dataRedundancyType") or "LRS",
-            "recycleBinEnabled": bool(body.get("recycleBinEnabled", False)),
-            "internetEndpoint": f"{ctx.region}.log.aliyuncs.com",
-            "internalEndpoint": f"{ctx.region}-intranet.log.aliyuncs.com",
-        })
+    models.create_project(ctx.store, name, ctx.region, ctx.account.account_id, description,
+                          body.get("resourceGroupId") or "rg-acfm-default", body.get("dataRedundancyType") or "LRS",
+                          bool(body.get("recycleBinEnabled", False)))
     return None
 
 
@@ -44,7 +34,7 @@ def list_project(ctx, request, **_):
     query = request.query
     name, description = query.get("projectName", ""), query.get("description", "")
     group = query.get("resourceGroupId", "")
-    projects = [p for p in ctx.store.list(PROJECT_KIND)
+    projects = [p for p in models.projects(ctx.store)
                 if p["region"] == ctx.region and name in p["projectName"] and description in p["description"]
                 and (not group or p.get("resourceGroupId") == group)]
     paged = page(request, projects)

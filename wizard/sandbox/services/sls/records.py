@@ -16,11 +16,11 @@ import json
 import re
 from urllib.parse import urlparse
 
-from ...protocol import ApiError
+from ...http.protocol import ApiError
+from . import models
+from .models import ACTION_POLICIES, USERS, WEBHOOKS
 from .wire import body_of, page
 
-RECORD_KIND = "sls.record"
-USERS, WEBHOOKS, ACTION_POLICIES = "sls.common.user", "sls.alert.action_webhook", "sls.alert.action_policy"
 MAX_BATCH = 200
 _ID = re.compile(r"^[A-Za-z0-9_.@-]{1,128}$")
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
@@ -28,15 +28,10 @@ _FIRE = re.compile(r"^fire\((?P<args>.*)\)$")
 _ARG = re.compile(r'(?P<key>[a-z_]+)=(?P<value>"[^"]*"|\[[^\]]*\]|\{[^}]*\})')
 WEBHOOK_TYPES = ("dingtalk", "wechat", "lark", "slack", "custom")
 FIRE_TYPES = ("email", "sms", "voice", "dingtalk", "wechat", "lark", "slack", "webhook", "message_center")
-BUILTIN_ACTION_POLICIES = ("sls.builtin", "sls.app.actiontrail.builtin")
 
 
 def _invalid(message: str) -> ApiError:
     return ApiError(400, "ParameterInvalid", message)
-
-
-def _key(ctx, resource: str, record_id: str) -> str:
-    return f"{ctx.region}/{resource}/{record_id}"
 
 
 def _require_global(ctx) -> None:
@@ -45,7 +40,7 @@ def _require_global(ctx) -> None:
 
 
 def record(ctx, resource: str, record_id: str) -> dict | None:
-    return ctx.store.get(RECORD_KIND, _key(ctx, resource, record_id))
+    return models.record(ctx.store, ctx.region, resource, record_id)
 
 
 def _value(raw, resource: str, record_id: str) -> dict:
@@ -116,11 +111,7 @@ def _write(ctx, resource: str, item, record_id: str | None = None) -> str:
     value = _value(item.get("value"), resource, record_id)
     if resource in _CHECKS:
         _CHECKS[resource](ctx, record_id, value)
-    now = int(ctx.now())
-    existing = record(ctx, resource, record_id)
-    ctx.store.put(RECORD_KIND, _key(ctx, resource, record_id), {
-        "id": record_id, "tag": str(item.get("tag") or ""), "value": item["value"],
-        "createTime": existing["createTime"] if existing else now, "lastModifyTime": now})
+    models.write_record(ctx.store, ctx.region, resource, record_id, str(item.get("tag") or ""), item["value"])
     return record_id
 
 
@@ -147,28 +138,19 @@ def create_record(ctx, request, resource: str):
 def update_record(ctx, request, resource: str, record_id: str):
     _require_global(ctx)
     with ctx.store.transaction():
-        existing(ctx, resource, record_id)
+        models.existing_record(ctx.store, ctx.region, resource, record_id)
         _write(ctx, resource, body_of(request), record_id)
     return None
 
 
-def existing(ctx, resource: str, record_id: str) -> dict:
-    found = record(ctx, resource, record_id)
-    if found is None:
-        raise ApiError(404, "RecordNotExist", f"record {record_id} of {resource} does not exist.")
-    return found
-
-
 def get_record(ctx, request, resource: str, record_id: str):
     _require_global(ctx)
-    return existing(ctx, resource, record_id)
+    return models.existing_record(ctx.store, ctx.region, resource, record_id)
 
 
 def delete_record(ctx, request, resource: str, record_id: str):
     _require_global(ctx)
-    with ctx.store.transaction():
-        existing(ctx, resource, record_id)
-        ctx.store.delete(RECORD_KIND, _key(ctx, resource, record_id))
+    models.delete_record(ctx.store, ctx.region, resource, record_id)
     return None
 
 
@@ -176,14 +158,7 @@ def list_records(ctx, request, resource: str):
     _require_global(ctx)
     ids = request.query.get("ids", "")
     wanted = set(json.loads(ids) if ids.startswith("[") else filter(None, ids.split(",")))
-    found = [r for r in ctx.store.list(RECORD_KIND, f"{ctx.region}/{resource}/") if not wanted or r["id"] in wanted]
+    found = [r for r in models.records(ctx.store, ctx.region, resource) if not wanted or r["id"] in wanted]
     paged = page(request, found)
     return {"count": paged["count"], "total": paged["total"], "items": paged["_items"]}
 
-
-def check_action_policy_exists(ctx, policy_id: str) -> None:
-    """An alert rule may only name an action policy that exists (built-in ones always do)."""
-    if policy_id and not policy_id.startswith(BUILTIN_ACTION_POLICIES) and record(ctx, ACTION_POLICIES,
-                                                                                   policy_id) is None:
-        raise _invalid(f"configuration.policyConfiguration.actionPolicyId {policy_id} does not exist "
-                       "(create it with UpsertResourceRecord on sls.alert.action_policy first).")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import re
 
-from ...protocol import ApiError, Request
-from .state import PROJECT_KIND
+from ...http.protocol import ApiError, Request
+from . import models
 
 # Names as the SLS API reference states them: 3-63 characters, lower-case letters and digits, starting and
 # ending with one of those; projects may also hold "-", Logstores "-" and "_".
@@ -60,15 +60,17 @@ def page(request: Request, items: list) -> dict:
     return {"count": len(chosen), "total": len(items), "_items": chosen}
 
 
-def project_of(ctx) -> dict:
-    """The project named by the virtual host; it must exist in the endpoint's region."""
+def project_name(ctx) -> str:
+    """The project named by the virtual host (project-scoped calls need one)."""
     if not ctx.subdomain:
         raise ApiError(400, "ParameterInvalid", "The project is missing from the host name "
                        "(<project>.<region>.log.aliyuncs.com).")
-    project = ctx.store.get(PROJECT_KIND, ctx.subdomain)
-    if project is None or project["region"] != ctx.region:
-        raise ApiError(404, "ProjectNotExist", f"Project {ctx.subdomain} does not exist.")
-    return project
+    return ctx.subdomain
+
+
+def project_of(ctx) -> dict:
+    """The project named by the virtual host; it must exist in the endpoint's region."""
+    return models.existing_project(ctx.store, project_name(ctx), ctx.region)
 
 
 def require_int(body: dict, field: str, low: int, high: int) -> int:

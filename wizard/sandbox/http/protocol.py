@@ -44,6 +44,9 @@ class Request:
         return dict(parse_qsl(self.raw_query, keep_blank_values=True))
 
 
+DROPPED = -1  # the status of "no answer": the listener closes the connection instead (an injected drop)
+
+
 @dataclass
 class Response:
     status: int = 200

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import json
 
+from ..http.protocol import Request, Response
+from ..services.resourcemanager import models as resourcemanager
+from ..state import clock
 from .faults import FaultSpecError
-from .protocol import Request, Response
 
 
 def _json(status: int, data) -> Response:
@@ -52,7 +54,7 @@ def handle(server, request: Request) -> Response:
             return _json(200, {"faults": server.faults.describe()})
     if path == "/_sandbox/clock" and request.method == "POST":
         server.advance_clock(float(body.get("advance_seconds", 0)))
-        return _json(200, {"clock_offset": float(server.store.meta("clock_offset", "0"))})
+        return _json(200, {"clock_offset": clock.offset(server.store)})
     if path == "/_sandbox/latency" and request.method == "POST":
         server.latency_ms = int(body.get("ms", 0))
         return _json(200, {"latency_ms": server.latency_ms})
@@ -62,8 +64,6 @@ def handle(server, request: Request) -> Response:
 
 
 def _resource_directory(server, body: dict) -> Response:
-    from .services import resourcemanager
-
     try:
         if body.get("members"):
             return _json(200, resourcemanager.add_members(server.store, body["members"]))

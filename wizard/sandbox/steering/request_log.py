@@ -13,7 +13,7 @@ import threading
 import time
 from dataclasses import asdict, dataclass
 
-from .protocol import Response
+from ..http.protocol import DROPPED, Response
 
 log = logging.getLogger("wizard.sandbox")
 
@@ -60,7 +60,7 @@ class RequestLog:
         with self._lock:
             self._clock += 1
             record = RequestRecord(time.strftime("%Y-%m-%dT%H:%M:%S"), client, service, operation,
-                                   response.status, code if response.status != -1 else "dropped",
+                                   response.status, code if response.status != DROPPED else "dropped",
                                    int((time.monotonic() - started) * 1000), fault, received, self._clock)
             self._records.append(record)
         log.info(record.line())

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import Callable
 from urllib.parse import parse_qsl
 
+from ..state.context import Context
 from . import signing_acs3
-from .context import Context
 from .protocol import ApiError, Request, Response
 
 Action = Callable[[Context, dict[str, str]], dict]

@@ -1,7 +1,8 @@
 """SQLite state of the sandbox: one JSON document per resource, so a restart sees it all.
 
-Handlers do read-modify-write inside `with store.transaction():`, which holds a
-process-wide lock, so concurrent requests never interleave half-updates.
+Each service's models own their kinds and do read-modify-write inside `with store.transaction():`,
+which holds a process-wide lock (re-entrant, so a handler may group several model calls in one),
+so concurrent requests never interleave half-updates.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""System policies every account has from the start (a realistic subset), as data."""
+"""System policies every account has from the start (a realistic subset), as data (read by models.py)."""
 
 SYSTEM_POLICIES: dict[str, tuple[str, dict]] = {
     "AdministratorAccess": ("Provides full access to Alibaba Cloud services and resources.",

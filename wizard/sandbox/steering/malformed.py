@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 
-from .protocol import Response
+from ..http.protocol import Response
 
 HTML_PAGE = (b"<html>\r\n<head><title>{status} Bad Gateway</title></head>\r\n<body>\r\n"
              b"<center><h1>{status} Bad Gateway</h1></center>\r\n<hr><center>Tengine</center>\r\n"

@@ -28,6 +28,9 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, field
+from urllib.parse import unquote
+
+from ..http.protocol import Request
 
 _SPEC = re.compile(r"^(?:(?P<service>[a-z]+):)?(?P<operation>[A-Za-z*]+)(?:@(?P<text>[A-Za-z0-9_./-]+))?"
                    r"(?:(?P<mode>[#%])(?P<n>[1-9]\d*))?="
@@ -113,3 +116,8 @@ class FaultBook:
     def describe(self) -> list[dict]:
         with self._lock:
             return [{"spec": f.spec, "seen": f.seen} for f in self.faults]
+
+
+def searchable(request: Request) -> str:
+    """What a fault's @TEXT is looked for in: the decoded path and query, and the body."""
+    return f"{request.path}?{unquote(request.raw_query)}\n{request.body.decode('utf-8', 'replace')}"

@@ -1,0 +1,13 @@
+"""KMS 2016-01-20: regional keys with aliases, rotation, deletion protection and tags.
+
+Keys are regional: a key is found only through the endpoint of its own region.
+handlers.py parses and renders; models.py owns the keys and aliases.
+"""
+
+from __future__ import annotations
+
+from ...http.rpc import rpc_service
+from .handlers import ACTIONS
+
+_service = rpc_service(ACTIONS, "2016-01-20")
+operation, handle, render_error = _service.operation, _service.handle, _service.render_error

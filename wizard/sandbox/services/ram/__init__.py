@@ -1,0 +1,14 @@
+"""RAM 2015-05-01: users, groups, roles, policies with versions, attachments, the ActionTrail service role.
+
+handlers.py parses and renders; models.py owns the principals, policies and attachments
+(and the starter principals a new sandbox account has); system policies are data
+(system_policies.py), present from the start.
+"""
+
+from __future__ import annotations
+
+from ...http.rpc import rpc_service
+from .handlers import ACTIONS
+
+_service = rpc_service(ACTIONS, "2015-05-01")
+operation, handle, render_error = _service.operation, _service.handle, _service.render_error
