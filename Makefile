@@ -39,6 +39,7 @@ browser:
 	  fi; }
 
 test: install browser
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -n auto -q
 
 bench: install

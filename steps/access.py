@@ -5,10 +5,9 @@ which of them the admins answer leaves out (those become blocked items with
 the exact detach command in the plan).
 """
 
-from wizard.core.validation import validate_policy_name, validate_principals
-from wizard.core.derive.holders import admin_holders
-
 from steps.question import Question, Step
+from wizard.core.derive.holders import admin_holders
+from wizard.core.validation import validate_policy_name, validate_principals
 
 
 def _no_auditors(value):

@@ -1,8 +1,7 @@
 """Account: the home region of the trail and its storage."""
 
-from wizard.core.validation import validate_region
-
 from steps.question import Question, Step
+from wizard.core.validation import validate_region
 
 STEP = Step(
     name="account",

@@ -1,10 +1,9 @@
 """Alerts: sensitive-event alert rules on the Logstore, and who is notified (email or a DingTalk robot)."""
 
-from wizard.core.alerts.rules import ALERT_RULES
-from wizard.core.validation import validate_bool, validate_notify_list
-
 from steps.destinations import _with_sls
 from steps.question import Question, Step
+from wizard.core.alerts.rules import ALERT_RULES
+from wizard.core.validation import validate_bool, validate_notify_list
 
 
 def _alerts_on(answers):

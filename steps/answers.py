@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from wizard.core.settings import Settings
-
-from wizard.core.settings_file import ConfigError, FieldProblem, parse_settings, settings_to_mapping
-
 from steps.question import Answers
+from wizard.core.settings import Settings
+from wizard.core.settings_file import ConfigError, FieldProblem, parse_settings, settings_to_mapping
 
 
 def answers_from(settings: Settings) -> Answers:

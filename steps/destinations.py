@@ -1,8 +1,7 @@
 """Destinations: OSS for the long-term archive, Log Service for search and alerts, or both."""
 
-from wizard.core.validation import validate_bool, validate_bucket, validate_prefix, validate_project
-
 from steps.question import Question, Step
+from wizard.core.validation import validate_bool, validate_bucket, validate_prefix, validate_project
 
 
 def _with_oss(answers):

@@ -1,11 +1,9 @@
 """Encryption: the customer KMS key for the bucket, the Logstore's key."""
 
-from wizard.core.settings import SLS_ENCRYPTION_CHOICES
-
-from wizard.core.validation import validate_kms_key, validate_sls_encryption
-
 from steps.destinations import _with_oss, _with_sls
 from steps.question import Question, Step
+from wizard.core.settings import SLS_ENCRYPTION_CHOICES
+from wizard.core.validation import validate_kms_key, validate_sls_encryption
 
 
 def _cmk(answers):

@@ -4,9 +4,8 @@ Who holds ActionTrail admin rights today is a step fact (Step.facts), not a choi
 
 from __future__ import annotations
 
-from wizard.core.observed import Inventory, Observed
-
 from steps.question import Known
+from wizard.core.observed import Inventory, Observed
 
 
 def _unique(*groups) -> tuple[str, ...]:

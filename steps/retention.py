@@ -1,11 +1,9 @@
 """Retention: WORM days on the bucket (and whether to lock now), TTL on the Logstore."""
 
-from wizard.core.settings import DEFAULT_RETENTION_DAYS
-
-from wizard.core.validation import validate_bool, validate_retention_days, validate_ttl_days
-
 from steps.destinations import _with_oss, _with_sls
 from steps.question import Question, Step
+from wizard.core.settings import DEFAULT_RETENTION_DAYS
+from wizard.core.validation import validate_bool, validate_retention_days, validate_ttl_days
 
 
 def _below_cis(value):

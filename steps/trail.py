@@ -1,10 +1,8 @@
 """Trail: its name, which events and which regions it records, and whether it covers a whole organization."""
 
-from wizard.core.settings import EVENT_RW_CHOICES
-
-from wizard.core.validation import validate_bool, validate_event_rw, validate_trail_name, validate_trail_region
-
 from steps.question import Question, Step
+from wizard.core.settings import EVENT_RW_CHOICES
+from wizard.core.validation import validate_bool, validate_event_rw, validate_trail_name, validate_trail_region
 
 
 def _event_rw_cost(value):

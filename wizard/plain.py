@@ -7,12 +7,9 @@ Prompter so tests can answer them; cancelling (Ctrl-C) changes nothing.
 from __future__ import annotations
 
 import sys
-from typing import Any, Protocol
-
-from typing import Callable, Sequence
+from typing import Any, Callable, Protocol, Sequence
 
 from steps import STEPS, Known, Question, apply_answers
-
 from wizard.core.findings import Finding
 from wizard.core.plan import Plan
 from wizard.core.settings import Settings

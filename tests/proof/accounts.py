@@ -13,11 +13,19 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from wizard.core.settings import AccessSettings, AlertSettings, OssSettings, Settings, SlsSettings, TrailSettings
 from wizard.core.observed import (
-    AlertState, BucketState, KeyState, LogstoreState, Observed, PolicyState, ProjectState, TrailState, WormState,
+    AlertState,
+    BucketState,
+    KeyState,
+    LogstoreState,
+    Observed,
+    PolicyState,
+    ProjectState,
+    TrailState,
+    WormState,
 )
 from wizard.core.policies.documents import https_only_statement, policy_json
+from wizard.core.settings import AccessSettings, AlertSettings, OssSettings, Settings, SlsSettings, TrailSettings
 
 ACCOUNT, REGION = "1234567890123456", "cn-hangzhou"
 TRAILS = ("actiontrail-baseline", "actiontrail-other", "legacy_trail")

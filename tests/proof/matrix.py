@@ -13,11 +13,11 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from wizard.core.observed import Observed
 from wizard.core.plan import Action, Plan
+from wizard.core.planning.planner import plan
 from wizard.core.settings import Settings
 from wizard.core.settings_file import load_settings
-from wizard.core.observed import Observed
-from wizard.core.planning.planner import plan
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples").glob("*.toml"))

@@ -23,8 +23,8 @@ from alibabacloud_oss_v2 import models as oss
 from alibabacloud_ram20150501 import models as ram
 from alibabacloud_sls20201230 import models as sls
 
-from wizard.cloud.retry import DELAY_SCALE_ENV, RetryPolicy
 from wizard.cloud.apply.journal import Journal
+from wizard.cloud.retry import DELAY_SCALE_ENV, RetryPolicy
 from wizard.sandbox.server import SandboxServer
 
 from ..sandbox.clients import actiontrail_client, kms_client, oss_client, ram_client, sls_client
@@ -134,8 +134,9 @@ def test_every_targeted_fault_hits_exactly_its_action():
 
 
 def test_the_matrix_covers_every_write_step_of_every_example():
-    from .matrix import EXAMPLES, KINDS, onboarding_plan
     from wizard.core.settings_file import load_settings
+
+    from .matrix import EXAMPLES, KINDS, onboarding_plan
 
     steps = sum(onboarding_plan(load_settings(e)).changes for e in EXAMPLES)
     assert len(EXAMPLES) >= 2 and steps > 30

@@ -11,13 +11,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings as hsettings
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
 
 from wizard.cloud.apply.executor import check_plan
-from wizard.core.settings import Settings
-from wizard.core.settings_file import load_settings
 from wizard.core.observed import Observed
 from wizard.core.planning.planner import plan
+from wizard.core.settings import Settings
+from wizard.core.settings_file import load_settings
 
 from ..unit.factories import simulate
 from .accounts import accounts, desired_settings
@@ -162,7 +163,15 @@ def test_the_judge_sees_each_kind_of_weakening():
     """The judge is only proof if it can fail: one weakened copy per resource kind."""
     from dataclasses import replace
 
-    from wizard.core.observed import BucketState, KeyState, LogstoreState, PolicyState, ProjectState, TrailState, WormState
+    from wizard.core.observed import (
+        BucketState,
+        KeyState,
+        LogstoreState,
+        PolicyState,
+        ProjectState,
+        TrailState,
+        WormState,
+    )
 
     from .accounts import ACCOUNT, REGION
 

@@ -27,7 +27,8 @@ from wizard.ui.screens.summary import SummaryScreen
 
 from ..sandbox.clients import actiontrail_client
 from ..sandbox.wizard_cli import run
-from ..ui.helpers import audited, run as run_async, sandbox_flow, wait_for, wait_screen, walk_steps, welcomed
+from ..ui.helpers import audited, sandbox_flow, wait_for, wait_screen, walk_steps, welcomed
+from ..ui.helpers import run as run_async
 from ..ui.test_plain import NAMES, Operator
 
 CANARY = "CANARYsecretQ7w6e5r4t3y2u1i0pZ"

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from alibabacloud_sls20201230 import models as sls
 
+from wizard.core.alerts.notify import ACTION_POLICIES, WEBHOOKS, action_policy_id, action_script, webhook_id
 from wizard.core.alerts.rules import ALERT_RULES
 from wizard.core.settings_file import load_settings
-from wizard.core.alerts.notify import ACTION_POLICIES, WEBHOOKS, action_policy_id, action_script, webhook_id
 
 from .clients import sls_client
 from .wizard_cli import run, writes

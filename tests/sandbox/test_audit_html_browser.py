@@ -90,7 +90,7 @@ def test_chromium_renders_the_drifted_account_report(drifted_report, tmp_path):
 
 
 def test_chromium_shows_hostile_evidence_as_text(tmp_path):
-    from tests.unit.test_audit_reports import DRIFTED, HOSTILE, report
+    from tests.unit.test_audit_reports import DRIFTED, report
     from wizard.report.audit.model import render
 
     page = tmp_path / "hostile.html"

@@ -9,9 +9,9 @@ import pytest
 from alibabacloud_actiontrail20200706 import models as at
 from alibabacloud_sls20201230 import models as sls
 
+from wizard.cloud.apply.journal import Journal
 from wizard.cloud.discover.history import backfill_status
 from wizard.cloud.session import Session
-from wizard.cloud.apply.journal import Journal
 
 from .clients import actiontrail_client, sls_client
 from .wizard_cli import run, writes

@@ -7,12 +7,14 @@ import inspect
 
 import pytest
 
-from wizard.core.alerts.rules import ALERT_RULES
-from wizard.core.alerts.notify import action_script
 from wizard.cloud.discover import account as discover_module
-from wizard.cloud.discover import oss as discover_oss, ram as discover_ram, sls as discover_sls
+from wizard.cloud.discover import oss as discover_oss
+from wizard.cloud.discover import ram as discover_ram
+from wizard.cloud.discover import sls as discover_sls
 from wizard.cloud.discover.account import discover
 from wizard.cloud.session import Session
+from wizard.core.alerts.notify import action_script
+from wizard.core.alerts.rules import ALERT_RULES
 from wizard.core.settings_file import load_settings
 
 from .wizard_cli import run, writes

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from alibabacloud_kms20160120 import models as kms
 from alibabacloud_ram20150501 import models as ram
 
-from .clients import kms_client, ram_client, error_of
+from .clients import error_of, kms_client, ram_client
 
 
 def _key(client, **kw):

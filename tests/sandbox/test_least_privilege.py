@@ -9,8 +9,8 @@ import json
 import pytest
 from alibabacloud_ram20150501 import models as ram
 
-from wizard.core.settings_file import load_settings
 from wizard.core.policies.documents import auditor_policy, same_document
+from wizard.core.settings_file import load_settings
 
 from .clients import error_of, ram_client
 from .wizard_cli import run, writes

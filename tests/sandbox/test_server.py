@@ -16,8 +16,8 @@ from alibabacloud_actiontrail20200706.models import DescribeTrailsRequest
 from alibabacloud_sts20150401.client import Client as StsClient
 from alibabacloud_tea_util.models import RuntimeOptions
 
-from wizard.sandbox.steering.faults import FaultSpecError, parse
 from wizard.sandbox.server import SandboxServer
+from wizard.sandbox.steering.faults import FaultSpecError, parse
 
 from .clients import actiontrail_client, sts_client, tea_config
 

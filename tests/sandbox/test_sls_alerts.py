@@ -7,11 +7,17 @@ import json
 import pytest
 from alibabacloud_sls20201230 import models as sls
 
+from wizard.core.alerts.notify import (
+    ACTION_POLICIES,
+    USERS,
+    WEBHOOKS,
+    action_policy_id,
+    action_script,
+    notification_records,
+    webhook_id,
+)
 from wizard.core.alerts.rules import ALERT_RULES, alert_configuration
 from wizard.core.settings_file import parse_settings
-from wizard.core.alerts.notify import (
-    ACTION_POLICIES, USERS, WEBHOOKS, action_policy_id, action_script, notification_records, webhook_id,
-)
 
 from .clients import error_of, sls_client
 

@@ -11,8 +11,8 @@ import pytest
 
 from steps import ACCESS, ALERTS, STEPS, answers_from
 from wizard.core.observed import PolicyState
-from wizard.plain import ask_steps
 from wizard.core.planning.planner import plan
+from wizard.plain import ask_steps
 from wizard.ui.screens.step import StepScreen
 
 from ..unit.factories import empty_account, settings, simulate

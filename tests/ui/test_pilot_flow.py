@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from alibabacloud_actiontrail20200706 import models as at
 from alibabacloud_oss_v2 import models as oss
-
 from textual.widgets import Static
 
 from wizard.ui.app import WizardApp
@@ -19,7 +18,6 @@ from wizard.ui.screens.summary import SummaryScreen
 
 from ..sandbox.clients import actiontrail_client, oss_client
 from .helpers import audited, run, sandbox_flow, wait_for, wait_screen, walk_steps, welcomed
-
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -10,13 +10,13 @@ import pytest
 
 from steps import STEPS, Known, fresh_answers
 from wizard.cloud.errors import CloudError
+from wizard.core.audit import evaluate
+from wizard.core.observed import PolicyState
 from wizard.core.progress import ActionEvent
 from wizard.core.settings_file import load_settings
 from wizard.flow.connection import Connection
-from wizard.flow.session import WizardFlow
-from wizard.core.observed import PolicyState
 from wizard.flow.review import plan_for as plan
-from wizard.core.audit import evaluate
+from wizard.flow.session import WizardFlow
 from wizard.ui.app import WizardApp
 from wizard.ui.screens.apply import ApplyScreen
 from wizard.ui.screens.help import HelpScreen
@@ -24,7 +24,8 @@ from wizard.ui.screens.plan import PlanScreen
 from wizard.ui.screens.step import StepScreen
 from wizard.ui.screens.summary import SummaryScreen
 
-from ..unit.factories import empty_account, settings as baseline_settings, simulate
+from ..unit.factories import empty_account, simulate
+from ..unit.factories import settings as baseline_settings
 from .preview import ScreenPreview, settle
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]

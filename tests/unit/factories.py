@@ -10,12 +10,20 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
-from wizard.core.plan import Plan
 from wizard.cloud.apply.executor import resolve_references
-from wizard.core.settings_file import parse_settings
 from wizard.core.observed import (
-    AlertState, BucketState, KeyState, LogstoreState, Observed, PolicyState, ProjectState, TrailState, WormState,
+    AlertState,
+    BucketState,
+    KeyState,
+    LogstoreState,
+    Observed,
+    PolicyState,
+    ProjectState,
+    TrailState,
+    WormState,
 )
+from wizard.core.plan import Plan
+from wizard.core.settings_file import parse_settings
 
 ACCOUNT = "1234567890123456"
 REGION = "cn-hangzhou"

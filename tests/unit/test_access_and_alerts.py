@@ -6,13 +6,13 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
-from wizard.core.alerts.rules import ALERT_RULES
-from wizard.core.observed import PolicyState, FailedRead
-from wizard.core.planning.planner import plan
 from wizard.core.alerts.notify import action_policy_id, action_script, user_id, webhook_id
+from wizard.core.alerts.rules import ALERT_RULES
+from wizard.core.audit import evaluate
+from wizard.core.observed import FailedRead, PolicyState
+from wizard.core.planning.planner import plan
 from wizard.report.plan.files import plan_markdown
 from wizard.report.plan.text import render_plan
-from wizard.core.audit import evaluate
 
 from .factories import empty_account, settings, simulate
 

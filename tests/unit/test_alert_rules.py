@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from wizard.core.alerts.rules import ALERT_RULES, alert_configuration
 from wizard.core.alerts.query import compile_query, flatten, matches
+from wizard.core.alerts.rules import ALERT_RULES, alert_configuration
 
 EVENTS = Path(__file__).resolve().parents[1] / "data" / "actiontrail_events"
 

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from wizard.cloud.errors import MALFORMED, CloudError, required
 from wizard.cloud.apply.executor import MAX_CONCURRENT_WRITES, WORKERS_ENV, apply_workers
+from wizard.cloud.errors import MALFORMED, CloudError, required
 from wizard.cloud.retry import DELAY_SCALE_ENV, RetryPolicy, delay_scale, is_transient
 
 

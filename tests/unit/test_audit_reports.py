@@ -11,12 +11,12 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from wizard.core.audit import evaluate
 from wizard.core.audit.catalogue import RULES
 from wizard.core.observed import PolicyState
 from wizard.core.planning.planner import plan
-from wizard.report.audit.model import FORMATS, AuditReport, config_sections, render, utc_now_iso
 from wizard.report.audit.json_format import schema
-from wizard.core.audit import evaluate
+from wizard.report.audit.model import FORMATS, AuditReport, config_sections, render, utc_now_iso
 
 from .factories import ACCOUNT, empty_account, settings, simulate
 
@@ -168,18 +168,3 @@ def test_generated_at_is_utc_iso_and_follows_source_date_epoch(monkeypatch):
 
 def test_config_sections_finds_each_table_header():
     assert config_sections("region = 'x'\n\n[trail]\nname='a'\n[oss]\n[[x]]\n") == {"trail": 3, "oss": 5}
-
-
-def test_renderers_and_the_terraform_export_load_no_sdk_or_ui():
-    import subprocess
-    import sys
-
-    from .test_import_hygiene import PROBE, ROOT
-
-    modules = ["wizard.report.audit.model", "wizard.report.audit.json_format", "wizard.report.audit.sarif",
-               "wizard.report.audit.markdown", "wizard.report.audit.html", "wizard.report.terraform.document",
-               "wizard.commands.export"]
-    result = subprocess.run([sys.executable, "-c", PROBE, *modules], cwd=ROOT, capture_output=True, text=True,
-                            timeout=60)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == ""

@@ -6,12 +6,12 @@ from dataclasses import replace
 
 import pytest
 
-from wizard.core.plan import Action, Plan
-from wizard.core.history import BackfillStatus, HistoryJob, describe
 from wizard.cloud.apply.executor import check_plan
-from wizard.errors import WizardError
+from wizard.core.history import BackfillStatus, HistoryJob, describe
 from wizard.core.observed import Observed, OrganizationState, TrailState
+from wizard.core.plan import Action, Plan
 from wizard.core.planning.planner import plan
+from wizard.errors import WizardError
 
 from .factories import ACCOUNT, empty_account, settings, simulate
 

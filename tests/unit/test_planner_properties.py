@@ -3,18 +3,28 @@ and applying it leaves only what it reported as blocked."""
 
 from __future__ import annotations
 
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
+
+from wizard.core.audit import evaluate
+from wizard.core.observed import (
+    AlertState,
+    BucketState,
+    KeyState,
+    LogstoreState,
+    Observed,
+    PolicyState,
+    ProjectState,
+    TrailState,
+    WormState,
+)
+from wizard.core.planning.invariants import FORBIDDEN_PREFIXES
+from wizard.core.planning.planner import plan
+from wizard.core.policies.documents import https_only_statement, policy_json
+from wizard.core.settings import AccessSettings, AlertSettings, OssSettings, Settings, SlsSettings, TrailSettings
 
 from .factories import ACCOUNT, REGION, simulate
-from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
-
-from wizard.core.settings import AccessSettings, AlertSettings, OssSettings, Settings, SlsSettings, TrailSettings
-from wizard.core.observed import (
-    AlertState, BucketState, KeyState, LogstoreState, Observed, PolicyState, ProjectState, TrailState, WormState,
-)
-from wizard.core.planning.planner import plan
-from wizard.core.planning.invariants import FORBIDDEN_PREFIXES
-from wizard.core.policies.documents import https_only_statement, policy_json
-from wizard.core.audit import evaluate
 
 TRAIL, BUCKET, PROJECT = "actiontrail-baseline", "acme-actiontrail", "acme-actiontrail"
 PRINCIPALS = ("user:alice", "user:bob", "group:security-auditors", "role:ops")

@@ -8,15 +8,21 @@ from pathlib import Path
 import pytest
 
 from wizard.cloud.apply.calls import CALLS
-from wizard.core.settings_file import load_settings
-from wizard.core.policies.reads import READ_APIS
-from wizard.core.policies.operator import operator_policy, planned_calls
+from wizard.core.policies.actions import PERMISSIONS
 from wizard.core.policies.documents import (
-    MAX_POLICY_CHARS, admin_policy, auditor_policy, denies_insecure_transport, lint, policy_json, readable_json,
+    MAX_POLICY_CHARS,
+    admin_policy,
+    auditor_policy,
+    denies_insecure_transport,
+    lint,
+    policy_json,
+    readable_json,
     with_https_only,
 )
 from wizard.core.policies.lint import TrailTarget, is_write, touches
-from wizard.core.policies.actions import PERMISSIONS
+from wizard.core.policies.operator import operator_policy, planned_calls
+from wizard.core.policies.reads import READ_APIS
+from wizard.core.settings_file import load_settings
 
 from .factories import ACCOUNT, settings
 

@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from wizard.core.settings_file import load_settings
-from wizard.core.policies.operator import operator_policy
 from wizard.core.policies.documents import admin_policy, auditor_policy
+from wizard.core.policies.operator import operator_policy
+from wizard.core.settings_file import load_settings
 
 from .test_cli import ROOT, run
 

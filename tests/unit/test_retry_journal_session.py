@@ -6,9 +6,9 @@ import json
 
 import pytest
 
+from wizard.cloud.apply.journal import Journal
 from wizard.cloud.errors import CloudError
 from wizard.cloud.retry import RetryPolicy, is_transient
-from wizard.cloud.apply.journal import Journal
 
 
 class Flaky:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from .factories import empty_account, settings, simulate
 
-from wizard.core.audit.catalogue import RULES
-from wizard.core.observed import TrailState, Observed, PolicyState, FailedRead, WormState
-from wizard.core.planning.planner import plan
 from wizard.core.audit import best_practice_settings_for, evaluate
+from wizard.core.audit.catalogue import RULES
+from wizard.core.observed import FailedRead, Observed, PolicyState, TrailState, WormState
+from wizard.core.planning.planner import plan
+
+from .factories import empty_account, settings, simulate
 
 S = settings()
 GOOD = simulate(empty_account(), plan(S, empty_account()))

@@ -13,8 +13,8 @@ import hcl2
 import pytest
 
 from wizard.core.alerts.rules import ALERT_RULES
-from wizard.core.settings_file import load_settings, parse_settings
 from wizard.core.policies.documents import auditor_policy, with_https_only
+from wizard.core.settings_file import load_settings, parse_settings
 from wizard.report.terraform.document import render_terraform
 
 from .factories import BASELINE

@@ -21,7 +21,8 @@ def run(args) -> int:
     from wizard.commands.apply_front import ApplyCommand
     from wizard.commands.connect import flow_for
     from wizard.commands.plan import settings_from_args
-    from wizard.flow.sequence import Options, run as run_sequence
+    from wizard.flow.sequence import Options
+    from wizard.flow.sequence import run as run_sequence
 
     settings = settings_from_args(args)
     with flow_for(args, settings.region) as flow:

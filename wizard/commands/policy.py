@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import sys
 
-from wizard.errors import WizardError
 from wizard.commands.connect import add_connection_arguments
+from wizard.errors import WizardError
 
 KINDS = ("auditor", "admin", "operator")
 HELP = {"auditor": "read-only access to this trail's events (what apply attaches to access.auditors)",
@@ -54,8 +54,8 @@ def _key_ref(settings) -> str | None:
 def _read_account(args, settings) -> tuple[str, str | None]:
     """(account id, the trail's key ARN or None): GetCallerIdentity, then DescribeKey in the home region."""
     from wizard.cloud.discover.kms import key
-    from wizard.cloud.identity import caller_identity
     from wizard.cloud.discover.reads import Reader
+    from wizard.cloud.identity import caller_identity
     from wizard.commands.connect import session_for
 
     with session_for(args, settings.region) as session:
@@ -69,8 +69,8 @@ def _read_account(args, settings) -> tuple[str, str | None]:
 
 
 def document_for(kind: str, settings, account: str, key_arn: str | None, mode: str) -> dict:
-    from wizard.core.policies.operator import operator_policy
     from wizard.core.policies.documents import admin_policy, auditor_policy
+    from wizard.core.policies.operator import operator_policy
 
     if kind == "auditor":
         return auditor_policy(settings, account, key_arn)
@@ -80,9 +80,9 @@ def document_for(kind: str, settings, account: str, key_arn: str | None, mode: s
 
 
 def run(args) -> int:
-    from wizard.core.policies.lint import MAX_POLICY_CHARS, lint
-    from wizard.core.policies.documents import policy_json, readable_json
     from wizard.commands.plan import settings_from_args
+    from wizard.core.policies.documents import policy_json, readable_json
+    from wizard.core.policies.lint import MAX_POLICY_CHARS, lint
 
     settings = settings_from_args(args)
     if args.mode and args.kind != "operator":

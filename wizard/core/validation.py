@@ -10,7 +10,14 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
-from wizard.core.settings import EVENT_RW_CHOICES, MAX_RETENTION_DAYS, MAX_TEXT, MIN_RETENTION_DAYS, SLS_ENCRYPTION_CHOICES, SLS_TTL_FOREVER
+from wizard.core.settings import (
+    EVENT_RW_CHOICES,
+    MAX_RETENTION_DAYS,
+    MAX_TEXT,
+    MIN_RETENTION_DAYS,
+    SLS_ENCRYPTION_CHOICES,
+    SLS_TTL_FOREVER,
+)
 
 Validator = Callable[[Any], "str | None"]
 

@@ -14,10 +14,10 @@ from wizard.core.history import BackfillStatus
 from wizard.core.observed import Observed
 from wizard.core.plan import Plan
 from wizard.core.settings import Settings
+from wizard.errors import WizardError
 from wizard.flow.connection import Connection, Identity, sandbox_credentials
 from wizard.flow.survey import Survey
 from wizard.flow.verify import Verification
-from wizard.errors import WizardError
 
 
 @dataclass

@@ -17,8 +17,8 @@ from pathlib import Path
 from platformdirs import user_data_dir
 
 from ..errors import WizardError
-from .steering.faults import __doc__ as FAULT_HELP
 from .steering.faults import FaultSpecError
+from .steering.faults import __doc__ as FAULT_HELP
 
 
 def default_state() -> Path:

@@ -8,7 +8,8 @@ is closing, every wait ends at once (Closing), so the thread never outlives it.
 
 from __future__ import annotations
 
-from concurrent.futures import Future, TimeoutError as FutureTimeout
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Callable, Sequence
 
 from textual.screen import Screen

@@ -17,15 +17,15 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from wizard.core.plan import Action, Plan
-from wizard.core.progress import ActionEvent, ActionState
-from wizard.errors import WizardError
-from wizard.cloud.apply.journal import Journal
-from wizard.core.planning.invariants import FORBIDDEN_PREFIXES
 from wizard.cloud.apply.calls import ALREADY_DONE, CALLS
 from wizard.cloud.apply.dag import run_graph
+from wizard.cloud.apply.journal import Journal
 from wizard.cloud.errors import CloudError
 from wizard.cloud.retry import RetryPolicy
+from wizard.core.plan import Action, Plan
+from wizard.core.planning.invariants import FORBIDDEN_PREFIXES
+from wizard.core.progress import ActionEvent, ActionState
+from wizard.errors import WizardError
 
 _REF = re.compile(r"\$\{([^}]+)\}")
 MAX_CONCURRENT_WRITES = 8  # calls in flight at once: the plan's independent branches, gentle on rate limits

@@ -13,14 +13,17 @@ from __future__ import annotations
 
 from concurrent.futures import Future
 
-from wizard.core.settings import Settings
+from wizard.cloud.discover import kms as discover_kms
+from wizard.cloud.discover import oss as discover_oss
+from wizard.cloud.discover import ram as discover_ram
+from wizard.cloud.discover import resource_directory as discover_rd
+from wizard.cloud.discover import sls as discover_sls
+from wizard.cloud.discover.reads import Reader
+from wizard.cloud.errors import required
+from wizard.cloud.session import Session
 from wizard.core.names import key_alias, logstore_name
 from wizard.core.observed import BucketState, KeyState, Observed, ProjectState, TrailState
-from wizard.cloud.discover import kms as discover_kms, oss as discover_oss, ram as discover_ram
-from wizard.cloud.discover import resource_directory as discover_rd, sls as discover_sls
-from wizard.cloud.errors import required
-from wizard.cloud.discover.reads import Reader
-from wizard.cloud.session import Session
+from wizard.core.settings import Settings
 
 
 def discover(session: Session, settings: Settings | None, account_id: str | None = None) -> Observed:

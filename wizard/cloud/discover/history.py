@@ -6,9 +6,9 @@ for them are in wizard.core.history. Starting a job is in cloud/apply/calls.
 
 from __future__ import annotations
 
-from wizard.core.history import BackfillStatus, HistoryJob
 from wizard.cloud.errors import CloudError
 from wizard.cloud.retry import RetryPolicy
+from wizard.core.history import BackfillStatus, HistoryJob
 
 PAGE_SIZE = 100
 MAX_PAGES = 10  # a thousand jobs: far more than any account keeps

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
-from wizard.core.observed import Inventory
 from wizard.cloud.session import Session
+from wizard.core.observed import Inventory
 
 PAGE = 100
 MAX_ITEMS = 1000  # enough to choose from; a bigger account is typed by name

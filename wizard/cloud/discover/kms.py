@@ -6,10 +6,10 @@ described; a key named by alias needs its id first, so that listing follows.
 
 from __future__ import annotations
 
-from wizard.core.observed import KeyState
-from wizard.cloud.errors import required
 from wizard.cloud.discover.reads import Reader
+from wizard.cloud.errors import required
 from wizard.cloud.session import Session
+from wizard.core.observed import KeyState
 
 MISSING_KEY = ("Forbidden.KeyNotFound", "Forbidden.AliasNotFound", "EntityNotExist.Key", "NotFound.Key")
 ALIAS_PAGE = 100

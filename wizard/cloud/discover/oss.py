@@ -11,10 +11,10 @@ from __future__ import annotations
 import json
 from typing import Callable
 
-from wizard.core.observed import BucketState, WormState
-from wizard.cloud.errors import MALFORMED, CloudError, required
 from wizard.cloud.discover.reads import Reader
+from wizard.cloud.errors import MALFORMED, CloudError, required
 from wizard.cloud.session import Session
+from wizard.core.observed import BucketState, WormState
 
 ABSENT = {  # the answers that mean "this setting is not configured"
     "GetBucketInfo": ("NoSuchBucket",),

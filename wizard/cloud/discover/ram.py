@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from wizard.core.settings import AccessSettings, Settings
-from wizard.core.observed import PolicyState
+from wizard.cloud.discover.reads import Reader
+from wizard.cloud.errors import required
+from wizard.cloud.session import Session
 from wizard.core.derive.holders import ADMIN_SYSTEM_POLICIES, trail_target
 from wizard.core.names import SERVICE_LINKED_ROLE
+from wizard.core.observed import PolicyState
 from wizard.core.policies.documents import grants_actiontrail_admin
 from wizard.core.policies.lint import touches
-from wizard.cloud.errors import required
-from wizard.cloud.discover.reads import Reader
-from wizard.cloud.session import Session
+from wizard.core.settings import AccessSettings, Settings
 
 PAGE = 1000
 

@@ -13,10 +13,10 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from wizard.core.policies.reads import READ_APIS
-from wizard.core.observed import FailedRead
 from wizard.cloud.errors import CloudError
 from wizard.cloud.retry import RetryPolicy
+from wizard.core.observed import FailedRead
+from wizard.core.policies.reads import READ_APIS
 
 # Nothing at all can be read with these: stop, with the error's own hint, instead of a page of findings.
 FATAL_CODES = {"SignatureDoesNotMatch", "InvalidAccessKeyId.NotFound", "InvalidAccessKeyId", "SignatureNotMatch",

@@ -7,10 +7,10 @@ else may create an organization trail. Both start at once, with the first wave.
 
 from __future__ import annotations
 
-from wizard.core.observed import OrganizationState
 from wizard.cloud.discover.reads import Reader
-
 from wizard.core.names import SERVICE_PRINCIPAL
+from wizard.core.observed import OrganizationState
+
 NO_DIRECTORY = ("ResourceDirectoryNotInUse", "EntityNotExists.ResourceDirectory")
 PAGE_SIZE = 100
 

@@ -10,10 +10,10 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Callable
 
-from wizard.core.observed import AlertState, LogstoreState
-from wizard.cloud.errors import required
 from wizard.cloud.discover.reads import Reader
+from wizard.cloud.errors import required
 from wizard.cloud.session import Session
+from wizard.core.observed import AlertState, LogstoreState
 
 MISSING_PROJECT = ("ProjectNotExist",)
 MISSING_RECORD = ("RecordNotExist", "ResourceRecordNotExist")

@@ -7,12 +7,12 @@ updated back to the rule; a disabled one is enabled. Nothing is ever deleted.
 
 from __future__ import annotations
 
-from wizard.core.plan import Action
-from wizard.core.alerts.rules import ALERT_RULES, AlertRule, alert_configuration
 from wizard.core.alerts.drift import drift
+from wizard.core.alerts.rules import ALERT_RULES, AlertRule, alert_configuration
 from wizard.core.observed import AlertState
-from wizard.core.planning.notify import plan_notifications
+from wizard.core.plan import Action
 from wizard.core.planning.context import PlanContext
+from wizard.core.planning.notify import plan_notifications
 
 SCHEDULE = {"type": "FixedRate", "interval": "5m"}
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from wizard.core.plan import Action, Blocked
-from wizard.core.settings import Settings
 from wizard.core.names import key_alias
 from wizard.core.observed import Observed
+from wizard.core.plan import Action, Blocked
+from wizard.core.settings import Settings
 
 ACCOUNT_REF = "${account.AccountId}"  # resolved by the executor from GetCallerIdentity
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import json
 
-from wizard.core.plan import Action, Blocked
 from wizard.core.observed import Observed
+from wizard.core.plan import Action, Blocked
 
 FORBIDDEN_PREFIXES = ("Delete", "Stop", "Abort", "Detach", "Disable", "Cancel", "ScheduleKeyDeletion", "Remove",
                       "Untag")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from wizard.core.plan import Action
-from wizard.core.observed import KeyState
 from wizard.core.derive.keys import designated_key, keys_in_use, wanted_key_ref
 from wizard.core.names import TRAIL_TAG, WIZARD_TAG
+from wizard.core.observed import KeyState
+from wizard.core.plan import Action
 from wizard.core.planning.context import PlanContext
 
 ROTATION_SECONDS = 365 * 24 * 3600

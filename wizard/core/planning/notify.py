@@ -7,7 +7,13 @@ decides whether they must be written.
 from __future__ import annotations
 
 from wizard.core.alerts.notify import (
-    ACTION_POLICIES, NO_ACTION_POLICY, USERS, WEBHOOKS, action_policy_id, action_script, notification_records,
+    ACTION_POLICIES,
+    NO_ACTION_POLICY,
+    USERS,
+    WEBHOOKS,
+    action_policy_id,
+    action_script,
+    notification_records,
 )
 from wizard.core.plan import Action
 from wizard.core.planning.context import PlanContext

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from wizard.core.plan import Action
-from wizard.core.policies.documents import denies_insecure_transport, policy_json, with_https_only
 from wizard.core.planning.context import PlanContext
 from wizard.core.planning.kms import KeyRef
+from wizard.core.policies.documents import denies_insecure_transport, policy_json, with_https_only
 
 ACCESS_LOG_PREFIX = "oss-access-log/"
 

@@ -12,12 +12,11 @@ so does an account that could not be read in full (each failed read is blocked).
 from __future__ import annotations
 
 from wizard.core.derive.reads import blocking_read_errors
-from wizard.core.plan import Blocked, Plan
-from wizard.core.settings import Settings
 from wizard.core.observed import Observed
+from wizard.core.plan import Blocked, Plan
 from wizard.core.planning.alerts import plan_alerts
-from wizard.core.planning.history import plan_backfill
 from wizard.core.planning.context import PlanContext
+from wizard.core.planning.history import plan_backfill
 from wizard.core.planning.invariants import enforce
 from wizard.core.planning.kms import plan_key, plan_other_keys
 from wizard.core.planning.organization import organization_allowed
@@ -25,6 +24,7 @@ from wizard.core.planning.oss import plan_bucket
 from wizard.core.planning.ram import plan_auditor_policy, report_extra_admins
 from wizard.core.planning.sls import plan_logstore
 from wizard.core.planning.trail import plan_service_linked_role, plan_trail
+from wizard.core.settings import Settings
 
 
 def plan(settings: Settings, observed: Observed) -> Plan:

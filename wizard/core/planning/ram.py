@@ -9,10 +9,10 @@ item with the exact detach command.
 
 from __future__ import annotations
 
-from wizard.core.plan import Action
 from wizard.core.derive.holders import detach_command, unexpected_holders
-from wizard.core.policies.documents import auditor_policy, policy_json, same_document
+from wizard.core.plan import Action
 from wizard.core.planning.context import PlanContext
+from wizard.core.policies.documents import auditor_policy, policy_json, same_document
 
 _ATTACH_API = {"user": ("AttachPolicyToUser", "UserName"), "group": ("AttachPolicyToGroup", "GroupName"),
                "role": ("AttachPolicyToRole", "RoleName")}

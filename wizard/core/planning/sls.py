@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from wizard.core.plan import Action
 from wizard.core.names import SLS_CMK_ROLE, SLS_PRINCIPAL, role_arn
+from wizard.core.plan import Action
 from wizard.core.planning.context import PlanContext
 from wizard.core.planning.kms import KeyRef
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from wizard.core.plan import Action
 from wizard.core.names import SERVICE_LINKED_ROLE, SERVICE_PRINCIPAL, role_arn
 from wizard.core.observed import TrailState
+from wizard.core.plan import Action
 from wizard.core.planning.context import PlanContext
 from wizard.core.planning.organization import organization_reason
-
 
 
 def plan_service_linked_role(ctx: PlanContext) -> tuple[str, ...]:

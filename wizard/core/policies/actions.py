@@ -16,8 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from wizard.core.settings import Settings
 from wizard.core.names import SERVICE_LINKED_ROLE, SERVICE_PRINCIPAL, SLS_CMK_ROLE, SLS_PRINCIPAL, key_alias
+from wizard.core.settings import Settings
 
 
 @dataclass(frozen=True)

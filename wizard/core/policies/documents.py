@@ -13,8 +13,8 @@ import re
 from typing import Any
 
 from wizard.core.names import SERVICE_LINKED_ROLE, SERVICE_PRINCIPAL
-from wizard.core.settings import Settings
 from wizard.core.policies.lint import MAX_POLICY_CHARS, as_list, lint
+from wizard.core.settings import Settings
 
 __all__ = ["MAX_POLICY_CHARS", "lint", "policy_json", "readable_json", "same_document", "auditor_policy",
            "admin_policy"]

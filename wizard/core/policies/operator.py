@@ -11,15 +11,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from wizard.core.alerts.notify import action_policy_id
 from wizard.core.alerts.rules import ALERT_RULES
-from wizard.core.settings import Settings
-from wizard.core.policies.reads import DISCOVERY_READS, RESUME_READS, WIZARD_READS, ReadApi
 from wizard.core.names import key_alias
 from wizard.core.observed import (
-    AlertState, BucketState, KeyState, LogstoreState, Observed, PolicyState, ProjectState, TrailState, WormState,
+    AlertState,
+    BucketState,
+    KeyState,
+    LogstoreState,
+    Observed,
+    PolicyState,
+    ProjectState,
+    TrailState,
+    WormState,
 )
-from wizard.core.alerts.notify import action_policy_id
 from wizard.core.policies.actions import Grant, Scope, grants_for
+from wizard.core.policies.reads import DISCOVERY_READS, RESUME_READS, WIZARD_READS, ReadApi
+from wizard.core.settings import Settings
 
 MODES = ("plan", "apply")
 SERVICE_ORDER = ("actiontrail", "oss", "log", "kms", "ram", "resourcemanager")

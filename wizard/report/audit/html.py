@@ -10,8 +10,8 @@ from __future__ import annotations
 from html import escape
 from importlib import resources
 
-from wizard.report.audit.model import TOOL_NAME, AuditReport
 from wizard.report.audit.controls import controls, framework_summary, short_control
+from wizard.report.audit.model import TOOL_NAME, AuditReport
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 STATUS = {"pass": "PASS", "fail": "FAIL", "skip": "N/A"}

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
+from wizard.report.audit.controls import controls, framework_summary, short_control
 from wizard.report.audit.model import TOOL_NAME, AuditReport
-from wizard.report.audit.controls import framework_summary, controls, short_control
 
 STATUS = {"pass": "PASS", "fail": "**FAIL**", "skip": "n/a"}
 _SPECIAL = set("\\`*_[]<>|~&!")  # what means something inline in a table cell (block syntax cannot start there)

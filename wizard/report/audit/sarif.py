@@ -15,8 +15,8 @@ from urllib.parse import quote
 
 from wizard.core.audit.catalogue import RULES, Rule
 from wizard.core.findings import Finding
-from wizard.report.audit.model import TOOL_NAME, AuditReport
 from wizard.report.audit.controls import FRAMEWORKS, controls
+from wizard.report.audit.model import TOOL_NAME, AuditReport
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVEL = {"high": "error", "medium": "warning", "low": "note"}

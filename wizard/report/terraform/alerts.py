@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 import re
 
+from wizard.core.alerts.notify import NO_ACTION_POLICY, WEBHOOKS, action_policy_id, notification_records
 from wizard.core.alerts.rules import ALERT_RULES, alert_configuration
 from wizard.core.settings import Settings
-from wizard.core.alerts.notify import NO_ACTION_POLICY, WEBHOOKS, action_policy_id, notification_records
 from wizard.report.terraform.hcl import Block, Expr, Template, label
 
 _URL = "\u27e6webhook_url\u27e7"

@@ -7,15 +7,23 @@ the notes on what Terraform cannot express (terraform_notes).
 
 from __future__ import annotations
 
-
-from wizard.core.settings import Settings
 from wizard.core.names import SERVICE_LINKED_ROLE, SERVICE_PRINCIPAL
 from wizard.core.policies.documents import auditor_policy
+from wizard.core.settings import Settings
 from wizard.report.terraform import hcl
-from wizard.report.terraform.hcl import Block, Call, Expr, Template, interpolate, label
 from wizard.report.terraform.alerts import alert_blocks, notification_blocks
+from wizard.report.terraform.hcl import Block, Call, Expr, Template, interpolate, label
 from wizard.report.terraform.notes import notes
-from wizard.report.terraform.storage import ACCOUNT, ACCOUNT_EXPR, KEEP, KEY_ARN, key_reference, kms_blocks, oss_blocks, sls_blocks
+from wizard.report.terraform.storage import (
+    ACCOUNT,
+    ACCOUNT_EXPR,
+    KEEP,
+    KEY_ARN,
+    key_reference,
+    kms_blocks,
+    oss_blocks,
+    sls_blocks,
+)
 
 PROVIDER_VERSION = ">= 1.252.0"  # ram_role.role_name (1.252), kms_key.deletion_protection and oss_bucket_worm (1.240)
 FILE_NAME = "actiontrail.tf"

@@ -6,12 +6,12 @@ policies.with_https_only), so `export terraform` and `apply` describe one end st
 
 from __future__ import annotations
 
-from wizard.core.settings import Settings
 from wizard.core.names import SLS_CMK_ROLE, key_alias
 from wizard.core.planning.kms import ROTATION_SECONDS
 from wizard.core.planning.oss import ACCESS_LOG_PREFIX
 from wizard.core.planning.sls import SHARD_COUNT
 from wizard.core.policies.documents import with_https_only
+from wizard.core.settings import Settings
 from wizard.report.terraform.hcl import Block, Call, Expr, Template, interpolate
 
 ACCOUNT = "\u27e6account\u27e7"  # placeholder for the account id inside policy documents

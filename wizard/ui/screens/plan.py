@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 from textual.app import ComposeResult
-from textual.markup import escape
 from textual.binding import Binding
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 

@@ -7,15 +7,13 @@ from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.markup import escape
 from textual.containers import VerticalScroll
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from steps import Answers, Known, Step
-
 from wizard.core.observed import Observed
-
 from wizard.ui.widgets.question_field import QuestionField
 
 

@@ -6,14 +6,15 @@ from typing import Callable
 
 from textual import work
 from textual.app import ComposeResult
-from textual.markup import escape
 from textual.binding import Binding
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
 
+from wizard.core.findings import Finding
+from wizard.core.findings import failing as failing_findings
 from wizard.core.history import BackfillStatus, describe
 from wizard.core.settings import Settings
-from wizard.core.findings import Finding, failing as failing_findings
 from wizard.report.where import where_events_land
 from wizard.ui.screens.audit import STATUS
 

@@ -6,6 +6,7 @@ import json
 
 from wizard.cloud.apply.calls.registry import call
 
+
 @call("kms", "CreateKey")
 def _create_key(session, params):
     """Create the key, unless an earlier, interrupted run already did: a key has no unique name, so the

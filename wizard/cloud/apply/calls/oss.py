@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from wizard.cloud.apply.calls.registry import call, from_the_service
 
+
 def _oss(session, method: str, request) -> dict:
     result = getattr(session.oss(), method)(request)
     return {"RequestId": from_the_service(getattr(result, "request_id", "") or "", "x-oss-request-id")}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from wizard.cloud.apply.calls.registry import CALLS
 
+
 def _tea(client_of: str, method: str, module: str, request: str):
     """A Tea RPC call whose request model takes the Action's parameters by their wire names."""
     def run(session, params):

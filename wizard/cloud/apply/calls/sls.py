@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from wizard.cloud.apply.calls.registry import call, from_the_service
 
+
 def _sls_done(response) -> dict:
     headers = getattr(response, "headers", None) or {}
     return {"RequestId": from_the_service(headers.get("x-log-requestid", ""), "x-log-requestid")}

@@ -77,9 +77,8 @@ def _parse_v4(authorization: str) -> dict[str, str]:
 
 
 def _verify_v4(ctx: Context, request: Request, target: Target, authorization: str) -> None:
-    from alibabacloud_oss_v2.types import Credentials
     from alibabacloud_oss_v2.signer.v4 import SignerV4
-    from alibabacloud_oss_v2.types import SigningContext
+    from alibabacloud_oss_v2.types import Credentials, SigningContext
 
     fields = _parse_v4(authorization)
     scope = fields["Credential"].split("/")
@@ -111,9 +110,8 @@ def _verify_v4(ctx: Context, request: Request, target: Target, authorization: st
 
 
 def _verify_v1(ctx: Context, request: Request, target: Target, authorization: str) -> None:
-    from alibabacloud_oss_v2.types import Credentials
     from alibabacloud_oss_v2.signer.v1 import SignerV1
-    from alibabacloud_oss_v2.types import SigningContext
+    from alibabacloud_oss_v2.types import Credentials, SigningContext
 
     access_key_id, sep, provided = authorization[4:].strip().partition(":")
     if not sep or not access_key_id or not provided:
