@@ -1,13 +1,9 @@
 """Alerts: sensitive-event alert rules on the Logstore, and who is notified (email or a DingTalk robot)."""
 
-from steps.destinations import _with_sls
 from steps.question import Question, Step
+from steps.when import with_alerts, with_sls
 from wizard.core.alerts.rules import ALERT_RULES
 from wizard.core.validation import validate_bool, validate_notify_list
-
-
-def _alerts_on(answers):
-    return _with_sls(answers) and bool(answers.get("alerts.enabled", True))
 
 
 def _off_cost(value):
@@ -19,7 +15,7 @@ def _nobody_told(value):
 
 
 def _facts(observed, answers) -> tuple[str, ...]:
-    if observed is None or not observed.account_id or not _alerts_on(answers):
+    if observed is None or not observed.account_id or not with_alerts(answers):
         return ()
     project = answers.get("sls.project") or ""
     names = {rule.name for rule in ALERT_RULES}
@@ -39,10 +35,10 @@ STEP = Step(
     "OSS, network and RDS changes, and unauthorized calls (CIS 2.10-2.22). Needs Log Service delivery.",
     questions=(
         Question("alerts.enabled", "Create sensitive-event alerts", "One alert rule per sensitive event kind.",
-                 "bool", True, validator=validate_bool, warn=_off_cost, when=_with_sls),
+                 "bool", True, validator=validate_bool, warn=_off_cost, when=with_sls),
         Question("alerts.notify", "Notify", "Comma-separated email:ADDRESS or dingtalk:https://oapi.dingtalk.com/"
                  "robot/send?access_token=... (a DingTalk robot).",
-                 "list", [], validator=validate_notify_list, warn=_nobody_told, when=_alerts_on),
+                 "list", [], validator=validate_notify_list, warn=_nobody_told, when=with_alerts),
     ),
     facts=_facts,
 )

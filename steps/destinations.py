@@ -1,15 +1,8 @@
 """Destinations: OSS for the long-term archive, Log Service for search and alerts, or both."""
 
 from steps.question import Question, Step
+from steps.when import with_oss, with_sls
 from wizard.core.validation import validate_bool, validate_bucket, validate_prefix, validate_project
-
-
-def _with_oss(answers):
-    return bool(answers.get("destinations.oss", True))
-
-
-def _with_sls(answers):
-    return bool(answers.get("destinations.sls", True))
 
 
 def _archive_cost(value):
@@ -33,15 +26,15 @@ STEP = Step(
         Question("destinations.oss", "Deliver to OSS", "Archive every event file in an OSS bucket.", "bool", True,
                  validator=validate_bool, warn=_archive_cost),
         Question("oss.bucket", "Bucket", "An existing bucket in the home region, or a new name "
-                 "(3-63 of a-z, 0-9, -).", "text", "", validator=validate_bucket, when=_with_oss, suggest="buckets"),
+                 "(3-63 of a-z, 0-9, -).", "text", "", validator=validate_bucket, when=with_oss, suggest="buckets"),
         Question("oss.prefix", "Key prefix", "Folder inside the bucket for the event files (may be empty).", "text",
-                 "actiontrail", validator=validate_prefix, when=_with_oss),
+                 "actiontrail", validator=validate_prefix, when=with_oss),
         Question("destinations.sls", "Deliver to Log Service", "Send events to a Log Service project.", "bool", True,
                  validator=validate_bool, warn=_search_cost),
         Question("sls.project", "Project", "An existing project in the home region, or a new name "
-                 "(3-63 of a-z, 0-9, -).", "text", "", validator=validate_project, when=_with_sls, suggest="projects"),
+                 "(3-63 of a-z, 0-9, -).", "text", "", validator=validate_project, when=with_sls, suggest="projects"),
         Question("sls.backfill", "Backfill the last 90 days", "A new trail also delivers the events ActionTrail "
                  "kept from the last 90 days (a history job; one runs per account at a time).", "bool", True,
-                 validator=validate_bool, warn=_history_cost, when=_with_sls),
+                 validator=validate_bool, warn=_history_cost, when=with_sls),
     ),
 )

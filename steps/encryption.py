@@ -1,13 +1,9 @@
 """Encryption: the customer KMS key for the bucket, the Logstore's key."""
 
-from steps.destinations import _with_oss, _with_sls
 from steps.question import Question, Step
+from steps.when import with_cmk, with_oss, with_sls
 from wizard.core.settings import SLS_ENCRYPTION_CHOICES
 from wizard.core.validation import validate_kms_key, validate_sls_encryption
-
-
-def _cmk(answers):
-    return _with_sls(answers) and answers.get("sls.encryption") == "cmk"
 
 
 STEP = Step(
@@ -17,12 +13,12 @@ STEP = Step(
     "protected from deletion; the Logstore is encrypted too.",
     questions=(
         Question("oss.kms_key", "Bucket KMS key", '"create" for a new key, or an existing key id or alias/NAME '
-                 "in the home region.", "text", "create", validator=validate_kms_key, when=_with_oss,
+                 "in the home region.", "text", "create", validator=validate_kms_key, when=with_oss,
                  suggest="key_aliases"),
         Question("sls.encryption", "Logstore encryption", "service: the Log Service key; cmk: your KMS key.",
                  "choice", "service", choices=SLS_ENCRYPTION_CHOICES, validator=validate_sls_encryption,
-                 when=_with_sls),
+                 when=with_sls),
         Question("sls.kms_key", "Logstore KMS key", '"create" (the trail\'s key), a key id or alias/NAME.', "text",
-                 "create", validator=validate_kms_key, when=_cmk, suggest="key_aliases"),
+                 "create", validator=validate_kms_key, when=with_cmk, suggest="key_aliases"),
     ),
 )

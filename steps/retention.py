@@ -1,7 +1,7 @@
 """Retention: WORM days on the bucket (and whether to lock now), TTL on the Logstore."""
 
-from steps.destinations import _with_oss, _with_sls
 from steps.question import Question, Step
+from steps.when import with_oss, with_sls
 from wizard.core.settings import DEFAULT_RETENTION_DAYS
 from wizard.core.validation import validate_bool, validate_retention_days, validate_ttl_days
 
@@ -23,10 +23,10 @@ STEP = Step(
     "the period can then only be extended, and the bucket cannot be deleted before it ends.",
     questions=(
         Question("oss.retention_days", "WORM retention (days)", "180 to 25550 days.", "int", DEFAULT_RETENTION_DAYS,
-                 validator=validate_retention_days, warn=_below_cis, when=_with_oss),
+                 validator=validate_retention_days, warn=_below_cis, when=with_oss),
         Question("oss.lock", "Lock WORM now (irreversible)", "Lock the retention policy once created.", "bool", True,
-                 validator=validate_bool, warn=_unlocked, when=_with_oss),
+                 validator=validate_bool, warn=_unlocked, when=with_oss),
         Question("sls.ttl_days", "Logstore TTL (days)", "180 to 3650 days; 3650 keeps events forever.", "int",
-                 DEFAULT_RETENTION_DAYS, validator=validate_ttl_days, warn=_below_cis, when=_with_sls),
+                 DEFAULT_RETENTION_DAYS, validator=validate_ttl_days, warn=_below_cis, when=with_sls),
     ),
 )

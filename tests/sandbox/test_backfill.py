@@ -10,7 +10,7 @@ from alibabacloud_actiontrail20200706 import models as at
 from alibabacloud_sls20201230 import models as sls
 
 from wizard.cloud.apply.journal import Journal
-from wizard.cloud.discover.history import backfill_status
+from wizard.cloud.discover.history_jobs import backfill_status
 from wizard.cloud.session import Session
 
 from .clients import actiontrail_client, sls_client

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from steps import known_from
-from wizard.core.planning.history import planned_backfill
+from wizard.core.planning.backfill import planned_backfill
 from wizard.core.settings import Settings
 from wizard.flow.exit_codes import ExitCode, for_findings, for_plan
 from wizard.flow.front_end import FrontEnd

@@ -129,13 +129,13 @@ class WizardFlow:
 
     def backfill_status(self, trail_name: str) -> BackfillStatus:
         """Where the trail's history backfill stands (ListDeliveryHistoryJobs, GetDeliveryHistoryJob; read-only)."""
-        from wizard.cloud.discover.history import backfill_status
+        from wizard.cloud.discover.history_jobs import backfill_status
 
         return backfill_status(self.session, trail_name)
 
     def verify(self, settings: Settings, plan: Plan) -> Verification:
         """Read the account again and judge it; the backfill's progress when the plan started one."""
-        from wizard.core.planning.history import planned_backfill
+        from wizard.core.planning.backfill import planned_backfill
 
         observed = self.discover(settings)
         backfill = self.backfill_status(settings.trail.name) if planned_backfill(plan) else None

@@ -16,7 +16,7 @@ from wizard.core.observed import Observed
 from wizard.core.plan import Blocked, Plan
 from wizard.core.planning.alerts import plan_alerts
 from wizard.core.planning.context import PlanContext
-from wizard.core.planning.history import plan_backfill
+from wizard.core.planning.backfill import plan_backfill
 from wizard.core.planning.invariants import enforce
 from wizard.core.planning.kms import plan_key, plan_other_keys
 from wizard.core.planning.organization import organization_allowed

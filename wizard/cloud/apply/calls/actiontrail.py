@@ -8,7 +8,7 @@ and a running one is named in the message with what to do.
 from __future__ import annotations
 
 from wizard.cloud.apply.calls.registry import call
-from wizard.cloud.discover.history import history_jobs
+from wizard.cloud.discover.history_jobs import history_jobs
 from wizard.cloud.errors import CloudError
 from wizard.cloud.retry import is_transient
 from wizard.core.history import start_command
