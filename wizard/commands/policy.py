@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 
 from wizard.commands.connect import add_connection_arguments
+from wizard.core.derive.keys import key_reference
 from wizard.errors import WizardError
 
 KINDS = ("auditor", "admin", "operator")
@@ -43,14 +44,6 @@ def _connected(args) -> bool:
     return chosen
 
 
-def _key_ref(settings) -> str | None:
-    ref = settings.oss.kms_key if settings.oss else (
-        settings.sls.kms_key if settings.sls and settings.sls.encryption == "cmk" else None)
-    from wizard.core.names import key_alias
-
-    return key_alias(settings.trail.name) if ref == "create" else ref
-
-
 def _read_account(args, settings) -> tuple[str, str | None]:
     """(account id, the trail's key ARN or None): GetCallerIdentity, then DescribeKey in the home region."""
     from wizard.cloud.discover.kms import key
@@ -60,7 +53,7 @@ def _read_account(args, settings) -> tuple[str, str | None]:
 
     with session_for(args, settings.region) as session:
         account, _arn = caller_identity(session)
-        ref = _key_ref(settings)
+        ref = key_reference(settings)
         if ref is None:
             return account, None
         with Reader() as reader:
@@ -91,7 +84,7 @@ def run(args) -> int:
         account, key_arn = _read_account(args, settings)
     else:
         account, key_arn = "*", None
-        ref = _key_ref(settings)
+        ref = key_reference(settings)
         if ref and not ref.startswith("alias/"):
             key_arn = f"acs:kms:{settings.region}:*:key/{ref}"
         print("offline: the account id is written as * (connect with --sandbox, --sandbox-url or --profile to "
@@ -113,4 +106,4 @@ def run(args) -> int:
 
 
 def ref_missing(settings, key_arn: str | None) -> bool:
-    return _key_ref(settings) is not None and key_arn is None
+    return key_reference(settings) is not None and key_arn is None

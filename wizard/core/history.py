@@ -2,7 +2,7 @@
 
 GetDeliveryHistoryJob answers a JobStatus and one Status per region (the SDK
 model has no percentage): progress is "regions finished of regions".
-wizard/cloud/backfill.py reads it; the summary, the plain mode and `apply` print it.
+wizard/cloud/discover/history_jobs.py reads it; the summary, the plain mode and `apply` print it.
 """
 
 from __future__ import annotations

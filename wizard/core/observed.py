@@ -1,6 +1,6 @@
 """Observed: frozen records of an account, as read-only discovery saw it.
 
-Discovery (wizard/cloud/discover.py) builds these from SDK responses; rules
+Discovery (wizard/cloud/discover/) builds these from SDK responses; rules
 and the planner only ever read them.  Tests build them by hand.  Everything is
 plain data: no SDK types leak in here.
 """

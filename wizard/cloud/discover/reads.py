@@ -77,7 +77,7 @@ class Reader:
     def read(self, service: str, api: str, target: str, call: Callable[[], Any], absent: tuple[str, ...] = ()) -> Read:
         """Call (transient errors retried); codes in `absent` mean "does not exist", other errors are recorded."""
         if (service, api) not in READ_APIS:  # the operator policy grants only listed reads
-            raise ValueError(f"{service} {api} is not a listed read API (wizard/discovery_reads.py)")
+            raise ValueError(f"{service} {api} is not a listed read API (wizard/core/policies/reads.py)")
         try:
             return Read(self.retry.run(call, service, api))
         except CloudError as cloud:

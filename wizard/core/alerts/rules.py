@@ -4,7 +4,7 @@ Each query runs on the trail's Logstore, where ActionTrail writes each event as
 the JSON field `event` (searched as event.eventName, event.userIdentity.type,
 ...). The queries use a small subset of SLS search syntax (field: value, a
 trailing * wildcard, "field: *" for "present", and/or/not, parentheses) that
-wizard/sls_query.py implements, so tests run them against sample events. The
+wizard/core/alerts/query.py implements, so tests run them against sample events. The
 planner turns each rule into one SLS CreateAlert.
 """
 

@@ -1,6 +1,6 @@
 """Sensitive-event alerts on the trail's Logstore (only with SLS delivery and alerts.enabled).
 
-Each rule of alert_rules.ALERT_RULES becomes one SLS alert named after it. A
+Each rule of wizard.core.alerts.rules.ALERT_RULES becomes one SLS alert named after it. A
 missing alert is created; one whose query or notification routing differs is
 updated back to the rule; a disabled one is enabled. Nothing is ever deleted.
 """

@@ -3,7 +3,7 @@
 Pure: documents are built from Settings and the account id; nothing here calls a
 cloud. `policy_json` renders the exact text that CreatePolicy/PutBucketPolicy send,
 so the plan shows what will be stored. The operator policy is in
-operator_policy.py, the lint in policy_lint.py.
+operator.py, the lint in lint.py.
 """
 
 from __future__ import annotations

@@ -1,10 +1,10 @@
 """The operator policy: exactly the calls the wizard makes for these settings, so it can run as a dedicated RAM user.
 
-Derived, never hand-listed: discovery's reads (discovery_reads.py), plus, for
+Derived, never hand-listed: discovery's reads (reads.py), plus, for
 `--mode apply`, every call of the plan against an empty account (onboarding)
 and against an account where everything exists but has drifted (every fix the
 planner can propose), plus the reads apply makes to resume. Each call becomes
-its RAM action on the narrowest resource (ram_actions.py).
+its RAM action on the narrowest resource (actions.py).
 """
 
 from __future__ import annotations

@@ -54,7 +54,7 @@ WIZARD_READS: tuple[ReadApi, ...] = (
     ReadApi("kms", "ListAliases", "the home region's keys, offered for encryption"),
 )
 
-# Reads apply makes besides discovery: finding a key an interrupted run created but never named (calls.py).
+# Reads apply makes besides discovery: finding a key an interrupted run created but never named (cloud/apply/calls/kms.py).
 RESUME_READS: tuple[ReadApi, ...] = (
     ReadApi("kms", "ListKeys", "keys that may be an interrupted run's orphan"),
     ReadApi("kms", "ListResourceTags", "the wizard's tags on such a key"),

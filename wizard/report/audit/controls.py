@@ -1,6 +1,6 @@
 """Which compliance framework each of a rule's references belongs to, for the evidence reports.
 
-The references themselves live once, in the rule catalogue (wizard/findings.py);
+The references themselves live once, in the rule catalogue (wizard/core/audit/catalogue.py);
 this only sorts them into the columns an auditor files them under.
 """
 

@@ -7,6 +7,7 @@ the notes on what Terraform cannot express (terraform_notes).
 
 from __future__ import annotations
 
+from wizard.core.derive.keys import wanted_key_ref
 from wizard.core.names import SERVICE_LINKED_ROLE, SERVICE_PRINCIPAL
 from wizard.core.policies.documents import auditor_policy
 from wizard.core.settings import Settings
@@ -19,7 +20,6 @@ from wizard.report.terraform.storage import (
     ACCOUNT_EXPR,
     KEEP,
     KEY_ARN,
-    key_reference,
     kms_blocks,
     oss_blocks,
     sls_blocks,
@@ -73,7 +73,7 @@ def _trail_block(settings: Settings) -> Block:
 
 def _access_blocks(settings: Settings) -> list[Block]:
     access = settings.access
-    key_arn = _KEY_TOKEN if key_reference(settings) else None
+    key_arn = _KEY_TOKEN if wanted_key_ref(settings) else None
     document = interpolate(auditor_policy(settings, ACCOUNT, key_arn), {ACCOUNT: ACCOUNT_EXPR, _KEY_TOKEN: KEY_ARN})
     blocks = [Block("resource", ("alicloud_ram_policy", "auditor"), [
         ("policy_name", access.auditor_policy), ("policy_document", Call("jsonencode", document)),

@@ -6,6 +6,7 @@ policies.with_https_only), so `export terraform` and `apply` describe one end st
 
 from __future__ import annotations
 
+from wizard.core.derive.keys import wanted_key_ref
 from wizard.core.names import SLS_CMK_ROLE, key_alias
 from wizard.core.planning.kms import ROTATION_SECONDS
 from wizard.core.planning.oss import ACCESS_LOG_PREFIX
@@ -20,17 +21,8 @@ KEY_ID, KEY_ARN = "local.kms_key_id", "local.kms_key_arn"
 KEEP = Block("lifecycle", body=[("prevent_destroy", True)])
 
 
-def key_reference(settings: Settings) -> str | None:
-    """The key the trail's storage uses, as in the planner: the bucket's, else a CMK Logstore's."""
-    if settings.oss:
-        return settings.oss.kms_key
-    if settings.sls and settings.sls.encryption == "cmk":
-        return settings.sls.kms_key
-    return None
-
-
 def kms_blocks(settings: Settings) -> list[Block]:
-    wanted = key_reference(settings)
+    wanted = wanted_key_ref(settings)
     if wanted is None:
         return []
     region, trail = settings.region, settings.trail.name
