@@ -48,7 +48,7 @@ bench: install
 # Re-approve the snapshot SVGs after a deliberate screen change (look at them!), then copy the README's.
 screenshots: install
 	$(BIN)/python -m pytest -q tests/ui/test_snapshots.py --snapshot-update
-	$(BIN)/python -m tests.ui.screenshots
+	$(BIN)/python -m tests.support.screenshots
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .hypothesis

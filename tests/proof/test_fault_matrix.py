@@ -23,13 +23,12 @@ from alibabacloud_oss_v2 import models as oss
 from alibabacloud_ram20150501 import models as ram
 from alibabacloud_sls20201230 import models as sls
 
+from tests.support.cli import run
+from tests.support.clients import actiontrail_client, kms_client, oss_client, ram_client, sls_client
+from tests.support.fault_matrix import ROOT, Case, Expected, ambiguous_targets, cases, never_sent
 from wizard.cloud.apply.journal import Journal
 from wizard.cloud.retry import DELAY_SCALE_ENV, RetryPolicy
 from wizard.sandbox.server import SandboxServer
-
-from ..sandbox.clients import actiontrail_client, kms_client, oss_client, ram_client, sls_client
-from ..sandbox.wizard_cli import run
-from .matrix import ROOT, Case, Expected, ambiguous_targets, cases, never_sent
 
 CASES = cases()
 KILL_LATENCY_MS = 20  # slow enough that the kill lands before the next call answers
@@ -134,9 +133,8 @@ def test_every_targeted_fault_hits_exactly_its_action():
 
 
 def test_the_matrix_covers_every_write_step_of_every_example():
+    from tests.support.fault_matrix import EXAMPLES, KINDS, onboarding_plan
     from wizard.core.settings_file import load_settings
-
-    from .matrix import EXAMPLES, KINDS, onboarding_plan
 
     steps = sum(onboarding_plan(load_settings(e)).changes for e in EXAMPLES)
     assert len(EXAMPLES) >= 2 and steps > 30

@@ -7,16 +7,15 @@ from __future__ import annotations
 from textual.widgets import Input, Static
 
 from steps import STEPS, fresh_answers
+from tests.support.cli import writes
+from tests.support.hostile import TYPED
+from tests.support.pilot import audited, run, sandbox_flow, wait_for, wait_screen, welcomed
+from tests.support.prompts import NAMES, Operator
 from wizard.plain import run_plain
 from wizard.ui.app import WizardApp
 from wizard.ui.screens.plan import PlanScreen
 from wizard.ui.screens.step import StepScreen
 from wizard.ui.widgets.question_field import QuestionField
-
-from ..sandbox.wizard_cli import writes
-from ..ui.helpers import audited, run, sandbox_flow, wait_for, wait_screen, welcomed
-from ..ui.test_plain import NAMES, Operator
-from .hostile import TYPED
 
 
 def _typed_questions():

@@ -11,10 +11,9 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
+from tests.support.cli import run
+from tests.support.hostile import VALUES, hostile_files, settings_fields
 from wizard.core.settings_file import ConfigError, load_settings, parse_settings
-
-from ..sandbox.wizard_cli import run
-from .hostile import VALUES, hostile_files, settings_fields
 
 ROOT = Path(__file__).resolve().parents[2]
 BASE = tomllib.loads((ROOT / "examples" / "baseline.toml").read_text())

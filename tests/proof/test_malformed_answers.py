@@ -14,15 +14,14 @@ import shutil
 import pytest
 from alibabacloud_actiontrail20200706 import models as at
 
+from tests.support.cli import WRITE_PREFIXES, run
+from tests.support.clients import actiontrail_client
+from tests.support.fault_matrix import EXAMPLES, ROOT, never_sent, onboarding_plan
+from tests.support.weakenings import weakenings
 from wizard.cloud.discover.account import discover
 from wizard.cloud.session import Session
 from wizard.core.settings_file import load_settings
 from wizard.sandbox.server import SandboxServer
-
-from ..sandbox.clients import actiontrail_client
-from ..sandbox.wizard_cli import WRITE_PREFIXES, run
-from .matrix import EXAMPLES, ROOT, never_sent, onboarding_plan
-from .test_never_weaken import weakenings
 
 BASELINE = ROOT / "examples" / "baseline.toml"
 KINDS = ("truncated", "empty", "missing-fields", "html", "html:200")

@@ -9,11 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 
+from tests.support.strategies import accounts, desired_settings
 from wizard.core.observed import Observed
 from wizard.core.planning.planner import plan
 from wizard.core.settings_file import load_settings
-
-from .accounts import accounts, desired_settings
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.toml"))
 # APIs that bring a named resource into existence; anything else on that resource (or under it) must wait.

@@ -17,6 +17,11 @@ from pathlib import Path
 
 from alibabacloud_actiontrail20200706 import models as at
 
+from tests.support.cli import run
+from tests.support.clients import actiontrail_client
+from tests.support.pilot import audited, sandbox_flow, wait_for, wait_screen, walk_steps, welcomed
+from tests.support.pilot import run as run_async
+from tests.support.prompts import NAMES, Operator
 from wizard.cli import build_parser, main
 from wizard.plain import run_plain
 from wizard.sandbox.server import SandboxServer
@@ -24,12 +29,6 @@ from wizard.ui.app import WizardApp
 from wizard.ui.screens.apply import ApplyScreen
 from wizard.ui.screens.plan import PlanScreen
 from wizard.ui.screens.summary import SummaryScreen
-
-from ..sandbox.clients import actiontrail_client
-from ..sandbox.wizard_cli import run
-from ..ui.helpers import audited, sandbox_flow, wait_for, wait_screen, walk_steps, welcomed
-from ..ui.helpers import run as run_async
-from ..ui.test_plain import NAMES, Operator
 
 CANARY = "CANARYsecretQ7w6e5r4t3y2u1i0pZ"
 BASELINE = str(Path(__file__).resolve().parents[2] / "examples" / "baseline.toml")

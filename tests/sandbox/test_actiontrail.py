@@ -7,7 +7,7 @@ from alibabacloud_actiontrail20200706 import models as at
 from alibabacloud_oss_v2 import models as oss_models
 from alibabacloud_sls20201230 import models as sls_models
 
-from .clients import actiontrail_client, error_of, oss_client, resourcemanager_client, sls_client
+from tests.support.clients import actiontrail_client, error_of, oss_client, resourcemanager_client, sls_client
 
 
 @pytest.fixture
@@ -155,7 +155,7 @@ def test_wrong_secret_and_unknown_key(sandbox):
     assert error.code == "SignatureDoesNotMatch" and error.data["RequestId"]
     from alibabacloud_actiontrail20200706.client import Client
 
-    from .clients import tea_config
+    from tests.support.clients import tea_config
 
     config = tea_config(sandbox, "actiontrail.cn-hangzhou.aliyuncs.com")
     config.access_key_id = "LTAI-unknown"

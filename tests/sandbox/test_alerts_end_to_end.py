@@ -10,12 +10,11 @@ from pathlib import Path
 import pytest
 from alibabacloud_sls20201230 import models as sls
 
+from tests.support.cli import run, writes
+from tests.support.clients import sls_client
 from wizard.core.alerts.notify import ACTION_POLICIES, WEBHOOKS, action_policy_id, action_script, webhook_id
 from wizard.core.alerts.rules import ALERT_RULES
 from wizard.core.settings_file import load_settings
-
-from .clients import sls_client
-from .wizard_cli import run, writes
 
 TOKEN = "7d0c6c2a9f1e4b3a8d5c0e9f2a1b4c7d"
 HOOK = f"https://oapi.dingtalk.com/robot/send?access_token={TOKEN}"

@@ -10,10 +10,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from tests.support.cli import run
+from tests.support.drift import drifted_setup
 from wizard.report.audit.json_format import schema
-
-from .test_cloud_onboarding import _drift
-from .wizard_cli import run
 
 SARIF_SCHEMA = json.loads((Path(__file__).parents[1] / "schemas" / "sarif-schema-2.1.0.json").read_text())
 EXPECTED_DRIFT = {"AT-TRAIL-LOGGING", "AT-TRAIL-ALL-REGIONS", "AT-TRAIL-ALL-EVENTS", "AT-OSS-KMS", "AT-OSS-WORM",
@@ -82,7 +81,7 @@ def test_every_format_reports_a_compliant_account_with_exit_0(sandbox, tmp_path)
 def test_every_format_reports_the_same_failures_of_a_drifted_account_with_exit_2(sandbox, tmp_path):
     config = tmp_path / "baseline.toml"
     config.write_text(Path("examples/baseline.toml").read_text().replace("enabled = true", "enabled = false"))
-    _drift(sandbox, sandbox.account.account_id)
+    drifted_setup(sandbox, sandbox.account.account_id)
     results = audit_every_format(sandbox, str(config), tmp_path)
     assert results == {fmt: (2, EXPECTED_DRIFT) for fmt in results}
     sarif = json.loads((tmp_path / "report.sarif").read_text())

@@ -16,10 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.cli import run
+from tests.support.drift import drifted_setup
 from wizard.sandbox.server import SandboxServer
-
-from .test_cloud_onboarding import _drift
-from .wizard_cli import run
 
 ROOT = Path(__file__).resolve().parents[2]
 WIDTH, HEIGHT = 1200, 2000
@@ -59,7 +58,7 @@ def drifted_report(tmp_path, monkeypatch):
     monkeypatch.setenv("ACTIONTRAIL_REPORT_EPOCH", "1767323045")
     sandbox = SandboxServer(tmp_path / "sandbox.db", deterministic=True).start()
     try:
-        _drift(sandbox, sandbox.account.account_id)
+        drifted_setup(sandbox, sandbox.account.account_id)
         config = tmp_path / "baseline.toml"
         config.write_text((ROOT / "examples/baseline.toml").read_text())
         page = tmp_path / "audit-report.html"
@@ -90,7 +89,7 @@ def test_chromium_renders_the_drifted_account_report(drifted_report, tmp_path):
 
 
 def test_chromium_shows_hostile_evidence_as_text(tmp_path):
-    from tests.unit.test_audit_reports import DRIFTED, report
+    from tests.support.reports import DRIFTED, report
     from wizard.report.audit.model import render
 
     page = tmp_path / "hostile.html"

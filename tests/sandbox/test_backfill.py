@@ -9,12 +9,11 @@ import pytest
 from alibabacloud_actiontrail20200706 import models as at
 from alibabacloud_sls20201230 import models as sls
 
+from tests.support.cli import run, writes
+from tests.support.clients import actiontrail_client, sls_client
 from wizard.cloud.apply.journal import Journal
 from wizard.cloud.discover.history_jobs import backfill_status
 from wizard.cloud.session import Session
-
-from .clients import actiontrail_client, sls_client
-from .wizard_cli import run, writes
 
 BASELINE = "examples/baseline.toml"
 

@@ -7,12 +7,11 @@ import json
 
 import pytest
 from alibabacloud_actiontrail20200706 import models as at
-from alibabacloud_kms20160120 import models as kms
 from alibabacloud_oss_v2 import models as oss
-from alibabacloud_sls20201230 import models as sls
 
-from .clients import actiontrail_client, kms_client, oss_client, sls_client
-from .wizard_cli import run, writes
+from tests.support.cli import run, writes
+from tests.support.clients import actiontrail_client, oss_client, sls_client
+from tests.support.drift import drifted_setup
 
 
 @pytest.fixture(autouse=True)
@@ -45,41 +44,10 @@ def test_offline_and_online_plans_agree_on_an_empty_account(sandbox):
     assert writes(sandbox) == []
 
 
-def _drift(sandbox, account):
-    """An existing setup gone wrong, made with the official SDKs."""
-    o, k, s, t = oss_client(sandbox), kms_client(sandbox), sls_client(sandbox), actiontrail_client(sandbox)
-    key = k.create_key(kms.CreateKeyRequest(key_spec="Aliyun_AES_256")).body.key_metadata  # rotation off
-    k.create_alias(kms.CreateAliasRequest(alias_name="alias/actiontrail-actiontrail-baseline", key_id=key.key_id))
-    k.set_deletion_protection(kms.SetDeletionProtectionRequest(protected_resource_arn=key.arn,
-                                                               enable_deletion_protection=True))
-    o.put_bucket(oss.PutBucketRequest(bucket="acme-actiontrail", acl="public-read"))  # public, no encryption
-    o.put_bucket_public_access_block(oss.PutBucketPublicAccessBlockRequest(
-        bucket="acme-actiontrail", public_access_block_configuration=oss.PublicAccessBlockConfiguration(
-            block_public_access=False)))
-    policy = {"Version": "1", "Statement": [{"Effect": "Deny", "Principal": ["*"], "Action": ["oss:*"],
-                                             "Resource": ["acs:oss:*:*:acme-actiontrail/*"],
-                                             "Condition": {"Bool": {"acs:SecureTransport": ["false"]}}}]}
-    o.put_bucket_policy(oss.PutBucketPolicyRequest(bucket="acme-actiontrail", body=json.dumps(policy)))
-    o.put_bucket_logging(oss.PutBucketLoggingRequest(bucket="acme-actiontrail", bucket_logging_status=(
-        oss.BucketLoggingStatus(logging_enabled=oss.LoggingEnabled(target_bucket="acme-actiontrail",
-                                                                   target_prefix="log/")))))
-    o.initiate_bucket_worm(oss.InitiateBucketWormRequest(bucket="acme-actiontrail", initiate_worm_configuration=(
-        oss.InitiateWormConfiguration(retention_period_in_days=365))))  # unlocked
-    s.create_project(sls.CreateProjectRequest(project_name="acme-actiontrail", description="x"))
-    s.create_log_store("acme-actiontrail", sls.CreateLogStoreRequest(
-        logstore_name="actiontrail_actiontrail-baseline", ttl=30, shard_count=2,
-        encrypt_conf=sls.EncryptConf(enable=True, encrypt_type="default")))
-    t.create_trail(at.CreateTrailRequest(name="actiontrail-baseline", oss_bucket_name="acme-actiontrail",
-                                         oss_key_prefix="actiontrail", event_rw="Write", trail_region="cn-hangzhou",
-                                         sls_project_arn=f"acs:log:cn-hangzhou:{account}:project/acme-actiontrail",
-                                         sls_write_role_arn="acs:ram::1:role/aliyunserviceroleforactiontrail"))
-    return key
-
-
 def test_drifted_account_audits_to_exactly_its_failures_and_apply_fixes_without_weakening(sandbox, tmp_path):
     config = tmp_path / "baseline.toml"
     config.write_text(open("examples/baseline.toml").read().replace("enabled = true", "enabled = false"))
-    _drift(sandbox, sandbox.account.account_id)
+    drifted_setup(sandbox, sandbox.account.account_id)
     first = run(sandbox, "audit", "--config", str(config), "--format", "json")
     failing = {f["rule"] for f in json.loads(first.out)["findings"] if f["status"] == "fail"}
     assert first.code == 2

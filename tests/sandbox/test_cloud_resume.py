@@ -18,13 +18,12 @@ from alibabacloud_oss_v2 import models as oss
 from alibabacloud_ram20150501 import models as ram
 from alibabacloud_sls20201230 import models as sls
 
+from tests.support.cli import run, writes
+from tests.support.clients import actiontrail_client, kms_client, oss_client, ram_client, sls_client
 from wizard.core.observed import Observed
 from wizard.core.planning.planner import plan
 from wizard.core.settings_file import load_settings
 from wizard.sandbox.server import SandboxServer
-
-from .clients import actiontrail_client, kms_client, oss_client, ram_client, sls_client
-from .wizard_cli import run, writes
 
 ROOT = Path(__file__).resolve().parents[2]
 BASELINE = load_settings(ROOT / "examples/baseline.toml")

@@ -7,13 +7,12 @@ from dataclasses import dataclass
 
 import pytest
 
+from tests.support.cli import WRITE_PREFIXES, run
 from wizard.core.observed import Observed
 from wizard.core.plan import Action
 from wizard.core.planning.planner import plan
 from wizard.core.settings_file import load_settings
 from wizard.report.progress import progress_printer
-
-from .wizard_cli import WRITE_PREFIXES, run
 
 BASELINE = "examples/baseline.toml"
 

@@ -7,6 +7,7 @@ import inspect
 
 import pytest
 
+from tests.support.cli import run, writes
 from wizard.cloud.discover import account as discover_module
 from wizard.cloud.discover import oss as discover_oss
 from wizard.cloud.discover import ram as discover_ram
@@ -16,8 +17,6 @@ from wizard.cloud.session import Session
 from wizard.core.alerts.notify import action_script
 from wizard.core.alerts.rules import ALERT_RULES
 from wizard.core.settings_file import load_settings
-
-from .wizard_cli import run, writes
 
 SETTINGS = load_settings("examples/baseline.toml")
 

@@ -6,9 +6,8 @@ from __future__ import annotations
 import pytest
 from alibabacloud_kms20160120 import models as kms
 
+from tests.support.clients import error_of, kms_client
 from wizard.sandbox.steering.faults import FaultSpecError, parse
-
-from .clients import error_of, kms_client
 
 
 def test_text_narrows_a_fault_to_the_request_that_names_it(sandbox):

@@ -7,7 +7,7 @@ import json
 from alibabacloud_kms20160120 import models as kms
 from alibabacloud_ram20150501 import models as ram
 
-from .clients import error_of, kms_client, ram_client
+from tests.support.clients import error_of, kms_client, ram_client
 
 
 def _key(client, **kw):

@@ -9,11 +9,10 @@ import json
 import pytest
 from alibabacloud_ram20150501 import models as ram
 
+from tests.support.cli import run, writes
+from tests.support.clients import error_of, ram_client
 from wizard.core.policies.documents import auditor_policy, same_document
 from wizard.core.settings_file import load_settings
-
-from .clients import error_of, ram_client
-from .wizard_cli import run, writes
 
 BASELINE = "examples/baseline.toml"
 AUDITOR = "ActionTrailAuditorReadOnly"
@@ -39,7 +38,7 @@ def _default(client, name=AUDITOR):
 def _key_arn(sandbox):
     from alibabacloud_kms20160120 import models as kms
 
-    from .clients import kms_client
+    from tests.support.clients import kms_client
 
     return kms_client(sandbox).describe_key(kms.DescribeKeyRequest(
         key_id="alias/actiontrail-actiontrail-baseline")).body.key_metadata.arn

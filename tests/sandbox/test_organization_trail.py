@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from alibabacloud_actiontrail20200706 import models as at
 
-from .clients import actiontrail_client, resourcemanager_client
-from .wizard_cli import run, writes
+from tests.support.cli import run, writes
+from tests.support.clients import actiontrail_client, resourcemanager_client
 
 ROOT = Path(__file__).resolve().parents[2]
 ACTIONTRAIL = "actiontrail.aliyuncs.com"

@@ -9,15 +9,10 @@ import xml.etree.ElementTree as ET
 import alibabacloud_oss_v2 as oss
 import pytest
 
-from .clients import oss_client
+from tests.support.clients import oss_client
+from tests.support.oss import service_error
 
 pytestmark = pytest.mark.sandbox
-
-
-def service_error(excinfo) -> oss.exceptions.ServiceError:
-    error = excinfo.value.unwrap() if isinstance(excinfo.value, oss.exceptions.OperationError) else excinfo.value
-    assert isinstance(error, oss.exceptions.ServiceError), error
-    return error
 
 
 def custom_client(sandbox, region="cn-hangzhou", access_key_id=None, path_style=False):

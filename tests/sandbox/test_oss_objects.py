@@ -5,8 +5,8 @@ from __future__ import annotations
 import alibabacloud_oss_v2 as oss
 import pytest
 
-from .clients import oss_client
-from .test_oss_settings import error_of, put_sse
+from tests.support.clients import oss_client
+from tests.support.oss import error_of, put_sse
 
 pytestmark = pytest.mark.sandbox
 

@@ -9,8 +9,8 @@ import alibabacloud_oss_v2 as oss
 import oss2
 import pytest
 
-from .clients import oss_client
-from .test_oss_worm import advance_clock
+from tests.support.clients import oss_client
+from tests.support.oss import advance_clock
 
 pytestmark = pytest.mark.sandbox
 

@@ -7,8 +7,8 @@ import json
 import alibabacloud_oss_v2 as oss
 import pytest
 
-from .clients import oss_client
-from .test_oss_buckets import service_error
+from tests.support.clients import oss_client
+from tests.support.oss import error_of, put_sse
 
 pytestmark = pytest.mark.sandbox
 
@@ -20,21 +20,6 @@ def client(sandbox):
     client = oss_client(sandbox)
     client.put_bucket(oss.PutBucketRequest(bucket="trail-logs"))
     return client
-
-
-def put_sse(client, algorithm, key_id=None, bucket="trail-logs"):
-    return client.put_bucket_encryption(oss.PutBucketEncryptionRequest(
-        bucket=bucket,
-        server_side_encryption_rule=oss.ServerSideEncryptionRule(
-            apply_server_side_encryption_by_default=oss.ApplyServerSideEncryptionByDefault(
-                sse_algorithm=algorithm, kms_master_key_id=key_id)),
-    ))
-
-
-def error_of(call) -> oss.exceptions.ServiceError:
-    with pytest.raises(oss.exceptions.OperationError) as excinfo:
-        call()
-    return service_error(excinfo)
 
 
 def test_encryption_absent_then_kms_then_deleted(client):

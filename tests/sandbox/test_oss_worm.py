@@ -5,21 +5,14 @@ from __future__ import annotations
 import alibabacloud_oss_v2 as oss
 import pytest
 
+from tests.support.clients import oss_client
+from tests.support.oss import advance_clock, error_of
 from wizard.sandbox.server import SandboxServer
-
-from .clients import oss_client
-from .test_oss_settings import error_of
 
 pytestmark = pytest.mark.sandbox
 
 DAY = 86400
 BUCKET = "trail-logs"
-
-
-def advance_clock(sandbox, seconds: float) -> None:
-    """Move the sandbox clock forward (the contract's meta key that Context.now() reads)."""
-    offset = float(sandbox.store.meta("clock_offset", "0") or 0)
-    sandbox.store.set_meta("clock_offset", str(offset + seconds))
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import urllib.request
 
 from alibabacloud_resourcemanager20200331 import models as rm
 
-from .clients import error_of, resourcemanager_client
+from tests.support.clients import error_of, resourcemanager_client
 
 ACTIONTRAIL = "actiontrail.aliyuncs.com"
 

@@ -16,10 +16,9 @@ from alibabacloud_actiontrail20200706.models import DescribeTrailsRequest
 from alibabacloud_sts20150401.client import Client as StsClient
 from alibabacloud_tea_util.models import RuntimeOptions
 
+from tests.support.clients import actiontrail_client, sts_client, tea_config
 from wizard.sandbox.server import SandboxServer
 from wizard.sandbox.steering.faults import FaultSpecError, parse
-
-from .clients import actiontrail_client, sts_client, tea_config
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -110,7 +109,7 @@ def test_request_log_never_holds_the_secret(sandbox, caplog):
 def test_state_survives_a_restart(tmp_path):
     from alibabacloud_kms20160120.models import CreateKeyRequest, DescribeKeyRequest
 
-    from .clients import kms_client
+    from tests.support.clients import kms_client
 
     with SandboxServer(tmp_path / "s.db") as first:
         account = first.account

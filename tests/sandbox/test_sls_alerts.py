@@ -7,6 +7,7 @@ import json
 import pytest
 from alibabacloud_sls20201230 import models as sls
 
+from tests.support.clients import error_of, sls_client
 from wizard.core.alerts.notify import (
     ACTION_POLICIES,
     USERS,
@@ -18,8 +19,6 @@ from wizard.core.alerts.notify import (
 )
 from wizard.core.alerts.rules import ALERT_RULES, alert_configuration
 from wizard.core.settings_file import parse_settings
-
-from .clients import error_of, sls_client
 
 PROJECT, LOGSTORE = "acme-logs", "actiontrail_main-trail"
 DINGTALK = "dingtalk:https://oapi.dingtalk.com/robot/send?access_token=0123456789abcdef"

@@ -12,7 +12,7 @@ import requests
 from alibabacloud_sls20201230 import models as sls
 from alibabacloud_sls20201230.client import Client
 
-from .clients import error_of, sls_client, tea_config
+from tests.support.clients import error_of, sls_client, tea_config
 
 ENDPOINT = "cn-hangzhou.log.aliyuncs.com"
 

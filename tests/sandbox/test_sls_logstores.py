@@ -7,7 +7,7 @@ import pytest
 from alibabacloud_sls20201230 import models as sls
 from alibabacloud_tea_util.models import RuntimeOptions
 
-from .clients import error_of, kms_client, ram_client, sls_client
+from tests.support.clients import error_of, kms_client, ram_client, sls_client
 
 LOGSTORE = "actiontrail_main-trail"
 TRUST_LOG_SERVICE = ('{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole",'

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from alibabacloud_sls20201230 import models as sls
 
-from .clients import error_of, sls_client
+from tests.support.clients import error_of, sls_client
 
 
 @pytest.fixture

@@ -10,14 +10,13 @@ from dataclasses import replace
 import pytest
 
 from steps import ACCESS, ALERTS, STEPS, answers_from
+from tests.support.factories import empty_account, settings, simulate
+from tests.support.pilot import run
+from tests.support.preview import ScreenPreview, settle
 from wizard.core.observed import PolicyState
 from wizard.core.planning.planner import plan
 from wizard.plain import ask_steps
 from wizard.ui.screens.step import StepScreen
-
-from ..unit.factories import empty_account, settings, simulate
-from .helpers import run
-from .preview import ScreenPreview, settle
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 SETTINGS = settings()

@@ -10,14 +10,13 @@ from alibabacloud_actiontrail20200706 import models as at
 from alibabacloud_oss_v2 import models as oss
 from textual.widgets import Static
 
+from tests.support.clients import actiontrail_client, oss_client
+from tests.support.pilot import audited, run, sandbox_flow, wait_for, wait_screen, walk_steps, welcomed
 from wizard.ui.app import WizardApp
 from wizard.ui.screens.action_detail import ActionDetailScreen
 from wizard.ui.screens.apply import ApplyScreen
 from wizard.ui.screens.plan import PlanScreen
 from wizard.ui.screens.summary import SummaryScreen
-
-from ..sandbox.clients import actiontrail_client, oss_client
-from .helpers import audited, run, sandbox_flow, wait_for, wait_screen, walk_steps, welcomed
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -82,7 +81,7 @@ def test_onboard_a_new_account_end_to_end(sandbox, tmp_path):
 
 
 def test_rerun_fixes_a_drifted_setup(sandbox):
-    from ..sandbox.wizard_cli import run as cli
+    from tests.support.cli import run as cli
 
     assert cli(sandbox, "apply", "--config", str(ROOT / "examples/baseline.toml"), "--yes").code == 0
     client = actiontrail_client(sandbox)

@@ -13,46 +13,13 @@ from alibabacloud_actiontrail20200706 import models as at
 from alibabacloud_oss_v2 import models as oss
 
 from steps import STEPS
+from tests.support.cli import run, writes
+from tests.support.clients import actiontrail_client, oss_client
+from tests.support.prompts import NAMES, Operator
 from wizard.core.settings_file import load_settings
 from wizard.flow.connection import Connection
 from wizard.flow.session import WizardFlow
 from wizard.plain import run_plain
-
-from ..sandbox.clients import actiontrail_client, oss_client
-from ..sandbox.wizard_cli import run, writes
-
-NAMES = {"Bucket (": "acme-actiontrail", "Project (": "acme-actiontrail", "ActionTrail admins": "user:cloud-admin"}
-
-
-class Operator:
-    """Answers prompts by the start of their label (a list answers successive asks); otherwise keeps the default.
-
-    None is what questionary returns on Ctrl-C. Every prompt is recorded with its suggestions.
-    """
-
-    def __init__(self, answers: dict[str, object], on_ask=lambda message: None):
-        self.answers = {label: list(a) if isinstance(a, list) else [a] for label, a in answers.items()}
-        self.asked: list[tuple[str, tuple[str, ...]]] = []
-        self.on_ask = on_ask
-
-    def _answer(self, message: str, default):
-        self.on_ask(message)
-        for label, queue in self.answers.items():
-            if message.startswith(label) and queue:
-                return queue.pop(0) if len(queue) > 1 else queue[0]
-        return default
-
-    def text(self, message, default, suggestions=()):
-        self.asked.append((message, tuple(suggestions)))
-        return self._answer(message, default)
-
-    def confirm(self, message, default):
-        self.asked.append((message, ()))
-        return self._answer(message, default)
-
-    def select(self, message, choices, default):
-        self.asked.append((message, tuple(choices)))
-        return self._answer(message, default)
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .screenshots import CHOSEN, SCREENSHOTS, SNAPSHOTS
+from tests.support.screenshots import CHOSEN, SCREENSHOTS, SNAPSHOTS
 
 
 @pytest.mark.parametrize("name", sorted(CHOSEN))

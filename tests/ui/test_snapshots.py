@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 
 from steps import STEPS, Known, fresh_answers
+from tests.support.factories import empty_account, simulate
+from tests.support.factories import settings as baseline_settings
+from tests.support.preview import ScreenPreview, settle
 from wizard.cloud.errors import CloudError
 from wizard.core.audit import evaluate
 from wizard.core.observed import PolicyState
@@ -24,10 +27,6 @@ from wizard.ui.screens.plan import PlanScreen
 from wizard.ui.screens.step import StepScreen
 from wizard.ui.screens.summary import SummaryScreen
 
-from ..unit.factories import empty_account, simulate
-from ..unit.factories import settings as baseline_settings
-from .preview import ScreenPreview, settle
-
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 ROOT = Path(__file__).resolve().parents[2]
 SETTINGS = load_settings(ROOT / "examples/baseline.toml")
@@ -42,35 +41,18 @@ def _state(name: str) -> Path:
     return folder / "sandbox.db"
 
 
-def _drift(server) -> None:
-    """What an auditor finds a quarter later: logging stopped, write events only, the bucket made public."""
-    from alibabacloud_actiontrail20200706 import models as at
-    from alibabacloud_oss_v2 import models as oss
-
-    from ..sandbox.clients import actiontrail_client, oss_client
-
-    trail = actiontrail_client(server)
-    trail.stop_logging(at.StopLoggingRequest(name="actiontrail-baseline"))
-    trail.update_trail(at.UpdateTrailRequest(name="actiontrail-baseline", event_rw="Write"))
-    bucket = oss_client(server)
-    bucket.put_bucket_public_access_block(oss.PutBucketPublicAccessBlockRequest(
-        bucket="acme-actiontrail",
-        public_access_block_configuration=oss.PublicAccessBlockConfiguration(block_public_access=False)))
-    bucket.put_bucket_acl(oss.PutBucketAclRequest(bucket="acme-actiontrail", acl="public-read"))
-
-
 def _wizard(name: str, account: str = "empty") -> WizardApp:
     """The wizard on a deterministic sandbox account: "empty", "compliant" (baseline applied) or "drifted"."""
     state = _state(name)
     if account != "empty":
+        from tests.support.cli import run
+        from tests.support.drift import drift_applied_baseline
         from wizard.sandbox.server import SandboxServer
-
-        from ..sandbox.wizard_cli import run
 
         with SandboxServer(state, deterministic=True) as server:
             assert run(server, "apply", "--config", str(ROOT / "examples/baseline.toml"), "--yes").code == 0
             if account == "drifted":
-                _drift(server)
+                drift_applied_baseline(server)
     flow = WizardFlow(Connection(sandbox=True, deterministic=True, sandbox_state=str(state), region="cn-hangzhou"))
     return WizardApp(flow, settings=None if account == "empty" else SETTINGS)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
+from tests.support.factories import empty_account, settings, simulate
 from wizard.core.alerts.notify import action_policy_id, action_script, user_id, webhook_id
 from wizard.core.alerts.rules import ALERT_RULES
 from wizard.core.audit import evaluate
@@ -13,8 +14,6 @@ from wizard.core.observed import FailedRead, PolicyState
 from wizard.core.planning.planner import plan
 from wizard.report.plan.files import plan_markdown
 from wizard.report.plan.text import render_plan
-
-from .factories import empty_account, settings, simulate
 
 TOKEN = "3f1c0a9b8e7d6c5b4a3f2e1d0c9b8a7f"
 DINGTALK = f"https://oapi.dingtalk.com/robot/send?access_token={TOKEN}"

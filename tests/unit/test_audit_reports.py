@@ -4,40 +4,20 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
 import jsonschema
 import pytest
 
-from wizard.core.audit import evaluate
+from tests.support.factories import ACCOUNT
+from tests.support.reports import DRIFTED, DRIFTED_FAILING, GOOD, HOSTILE, report
 from wizard.core.audit.catalogue import RULES
-from wizard.core.observed import PolicyState
-from wizard.core.planning.planner import plan
 from wizard.report.audit.json_format import schema
 from wizard.report.audit.model import FORMATS, AuditReport, config_sections, render, utc_now_iso
 
-from .factories import ACCOUNT, empty_account, settings, simulate
-
-S = settings()
-GOOD = simulate(empty_account(), plan(S, empty_account()))
-HOSTILE = '<script>alert("x")</script> | **bold** [link](https://evil.example) ${var.x} & </td>'
-# A drifted account whose evidence carries text an attacker controls: a RAM principal's name and a delivery error.
-DRIFTED = replace(
-    GOOD,
-    trails=(replace(GOOD.trails[0], event_rw="Write", oss_delivery_error=HOSTILE),),
-    policies=GOOD.policies + (PolicyState("AliyunActionTrailFullAccess", "System",
-                                          attached_to=("user:mallory<b onmouseover=alert(1)>",)),),
-)
-DRIFTED_FAILING = {"AT-TRAIL-ALL-EVENTS", "AT-DELIVERY", "AT-RAM-ADMINS"}
 SARIF_SCHEMA = json.loads((Path(__file__).parents[1] / "schemas" / "sarif-schema-2.1.0.json").read_text())
 BASELINE_TOML = (Path(__file__).parents[2] / "examples" / "baseline.toml").read_text()
-
-
-def report(observed, **extra) -> AuditReport:
-    extra.setdefault("generated_at", "2026-01-02T03:04:05Z")
-    return AuditReport(account_id=ACCOUNT, region="cn-hangzhou", findings=tuple(evaluate(S, observed)), **extra)
 
 
 def test_the_drifted_fixture_fails_exactly_its_rules():

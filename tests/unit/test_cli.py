@@ -3,31 +3,23 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def run(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "wizard", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=60)
+from tests.support.cli import run_process
 
 
 def test_version_and_help():
     from wizard import __version__
 
-    assert run("--version").stdout.strip() == f"actiontrail-wizard {__version__}"
-    helped = run("--help")
+    assert run_process("--version").stdout.strip() == f"actiontrail-wizard {__version__}"
+    helped = run_process("--help")
     assert helped.returncode == 0 and "plan" in helped.stdout and "exit codes" in helped.stdout
 
 
 @pytest.mark.parametrize("example", ["baseline", "oss-only"])
 def test_offline_plan_prints_the_full_onboarding_and_exits_2(example):
-    result = run("plan", "--config", f"examples/{example}.toml", "--offline")
+    result = run_process("plan", "--config", f"examples/{example}.toml", "--offline")
     assert result.returncode == 2, result.stderr
     out = result.stdout
     for api in ("CreateServiceLinkedRole", "CreateKey", "PutBucket", "PutBucketEncryption", "InitiateBucketWorm",
@@ -40,7 +32,7 @@ def test_offline_plan_prints_the_full_onboarding_and_exits_2(example):
 
 
 def test_offline_plan_json_shape():
-    result = run("plan", "--config", "examples/baseline.toml", "--offline", "--format", "json")
+    result = run_process("plan", "--config", "examples/baseline.toml", "--offline", "--format", "json")
     assert result.returncode == 2
     data = json.loads(result.stdout)
     assert set(data) == {"changes", "actions", "blocked"}
@@ -53,7 +45,7 @@ def test_offline_plan_json_shape():
 def test_bad_config_lists_field_errors_without_traceback(tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text('[trail]\nname = "X"\n[oss]\nbucket = "acme-at"\nretention_days = 90\nsurprise = 1\n')
-    result = run("plan", "--config", str(bad), "--offline")
+    result = run_process("plan", "--config", str(bad), "--offline")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "oss.retention_days: 90 is below the 180-day minimum required by MLPS 2.0" in result.stderr
@@ -62,10 +54,10 @@ def test_bad_config_lists_field_errors_without_traceback(tmp_path):
 
 
 def test_missing_config_file_is_a_clear_error(tmp_path):
-    result = run("plan", "--config", str(tmp_path / "nope.toml"), "--offline")
+    result = run_process("plan", "--config", str(tmp_path / "nope.toml"), "--offline")
     assert result.returncode == 1 and "cannot read" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_usage_errors_exit_2_with_usage():
-    result = run("plan", "--offline")
+    result = run_process("plan", "--offline")
     assert result.returncode == 2 and "--config" in result.stderr

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support.factories import BASELINE, settings
 from wizard.core.settings_file import ConfigError, dump_settings, load_settings, parse_settings
-
-from .factories import BASELINE, settings
 
 
 def _errors(data) -> dict[str, str]:

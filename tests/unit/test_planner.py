@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from tests.support.factories import ACCOUNT, REGION, empty_account, settings, simulate
 from wizard.core.audit import evaluate
 from wizard.core.observed import BucketState, FailedRead, KeyState, Observed, PolicyState, WormState
 from wizard.core.planning.planner import plan
 from wizard.flow.review import plan_for
 from wizard.report.plan.text import summary
-
-from .factories import ACCOUNT, REGION, empty_account, settings, simulate
 
 
 def _apis(p):

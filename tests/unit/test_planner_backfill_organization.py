@@ -6,14 +6,13 @@ from dataclasses import replace
 
 import pytest
 
+from tests.support.factories import ACCOUNT, empty_account, settings, simulate
 from wizard.cloud.apply.executor import check_plan
 from wizard.core.history import BackfillStatus, HistoryJob, describe
 from wizard.core.observed import Observed, OrganizationState, TrailState
 from wizard.core.plan import Action, Plan
 from wizard.core.planning.planner import plan
 from wizard.errors import WizardError
-
-from .factories import ACCOUNT, empty_account, settings, simulate
 
 OTHER = "9876543210987654"
 

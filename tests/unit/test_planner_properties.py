@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
+from tests.support.factories import ACCOUNT, REGION, simulate
 from wizard.core.audit import evaluate
 from wizard.core.observed import (
     AlertState,
@@ -23,8 +24,6 @@ from wizard.core.planning.invariants import FORBIDDEN_PREFIXES
 from wizard.core.planning.planner import plan
 from wizard.core.policies.documents import https_only_statement, policy_json
 from wizard.core.settings import AccessSettings, AlertSettings, OssSettings, Settings, SlsSettings, TrailSettings
-
-from .factories import ACCOUNT, REGION, simulate
 
 TRAIL, BUCKET, PROJECT = "actiontrail-baseline", "acme-actiontrail", "acme-actiontrail"
 PRINCIPALS = ("user:alice", "user:bob", "group:security-auditors", "role:ops")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.factories import ACCOUNT, settings
 from wizard.cloud.apply.calls import CALLS
 from wizard.core.policies.actions import PERMISSIONS
 from wizard.core.policies.documents import (
@@ -23,8 +24,6 @@ from wizard.core.policies.lint import TrailTarget, is_write, touches
 from wizard.core.policies.operator import operator_policy, planned_calls
 from wizard.core.policies.reads import READ_APIS
 from wizard.core.settings_file import load_settings
-
-from .factories import ACCOUNT, settings
 
 ROOT = Path(__file__).resolve().parents[2]
 BASELINE = load_settings(ROOT / "examples/baseline.toml")

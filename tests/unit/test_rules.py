@@ -6,12 +6,11 @@ from dataclasses import replace
 
 import pytest
 
+from tests.support.factories import empty_account, settings, simulate
 from wizard.core.audit import best_practice_settings_for, evaluate
 from wizard.core.audit.catalogue import RULES
 from wizard.core.observed import FailedRead, Observed, PolicyState, TrailState, WormState
 from wizard.core.planning.planner import plan
-
-from .factories import empty_account, settings, simulate
 
 S = settings()
 GOOD = simulate(empty_account(), plan(S, empty_account()))

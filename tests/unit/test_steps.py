@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 
 from steps import STEPS, answers_from, apply_answers, validate_answers
+from tests.support.factories import settings
 from wizard.core.settings_file import ConfigError
-
-from .factories import settings
 
 QUESTIONS = {q.key: q for step in STEPS for q in step.questions}
 

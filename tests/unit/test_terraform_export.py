@@ -12,12 +12,11 @@ from pathlib import Path
 import hcl2
 import pytest
 
+from tests.support.factories import BASELINE
 from wizard.core.alerts.rules import ALERT_RULES
 from wizard.core.policies.documents import auditor_policy, with_https_only
 from wizard.core.settings_file import load_settings, parse_settings
 from wizard.report.terraform.document import render_terraform
-
-from .factories import BASELINE
 
 ROOT = Path(__file__).resolve().parents[2]
 OPTIONS = hcl2.SerializationOptions(strip_string_quotes=True, explicit_blocks=False, with_comments=False)

@@ -1,13 +1,18 @@
-"""Run the wizard's own CLI in-process against a test sandbox (the real code path, just no subprocess)."""
+"""The wizard's own CLI, run two ways: in-process against a test sandbox (`run`, `writes`: the real code path,
+just no subprocess), and as a user runs it, a real subprocess with real exit codes (`run_process`)."""
 
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
+from pathlib import Path
 
 from wizard.cli import main
 
+ROOT = Path(__file__).resolve().parents[2]
 WRITE_PREFIXES = ("Create", "Put", "Update", "Upsert", "Start", "Stop", "Delete", "Attach", "Detach", "Set", "Enable",
                   "Disable", "Initiate", "Complete", "Extend", "Abort", "Tag", "Untag", "Schedule")
 
@@ -29,3 +34,8 @@ def run(sandbox, *args, env=None) -> Run:
 def writes(sandbox, since: int = 0) -> list[str]:
     """Write operations the sandbox received (its request log), after the first `since` requests."""
     return [r["operation"] for r in sandbox.requests()[since:] if r["operation"].startswith(WRITE_PREFIXES)]
+
+
+def run_process(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "wizard", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=60)

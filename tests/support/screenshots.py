@@ -1,6 +1,6 @@
 """The README's screenshots: chosen snapshot SVGs, copied to screenshots/ under plain names.
 
-`make screenshots` runs `python -m tests.ui.screenshots` after the snapshot tests; a test checks the
+`make screenshots` runs `python -m tests.support.screenshots` after the snapshot tests; a test checks the
 copies are current, so the README never shows a screen the code no longer draws.
 """
 
