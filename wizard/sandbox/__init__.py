@@ -22,5 +22,5 @@ reads or writes in models (a kind constant, functions that take the store and ra
 with the real code); put the parameter parsing and the answer's shape in the handlers; name the
 operation in the service's table (ACTIONS for the RPC services, _HANDLERS/_ROUTES for OSS and
 SLS). A new service is a new package with the same three parts plus a route in http/routing.py.
-Drive it from a test with the official SDK client (tests/sandbox/clients.py).
+Drive it from a test with the official SDK client (tests/support/clients.py).
 """
