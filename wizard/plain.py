@@ -10,7 +10,7 @@ import sys
 from typing import Any, Callable, Protocol, Sequence
 
 from steps import STEPS, Known, Question, apply_answers
-from wizard.core.findings import Finding
+from wizard.core.findings import Finding, any_failing
 from wizard.core.plan import Plan
 from wizard.core.settings import Settings
 from wizard.flow.connection import Identity, sandbox_banner
@@ -110,15 +110,14 @@ def ask_steps(prompter: Prompter, answers: dict, known: Known = Known(), observe
     return apply_answers(answers)
 
 
-class PlainFrontEnd:
-    """The sequence's FrontEnd as prompts and lines of text."""
+class TextFrontEnd:
+    """The sequence as lines of text: what plain mode and the `apply` command share."""
 
     asks_settings = True
     again = "run the wizard again"
 
-    def __init__(self, prompter: Prompter):
-        self.prompter = prompter
-        self.account_id = ""
+    def __init__(self):
+        self.account_id, self.region = "", ""
 
     def connect(self, work: Callable[[], Identity]) -> Identity:
         identity = work()
@@ -128,6 +127,43 @@ class PlainFrontEnd:
               f"{identity.region}")
         self.account_id = identity.account_id
         return identity
+
+    def busy(self, message: str, work):
+        print(message, flush=True)
+        return work()
+
+    def review(self, plan: Plan, settings: Settings, consent: Consent, dry_run: bool) -> bool:
+        self.region = settings.region
+        print(render_plan(plan, f"\nPlan for account {self.account_id} in {settings.region}"))
+        return not dry_run and bool(plan.changes) and self.consents(plan, consent)
+
+    def consents(self, plan: Plan, consent: Consent) -> bool:
+        raise NotImplementedError
+
+    def nothing_to_apply(self, findings: Sequence[Finding]) -> None:
+        if any_failing(findings):  # every change is blocked: the rules as they stand say why
+            print(render_text(list(findings), self.account_id, self.region))
+
+    def apply(self, plan: Plan, work) -> Applied:
+        print(f"\nApplying {plan.changes} change(s)...", flush=True)
+        return Applied(work(progress_printer(plan.changes)))
+
+    def summary(self, work: Callable[[], Verification], settings: Settings, later: str, backfill) -> Verification:
+        print("\nVerifying: reading the account again...", flush=True)
+        verification = work()
+        print("\n" + render_summary(verification, settings, later))
+        return verification
+
+    def say(self, message: str, error: bool = False) -> None:
+        print(message, file=sys.stderr if error else sys.stdout, flush=True)
+
+
+class PlainFrontEnd(TextFrontEnd):
+    """Plain mode: the steps' questions as prompts; the consent typed or confirmed."""
+
+    def __init__(self, prompter: Prompter):
+        super().__init__()
+        self.prompter = prompter
 
     def existing_setup(self, work: Callable[[], Survey], settings: Settings | None) -> tuple[Survey, Start | None]:
         print("Reading the account (read-only)...")
@@ -146,33 +182,12 @@ class PlainFrontEnd:
     def ask_settings(self, answers, known: Known, observed) -> Settings:
         return ask_steps(self.prompter, answers, known, observed)
 
-    def busy(self, message: str, work):
-        print(message)
-        return work()
-
-    def review(self, plan: Plan, settings: Settings, consent: Consent, dry_run: bool) -> bool:
-        print(render_plan(plan, f"\nPlan for account {self.account_id} in {settings.region}"))
-        if dry_run or not plan.changes:
-            return False
+    def consents(self, plan: Plan, consent: Consent) -> bool:
         if consent.typed:
             typed = self.prompter.text(f"This plan locks WORM on {consent.typed} (irreversible). Type the bucket name "
                                        "to apply", "")
             return typed is not None and typed.strip() == consent.typed
         return bool(self.prompter.confirm(f"Apply these {plan.changes} change(s)?", False))
-
-    def nothing_to_apply(self, findings: Sequence[Finding]) -> None:
-        pass  # the plan text already says why nothing is planned
-
-    def apply(self, plan: Plan, work) -> Applied:
-        return Applied(work(progress_printer(plan.changes)))
-
-    def summary(self, work: Callable[[], Verification], settings: Settings, later: str, backfill) -> Verification:
-        verification = work()
-        print("\n" + render_summary(verification, settings, later))
-        return verification
-
-    def say(self, message: str, error: bool = False) -> None:
-        print(message, file=sys.stderr if error else sys.stdout)
 
 
 def run_plain(flow: WizardFlow, settings: Settings | None, dry_run: bool = False,
