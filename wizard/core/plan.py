@@ -74,11 +74,61 @@ class Blocked:
 
 
 @dataclass(frozen=True)
+class Kept:
+    """Where the account is already stronger than the settings ask: kept as it is, and said so (not a change)."""
+
+    resource: str
+    reason: str  # e.g. "the auditor policy grants less than the least-privilege document: kept"
+    rule: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"resource": self.resource, "reason": self.reason, "rule": self.rule}
+
+
+@dataclass(frozen=True)
+class WormLock:
+    """What one irreversible step locks, as data the plan shows and the consent asks for.
+
+    A locked WORM policy keeps every object `days` days after it is written and can
+    never be removed or shortened, only extended; the bucket cannot be deleted while
+    it holds objects under retention.
+    """
+
+    action_id: str  # the CompleteBucketWorm or ExtendBucketWorm action
+    bucket: str
+    days: int  # the retention once this step has run
+    trail: str  # the trail that must be logging before the lock is taken
+    previous_days: int = 0  # ExtendBucketWorm: the locked period it extends; 0 for CompleteBucketWorm
+    lapses: str = ""  # an existing InProgress policy: when it lapses unless locked ("YYYY-MM-DDTHH:MM:SS", UTC)
+
+    @property
+    def extends(self) -> bool:
+        return self.previous_days > 0
+
+    def words(self) -> str:
+        """One line: which bucket, how many days, and that it is for good."""
+        if self.extends:
+            return (f"extends the locked WORM retention of bucket {self.bucket} from {self.previous_days} to "
+                    f"{self.days} days (for good: it can never be shortened again)")
+        return (f"locks WORM on bucket {self.bucket} at {self.days} days: every log file is kept {self.days} days "
+                "after it is written, and the policy can never be removed or shortened, only extended")
+
+    def to_json(self) -> dict[str, Any]:
+        return {"action": self.action_id, "bucket": self.bucket, "days": self.days, "trail": self.trail,
+                "previous_days": self.previous_days, "lapses": self.lapses}
+
+
+@dataclass(frozen=True)
 class Plan:
     actions: tuple[Action, ...] = ()
     blocked: tuple[Blocked, ...] = field(default=())
     already_met: tuple[str, ...] = ()  # rule ids the account meets before any change: the no-ops
     rules_judged: int = 0
+    locks: tuple[WormLock, ...] = ()  # what the irreversible actions lock, one per irreversible action
+    kept: tuple[Kept, ...] = ()  # where the account is stronger than the settings: left as it is
+
+    def lock_of(self, action_id: str) -> WormLock | None:
+        return next((lock for lock in self.locks if lock.action_id == action_id), None)
 
     @property
     def changes(self) -> int:
@@ -89,4 +139,6 @@ class Plan:
             "changes": self.changes,
             "actions": [a.to_json() for a in self.actions],
             "blocked": [b.to_json() for b in self.blocked],
+            "locks": [lock.to_json() for lock in self.locks],
+            "kept": [k.to_json() for k in self.kept],
         }
