@@ -184,6 +184,8 @@ class PlainFrontEnd(TextFrontEnd):
 
     def consents(self, plan: Plan, consent: Consent) -> bool:
         if consent.typed:
+            for line in consent.lock_lines():
+                print(f"  IRREVERSIBLE: {line}")
             typed = self.prompter.text(f"This plan locks WORM on {consent.typed} (irreversible). Type the bucket name "
                                        "to apply", "")
             return typed is not None and typed.strip() == consent.typed

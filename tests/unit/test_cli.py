@@ -35,7 +35,7 @@ def test_offline_plan_json_shape():
     result = run_process("plan", "--config", "examples/baseline.toml", "--offline", "--format", "json")
     assert result.returncode == 2
     data = json.loads(result.stdout)
-    assert set(data) == {"changes", "actions", "blocked"}
+    assert set(data) == {"changes", "actions", "blocked", "locks", "kept"}
     assert data["changes"] == len(data["actions"]) > 10
     first = data["actions"][0]
     assert {"service", "api", "params", "reason", "irreversible"} <= set(first)

@@ -119,12 +119,13 @@ def test_drifted_account_plans_exactly_the_fixes():
     assert "No change needed for 9 of 17 rules (already met)." in summary(reviewed)
 
 
-def test_short_unlocked_worm_is_blocked_not_aborted():
+def test_short_unlocked_worm_is_locked_then_extended_never_aborted():
+    """Decision (issue 12): the in-progress period is locked and extended to the settings' days in the same run."""
     s, good = _compliant()
     drifted = _drift(good, bucket={"worm": WormState("w1", "InProgress", 90)})
     p = plan(s, drifted)
-    assert p.changes == 0
-    assert any("AbortBucketWorm" in b.reason for b in p.blocked)
+    assert _apis(p) == ["CompleteBucketWorm", "ExtendBucketWorm"]
+    assert not [a for a in p.actions if a.api.startswith("Abort")]
 
 
 def test_locked_worm_is_extended_never_shortened():
@@ -150,7 +151,7 @@ def test_narrower_settings_never_narrow_the_trail():
     narrow = settings(trail={"event_rw": "Write", "trail_region": "cn-shanghai"})
     p = plan(narrow, good)
     assert "UpdateTrail" not in _apis(p)
-    assert {b.rule for b in p.blocked} >= {"AT-TRAIL-ALL-EVENTS", "AT-TRAIL-ALL-REGIONS"}
+    assert {k.rule for k in p.kept} >= {"AT-TRAIL-ALL-EVENTS", "AT-TRAIL-ALL-REGIONS"}  # reality is stronger: kept
 
 
 def test_settings_without_oss_keep_the_trail_delivering_to_its_bucket():
@@ -227,7 +228,7 @@ def test_sls_cmk_creates_a_role_trusted_by_log_service():
 
 def test_plan_json_shape():
     data = plan(settings(), empty_account()).to_json()
-    assert set(data) == {"changes", "actions", "blocked"}
+    assert set(data) == {"changes", "actions", "blocked", "locks", "kept"}
     assert data["changes"] == len(data["actions"])
     assert {"service", "api", "params", "reason", "irreversible"} <= set(data["actions"][0])
 

@@ -40,6 +40,9 @@ class ApplyCommand(TextFrontEnd):
             raise WizardError("refusing to apply without confirmation: stdin is not a terminal; review the plan "
                               "and pass --yes")
         if consent.typed:
-            print(f"\nThis plan includes an IRREVERSIBLE step ({consent.irreversible[0].api} on {consent.typed}).")
+            print(f"\nThis plan includes an IRREVERSIBLE step ({consent.irreversible[0].api} on {consent.typed}), "
+                  "run last, once every other step has succeeded:")
+            for line in consent.lock_lines():
+                print(f"  - {line}")
             return input(f"Type the bucket name ({consent.typed}) to apply: ").strip() == consent.typed
         return input("\nType 'apply' to make these changes: ").strip() == "apply"

@@ -32,6 +32,7 @@ class WormState:
     worm_id: str
     state: str  # InProgress | Locked | Expired
     retention_days: int
+    created: str = ""  # GetBucketWorm CreationDate, "YYYY-MM-DDTHH:MM:SS" (UTC): an InProgress policy lapses 24 h later
 
 
 @dataclass(frozen=True)

@@ -98,6 +98,7 @@ class WormLock:
     bucket: str
     days: int  # the retention once this step has run
     trail: str  # the trail that must be logging before the lock is taken
+    organization: bool = False  # that trail is an organization trail (GetTrailStatus asks with IsOrganizationTrail)
     previous_days: int = 0  # ExtendBucketWorm: the locked period it extends; 0 for CompleteBucketWorm
     lapses: str = ""  # an existing InProgress policy: when it lapses unless locked ("YYYY-MM-DDTHH:MM:SS", UTC)
 

@@ -9,11 +9,12 @@ plan with an irreversible step, the bucket name typed out.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
 from wizard.core.audit import evaluate
 from wizard.core.findings import PASS
 from wizard.core.observed import Observed
-from wizard.core.plan import Action, Plan
+from wizard.core.plan import Action, Plan, WormLock
 from wizard.core.planning import plan as make_plan
 from wizard.core.settings import Settings
 
@@ -27,18 +28,38 @@ def plan_for(settings: Settings, observed: Observed) -> Plan:
 
 
 @dataclass(frozen=True)
+class LockTerms:
+    """One irreversible step as the operator must see it before approving: what, how long, until when."""
+
+    lock: WormLock
+    kept_until: date  # a log file written today is kept at least until this day
+
+    def words(self) -> str:
+        return (f"{self.lock.words()}; a log file written today is kept until at least "
+                f"{self.kept_until.isoformat()}.")
+
+
+@dataclass(frozen=True)
 class Consent:
     changes: int
     creates: int
     irreversible: tuple[Action, ...]
     typed: str | None  # what must be typed to approve (the bucket whose WORM is locked); None: a yes is enough
+    locks: tuple[LockTerms, ...] = ()  # what each irreversible action locks, in plan order
 
     @property
     def updates(self) -> int:
         return self.changes - self.creates
 
+    def lock_lines(self) -> list[str]:
+        """What the front ends show above the typed confirmation: one line per irreversible step."""
+        return [terms.words() for terms in self.locks]
 
-def consent_for(plan: Plan, settings: Settings) -> Consent:
+
+def consent_for(plan: Plan, settings: Settings, today: date | None = None) -> Consent:
     irreversible = tuple(a for a in plan.actions if a.irreversible)
     typed = settings.oss.bucket if irreversible and settings.oss else None
-    return Consent(plan.changes, sum(1 for a in plan.actions if a.kind == "create"), irreversible, typed)
+    today = today or date.today()
+    locks = tuple(LockTerms(lock, today + timedelta(days=lock.days)) for a in irreversible
+                  for lock in (plan.lock_of(a.id),) if lock is not None)
+    return Consent(plan.changes, sum(1 for a in plan.actions if a.kind == "create"), irreversible, typed, locks)

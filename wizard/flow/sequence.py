@@ -7,6 +7,7 @@ resumed (the journal); what the summary claims was read back from the account.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 from steps import known_from
@@ -17,6 +18,7 @@ from wizard.flow.front_end import FrontEnd
 from wizard.flow.review import consent_for
 from wizard.flow.session import WizardFlow
 from wizard.flow.survey import starting_answers
+from wizard.report.locks import not_locked
 from wizard.report.plan.files import SAVE_DIR, settings_for_later
 
 
@@ -67,8 +69,10 @@ def run(front: FrontEnd, flow: WizardFlow, settings: Settings | None, options: O
     if not applied.result.ok:
         _, error = applied.result.failed
         journal = flow.journal(observed.account_id)
+        locks = not_locked(plan, {a.id for a, _ in applied.result.done}, datetime.now(timezone.utc))
         front.say(f"{error.message}\n{len(applied.result.done)} of {plan.changes} action(s) were done (journal: "
-                  f"{journal.path}). Fix the cause and {front.again}: it resumes where this run stopped.", error=True)
+                  f"{journal.path}). Fix the cause and {front.again}: it resumes where this run stopped."
+                  + "".join(f"\n{line}" for line in locks), error=True)
         return ExitCode.ERROR
     later = _settings_file(front, chosen, options)
     backfill = (lambda: flow.backfill_status(chosen.trail.name)) if planned_backfill(plan) else None

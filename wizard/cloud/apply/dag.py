@@ -5,17 +5,19 @@ Generic on purpose (ids and callables, no SDK): the executor hands it the plan's
 accepted; jobs become ready in plan order, so with one worker the run is exactly
 the plan order. When `finish` says stop, nothing new starts, but every job already
 running is waited for and finished: a call in flight is never abandoned unrecorded.
+Jobs in `last` (the irreversible ones) start only once every other job has
+finished and nothing has stopped the run, whatever their own dependencies say.
 """
 
 from __future__ import annotations
 
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from typing import Callable, Mapping, Sequence
+from typing import Callable, Collection, Mapping, Sequence
 
 
 def run_graph(ids: Sequence[str], depends_on: Mapping[str, Sequence[str]],
               prepare: Callable[[str], Callable[[], object]], finish: Callable[[str, Future], bool],
-              max_workers: int) -> list[str]:
+              max_workers: int, last: Collection[str] = ()) -> list[str]:
     """Run every id whose dependencies succeeded; returns the ids that never started.
 
     `prepare(id)` runs in the caller's thread just before the job starts and returns the work for a
@@ -32,7 +34,9 @@ def run_graph(ids: Sequence[str], depends_on: Mapping[str, Sequence[str]],
         try:
             while True:
                 while not stopped and len(running) < max_workers:
-                    ready = next((i for i in pending if set(depends_on.get(i, ())) <= succeeded), None)
+                    others_busy = any(j not in last for j in pending) or any(j not in last for j in running.values())
+                    ready = next((i for i in pending if set(depends_on.get(i, ())) <= succeeded
+                                  and not (i in last and others_busy)), None)
                     if ready is None:
                         break
                     pending.remove(ready)

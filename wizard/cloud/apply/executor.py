@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from wizard.cloud.apply.calls import ALREADY_DONE, CALLS
+from wizard.cloud.apply.calls.actiontrail import require_logging
 from wizard.cloud.apply.dag import run_graph
 from wizard.cloud.apply.journal import Journal
 from wizard.cloud.errors import CloudError
@@ -54,10 +55,18 @@ class ExecutionResult:
 
 
 def check_plan(plan: Plan) -> None:
-    """Refuse a plan before any call if it holds an unknown or a weakening API (defence in depth)."""
+    """Refuse a plan before any call if it holds an unknown or a weakening API, or an irreversible action that does
+    not wait for every other (non-optional) action (defence in depth)."""
     optional = {a.id for a in plan.actions if a.optional}
     earlier: set[str] = set()
+    waits_for: dict[str, set[str]] = {}  # every action an action waits for, directly or not
     for action in plan.actions:
+        waits_for[action.id] = set(action.depends_on).union(*(waits_for.get(d, set()) for d in action.depends_on))
+        if action.irreversible:
+            missing = {a.id for a in plan.actions if not a.optional and not a.irreversible} - waits_for[action.id]
+            if missing:
+                raise WizardError(f"irreversible action {action.id} does not wait for {', '.join(sorted(missing))}: "
+                                  "an irreversible step runs only once every other step has succeeded")
         if optional.intersection(action.depends_on):
             raise WizardError(f"action {action.id} depends on an optional action, which may be skipped")
         if not set(action.depends_on) <= earlier:
@@ -113,7 +122,14 @@ def execute(session, plan: Plan, *, account_id: str, journal: Journal | None = N
 
         def on_retry(attempt: int, delay: float, error: CloudError) -> None:
             emit(ActionEvent(index[action_id], action, ActionState.RETRYING, attempt=attempt, delay=delay, error=error))
-        return lambda: retry.run(lambda: _call(session, action, params), action.service, action.api, on_retry)
+        lock = plan.lock_of(action_id)
+
+        def run():
+            if lock is not None:  # read right before the lock: the trail must be recording
+                retry.run(lambda: require_logging(session, lock.trail, lock.organization), "actiontrail",
+                          "GetTrailStatus")
+            return retry.run(lambda: _call(session, action, params), action.service, action.api, on_retry)
+        return run
 
     def finish(action_id: str, future) -> bool:
         action, error = actions[action_id], future.exception()
@@ -139,7 +155,7 @@ def execute(session, plan: Plan, *, account_id: str, journal: Journal | None = N
     if journal:
         journal.append("run-started", actions=len(plan.actions))
     run_graph([a.id for a in plan.actions], {a.id: a.depends_on for a in plan.actions}, prepare, finish,
-              max_workers or apply_workers())
+              max_workers or apply_workers(), last={a.id for a in plan.actions if a.irreversible})
     if journal and result.ok:
         journal.append("run-finished", actions=len(result.done))
     return result

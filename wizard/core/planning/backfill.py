@@ -26,7 +26,7 @@ def plan_backfill(ctx: PlanContext) -> None:
         return
     if settings.trail.organization:
         # The API reference: "make sure you have created a single-account trail that delivers to Log Service".
-        ctx.block(f"actiontrail://{ctx.region}/{settings.trail.name}", "history backfill is not started: "
+        ctx.block(f"actiontrail://{ctx.region}/{settings.trail.name}/history", "history backfill is not started: "
                   "CreateDeliveryHistoryJob works for single-account trails only, and this is an organization "
                   "trail; the last 90 days stay searchable in the ActionTrail console (LookupEvents)")
         return

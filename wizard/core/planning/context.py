@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from wizard.core.names import key_alias
 from wizard.core.observed import Observed
-from wizard.core.plan import Action, Blocked
+from wizard.core.plan import Action, Blocked, Kept
 from wizard.core.settings import Settings
 
 ACCOUNT_REF = "${account.AccountId}"  # resolved by the executor from GetCallerIdentity
@@ -18,6 +18,9 @@ class PlanContext:
     observed: Observed
     actions: list[Action] = field(default_factory=list)
     blocked: list[Blocked] = field(default_factory=list)
+    kept: list[Kept] = field(default_factory=list)
+    worm_lock: object = None  # planning.locks.LockIntent: what the bucket step wants locked, planned last
+    key_unusable: bool = False  # the settings' key exists but cannot encrypt (not Enabled, another region)
 
     @property
     def offline(self) -> bool:
@@ -42,6 +45,10 @@ class PlanContext:
 
     def block(self, resource: str, reason: str, rule: str = "", command: str = "") -> None:
         self.blocked.append(Blocked(resource, reason, rule, command))
+
+    def keep(self, resource: str, reason: str, rule: str = "") -> None:
+        """The account is stronger than the settings here: nothing is planned, and the plan says why."""
+        self.kept.append(Kept(resource, reason, rule))
 
     def has(self, action_id: str) -> bool:
         return any(a.id == action_id for a in self.actions)

@@ -22,27 +22,40 @@ class KeyRef:
     state: KeyState | None  # None when the key is planned, not observed
 
 
-def plan_other_keys(ctx: PlanContext, designated: KeyRef | None) -> None:
+def plan_other_keys(ctx: PlanContext) -> None:
     """Rotation and deletion protection for keys the trail already uses besides the designated one."""
+    designated = designated_key(ctx.settings, ctx.observed)
     for key in keys_in_use(ctx.settings, ctx.observed):
         if designated is None or key.key_id != designated.key_id:
             _fix_key(ctx, key, suffix=f".{key.key_id}")
 
 
+def usable(key: KeyState, region: str) -> bool:
+    """A key that can encrypt the trail's logs: Enabled (or Disabled, which the plan enables first), in the region.
+    PendingDeletion or PendingImport cannot be fixed by the wizard: nothing may depend on such a key."""
+    return key.state in ("Enabled", "Disabled") and key.region == region
+
+
 def plan_key(ctx: PlanContext) -> KeyRef | None:
-    """Resolve or create the key the bucket (and a CMK Logstore) will use."""
+    """Resolve or create the key the bucket (and a CMK Logstore) will use; None when there is none to use
+    (then `ctx.key_unusable` says whether one was wanted but cannot encrypt)."""
     wanted = wanted_key_ref(ctx.settings)
     if wanted is None:
         return None
     existing = designated_key(ctx.settings, ctx.observed)
     if existing is not None:
-        return _fix_key(ctx, existing)
+        found = _fix_key(ctx, existing)
+        if usable(existing, ctx.region):
+            return found
+        ctx.key_unusable = True  # never encrypt with it: the archive would become unreadable
+        return None
     if wanted == "create":
         return _create_key(ctx)
     if ctx.offline:
         return KeyRef(wanted, f"acs:kms:{ctx.region}:{ctx.account}:key/{wanted}", (), None)
     ctx.block(f"kms://{ctx.region}/{wanted}", f"KMS key {wanted} was not found in {ctx.region}; "
               "SSE-KMS needs a key in the bucket's region", rule="AT-OSS-KMS")
+    ctx.key_unusable = True
     return None
 
 
@@ -87,8 +100,9 @@ def _fix_key(ctx: PlanContext, key: KeyState, suffix: str = "") -> KeyRef:
                        params={"KeyId": key.key_id},
                        reason="A disabled key cannot encrypt or decrypt the trail's logs."))
     elif key.state != "Enabled":
-        ctx.block(resource, f"key {key.key_id} is {key.state}; the wizard will not cancel a deletion or import "
-                  "key material for you", rule="AT-OSS-KMS",
+        ctx.block(resource, f"key {key.key_id} is {key.state}, so it cannot encrypt: nothing is encrypted with it "
+                  "and nothing irreversible is done until it is Enabled; the wizard will not cancel a deletion or "
+                  "import key material for you", rule="AT-OSS-KMS",
                   command=f"aliyun kms CancelKeyDeletion --KeyId {key.key_id}" if key.state == "PendingDeletion" else "")
     if not key.rotation or (key.rotation_interval_days or 0) > 365:
         ctx.add(Action(id="kms.rotation" + suffix, service="kms", api="UpdateRotationPolicy", kind="update", resource=resource,

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from wizard.core.plan import Action
 from wizard.core.planning.context import PlanContext
 from wizard.core.planning.kms import KeyRef
+from wizard.core.planning.locks import LockIntent
 from wizard.core.policies.documents import denies_insecure_transport, policy_json, with_https_only
 
 ACCESS_LOG_PREFIX = "oss-access-log/"
+IN_PROGRESS_WINDOW = timedelta(hours=24)  # CompleteBucketWorm: an unlocked policy becomes invalid after 24 hours
 
 
 BUCKET_RULES = "AT-OSS-KMS, AT-OSS-WORM, AT-OSS-PRIVATE, AT-OSS-HTTPS-ONLY, AT-OSS-ACCESS-LOGGING"
@@ -56,6 +60,8 @@ def plan_bucket(ctx: PlanContext, key: KeyRef | None) -> tuple[str, ...] | None:
                        params={"Bucket": name, "TargetBucket": name, "TargetPrefix": ACCESS_LOG_PREFIX},
                        reason="Records who reads or changes the audit logs.", depends_on=base))
     _plan_worm(ctx, name, resource, created, base)
+    if ctx.key_unusable:  # new log files would not be encrypted as the settings ask: the trail waits for the key
+        return None
     return base + ctx.deps("oss.put-bucket-encryption")
 
 
@@ -74,6 +80,7 @@ def _plan_encryption(ctx: PlanContext, name: str, resource: str, key: KeyRef | N
 
 
 def _plan_worm(ctx: PlanContext, name: str, resource: str, created: bool, base: tuple[str, ...]) -> None:
+    """Initiate what is missing now; what must be locked is planned last (locks.py), once the rest can finish."""
     oss = ctx.settings.oss
     bucket = None if created else ctx.observed.bucket(name)
     days = oss.retention_days
@@ -87,30 +94,36 @@ def _plan_worm(ctx: PlanContext, name: str, resource: str, created: bool, base: 
                        params={"Bucket": name, "RetentionPeriodInDays": days},
                        reason=f"Log files cannot be changed or deleted for {days} days (MLPS 2.0 asks for 180). "
                        "Stays abortable for 24 hours until locked.", depends_on=base))
-        _complete(ctx, name, resource, "${oss.initiate-worm.WormId}", ("oss.initiate-worm",))
-        return
-    if worm.state == "InProgress":
-        if worm.retention_days < days:
-            ctx.block(resource, f"an unlocked WORM policy of {worm.retention_days} days is in progress; reaching "
-                      f"{days} days needs AbortBucketWorm first, which the wizard never does", rule="AT-OSS-WORM",
-                      command=f"aliyun oss worm --method abort oss://{name}")
-            return
-        _complete(ctx, name, resource, worm.worm_id, ())
-        return
-    if worm.state == "Locked" and worm.retention_days < days:
-        ctx.add(Action(id="oss.extend-worm", service="oss", api="ExtendBucketWorm", kind="update",
-                       resource=resource,
-                       params={"Bucket": name, "WormId": worm.worm_id, "RetentionPeriodInDays": days},
-                       reason=f"Extends the locked retention from {worm.retention_days} to {days} days.",
-                       irreversible=True))
+        ctx.worm_lock = LockIntent(name, "${oss.initiate-worm.WormId}", days, initiated=True)
+    elif worm.state == "InProgress":
+        _in_progress(ctx, name, resource, worm, days)
+    elif worm.state == "Locked" and worm.retention_days < days:
+        ctx.worm_lock = LockIntent(name, worm.worm_id, days, locked_days=worm.retention_days)
+    elif worm.state == "Locked" and worm.retention_days > days:
+        ctx.keep(resource, f"WORM is locked at {worm.retention_days} days, longer than the {days} the settings ask "
+                 "for: kept (a locked retention can only be extended)", rule="AT-OSS-WORM")
 
 
-def _complete(ctx: PlanContext, name: str, resource: str, worm_id: str, deps: tuple[str, ...]) -> None:
-    if not ctx.settings.oss.lock:
-        ctx.block(resource, "the WORM policy stays unlocked (oss.lock = false): it can be aborted for 24 hours "
-                  "and expires unless locked; set oss.lock = true or pass --lock-worm", rule="AT-OSS-WORM")
+def _in_progress(ctx: PlanContext, name: str, resource: str, worm, days: int) -> None:
+    """An unlocked policy someone started: lock exactly the period the settings ask for, or nothing; never abort."""
+    until = lapses(worm.created)
+    when = f" (it lapses at {until.replace('T', ' ')} UTC unless locked)" if until else " (it lapses 24 hours after it " \
+        "was initiated unless locked)"
+    if worm.retention_days > days:
+        ctx.block(resource, f"an unlocked WORM policy of {worm.retention_days} days is in progress on {name}{when}; "
+                  f"the settings ask for {days} days. The wizard locks only the period the settings ask for and never "
+                  f"aborts a policy: to keep {worm.retention_days} days, set oss.retention_days = "
+                  f"{worm.retention_days} and run again before it lapses; to lock {days} days, let it lapse (or abort "
+                  "it), then run again", rule="AT-OSS-WORM",
+                  command=f"ossutil api abort-bucket-worm --bucket {name}")
         return
-    ctx.add(Action(id="oss.complete-worm", service="oss", api="CompleteBucketWorm", kind="update", resource=resource,
-                   params={"Bucket": name, "WormId": worm_id},
-                   reason="Locks the retention: from now on no one, not even the account owner, can shorten it "
-                   "or delete the bucket before it ends.", irreversible=True, depends_on=deps))
+    ctx.worm_lock = LockIntent(name, worm.worm_id, days, in_progress_days=worm.retention_days, lapses=until)
+
+
+def lapses(created: str) -> str:
+    """When an InProgress policy created at `created` ("YYYY-MM-DDTHH:MM:SS", UTC) lapses: 24 hours later."""
+    try:
+        start = datetime.strptime(created[:19], "%Y-%m-%dT%H:%M:%S")
+    except ValueError:
+        return ""
+    return (start + IN_PROGRESS_WINDOW).strftime("%Y-%m-%dT%H:%M:%S")

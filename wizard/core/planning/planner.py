@@ -11,6 +11,7 @@ so does an account that could not be read in full (each failed read is blocked).
 
 from __future__ import annotations
 
+from wizard.core.derive.keys import designated_key
 from wizard.core.derive.reads import blocking_read_errors
 from wizard.core.observed import Observed
 from wizard.core.plan import Blocked, Plan
@@ -19,8 +20,10 @@ from wizard.core.planning.context import PlanContext
 from wizard.core.planning.backfill import plan_backfill
 from wizard.core.planning.invariants import enforce
 from wizard.core.planning.kms import plan_key, plan_other_keys
+from wizard.core.planning.locks import plan_locks
 from wizard.core.planning.organization import organization_allowed
 from wizard.core.planning.oss import plan_bucket
+from wizard.core.planning.preconditions import unable_to_finish
 from wizard.core.planning.ram import plan_auditor_policy, report_extra_admins
 from wizard.core.planning.sls import plan_logstore
 from wizard.core.planning.trail import plan_service_linked_role, plan_trail
@@ -37,9 +40,12 @@ def plan(settings: Settings, observed: Observed) -> Plan:
     if settings.trail.organization and observed.trail(settings.trail.name) is None \
             and not organization_allowed(ctx):
         return Plan(blocked=tuple(ctx.blocked))  # a trail that cannot exist needs no key, bucket or project
+    cannot = unable_to_finish(ctx)
+    if cannot:  # found before any write: a half-built setup is worse than none
+        return Plan(blocked=tuple(cannot))
     role = plan_service_linked_role(ctx)
     key = plan_key(ctx)
-    plan_other_keys(ctx, key)
+    plan_other_keys(ctx)
     bucket = plan_bucket(ctx, key)
     logstore = plan_logstore(ctx, key)
     if bucket is None or logstore is None:
@@ -49,8 +55,12 @@ def plan(settings: Settings, observed: Observed) -> Plan:
     else:
         plan_trail(ctx, role + bucket + logstore)
         plan_backfill(ctx)
-    plan_auditor_policy(ctx, key.arn if key else None, key.action_ids if key else ())
+    named = designated_key(settings, observed)  # even one that cannot encrypt: auditors may still read with it
+    plan_auditor_policy(ctx, key.arn if key else (named.arn if named else None), key.action_ids if key else ())
     report_extra_admins(ctx)
     plan_alerts(ctx, ctx.deps("sls.create-logstore"))
+    locks = plan_locks(ctx)  # last: irreversible, only on a plan that can finish, after every other action
     actions, refused = enforce(ctx.actions, observed)
-    return Plan(actions=tuple(actions), blocked=tuple(ctx.blocked + refused))
+    kept_ids = {a.id for a in actions}
+    return Plan(actions=tuple(actions), blocked=tuple(ctx.blocked + refused), kept=tuple(ctx.kept),
+                locks=tuple(lock for lock in locks if lock.action_id in kept_ids))

@@ -73,13 +73,16 @@ def _drift(ctx: PlanContext, existing: TrailState, resource: str) -> dict:
         if trail.event_rw == "All":
             update["EventRW"] = "All"
         elif existing.event_rw == "All":
-            ctx.block(resource, f"the trail records All events; settings ask for {trail.event_rw}, which would "
-                      "record fewer: kept at All", rule="AT-TRAIL-ALL-EVENTS")
+            ctx.keep(resource, f"the trail records All events; settings ask for {trail.event_rw}, which would "
+                     "record fewer: kept at All", rule="AT-TRAIL-ALL-EVENTS")
         else:  # Read <-> Write would drop the kind recorded today; All keeps both
             update["EventRW"] = "All"
     if existing.trail_region != trail.trail_region:
         if trail.trail_region == "All":
             update["TrailRegion"] = "All"
+        elif existing.trail_region == "All":
+            ctx.keep(resource, f"the trail covers all regions; settings ask for {trail.trail_region} only, which "
+                     "would stop recording the others: kept at All", rule="AT-TRAIL-ALL-REGIONS")
         else:
             ctx.block(resource, f"the trail covers {existing.trail_region}; settings ask for {trail.trail_region} "
                       "only, which would stop recording some regions: kept as it is", rule="AT-TRAIL-ALL-REGIONS")

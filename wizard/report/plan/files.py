@@ -22,6 +22,11 @@ def plan_markdown(plan: Plan, settings: Settings) -> str:
         for number, a in enumerate(plan.actions, start=1):
             lines += [f"{number}. `{a.api}`", "", "```json", json.dumps(a.shown_params(), indent=2, ensure_ascii=False),
                       "```", ""]
+    if plan.locks:
+        lines += ["## Irreversible", ""] + [f"- {lock.words()}" for lock in plan.locks] + [""]
+    if plan.kept:
+        lines += ["## Kept (the account is stronger than the settings)", ""]
+        lines += [f"- `{k.resource}`: {k.reason}" for k in plan.kept] + [""]
     if plan.blocked:
         lines += ["## Blocked (needs a human)", ""]
         lines += [f"- `{b.resource}`: {b.reason}" + (f" (`{b.command}`)" if b.command else "") for b in plan.blocked]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from wizard.core.plan import Action, Plan
+from wizard.core.plan import Action, Plan, WormLock
 
 
 def _value(value: Any) -> str:
@@ -40,10 +40,12 @@ def _heading(action: Action) -> str:
     return f"{action.service} {action.api}  [{action.kind}] {action.resource}{flag}"
 
 
-def render_action(number: int, action: Action) -> list[str]:
+def render_action(number: int, action: Action, lock: WormLock | None = None) -> list[str]:
     lines = [f"{number:>3}. {_heading(action)}"]
     lines += [f"       {key}: {_value(value)}" for key, value in action.shown_params().items()]
     lines.append(f"       why: {action.reason}")
+    if lock is not None:
+        lines.append(f"       locks: {lock.words()}")
     return lines
 
 
@@ -73,7 +75,11 @@ def render_plan(plan: Plan, heading: str = "") -> str:
     if plan.actions:
         lines.append("Actions, in order (nothing has been changed yet):")
         for number, action in enumerate(plan.actions, start=1):
-            lines += render_action(number, action)
+            lines += render_action(number, action, plan.lock_of(action.id))
+    if plan.kept:
+        lines.append("")
+        lines.append("Kept (the account is stronger than the settings here; nothing is changed):")
+        lines += [f"  - {item.resource}: {item.reason}" for item in plan.kept]
     if plan.blocked:
         lines.append("")
         lines.append("Blocked (the wizard will not do these; a human must decide):")

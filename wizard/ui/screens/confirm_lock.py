@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
@@ -17,15 +18,17 @@ class ConfirmLockScreen(ModalScreen[bool]):
     ConfirmLockScreen #mismatch { color: $error; }
     """
 
-    def __init__(self, bucket: str):
+    def __init__(self, bucket: str, terms: tuple[str, ...] = ()):
+        """`terms`: what each irreversible step locks (flow.review.Consent.lock_lines)."""
         super().__init__()
-        self.bucket = bucket
+        self.bucket, self.terms = bucket, terms
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(f"[b]This plan locks WORM on {self.bucket}. This is irreversible:[/b] the retention can "
-                         "only be extended, and the bucket cannot be deleted before it ends.\n\n"
-                         f"Type the bucket name to apply:")
+            what = "".join(f"\n• {escape(line)}" for line in self.terms)
+            yield Static(f"[b]This plan locks WORM on {escape(self.bucket)}. This is irreversible:[/b] the retention "
+                         "can only be extended, and the bucket cannot be deleted before it ends. It runs last, once "
+                         f"every other step has succeeded.{what}\n\nType the bucket name to apply:")
             yield Input(placeholder="the bucket name, exactly", id="bucket")
             yield Static("", id="mismatch")
 

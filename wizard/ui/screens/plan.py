@@ -39,6 +39,9 @@ class PlanScreen(Screen[bool]):
         yield Static(f"{mode}{summary(self.plan)}", id="summary")
         yield DataTable(id="actions", cursor_type="row", zebra_stripes=True)
         yield Static("", id="detail")
+        if self.plan.kept:
+            kept = "\n".join(f"• {k.resource}: {k.reason}" for k in self.plan.kept)
+            yield Static(f"[b]Kept (stronger than the settings):[/b]\n{escape(kept)}", id="kept")
         if self.plan.blocked:
             blocked = "\n".join(f"• {b.resource}: {b.reason}" + (f"\n  $ {b.command}" if b.command else "")
                                 for b in self.plan.blocked)
@@ -89,7 +92,8 @@ class PlanScreen(Screen[bool]):
             self.notify("Nothing to apply.")
             return
         if self.consent.typed:
-            self.app.push_screen(ConfirmLockScreen(self.consent.typed), self._confirmed)
+            self.app.push_screen(ConfirmLockScreen(self.consent.typed, tuple(self.consent.lock_lines())),
+                                 self._confirmed)
         else:
             self.dismiss(True)
 

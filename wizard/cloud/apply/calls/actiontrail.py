@@ -40,3 +40,15 @@ def _explained(session, error: CloudError, trail_name: str) -> CloudError:
                       hint=f"history job {running.job_id} (trail {running.trail_name}) is still running, and only one "
                       "history job can run per account: wait for it to finish, then run "
                       f"`{start_command(trail_name)}`. The trail itself is set up and recording")
+
+
+def require_logging(session, trail_name: str, organization: bool = False) -> None:
+    """An irreversible step's last precondition, read right before it: the trail records (GetTrailStatus)."""
+    from alibabacloud_actiontrail20200706 import models
+
+    body = session.actiontrail().get_trail_status(models.GetTrailStatusRequest(
+        name=trail_name, is_organization_trail=organization)).body
+    if not (body and body.is_logging):
+        raise CloudError("actiontrail", "GetTrailStatus", "TrailNotLogging", f"trail {trail_name} is not logging, "
+                         "so the WORM lock was not taken: an irreversible step runs only while the trail records",
+                         getattr(body, "request_id", "") or "")
