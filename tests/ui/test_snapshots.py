@@ -156,8 +156,8 @@ def test_plan_with_an_irreversible_action(snap_compare, size):
 
     async def run_before(pilot):
         await settle(pilot)
-        for _ in range(10):
-            await pilot.press("down")  # highlight CompleteBucketWorm: its parameters and why show below
+        for _ in range(next(i for i, a in enumerate(ONBOARDING.actions) if a.irreversible)):
+            await pilot.press("down")  # highlight CompleteBucketWorm (last): its parameters and why show below
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
