@@ -97,6 +97,25 @@ def test_a_refused_job_keeps_the_service_code_and_a_hint(sandbox):
     assert "History backfill: no history job for this trail." in result.out
 
 
+def test_a_backfill_lost_after_a_stop_is_planned_again_and_the_summary_says_when_it_ran(sandbox):
+    """Issue 12, finding 7: the backfill is part of the desired state until the trail's history was delivered."""
+    sandbox.arm_fault("CreateDeliveryHistoryJob=503:ServiceUnavailable")
+    first = run(sandbox, "apply", "--config", BASELINE, "--yes")
+    assert first.code == 0 and "skipped (optional): ServiceUnavailable" in first.out, first.out + first.err
+    sandbox.clear_faults()
+    planned = json.loads(run(sandbox, "plan", "--config", BASELINE, "--format", "json").out)
+    assert [a["api"] for a in planned["actions"]] == ["CreateDeliveryHistoryJob"]
+    again = run(sandbox, "apply", "--config", BASELINE, "--yes")
+    assert again.code == 0, again.out + again.err
+    assert "CreateDeliveryHistoryJob actiontrail://cn-hangzhou/actiontrail-baseline/history: done" in again.out
+    assert "History backfill (job 1): initializing" in again.out and "Started " in again.out
+    assert _jobs(sandbox).total_count == 1
+    before = len(sandbox.requests())
+    sandbox.advance_clock(700)
+    assert run(sandbox, "plan", "--config", BASELINE).code == 0  # delivered: nothing left to plan
+    assert writes(sandbox, before) == []
+
+
 def test_oss_only_offers_no_backfill(sandbox):
     planned = run(sandbox, "plan", "--config", "examples/oss-only.toml", "--format", "json")
     assert planned.code == 2

@@ -11,6 +11,7 @@ import json
 from dataclasses import replace
 
 from wizard.cloud.apply.executor import resolve_references
+from wizard.core.history import HistoryJob
 from wizard.core.observed import (
     AlertState,
     BucketState,
@@ -52,7 +53,7 @@ def settings(**sections):
 
 def empty_account() -> Observed:
     return Observed(account_id=ACCOUNT, region=REGION,
-                    principals=("group:security-auditors", "user:cloud-admin"))
+                    principals=("group:security-auditors", "user:cloud-admin"), history_jobs=())
 
 
 def _swap(items, match, new):
@@ -158,8 +159,9 @@ def simulate(observed: Observed, plan: Plan) -> Observed:
                               sls_project=p["SlsProjectArn"].rpartition("/")[2] if "SlsProjectArn" in p
                               else trail.sls_project)
             o = replace(o, trails=_swap(o.trails, lambda t: t.name == trail.name, new))
-        elif api == "CreateDeliveryHistoryJob":
-            pass  # history goes into the Logstore: nothing a rule reads changes
+        elif api == "CreateDeliveryHistoryJob":  # history goes into the Logstore; the job is on record
+            job = HistoryJob(len(o.history_jobs or ()) + 1, p["TrailName"], 0)
+            o = replace(o, history_jobs=(job,) + tuple(o.history_jobs or ()))
         elif api in ("CreateAlert", "UpdateAlert"):
             conf = p["configuration"]
             name = p.get("name") or p["alertName"]

@@ -50,10 +50,44 @@ def test_a_rerun_never_starts_a_second_job():
     assert [a.api for a in plan(settings(), stopped).actions] == ["StartLogging"]  # an existing trail: no job
 
 
-def test_an_existing_trail_newly_delivering_to_sls_gets_no_job():
+def test_an_existing_trail_newly_delivering_to_sls_gets_its_job_after_the_update():
     oss_only = simulate(empty_account(), plan(settings(sls=None, alerts={"enabled": False}), empty_account()))
     fix = plan(settings(), oss_only)
-    assert "UpdateTrail" in [a.api for a in fix.actions] and _backfill(fix) == []
+    [job] = _backfill(fix)
+    assert "actiontrail.update-trail" in job.depends_on
+
+
+# Issue 12, finding 7: the backfill is part of the desired state until it has been done.
+def _onboarded_without_history():
+    after = simulate(empty_account(), plan(settings(), empty_account()))
+    return replace(after, history_jobs=())
+
+
+def test_a_rerun_plans_the_backfill_while_the_trail_never_had_its_history_delivered():
+    [job] = _backfill(plan(settings(), _onboarded_without_history()))
+    assert job.optional and job.params == {"TrailName": "actiontrail-baseline"}
+    failed = replace(_onboarded_without_history(), history_jobs=(HistoryJob(3, "actiontrail-baseline", 3),))
+    assert len(_backfill(plan(settings(), failed))) == 1  # a failed job delivered nothing: try again
+
+
+def test_a_rerun_plans_no_backfill_once_a_job_ran_or_runs_or_when_it_cannot_know():
+    for status in (0, 1, 2):
+        done = replace(_onboarded_without_history(), history_jobs=(HistoryJob(3, "actiontrail-baseline", status),))
+        assert plan(settings(), done).actions == (), status
+    other = replace(_onboarded_without_history(), history_jobs=(HistoryJob(4, "actiontrail-other", 2),))
+    assert len(_backfill(plan(settings(), other))) == 1  # another trail's job is not this trail's history
+    unknown = replace(_onboarded_without_history(), history_jobs=None)  # not read: never risk a second job
+    assert plan(settings(), unknown).actions == ()
+    assert _backfill(plan(settings(sls={"backfill": False}), _onboarded_without_history())) == []
+
+
+def test_the_summary_says_when_the_backfill_ran():
+    job = HistoryJob(7, "actiontrail-baseline", 2, (("cn-hangzhou", 2),), "2025-01-01T00:00:00Z",
+                     "2025-03-31T00:00:00Z", created="2025-03-31T10:00:00Z", updated="2025-03-31T10:10:00Z")
+    text = describe(BackfillStatus("actiontrail-baseline", job=job))
+    assert "job 7" in text and "ran 2025-03-31 10:00 UTC" in text and "finished 2025-03-31 10:10 UTC" in text
+    running = describe(BackfillStatus("actiontrail-baseline", job=replace(job, status=1)))
+    assert "Started 2025-03-31 10:00 UTC." in running
 
 
 def test_check_plan_refuses_an_action_that_waits_on_an_optional_one():

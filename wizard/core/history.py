@@ -21,10 +21,17 @@ class HistoryJob:
     regions: tuple[tuple[str, int], ...] = ()  # (region, status) from GetDeliveryHistoryJob.Status
     start_time: str = ""  # the oldest event it delivers
     end_time: str = ""
+    created: str = ""  # CreatedTime: when the job started
+    updated: str = ""  # UpdatedTime: its last change (when a finished job finished)
 
     @property
     def running(self) -> bool:
         return self.status in (INITIALIZING, DELIVERING)
+
+    @property
+    def delivered(self) -> bool:
+        """The trail's history is delivered or on its way (a failed job delivered nothing)."""
+        return self.status in (INITIALIZING, DELIVERING, FINISHED)
 
     @property
     def regions_finished(self) -> int:
@@ -43,6 +50,12 @@ def start_command(trail_name: str) -> str:
     return f"aliyun actiontrail CreateDeliveryHistoryJob --TrailName {trail_name}"
 
 
+def _minute(stamp: str) -> str:
+    """"2025-03-31T10:00:00Z" -> "2025-03-31 10:00 UTC" (as the API gives it, without guessing a zone it omits)."""
+    zone = " UTC" if stamp.endswith("Z") else ""
+    return stamp.replace("T", " ")[:16] + zone
+
+
 def describe(status: BackfillStatus) -> str:
     """One or two lines: where the 90-day backfill stands and, when stuck, what to do."""
     if status.error:
@@ -59,10 +72,12 @@ def describe(status: BackfillStatus) -> str:
     line = f"History backfill (job {job.job_id}): {word}{counted}"
     if job.status == FINISHED:
         since = f" since {job.start_time}" if job.start_time else ""
-        return f"{line}: the events{since} are in the trail's Logstore."
+        when = f" (ran {_minute(job.created)}, finished {_minute(job.updated)})" if job.created else ""
+        return f"{line}{when}: the events{since} are in the trail's Logstore."
+    started = f" Started {_minute(job.created)}." if job.created else ""
     if job.status == FAILED:
         failed = ", ".join(region for region, state in job.regions if state == FAILED)
-        return (f"{line}{f' (failed in {failed})' if failed else ''}.\n"
-                f"  Start it again: {start_command(job.trail_name)}")
-    return (f"{line}. It goes on in the background (ActionTrail delivers the last 90 days);\n"
+        return (f"{line}{f' (failed in {failed})' if failed else ''}.{started}\n"
+                f"  A later apply starts it again, or run: {start_command(job.trail_name)}")
+    return (f"{line}.{started} It goes on in the background (ActionTrail delivers the last 90 days);\n"
             f"  check it later: aliyun actiontrail GetDeliveryHistoryJob --JobId {job.job_id}")

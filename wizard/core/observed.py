@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from wizard.core.history import HistoryJob
+
 
 @dataclass(frozen=True)
 class TrailState:
@@ -156,6 +158,7 @@ class Observed:
     organization: OrganizationState | None = None  # None: not read (the settings ask for no organization trail)
     read_errors: tuple[FailedRead, ...] = field(default=())
     action_policies: tuple[tuple[str, str], ...] = ()  # SLS alert action policies: (id, primary_policy_script)
+    history_jobs: tuple[HistoryJob, ...] | None = None  # ListDeliveryHistoryJobs; None: not read (or unreadable)
 
     def action_policy(self, policy_id: str) -> str | None:
         """The script of an SLS alert action policy, None when it does not exist."""

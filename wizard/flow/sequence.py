@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from steps import known_from
-from wizard.core.planning.backfill import planned_backfill
+from wizard.core.planning.backfill import shows_backfill
 from wizard.core.settings import Settings
 from wizard.flow.exit_codes import ExitCode, for_findings, for_plan
 from wizard.flow.front_end import FrontEnd
@@ -75,7 +75,7 @@ def run(front: FrontEnd, flow: WizardFlow, settings: Settings | None, options: O
                   + "".join(f"\n{line}" for line in locks), error=True)
         return ExitCode.ERROR
     later = _settings_file(front, chosen, options)
-    backfill = (lambda: flow.backfill_status(chosen.trail.name)) if planned_backfill(plan) else None
+    backfill = (lambda: flow.backfill_status(chosen.trail.name)) if shows_backfill(chosen, plan) else None
     verification = front.summary(lambda: flow.verify(chosen, plan), chosen, later, backfill)
     return for_findings(verification.findings)
 

@@ -135,10 +135,10 @@ class WizardFlow:
 
     def verify(self, settings: Settings, plan: Plan) -> Verification:
         """Read the account again and judge it; the backfill's progress when the plan started one."""
-        from wizard.core.planning.backfill import planned_backfill
+        from wizard.core.planning.backfill import shows_backfill
 
         observed = self.discover(settings)
-        backfill = self.backfill_status(settings.trail.name) if planned_backfill(plan) else None
+        backfill = self.backfill_status(settings.trail.name) if shows_backfill(settings, plan) else None
         return Verification(observed, tuple(self.audit(settings, observed)), backfill)
 
     def close(self) -> None:

@@ -82,6 +82,7 @@ class _Discovery:
         ram_f = reader.task(("ram",), discover_ram.ram, reader, self.session, settings)
         organization_f = (reader.task(("organization",), discover_rd.organization, reader, self.session)
                           if settings is not None and settings.trail.organization else None)
+        history_f = self._history()
 
         account_id = identity_f.result()  # first: a bad key stops here with the service's own message
         trails = trails_f.result()  # every bucket, project and Logstore task has been started by now
@@ -103,7 +104,18 @@ class _Discovery:
             service_linked_role=ram.service_linked_role, principals=ram.principals, organization=organization,
             read_errors=tuple(reader.errors),
             action_policies=_found(notify_f),
+            history_jobs=history_f.result().value if history_f is not None else None,
         )
+
+    def _history(self) -> Future | None:
+        """The account's history jobs, when the settings want the backfill: has this trail ever had one?"""
+        settings = self.settings
+        if settings is None or not (settings.sls and settings.sls.backfill) or settings.trail.organization:
+            return None
+        from wizard.cloud.discover.history_jobs import history_jobs
+
+        return self.reader.call("actiontrail", "ListDeliveryHistoryJobs", "", lambda: tuple(history_jobs(
+            self.session)), record=False)
 
     def _action_policy(self) -> tuple[Future, str] | None:
         """The alerts' action policy, named by the settings: read at once, like the bucket."""

@@ -53,9 +53,9 @@ class Reader:
         self._calls.shutdown(wait=True, cancel_futures=failed)
 
     def call(self, service: str, api: str, target: str, call: Callable[[], Any],
-             absent: tuple[str, ...] = ()) -> Future:
+             absent: tuple[str, ...] = (), record: bool = True) -> Future:
         """Future[Read] of one SDK read, started now."""
-        return self._calls.submit(self.read, service, api, target, call, absent)
+        return self._calls.submit(self.read, service, api, target, call, absent, record)
 
     def task(self, key: Any, fn: Callable, *args) -> Future:
         """Future of fn(*args), started once per key (later callers get the same future)."""
@@ -74,8 +74,10 @@ class Reader:
         with self._lock:
             return [(k, f) for k, f in self._memo.items() if isinstance(k, tuple) and k[0] == kind]
 
-    def read(self, service: str, api: str, target: str, call: Callable[[], Any], absent: tuple[str, ...] = ()) -> Read:
-        """Call (transient errors retried); codes in `absent` mean "does not exist", other errors are recorded."""
+    def read(self, service: str, api: str, target: str, call: Callable[[], Any], absent: tuple[str, ...] = (),
+             record: bool = True) -> Read:
+        """Call (transient errors retried); codes in `absent` mean "does not exist", other errors are recorded
+        (unless `record` is False: a read only an optional step depends on, which then is simply not planned)."""
         if (service, api) not in READ_APIS:  # the operator policy grants only listed reads
             raise ValueError(f"{service} {api} is not a listed read API (wizard/core/policies/reads.py)")
         try:
@@ -87,6 +89,8 @@ class Reader:
                 return Read(None, failed=True, error=cloud)
             if cloud.code in FATAL_CODES:
                 raise cloud from None
+            if not record:
+                return Read(None, failed=True, error=cloud)
             with self._lock:
                 self.errors.append(FailedRead(f"{api} {target}".strip(), cloud.code, cloud.detail))
             return Read(None, failed=True, error=cloud)

@@ -21,6 +21,7 @@ DISCOVERY_READS: tuple[ReadApi, ...] = (
     ReadApi("sts", "GetCallerIdentity", "the account the credentials belong to"),
     ReadApi("actiontrail", "DescribeTrails", "the trails of the home region"),
     ReadApi("actiontrail", "GetTrailStatus", "whether the trail is logging, its last delivery error"),
+    ReadApi("actiontrail", "ListDeliveryHistoryJobs", "whether the trail ever had its history delivered (backfill)"),
     ReadApi("oss", "GetBucketInfo", "the bucket exists, its region and ACL"),
     ReadApi("oss", "GetBucketAcl", "the bucket's ACL"),
     ReadApi("oss", "GetBucketPublicAccessBlock", "public access is blocked"),
@@ -61,7 +62,6 @@ RESUME_READS: tuple[ReadApi, ...] = (
     ReadApi("kms", "ListAliasesByKeyId", "whether that key got its alias"),
     ReadApi("kms", "DescribeKey", "that key's state"),
     ReadApi("actiontrail", "GetDeliveryHistoryJob", "the history backfill's progress"),
-    ReadApi("actiontrail", "ListDeliveryHistoryJobs", "which history job is running when a new one is refused"),
 )
 
 READ_APIS: frozenset[tuple[str, str]] = frozenset((r.service, r.api)
