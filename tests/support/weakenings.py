@@ -7,9 +7,16 @@ account, and the malformed-answer runs on a sandbox) do not take the planner's w
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
+from wizard.core.alerts.query import matches
 from wizard.core.observed import Observed
 from wizard.core.settings import Settings
+
+# the sample ActionTrail events, as they sit in the Logstore (the `event` field): what detection is judged on
+EVENTS = [{"event": json.loads(p.read_text())}
+          for p in sorted((Path(__file__).resolve().parents[1] / "data" / "actiontrail_events").glob("*.json"))]
 
 ACL_RANK = {"private": 0, "public-read": 1, "public-read-write": 2}
 
@@ -35,6 +42,44 @@ def _trail(old, new, ours: bool) -> list[str]:
     if new.organization != old.organization:
         problems.append(f"trail {old.name} changed its organization scope")
     return problems
+
+
+def _good_key(observed: Observed, key_id: str | None, region: str) -> bool:
+    key = observed.key(key_id) if key_id else None
+    return key is not None and key.state == "Enabled" and key.region == region
+
+
+def _keys_used(before: Observed, after: Observed) -> list[str]:
+    """No good key replaced, and every key newly put to use can encrypt (Enabled, in the resource's region)."""
+    problems = []
+    for old in before.buckets:
+        new = after.bucket(old.name)
+        if old.sse_algorithm == "KMS" and _good_key(before, old.kms_key_id, old.region) \
+                and new.kms_key_id != old.kms_key_id:
+            problems.append(f"the good key {old.kms_key_id} of bucket {old.name} was replaced by {new.kms_key_id}")
+        if new.kms_key_id and new.kms_key_id != old.kms_key_id and not _good_key(after, new.kms_key_id, new.region):
+            problems.append(f"bucket {old.name} is now encrypted with unusable key {new.kms_key_id}")
+    for project in after.projects:
+        for store in project.logstores:
+            was = before.project(project.name).logstore(store.name) if before.project(project.name) else None
+            if store.cmk_key_id and (was is None or was.cmk_key_id != store.cmk_key_id) \
+                    and not _good_key(after, store.cmk_key_id, project.region):
+                problems.append(f"Logstore {store.name} is now encrypted with unusable key {store.cmk_key_id}")
+    return problems
+
+
+def _detects_less(old: str, new: str) -> bool:
+    """The new query misses a sample event the old one fired on (tests/data/actiontrail_events)."""
+    try:
+        return any(matches(old, event) and not matches(new, event) for event in EVENTS)
+    except ValueError:
+        return False  # the old query was outside the matched subset: nothing to compare
+
+
+def _recipients(script: str | None) -> set[str]:
+    text = script or ""
+    users = {u for group in re.findall(r"users=\[([^\]]*)\]", text) for u in re.findall(r'"([^"]+)"', group)}
+    return users | set(re.findall(r'webhook_id="([^"]+)"', text))
 
 
 def _bucket(old, new, ours: bool) -> list[str]:
@@ -91,8 +136,36 @@ def _key(old, new) -> list[str]:
     return problems
 
 
+def _grants(document: str) -> set[tuple] | None:
+    """(action, resource, condition) of every Allow, taken literally; None when the text is not a policy."""
+    try:
+        parsed = json.loads(document)
+    except ValueError:
+        return None
+    if not isinstance(parsed, dict):
+        return None
+    found = set()
+    statements = parsed.get("Statement", [])
+    for statement in statements if isinstance(statements, list) else [statements]:
+        if not isinstance(statement, dict) or statement.get("Effect") != "Allow":
+            continue
+        listed = lambda v: v if isinstance(v, list) else [v]  # noqa: E731
+        condition = json.dumps(statement.get("Condition", {}), sort_keys=True)
+        found |= {(str(a).lower(), str(r), condition) for a in listed(statement.get("Action", []))
+                  for r in listed(statement.get("Resource", []))}
+    return found
+
+
+def _widened(old: str, new: str) -> bool:
+    """The new document grants strictly more than the old one, which granted a part of it (or nothing)."""
+    before, after = _grants(old), _grants(new)
+    return before is not None and after is not None and before < after
+
+
 def _policy(old, new, settings: Settings) -> list[str]:
     problems = []
+    if old.policy_type == "Custom" and _widened(old.document, new.document):
+        problems.append(f"policy {old.name} was widened: it grants more than it did")
     if not set(old.attached_to) <= set(new.attached_to):
         problems.append(f"{old.name} was detached")
     if old.name != settings.access.auditor_policy and (new.document, new.policy_type) != (old.document,
@@ -122,6 +195,13 @@ def weakenings(before: Observed, after: Observed, settings: Settings) -> list[st
         new = next((a for a in after.alerts if (a.project, a.name) == (old.project, old.name)), None)
         if new is None or (old.enabled and not new.enabled):
             problems.append(f"alert {old.project}/{old.name} removed or disabled")
+        elif _detects_less(old.query, new.query):
+            problems.append(f"alert {old.project}/{old.name} detects less than it did")
+    for policy_id, script in before.action_policies:
+        now = after.action_policy(policy_id)
+        if not _recipients(script) <= _recipients(now):
+            problems.append(f"action policy {policy_id} dropped a recipient")
+    problems += _keys_used(before, after)
     if before.service_linked_role and not after.service_linked_role:
         problems.append("the service-linked role was removed")
     return problems

@@ -91,7 +91,7 @@ def test_new_recipients_rewrite_the_records_not_the_alerts():
     s = settings()
     good = _onboarded(s)
     more = settings(alerts={"notify": ["email:secops@example.com", "email:oncall@example.com"]})
-    assert "does not notify alerts.notify" in _finding(more, good, "AT-ALERTS").evidence
+    assert "does not notify everyone alerts.notify names" in _finding(more, good, "AT-ALERTS").evidence
     p = plan(more, good)
     assert _apis(p) == ["UpsertResourceRecord", "UpsertResourceRecord"]
     assert p.actions[1].kind == "update"

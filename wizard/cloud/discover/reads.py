@@ -13,7 +13,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from wizard.cloud.errors import CloudError
+from wizard.cloud.errors import MALFORMED, CloudError
 from wizard.cloud.retry import RetryPolicy
 from wizard.core.observed import FailedRead
 from wizard.core.policies.reads import READ_APIS
@@ -77,7 +77,8 @@ class Reader:
     def read(self, service: str, api: str, target: str, call: Callable[[], Any], absent: tuple[str, ...] = (),
              record: bool = True) -> Read:
         """Call (transient errors retried); codes in `absent` mean "does not exist", other errors are recorded
-        (unless `record` is False: a read only an optional step depends on, which then is simply not planned)."""
+        (unless `record` is False: a read only an optional step depends on, which then is simply not planned;
+        a malformed answer is recorded even then, as a proxy or gateway may be damaging every answer)."""
         if (service, api) not in READ_APIS:  # the operator policy grants only listed reads
             raise ValueError(f"{service} {api} is not a listed read API (wizard/core/policies/reads.py)")
         try:
@@ -89,7 +90,7 @@ class Reader:
                 return Read(None, failed=True, error=cloud)
             if cloud.code in FATAL_CODES:
                 raise cloud from None
-            if not record:
+            if not record and cloud.code != MALFORMED:  # an answer nobody can understand is never just "unknown"
                 return Read(None, failed=True, error=cloud)
             with self._lock:
                 self.errors.append(FailedRead(f"{api} {target}".strip(), cloud.code, cloud.detail))

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+from dataclasses import dataclass
 
 from wizard.core.settings import Settings
 
@@ -41,26 +43,81 @@ def webhook_id(url: str) -> str:
     return f"atw-dingtalk-{_digest(url)}"
 
 
-def action_script(settings: Settings) -> str:
-    """The action policy's script: one email to every address, one post per DingTalk webhook."""
+def _script(users: list[str], hooks: list[str]) -> str:
     lines = []
-    users = [user_id(a) for a in _targets(settings, "email")]
     if users:
         lines.append(f"fire(type=\"email\", users={json.dumps(users)}, groups=[], oncall_groups=[], "
                      f"receiver_type=\"static\", external_url=\"\", external_headers={{}}, "
                      f"template_id=\"{TEMPLATE}\", period=\"any\")")
-    for url in _targets(settings, "dingtalk"):
-        lines.append(f"fire(type=\"dingtalk\", webhook_id=\"{webhook_id(url)}\", template_id=\"{TEMPLATE}\", "
+    for hook in hooks:
+        lines.append(f"fire(type=\"dingtalk\", webhook_id=\"{hook}\", template_id=\"{TEMPLATE}\", "
                      "period=\"any\")")
     return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Recipients:
+    """Who an action policy's script notifies: alert user ids and webhook ids."""
+
+    users: tuple[str, ...] = ()
+    webhooks: tuple[str, ...] = ()
+    ours: bool = True  # every line is one the wizard writes, so it can be written again with more recipients
+
+    def covers(self, other: "Recipients") -> bool:
+        return set(other.users) <= set(self.users) and set(other.webhooks) <= set(self.webhooks)
+
+
+_EMAIL_LINE = re.compile(r'^fire\(type="email", users=(\[[^\]]*\]), groups=\[\], oncall_groups=\[\], '
+                         r'receiver_type="static", external_url="", external_headers=\{\}, template_id="[^"]*", '
+                         r'period="any"\)$')
+_HOOK_LINE = re.compile(r'^fire\(type="dingtalk", webhook_id="([^"]+)", template_id="[^"]*", period="any"\)$')
+
+
+def recipients_of(script: str) -> Recipients:
+    """The recipients a script names; `ours` is False when it holds a line the wizard did not write."""
+    users: list[str] = []
+    hooks: list[str] = []
+    ours = True
+    for line in (script or "").splitlines():
+        email, hook = _EMAIL_LINE.match(line.strip()), _HOOK_LINE.match(line.strip())
+        if email:
+            try:
+                users += [str(u) for u in json.loads(email.group(1))]
+            except ValueError:
+                ours = False
+        elif hook:
+            hooks.append(hook.group(1))
+        elif line.strip():
+            ours = False
+    return Recipients(tuple(users), tuple(hooks), ours)
+
+
+def wanted_recipients(settings: Settings) -> Recipients:
+    return Recipients(tuple(user_id(a) for a in _targets(settings, "email")),
+                      tuple(webhook_id(u) for u in _targets(settings, "dingtalk")))
+
+
+def notifies_everyone(script: str | None, settings: Settings) -> bool:
+    """Does this action policy notify every recipient alerts.notify names (maybe more: they are kept)?"""
+    return script is not None and recipients_of(script).covers(wanted_recipients(settings))
+
+
+def action_script(settings: Settings, keep: Recipients | None = None) -> str:
+    """The action policy's script: one email to every address, one post per DingTalk webhook; with `keep`, the
+    recipients an existing policy already notifies stay in it (the wizard never drops a recipient)."""
+    wanted = wanted_recipients(settings)
+    users = list(wanted.users) + [u for u in (keep.users if keep else ()) if u not in wanted.users]
+    hooks = list(wanted.webhooks) + [h for h in (keep.webhooks if keep else ()) if h not in wanted.webhooks]
+    return _script(list(dict.fromkeys(users)), list(dict.fromkeys(hooks)))
 
 
 def _record(record_id: str, tag: str, value: dict) -> dict:
     return {"id": record_id, "tag": tag, "value": json.dumps(value, separators=(",", ":"), sort_keys=True)}
 
 
-def notification_records(settings: Settings) -> list[tuple[str, list[dict]]]:
-    """(resource name, records) to upsert, in dependency order: users and webhooks before the policy."""
+def notification_records(settings: Settings, keep: Recipients | None = None) -> list[tuple[str, list[dict]]]:
+    """(resource name, records) to upsert, in dependency order: users and webhooks before the policy (which keeps
+    the recipients in `keep`: they exist already)."""
     found: list[tuple[str, list[dict]]] = []
     emails = _targets(settings, "email")
     if emails:
@@ -72,7 +129,7 @@ def notification_records(settings: Settings) -> list[tuple[str, list[dict]]]:
         found.append((WEBHOOKS, [_record(webhook_id(u), "DingTalk robot", {
             "id": webhook_id(u), "name": "DingTalk robot (actiontrail-wizard)", "type": "dingtalk", "url": u,
             "method": "POST", "headers": []}) for u in hooks]))
-    script = action_script(settings)
+    script = action_script(settings, keep)
     policy = action_policy_id(settings)
     found.append((ACTION_POLICIES, [_record(policy, "ActionTrail sensitive events", {
         "action_policy_id": policy, "action_policy_name": "ActionTrail sensitive events (actiontrail-wizard)",

@@ -8,6 +8,7 @@ from wizard.core.audit.subject import Subject
 from wizard.core.derive.holders import admin_holders, broad_holders
 from wizard.core.findings import FAIL, PASS, Finding
 from wizard.core.policies.documents import auditor_policy, policy_json, same_document
+from wizard.core.policies.narrower import grants_anything, grants_within
 
 
 @check("AT-RAM-ADMINS")
@@ -44,9 +45,13 @@ def ram_auditor(s: Subject) -> Finding:
         return finding("AT-RAM-AUDITOR", FAIL, res, f"policy {name} does not exist")
     key_arn = s.key.arn if s.key else None
     wanted = policy_json(auditor_policy(s.settings, s.observed.account_id, key_arn))
-    if not same_document(policy.document, wanted):
+    narrower = not same_document(policy.document, wanted) and grants_within(policy.document, wanted)
+    if narrower and not grants_anything(policy.document):
+        return finding("AT-RAM-AUDITOR", FAIL, res, f"policy {name} grants nothing: auditors cannot read the events")
+    if not narrower and not same_document(policy.document, wanted):
         return finding("AT-RAM-AUDITOR", FAIL, res, f"policy {name} differs from the least-privilege document")
     missing = [p for p in s.settings.access.auditors if p not in policy.attached_to]
     if missing:
         return finding("AT-RAM-AUDITOR", FAIL, res, "not attached to " + ", ".join(missing))
-    return finding("AT-RAM-AUDITOR", PASS, res, f"attached to {len(s.settings.access.auditors)} auditor(s)")
+    shape = "; it grants less than the least-privilege document (kept)" if narrower else ""
+    return finding("AT-RAM-AUDITOR", PASS, res, f"attached to {len(s.settings.access.auditors)} auditor(s){shape}")

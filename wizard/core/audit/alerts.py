@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from wizard.core.alerts.drift import drift
-from wizard.core.alerts.notify import NO_ACTION_POLICY, action_policy_id, action_script
+from wizard.core.alerts.drift import drift, widened
+from wizard.core.alerts.notify import NO_ACTION_POLICY, action_policy_id, notifies_everyone
 from wizard.core.alerts.rules import ALERT_RULES
 from wizard.core.audit.catalogue import finding
 from wizard.core.audit.registry import check
@@ -30,11 +30,13 @@ def alerts(s: Subject) -> Finding:
     for words, names in (("missing", missing), ("disabled", disabled), ("changed", drifted)):
         if names:
             problems.append(f"{len(names)} of {len(ALERT_RULES)} {words}: {', '.join(names)}")
-    if routing and s.observed.action_policy(routing) != action_script(s.settings):
-        problems.append(f"action policy {routing} is missing or does not notify alerts.notify")
+    if routing and not notifies_everyone(s.observed.action_policy(routing), s.settings):
+        problems.append(f"action policy {routing} is missing or does not notify everyone alerts.notify names")
     if problems:
         return finding("AT-ALERTS", FAIL, res, "; ".join(problems))
     routes = {present[rule.name].action_policy for rule in ALERT_RULES} - {""}
     who = f"notifying {len(s.settings.alerts.notify)} channel(s)" if routing else \
         f"notifying through {', '.join(sorted(routes))}" if routes else "notifying no one (alerts.notify is empty)"
-    return finding("AT-ALERTS", PASS, res, f"all {len(ALERT_RULES)} sensitive-event alerts are enabled, {who}")
+    wider = [rule.name for rule in ALERT_RULES if widened(present[rule.name], rule)]
+    more = f"; {len(wider)} widened by hand (kept): {', '.join(wider)}" if wider else ""
+    return finding("AT-ALERTS", PASS, res, f"all {len(ALERT_RULES)} sensitive-event alerts are enabled, {who}{more}")

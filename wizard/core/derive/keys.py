@@ -21,20 +21,35 @@ def wanted_key_ref(settings: Settings) -> str | None:
     return None
 
 
+def good_bucket_key(settings: Settings, observed: Observed) -> KeyState | None:
+    """The customer key the trail's bucket is encrypted with today, if it is a good one (Enabled, same region)."""
+    bucket = observed.bucket(settings.oss.bucket) if settings.oss else None
+    if not (bucket and bucket.sse_algorithm == "KMS" and bucket.kms_key_id):
+        return None
+    key = observed.key(bucket.kms_key_id)
+    return key if key and key.state == "Enabled" and key.region == bucket.region else None
+
+
 def designated_key(settings: Settings, observed: Observed) -> KeyState | None:
-    """The existing key the trail should use: found by the wizard's alias, the bucket's good key, or by id."""
+    """The existing key the trail should use: the bucket's good key (never replaced, whatever the settings name),
+    else the key the settings name, found by id or alias, or the wizard's alias for "create"."""
     wanted = wanted_key_ref(settings)
     if wanted is None:
         return None
+    in_use = good_bucket_key(settings, observed)
+    if in_use is not None:
+        return in_use  # a good key is never replaced: no churn, no second key to trust
     if wanted != "create":
         return observed.key(wanted)
-    existing = observed.key(key_alias(settings.trail.name))
-    bucket = observed.bucket(settings.oss.bucket) if settings.oss else None
-    if existing is None and bucket and bucket.sse_algorithm == "KMS" and bucket.kms_key_id:
-        in_use = observed.key(bucket.kms_key_id)
-        if in_use and in_use.state == "Enabled" and in_use.region == settings.region:
-            existing = in_use  # the bucket already has a good key: keep it, no churn
-    return existing
+    return observed.key(key_alias(settings.trail.name))
+
+
+def named_key(settings: Settings, observed: Observed) -> KeyState | None:
+    """The key the settings themselves point at (by id, alias, or the wizard's alias for "create")."""
+    wanted = wanted_key_ref(settings)
+    if wanted is None:
+        return None
+    return observed.key(key_alias(settings.trail.name) if wanted == "create" else wanted)
 
 
 def keys_in_use(settings: Settings, observed: Observed) -> list[KeyState]:

@@ -7,7 +7,9 @@ updated back to the rule; a disabled one is enabled. Nothing is ever deleted.
 
 from __future__ import annotations
 
-from wizard.core.alerts.drift import drift
+from dataclasses import replace
+
+from wizard.core.alerts.drift import drift, widened
 from wizard.core.alerts.rules import ALERT_RULES, AlertRule, alert_configuration
 from wizard.core.observed import AlertState
 from wizard.core.plan import Action
@@ -39,7 +41,12 @@ def plan_alerts(ctx: PlanContext, depends_on: tuple[str, ...]) -> None:
     for rule in ALERT_RULES:
         resource = f"sls://{project}/alert/{rule.name}"
         alert = existing.get(rule.name)
-        definition = _definition(ctx, rule, _routing(alert, action_policy))
+        wider = alert is not None and widened(alert, rule)
+        if wider:  # an update keeps the query widened by hand: detection is never narrowed
+            ctx.keep(resource, f"the alert on {rule.title.lower()} fires on more events than the rule's query: kept",
+                     rule="AT-ALERTS")
+        definition = _definition(ctx, replace(rule, query=alert.query) if wider else rule,
+                                 _routing(alert, action_policy))
         if alert is None:
             ctx.add(Action(id=f"sls.alert.{rule.name}", service="sls", api="CreateAlert", resource=resource,
                            params={"project": project, "name": rule.name, **definition},

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from wizard.core.derive.keys import designated_key, keys_in_use, wanted_key_ref
+from wizard.core.derive.keys import designated_key, keys_in_use, named_key, wanted_key_ref
 from wizard.core.names import TRAIL_TAG, WIZARD_TAG
 from wizard.core.observed import KeyState
 from wizard.core.plan import Action
@@ -43,6 +43,12 @@ def plan_key(ctx: PlanContext) -> KeyRef | None:
     if wanted is None:
         return None
     existing = designated_key(ctx.settings, ctx.observed)
+    named = named_key(ctx.settings, ctx.observed)
+    if existing is not None and ctx.settings.oss and (named is None or named.key_id != existing.key_id) \
+            and (wanted != "create" or named is not None):
+        ctx.keep(f"oss://{ctx.settings.oss.bucket}", f"the bucket is encrypted with key {existing.key_id} (Enabled), "
+                 f"not {named.key_id if named else wanted} that the settings name: kept, the wizard never replaces a "
+                 "good key", rule="AT-OSS-KMS")
     if existing is not None:
         found = _fix_key(ctx, existing)
         if usable(existing, ctx.region):

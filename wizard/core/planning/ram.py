@@ -13,6 +13,7 @@ from wizard.core.derive.holders import detach_command, unexpected_holders
 from wizard.core.plan import Action
 from wizard.core.planning.context import PlanContext
 from wizard.core.policies.documents import auditor_policy, policy_json, same_document
+from wizard.core.policies.narrower import grants_anything, grants_within
 
 _ATTACH_API = {"user": ("AttachPolicyToUser", "UserName"), "group": ("AttachPolicyToGroup", "GroupName"),
                "role": ("AttachPolicyToRole", "RoleName")}
@@ -33,6 +34,16 @@ def plan_auditor_policy(ctx: PlanContext, key_arn: str | None, key_deps: tuple[s
         ctx.block(resource, f"{name} is a system policy; choose another access.auditor_policy name",
                   rule="AT-RAM-AUDITOR")
         return
+    elif not same_document(existing.document, document) and grants_within(existing.document, document):
+        if grants_anything(existing.document):
+            ctx.keep(resource, f"{name} grants less than the least-privilege document (narrowed by hand?): kept, "
+                     "the wizard never widens access", rule="AT-RAM-AUDITOR")
+        else:
+            ctx.block(resource, f"{name} grants nothing, so auditors cannot read the events; the wizard never "
+                      "widens a policy on its own: write the least-privilege document as its new default version "
+                      "by hand (actiontrail-wizard policy auditor prints it)", rule="AT-RAM-AUDITOR",
+                      command=f"aliyun ram CreatePolicyVersion --PolicyName {name} --SetAsDefault true "
+                      "--PolicyDocument \"$(actiontrail-wizard policy auditor --config <settings>)\"")
     elif not same_document(existing.document, document):
         ctx.add(Action(id="ram.update-auditor-policy", service="ram", api="CreatePolicyVersion", kind="update",
                        resource=resource,

@@ -57,6 +57,12 @@ def plan_logstore(ctx: PlanContext, key: KeyRef | None) -> tuple[str, ...] | Non
                        "from the first one.",
                        depends_on=ctx.deps("sls.create-project") + cmk_deps + key_deps))
         return ctx.deps("sls.create-project", "sls.create-logstore")
+    if logstore.ttl_days > sls.ttl_days:
+        ctx.keep(store_resource, f"the Logstore keeps events {logstore.ttl_days} days, longer than the {sls.ttl_days} "
+                 "the settings ask for: kept, the wizard never shortens a retention", rule="AT-SLS-TTL")
+    if logstore.encrypted and logstore.cmk_key_id and sls.encryption == "service":
+        ctx.keep(store_resource, f"the Logstore is encrypted with customer key {logstore.cmk_key_id}; the settings ask "
+                 "for the service key: kept", rule="AT-SLS-ENCRYPTED")
     if logstore.ttl_days < sls.ttl_days:
         ctx.add(Action(id="sls.update-logstore-ttl", service="sls", api="UpdateLogStore", kind="update",
                        resource=store_resource,

@@ -32,6 +32,8 @@ from wizard.core.settings import Settings
 MODES = ("plan", "apply")
 SERVICE_ORDER = ("actiontrail", "oss", "log", "kms", "ram", "resourcemanager")
 UNKNOWN_KEY = "${existing-key}"  # a key whose id is only known in the account: its grants use key/*
+# an auditor policy wider than least privilege (a narrower one is kept as it is): the drift CreatePolicyVersion fixes
+_WIDER_AUDITOR = '{"Version":"1","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}'
 
 
 def _principals(settings: Settings) -> tuple[str, ...]:
@@ -57,7 +59,7 @@ def drifted(settings: Settings, account: str) -> Observed:
         trails=(TrailState(trail, region, trail_region=f"{region}-other", event_rw="Read", status="Disable",
                            is_logging=False),),
         buckets=buckets, projects=projects, keys=(key,), alerts=alerts, service_linked_role=True,
-        policies=(PolicyState(settings.access.auditor_policy, "Custom", document="{}"),),
+        policies=(PolicyState(settings.access.auditor_policy, "Custom", document=_WIDER_AUDITOR),),
         principals=_principals(settings), action_policies=((action_policy_id(settings), "changed"),),
     )
 

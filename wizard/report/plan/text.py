@@ -29,6 +29,8 @@ def summary(plan: Plan) -> str:
         text += "."
     if plan.changes and plan.already_met:
         text += f" No change needed for {len(plan.already_met)} of {plan.rules_judged} rules (already met)."
+    if plan.kept:
+        text += f" {len(plan.kept)} kept as {'they are' if len(plan.kept) != 1 else 'it is'} (stronger than the settings)."
     if plan.blocked:
         text += f" {len(plan.blocked)} item{'s' if len(plan.blocked) != 1 else ''} blocked (a human must decide)."
     return text
