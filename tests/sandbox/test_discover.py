@@ -100,7 +100,12 @@ def test_discovery_makes_exactly_the_listed_reads(sandbox):
     (the operator policy grants exactly these)."""
     from wizard.core.policies.reads import DISCOVERY_READS
 
+    from alibabacloud_kms20160120 import models as kms
+
+    from tests.support.clients import kms_client
+
     assert run(sandbox, "apply", "--config", "examples/baseline.toml", "--yes").code == 0
+    kms_client(sandbox).create_key(kms.CreateKeyRequest())  # a key no alias names: its tags are read
     before = len(sandbox.requests())
     discover(_session(sandbox), SETTINGS)
     made = {r["operation"] for r in sandbox.requests()[before:]}

@@ -79,10 +79,17 @@ def simulate(observed: Observed, plan: Plan) -> Observed:
             key_id = f"key-sim{number:04d}"
             arn = f"acs:kms:{o.region}:{o.account_id}:key/{key_id}"
             outputs[f"{action.id}.KeyId"], outputs[f"{action.id}.Arn"] = key_id, arn
+            protected = bool((p.get("DeletionProtection") or {}).get("EnableDeletionProtection"))
+            aliases = (p["AliasName"],) if p.get("AliasName") else ()
             o = replace(o, keys=o.keys + (KeyState(key_id, o.region, arn, rotation=p["EnableAutomaticRotation"],
-                                                    rotation_interval_days=365),))
+                                                    rotation_interval_days=365, deletion_protection=protected,
+                                                    aliases=aliases),))
         elif api in ("CreateAlias", "UpdateRotationPolicy", "EnableKey", "SetDeletionProtection"):
-            key = o.key(p.get("KeyId") or p.get("ProtectedResourceArn"))
+            key = o.key(p.get("KeyId") or p.get("ProtectedResourceArn")) or next(
+                (k for k in o.unnamed_keys if p.get("KeyId") == k.key_id or p.get("ProtectedResourceArn") == k.arn),
+                None)
+            if key not in o.keys:  # an unnamed key being adopted: from now on it is one of the account's keys
+                o = replace(o, keys=o.keys + (key,), unnamed_keys=tuple(k for k in o.unnamed_keys if k != key))
             new = {"CreateAlias": lambda k: replace(k, aliases=k.aliases + (p["AliasName"],)),
                    "UpdateRotationPolicy": lambda k: replace(k, rotation=True, rotation_interval_days=365),
                    "EnableKey": lambda k: replace(k, state="Enabled"),

@@ -23,7 +23,7 @@ def _index(p, action_id):
 def test_empty_account_gets_the_full_onboarding_sequence_in_dependency_order():
     p = plan(settings(), empty_account())
     apis = _apis(p)
-    for api in ("CreateServiceLinkedRole", "CreateKey", "CreateAlias", "SetDeletionProtection", "PutBucket",
+    for api in ("CreateServiceLinkedRole", "CreateKey", "PutBucket",
                 "PutBucketPublicAccessBlock", "PutBucketEncryption", "PutBucketPolicy", "PutBucketLogging",
                 "InitiateBucketWorm", "CompleteBucketWorm", "CreateProject", "CreateLogStore", "CreateTrail",
                 "StartLogging", "CreatePolicy", "AttachPolicyToGroup", "CreateAlert"):

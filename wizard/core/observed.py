@@ -159,6 +159,7 @@ class Observed:
     read_errors: tuple[FailedRead, ...] = field(default=())
     action_policies: tuple[tuple[str, str], ...] = ()  # SLS alert action policies: (id, primary_policy_script)
     history_jobs: tuple[HistoryJob, ...] | None = None  # ListDeliveryHistoryJobs; None: not read (or unreadable)
+    unnamed_keys: tuple[KeyState, ...] = ()  # keys the wizard created for this trail (its tags) that have no alias
 
     def action_policy(self, policy_id: str) -> str | None:
         """The script of an SLS alert action policy, None when it does not exist."""

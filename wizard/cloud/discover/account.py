@@ -21,6 +21,7 @@ from wizard.cloud.discover import sls as discover_sls
 from wizard.cloud.discover.reads import Reader
 from wizard.cloud.errors import required
 from wizard.cloud.session import Session
+from wizard.core.derive.keys import wanted_key_ref
 from wizard.core.names import key_alias, logstore_name
 from wizard.core.observed import BucketState, KeyState, Observed, ProjectState, TrailState
 from wizard.core.settings import Settings
@@ -83,6 +84,7 @@ class _Discovery:
         organization_f = (reader.task(("organization",), discover_rd.organization, reader, self.session)
                           if settings is not None and settings.trail.organization else None)
         history_f = self._history()
+        unnamed_f = self._unnamed_keys()
 
         account_id = identity_f.result()  # first: a bad key stops here with the service's own message
         trails = trails_f.result()  # every bucket, project and Logstore task has been started by now
@@ -105,7 +107,16 @@ class _Discovery:
             read_errors=tuple(reader.errors),
             action_policies=_found(notify_f),
             history_jobs=history_f.result().value if history_f is not None else None,
+            unnamed_keys=unnamed_f.result() if unnamed_f is not None else (),
         )
+
+    def _unnamed_keys(self) -> Future | None:
+        """Keys the wizard made for this trail and never named, when the settings let it create one."""
+        settings = self.settings
+        if settings is None or wanted_key_ref(settings) != "create":
+            return None
+        return self.reader.task(("unnamed-keys",), discover_kms.unnamed_keys, self.reader, self.session,
+                                settings.trail.name, self.home)
 
     def _history(self) -> Future | None:
         """The account's history jobs, when the settings want the backfill: has this trail ever had one?"""

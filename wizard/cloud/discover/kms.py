@@ -6,6 +6,8 @@ described; a key named by alias needs its id first, so that listing follows.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from wizard.cloud.discover.reads import Reader
 from wizard.cloud.errors import required
 from wizard.cloud.session import Session
@@ -68,4 +70,48 @@ def _all_aliases(client, key_id: str, models) -> list[str]:
         names.extend(a.alias_name for a in required(body.aliases, "Aliases").alias or [])
         if page * ALIAS_PAGE >= int(body.total_count or 0):
             return names
+        page += 1
+
+
+def unnamed_keys(reader: Reader, session: Session, trail_name: str, region: str) -> tuple[KeyState, ...]:
+    """Keys the wizard created for this trail (its tags) that have no alias: an interrupted or raced run's.
+
+    ListKeys and ListAliases at once, then the tags of the keys no alias names, then those keys.
+    A list that cannot be read leaves this empty (apply still adopts such a key by its tags)."""
+    from alibabacloud_kms20160120 import models
+
+    from wizard.core.names import TRAIL_TAG, WIZARD_TAG
+
+    client = session.kms(region)
+    keys_f = reader.call("kms", "ListKeys", region, lambda: _paged_keys(client, models), record=False)
+    aliases_f = reader.call("kms", "ListAliases", region, lambda: _paged_aliases(client, models), record=False)
+    keys, named = keys_f.result().value, aliases_f.result().value
+    if keys is None or named is None:
+        return ()
+    bare = [k for k in keys if k not in named]
+    tags_f = {k: reader.call("kms", "ListResourceTags", k, lambda k=k: {
+        (t.tag_key, t.tag_value) for t in client.list_resource_tags(models.ListResourceTagsRequest(key_id=k))
+        .body.tags.tag or []}, MISSING_KEY, record=False) for k in bare}
+    ours = [k for k, f in tags_f.items() if {WIZARD_TAG, (TRAIL_TAG, trail_name)} <= (f.result().value or set())]
+    found = [key(reader, session, k, region) for k in ours]
+    return tuple(replace(k, tags=(WIZARD_TAG, (TRAIL_TAG, trail_name))) for k in found if k is not None)
+
+
+def _paged_keys(client, models) -> set[str]:
+    found, page = set(), 1
+    while True:
+        body = client.list_keys(models.ListKeysRequest(page_number=page, page_size=ALIAS_PAGE)).body
+        found |= {k.key_id for k in required(body.keys, "Keys").key or []}
+        if page * ALIAS_PAGE >= int(body.total_count or 0):
+            return found
+        page += 1
+
+
+def _paged_aliases(client, models) -> set[str]:
+    found, page = set(), 1
+    while True:
+        body = client.list_aliases(models.ListAliasesRequest(page_number=page, page_size=ALIAS_PAGE)).body
+        found |= {a.key_id for a in required(body.aliases, "Aliases").alias or []}
+        if page * ALIAS_PAGE >= int(body.total_count or 0):
+            return found
         page += 1

@@ -51,7 +51,7 @@ def plan_backfill(ctx: PlanContext) -> None:
         # The API reference: "make sure you have created a single-account trail that delivers to Log Service".
         ctx.block(f"actiontrail://{ctx.region}/{settings.trail.name}/history", "history backfill is not started: "
                   "CreateDeliveryHistoryJob works for single-account trails only, and this is an organization "
-                  "trail; the last 90 days stay searchable in the ActionTrail console (LookupEvents)")
+                  "trail; the last 90 days stay searchable in the ActionTrail console (LookupEvents)", archive=False)
         return
     ctx.add(Action(id=BACKFILL_ID, service="actiontrail", api="CreateDeliveryHistoryJob",
                    resource=f"actiontrail://{ctx.region}/{settings.trail.name}/history",

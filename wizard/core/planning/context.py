@@ -21,6 +21,7 @@ class PlanContext:
     kept: list[Kept] = field(default_factory=list)
     worm_lock: object = None  # planning.locks.LockIntent: what the bucket step wants locked, planned last
     key_unusable: bool = False  # the settings' key exists but cannot encrypt (not Enabled, another region)
+    outside_archive: list[Blocked] = field(default_factory=list)  # reports that leave the archive whole
 
     @property
     def offline(self) -> bool:
@@ -43,8 +44,12 @@ class PlanContext:
         self.actions.append(action)
         return action
 
-    def block(self, resource: str, reason: str, rule: str = "", command: str = "") -> None:
-        self.blocked.append(Blocked(resource, reason, rule, command))
+    def block(self, resource: str, reason: str, rule: str = "", command: str = "", archive: bool = True) -> None:
+        """A change a human must make; `archive=False` when it leaves the trail's archive whole (a report)."""
+        item = Blocked(resource, reason, rule, command)
+        self.blocked.append(item)
+        if not archive:
+            self.outside_archive.append(item)
 
     def keep(self, resource: str, reason: str, rule: str = "") -> None:
         """The account is stronger than the settings here: nothing is planned, and the plan says why."""

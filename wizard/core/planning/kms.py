@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from wizard.core.derive.keys import designated_key, keys_in_use, named_key, wanted_key_ref
 from wizard.core.names import TRAIL_TAG, WIZARD_TAG
@@ -56,13 +56,17 @@ def plan_key(ctx: PlanContext) -> KeyRef | None:
         ctx.key_unusable = True  # never encrypt with it: the archive would become unreadable
         return None
     if wanted == "create":
-        return _create_key(ctx)
+        orphan = next((k for k in ctx.observed.unnamed_keys if k.state == "Enabled" and k.region == ctx.region), None)
+        return _adopt_key(ctx, orphan) if orphan is not None else _create_key(ctx)
     if ctx.offline:
         return KeyRef(wanted, f"acs:kms:{ctx.region}:{ctx.account}:key/{wanted}", (), None)
     ctx.block(f"kms://{ctx.region}/{wanted}", f"KMS key {wanted} was not found in {ctx.region}; "
               "SSE-KMS needs a key in the bucket's region", rule="AT-OSS-KMS")
     ctx.key_unusable = True
     return None
+
+
+PROTECTION_NOTE = "Encrypts ActionTrail logs; deleting it makes them unreadable."
 
 
 def _create_key(ctx: PlanContext) -> KeyRef:
@@ -75,28 +79,44 @@ def _create_key(ctx: PlanContext) -> KeyRef:
                 "ProtectionLevel": "SOFTWARE", "EnableAutomaticRotation": True,
                 "RotationInterval": f"{ROTATION_SECONDS}s",
                 "Description": f"ActionTrail trail {trail} log encryption (actiontrail-wizard)",
-                "Tags": json.dumps(tags, separators=(",", ":"))},
-        reason="A customer-managed key encrypts the trail's logs and rotates every 365 days.",
+                "Tags": json.dumps(tags, separators=(",", ":")),
+                "AliasName": ctx.key_alias,
+                "DeletionProtection": {"EnableDeletionProtection": True,
+                                       "DeletionProtectionDescription": PROTECTION_NOTE}},
+        reason="A customer-managed key encrypts the trail's logs and rotates every 365 days. One step that a crash "
+        "or a race cannot split: CreateKey, then CreateAlias (how a re-run finds it) and SetDeletionProtection "
+        "(deleting it would make every archived event unreadable); a key left half-made is found by its tags and "
+        "finished, never made twice.",
     ))
-    ctx.add(Action(
-        id="kms.create-alias", service="kms", api="CreateAlias", resource=resource,
-        params={"AliasName": ctx.key_alias, "KeyId": "${kms.create-key.KeyId}"},
-        reason="The alias lets a re-run find this key instead of creating a second one.",
-        depends_on=("kms.create-key",),
-    ))
-    ctx.add(Action(
-        id="kms.deletion-protection", service="kms", api="SetDeletionProtection", resource=resource,
-        params={"ProtectedResourceArn": "${kms.create-key.Arn}", "EnableDeletionProtection": True,
-                "DeletionProtectionDescription": "Encrypts ActionTrail logs; deleting it makes them unreadable."},
-        reason="Deleting the key would make every archived event unreadable.",
-        depends_on=("kms.create-key",),
-    ))
-    # Users of the key wait for its alias too: a re-run finds the key by that alias, so the alias must exist
-    # before anything (the bucket, the Logstore, a policy) comes to depend on the key.
-    return KeyRef("${kms.create-key.KeyId}", "${kms.create-key.Arn}", ("kms.create-key", "kms.create-alias"), None)
+    return KeyRef("${kms.create-key.KeyId}", "${kms.create-key.Arn}", ("kms.create-key",), None)
 
 
-def _fix_key(ctx: PlanContext, key: KeyState, suffix: str = "") -> KeyRef:
+def _adopt_key(ctx: PlanContext, key: KeyState) -> KeyRef:
+    """A key an interrupted or concurrent run created for this trail but never named: name it, then fix it."""
+    resource = f"kms://{key.region}/{key.key_id}"
+    ctx.add(Action(id="kms.adopt-key", service="kms", api="CreateAlias", kind="update", resource=resource,
+                   params={"AliasName": ctx.key_alias, "KeyId": key.key_id},
+                   reason=f"Key {key.key_id} was created by actiontrail-wizard for this trail (its tags) but never got "
+                   "its alias: it is adopted and named, instead of creating another key."))
+    fixed = _fix_key(ctx, replace(key, aliases=(ctx.key_alias,)), after=("kms.adopt-key",))
+    return replace(fixed, action_ids=("kms.adopt-key",) + fixed.action_ids)
+
+
+def report_unnamed_keys(ctx: PlanContext, adopted: str | None) -> None:
+    """Every other key the wizard made for this trail and never named: said, with what a human may do."""
+    for key in ctx.observed.unnamed_keys:
+        if key.key_id == adopted:
+            continue
+        ctx.block(f"kms://{key.region}/{key.key_id}", f"key {key.key_id} was created by actiontrail-wizard for trail "
+                  f"{ctx.settings.trail.name} (its tags) but has no alias, and the trail does not use it: a run "
+                  "interrupted or raced between CreateKey and CreateAlias left it. The wizard never deletes a key: if "
+                  "nothing uses it, remove its deletion protection and schedule its deletion by hand",
+                  command=f"aliyun kms SetDeletionProtection --ProtectedResourceArn {key.arn} "
+                  f"--EnableDeletionProtection false; aliyun kms ScheduleKeyDeletion --KeyId {key.key_id} "
+                  "--PendingWindowInDays 30", archive=False)
+
+
+def _fix_key(ctx: PlanContext, key: KeyState, suffix: str = "", after: tuple[str, ...] = ()) -> KeyRef:
     resource = f"kms://{key.region}/{key.key_id}"
     if key.region != ctx.region:
         ctx.block(resource, f"key {key.key_id} is in {key.region}, but SSE-KMS needs a key in {ctx.region}",
@@ -115,14 +135,13 @@ def _fix_key(ctx: PlanContext, key: KeyState, suffix: str = "") -> KeyRef:
                        params={"KeyId": key.key_id, "EnableAutomaticRotation": True,
                                "RotationInterval": f"{ROTATION_SECONDS}s"},
                        reason="Automatic rotation limits what one leaked key version exposes.",
-                       depends_on=ctx.deps("kms.enable-key" + suffix)))
+                       depends_on=after + ctx.deps("kms.enable-key" + suffix)))
     if not key.deletion_protection:
         ctx.add(Action(id="kms.deletion-protection" + suffix, service="kms", api="SetDeletionProtection", kind="update",
                        resource=resource,
                        params={"ProtectedResourceArn": key.arn, "EnableDeletionProtection": True,
-                               "DeletionProtectionDescription": "Encrypts ActionTrail logs; deleting it makes them "
-                               "unreadable."},
+                               "DeletionProtectionDescription": PROTECTION_NOTE},
                        reason="Deleting the key would make every archived event unreadable.",
-                       depends_on=ctx.deps("kms.enable-key" + suffix)))
+                       depends_on=after + ctx.deps("kms.enable-key" + suffix)))
     deps = ctx.deps("kms.enable-key" + suffix)
     return KeyRef(key.key_id, key.arn, deps, key)

@@ -18,13 +18,14 @@ from wizard.core.plan import Action, Blocked, WormLock
 from wizard.core.planning.context import PlanContext
 
 # Blocked items of these rules leave the archive whole (who holds admin rights, the auditors, the alerts): they
-# do not hold back the lock, nor does the note that an organization trail gets no history backfill (optional).
-# Any other blocked item (the trail, its bucket, key, Logstore, a refused step, or no rule) does.
+# do not hold back the lock, nor do reports made with archive=False (no history backfill for an organization
+# trail, a spare key no one uses). Any other blocked item (the trail, its bucket, key, Logstore, a refused step,
+# or no rule) does.
 LEAVE_THE_ARCHIVE_WHOLE = frozenset({"AT-RAM-ADMINS", "AT-RAM-AUDITOR", "AT-ALERTS"})
 
 
-def holds_the_lock(item: Blocked) -> bool:
-    if item.resource.endswith("/history"):
+def holds_the_lock(ctx: PlanContext, item: Blocked) -> bool:
+    if any(item is report for report in ctx.outside_archive):
         return False
     return not (item.rules and set(item.rules) <= LEAVE_THE_ARCHIVE_WHOLE)
 
@@ -80,7 +81,7 @@ def _withheld(ctx: PlanContext) -> str:
     """Why the lock must wait, or "" when the plan can finish and the trail will be logging."""
     if not ctx.settings.oss.lock:
         return "oss.lock = false (set oss.lock = true, or pass --lock-worm)"
-    holding = [b for b in ctx.blocked if holds_the_lock(b)]
+    holding = [b for b in ctx.blocked if holds_the_lock(ctx, b)]
     if holding:
         return f"the plan cannot finish ({len(holding)} blocked item(s) above: {holding[0].resource})"
     trail = ctx.observed.trail(ctx.settings.trail.name)

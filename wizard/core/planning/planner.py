@@ -19,7 +19,7 @@ from wizard.core.planning.alerts import plan_alerts
 from wizard.core.planning.context import PlanContext
 from wizard.core.planning.backfill import plan_backfill
 from wizard.core.planning.invariants import enforce
-from wizard.core.planning.kms import plan_key, plan_other_keys
+from wizard.core.planning.kms import plan_key, plan_other_keys, report_unnamed_keys
 from wizard.core.planning.locks import plan_locks
 from wizard.core.planning.organization import organization_allowed
 from wizard.core.planning.oss import plan_bucket
@@ -45,6 +45,7 @@ def plan(settings: Settings, observed: Observed) -> Plan:
         return Plan(blocked=tuple(cannot))
     role = plan_service_linked_role(ctx)
     key = plan_key(ctx)
+    report_unnamed_keys(ctx, key.key_id if key and ctx.has("kms.adopt-key") else None)
     plan_other_keys(ctx)
     bucket = plan_bucket(ctx, key)
     logstore = plan_logstore(ctx, key)

@@ -149,8 +149,9 @@ def _p(*actions: str, on: Resources, condition=()) -> Permission:
     return Permission(tuple(actions), on, condition)
 
 
-# (service, API) -> Permission. sts:GetCallerIdentity needs no permission (None).
-PERMISSIONS: dict[tuple[str, str], Permission | None] = {
+# (service, API) -> Permission (or several, for a call that is one step of several API calls).
+# sts:GetCallerIdentity needs no permission (None).
+PERMISSIONS: dict[tuple[str, str], Permission | tuple[Permission, ...] | None] = {
     ("sts", "GetCallerIdentity"): None,
     ("actiontrail", "DescribeTrails"): _p("actiontrail:DescribeTrails", on=trails),
     ("actiontrail", "GetTrailStatus"): _p("actiontrail:GetTrailStatus", on=trail),
@@ -185,7 +186,9 @@ PERMISSIONS: dict[tuple[str, str], Permission | None] = {
     ("kms", "ListAliasesByKeyId"): _p("kms:ListAliasesByKeyId", on=key),
     ("kms", "ListKeys"): _p("kms:ListKeys", on=keys),
     ("kms", "ListResourceTags"): _p("kms:ListResourceTags", on=key),
-    ("kms", "CreateKey"): _p("kms:CreateKey", on=new_key),
+    # CreateKey is one step with the key's alias and deletion protection (cloud/apply/calls/kms.py)
+    ("kms", "CreateKey"): (_p("kms:CreateKey", "kms:SetDeletionProtection", on=new_key),
+                           _p("kms:CreateAlias", on=key_and_alias)),
     ("kms", "CreateAlias"): _p("kms:CreateAlias", on=key_and_alias),
     ("kms", "UpdateRotationPolicy"): _p("kms:UpdateRotationPolicy", on=key),
     ("kms", "SetDeletionProtection"): _p("kms:SetDeletionProtection", on=key),
@@ -225,7 +228,8 @@ def grants_for(scope: Scope, service: str, api: str, params: dict | None = None)
     """The grants one call needs; KeyError for a call the table does not know (a test keeps it complete)."""
     params = params or {}
     permission = PERMISSIONS[(service, api)]
-    found = permission.grants(scope, params) if permission else []
+    permissions = permission if isinstance(permission, tuple) else (permission,) if permission else ()
+    found = [grant for each in permissions for grant in each.grants(scope, params)]
     for role_name, trusted in pass_roles(service, api, params):
         found.append(Grant("ram:PassRole", (_ram("role", role_name.lower(), scope),),
                            (("StringEquals", "acs:Service", (trusted,)),)))

@@ -36,6 +36,9 @@ DISCOVERY_READS: tuple[ReadApi, ...] = (
     ReadApi("sls", "GetResourceRecord", "the alerts' action policy (who is notified)"),
     ReadApi("kms", "DescribeKey", "the key's state, rotation and deletion protection"),
     ReadApi("kms", "ListAliasesByKeyId", "the key's aliases (how a re-run finds the wizard's key)"),
+    ReadApi("kms", "ListKeys", "keys the wizard created but never named (an interrupted or raced run's)"),
+    ReadApi("kms", "ListResourceTags", "the wizard's tags on a key no alias names"),
+    ReadApi("kms", "ListAliases", "which keys have an alias"),
     ReadApi("ram", "GetRole", "the ActionTrail service-linked role exists"),
     ReadApi("ram", "ListUsers", "users, to check auditors and admins exist"),
     ReadApi("ram", "ListGroups", "groups, to check auditors and admins exist"),
@@ -57,8 +60,6 @@ WIZARD_READS: tuple[ReadApi, ...] = (
 
 # Reads apply makes besides discovery: finding a key an interrupted run created but never named (cloud/apply/calls/kms.py).
 RESUME_READS: tuple[ReadApi, ...] = (
-    ReadApi("kms", "ListKeys", "keys that may be an interrupted run's orphan"),
-    ReadApi("kms", "ListResourceTags", "the wizard's tags on such a key"),
     ReadApi("kms", "ListAliasesByKeyId", "whether that key got its alias"),
     ReadApi("kms", "DescribeKey", "that key's state"),
     ReadApi("actiontrail", "GetDeliveryHistoryJob", "the history backfill's progress"),

@@ -1,23 +1,77 @@
-"""CreateKey, which adopts the orphan key of an interrupted run instead of creating a second one."""
+"""CreateKey as one step: the key, its alias and its deletion protection, which a crash or a race cannot split.
+
+A key has no unique name, so the step is made safe to repeat: first the alias (a
+retry whose answer was lost, or a run that finished first, already made it: that
+key is used), then a key of this trail that an interrupted run created but never
+named (found by the wizard's tags: adopted), and only then a new key. The alias
+comes before the protection, so a crash between them leaves a key the next run
+finds by its tags and finishes. A run that loses the race for the alias uses the
+winner's key; its own key is then reported by every later plan (never deleted).
+"""
 
 from __future__ import annotations
 
 import json
 
 from wizard.cloud.apply.calls.registry import call
+from wizard.cloud.errors import CloudError
+
+ALIAS_TAKEN = "Forbidden.AliasExists"
+MISSING = ("Forbidden.AliasNotFound", "Forbidden.KeyNotFound", "EntityNotExist.Key", "NotFound.Key")
 
 
 @call("kms", "CreateKey")
 def _create_key(session, params):
-    """Create the key, unless an earlier, interrupted run already did: a key has no unique name, so the
-    wizard's tags find it (a crash between CreateKey and CreateAlias, or an answer lost on the wire)."""
     from alibabacloud_kms20160120 import models
 
-    orphan = _tagged_key(session, json.loads(params.get("Tags") or "[]"))
+    alias = params.get("AliasName")
+    protection = params.get("DeletionProtection") or {}
+    request = {k: v for k, v in params.items() if k not in ("AliasName", "DeletionProtection")}
+    client = session.kms()
+    named = _by_alias(client, alias) if alias else None
+    if named is not None:  # made already (this step, retried, or a run that finished first)
+        _protect(client, named["Arn"], protection)
+        return {"RequestId": "", **named, "Adopted": True}
+    orphan = _tagged_key(session, json.loads(request.get("Tags") or "[]"))
     if orphan is not None:
-        return {"RequestId": "", "KeyId": orphan["KeyId"], "Arn": orphan["Arn"], "Adopted": True}
-    meta = session.kms().create_key(models.CreateKeyRequest().from_map(params)).body
-    return {"RequestId": meta.request_id, "KeyId": meta.key_metadata.key_id, "Arn": meta.key_metadata.arn}
+        key, adopted = orphan, True
+    else:
+        meta = client.create_key(models.CreateKeyRequest().from_map(request)).body
+        key, adopted = {"KeyId": meta.key_metadata.key_id, "Arn": meta.key_metadata.arn}, False
+        request_id = meta.request_id
+    if alias:
+        try:
+            client.create_alias(models.CreateAliasRequest(alias_name=alias, key_id=key["KeyId"]))
+        except Exception as raw:  # noqa: BLE001 - a lost race is understood, anything else is the step's error
+            error = CloudError.from_sdk(raw, "kms", "CreateAlias")
+            winner = _by_alias(client, alias) if error.code == ALIAS_TAKEN else None
+            if winner is None:
+                raise error from None
+            key, adopted = winner, True  # another run named its key first: use it (ours is reported later)
+    _protect(client, key["Arn"], protection)
+    return {"RequestId": "" if adopted else request_id, **key, **({"Adopted": True} if adopted else {})}
+
+
+def _protect(client, arn: str, protection: dict) -> None:
+    from alibabacloud_kms20160120 import models
+
+    if protection.get("EnableDeletionProtection"):
+        client.set_deletion_protection(models.SetDeletionProtectionRequest(
+            protected_resource_arn=arn, enable_deletion_protection=True,
+            deletion_protection_description=protection.get("DeletionProtectionDescription", "")))
+
+
+def _by_alias(client, alias: str) -> dict | None:
+    from alibabacloud_kms20160120 import models
+
+    try:
+        meta = client.describe_key(models.DescribeKeyRequest(key_id=alias)).body.key_metadata
+    except Exception as raw:  # noqa: BLE001
+        error = CloudError.from_sdk(raw, "kms", "DescribeKey")
+        if error.code in MISSING:
+            return None
+        raise error from None
+    return {"KeyId": meta.key_id, "Arn": meta.arn}
 
 
 def _tagged_key(session, tags: list[dict]) -> dict | None:
