@@ -31,9 +31,14 @@ def run(sandbox, *args, env=None) -> Run:
     return Run(code, out.getvalue(), err.getvalue())
 
 
-def writes(sandbox, since: int = 0) -> list[str]:
-    """Write operations the sandbox received (its request log), after the first `since` requests."""
-    return [r["operation"] for r in sandbox.requests()[since:] if r["operation"].startswith(WRITE_PREFIXES)]
+LOCK_WRITES = ("PutObject",)  # the apply lock's records in the log bucket (cloud/apply/account_lock.py)
+
+
+def writes(sandbox, since: int = 0, lock: bool = False) -> list[str]:
+    """Write operations the sandbox received (its request log), after the first `since` requests; the apply lock's
+    own records only with `lock` (every apply writes two: taken, released)."""
+    return [r["operation"] for r in sandbox.requests()[since:] if r["operation"].startswith(WRITE_PREFIXES)
+            and (lock or r["operation"] not in LOCK_WRITES)]
 
 
 def run_process(*args, cwd=ROOT):

@@ -116,8 +116,54 @@ class Expected:
             return sorted(a.params[field] for a in actions if a.api == api)
         return cls(settings.region, names("CreateTrail", "Name"), names("PutBucket", "Bucket"),
                    names("CreateProject", "projectName"),
-                   names("CreateAlias", "AliasName"), created["CreateKey"], names("CreatePolicy", "PolicyName"))
+                   names("CreateKey", "AliasName"), created["CreateKey"], names("CreatePolicy", "PolicyName"))
 
 
 def never_sent(requests: list[dict]) -> list[str]:
     return [r["operation"] for r in requests if r["operation"].startswith(NEVER_SENT)]
+
+
+def exactly_one_of_everything(sandbox, example: Path) -> None:
+    """The account audits clean, holds exactly one of everything the example's plan creates (keys included), and
+    no Delete/Stop/Abort/Detach/Disable was ever sent: what every fault, race and kill must end with."""
+    from alibabacloud_actiontrail20200706 import models as at
+    from alibabacloud_kms20160120 import models as kms
+    from alibabacloud_oss_v2 import models as oss
+    from alibabacloud_ram20150501 import models as ram
+    from alibabacloud_sls20201230 import models as sls
+
+    from tests.support.cli import run
+    from tests.support.clients import actiontrail_client, kms_client, oss_client, ram_client, sls_client
+
+    audit = run(sandbox, "audit", "--config", str(example), "--format", "json")
+    assert audit.code == 0, audit.out
+    want = Expected.of(example)
+    region = want.region
+    trails = actiontrail_client(sandbox, region).describe_trails(at.DescribeTrailsRequest()).body.trail_list
+    assert sorted(t.name for t in trails) == want.trails
+    keys = kms_client(sandbox, region).list_keys(kms.ListKeysRequest(page_size=100)).body
+    assert keys.total_count == want.keys, f"{keys.total_count} KMS keys, {want.keys} expected"
+    aliases = kms_client(sandbox, region).list_aliases(kms.ListAliasesRequest()).body.aliases.alias
+    assert sorted(a.alias_name for a in aliases) == want.aliases
+    buckets = oss_client(sandbox, region).list_buckets(oss.ListBucketsRequest()).buckets or []
+    assert sorted(b.name for b in buckets) == want.buckets
+    projects = sls_client(sandbox, region).list_project(sls.ListProjectRequest()).body.projects or []
+    assert sorted(p.project_name for p in projects) == want.projects
+    custom = ram_client(sandbox).list_policies(ram.ListPoliciesRequest(policy_type="Custom")).body.policies.policy
+    assert sorted(p.policy_name for p in custom) == want.custom_policies
+    assert never_sent(sandbox.requests()) == []
+
+
+def irreversible_out_of_turn(requests: list[dict], plan: Plan) -> list[str]:
+    """Irreversible calls the sandbox accepted before every other (non-optional) action of the plan had: after any
+    injected failure, nothing is locked unless everything else succeeded first."""
+    locks = {a.api for a in plan.actions if a.irreversible}
+    wanted = Counter(a.api for a in plan.actions if not a.irreversible and not a.optional)
+    problems = []
+    for taken in (r for r in requests if r["operation"] in locks and r["status"] < 400):
+        before = Counter(r["operation"] for r in requests
+                         if r["status"] < 400 and r["answered"] < taken["received"] and r["operation"] in wanted)
+        short = {api: n - before[api] for api, n in wanted.items() if before[api] < n}
+        if short:
+            problems.append(f"{taken['operation']} was accepted before {short}")
+    return problems

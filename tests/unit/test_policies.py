@@ -98,7 +98,8 @@ OPERATOR_BASELINE = {
         "oss:GetBucketEncryption", "oss:GetBucketWorm", "oss:GetBucketVersioning", "oss:GetBucketLogging",
         "oss:PutBucket", "oss:PutBucketAcl", "oss:PutBucketPublicAccessBlock", "oss:PutBucketEncryption",
         "oss:PutBucketPolicy", "oss:PutBucketLogging", "oss:InitiateBucketWorm", "oss:CompleteBucketWorm",
-        "oss:ExtendBucketWorm"},
+        "oss:ExtendBucketWorm", "oss:ListObjects"},  # ListObjects only under the apply lock's prefix (a condition)
+    (f"acs:oss:*:{A}:acme-actiontrail/actiontrail-wizard/apply-lock/*",): {"oss:GetObject", "oss:PutObject"},
     (f"acs:log:cn-hangzhou:{A}:project/acme-actiontrail",): {"log:CreateProject", "log:GetProject"},
     (f"acs:log:cn-hangzhou:{A}:project/acme-actiontrail/job/*",): {"log:CreateJob", "log:ListJobs",
                                                                     "log:UpdateJob"},
@@ -133,6 +134,7 @@ def test_operator_policy_for_the_baseline_is_exact():
     assert conditions["ram:CreateServiceLinkedRole"] == {"StringEquals": {"ram:ServiceName":
                                                                           ["actiontrail.aliyuncs.com"]}}
     assert conditions["ram:PassRole"] == {"StringEquals": {"acs:Service": ["actiontrail.aliyuncs.com"]}}
+    assert conditions["oss:ListObjects"] == {"StringLike": {"oss:Prefix": ["actiontrail-wizard/apply-lock/*"]}}
 
 
 def test_operator_policy_for_oss_only_has_no_log_service_and_no_pass_role():

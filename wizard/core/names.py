@@ -28,3 +28,11 @@ def logstore_name(trail_name: str) -> str:
 def role_arn(account: str, role: str) -> str:
     """A RAM role's ARN (RAM lower-cases the role name in ARNs)."""
     return f"acs:ram::{account}:role/{role.lower()}"
+
+
+APPLY_LOCK_PREFIX = "actiontrail-wizard/apply-lock/"  # in the log bucket, outside the trail's prefix: one apply at a time
+
+
+def apply_lock_key(seq: int) -> str:
+    """The object of one apply-lock record: numbered, so the listing's last one is the latest."""
+    return f"{APPLY_LOCK_PREFIX}{seq:012d}.json"

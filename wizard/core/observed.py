@@ -50,6 +50,7 @@ class BucketState:
     versioning: str | None = None  # Enabled | Suspended | None (never enabled)
     logging_target: str | None = None  # target bucket of access logging
     logging_prefix: str | None = None
+    apply_seq: int = 0  # the latest apply-lock record in it (cloud/apply/account_lock.py); 0 when there is none
 
 
 @dataclass(frozen=True)

@@ -62,7 +62,11 @@ def run(front: FrontEnd, flow: WizardFlow, settings: Settings | None, options: O
         if not approved:
             front.say("Not confirmed: no changes were made.")
             return ExitCode.ERROR
-        applied = front.apply(plan, lambda on_event: flow.apply(plan, observed, on_event))
+        applied = front.apply(plan, lambda on_event: flow.apply(plan, observed, on_event, chosen, front.say))
+        if applied.result.superseded:  # another apply ran after the account was read: read it again, re-plan
+            front.say(applied.result.superseded)
+            observed = front.busy("Reading the account again...", lambda: flow.discover(chosen))
+            continue
         if not applied.retry:
             break
         observed = front.busy("Reading the account again...", lambda: flow.discover(chosen))

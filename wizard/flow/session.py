@@ -121,11 +121,26 @@ class WizardFlow:
 
         return Journal.for_account(account_id, self.region)
 
-    def apply(self, plan: Plan, observed: Observed, on_event: Callable = lambda event: None):
+    def apply(self, plan: Plan, observed: Observed, on_event: Callable = lambda event: None,
+              settings: Settings | None = None, say: Callable[[str], None] = lambda message: None):
+        """Run the plan, one apply at a time per account (the lock in the log bucket, see account_lock.py)."""
         from wizard.cloud.apply.executor import execute
 
         return execute(self.session, plan, account_id=observed.account_id, journal=self.journal(observed.account_id),
-                       on_event=on_event)
+                       on_event=on_event, gate=self._gate(plan, observed, settings, say))
+
+    def _gate(self, plan: Plan, observed: Observed, settings: Settings | None, say: Callable[[str], None]):
+        from wizard.cloud.apply.account_lock import ApplyLock, MachineLock
+
+        if settings is None:
+            return None
+        bucket = observed.bucket(settings.oss.bucket) if settings.oss else None
+        creates = any(a.id == "oss.put-bucket" for a in plan.actions)
+        if settings.oss and (creates or (bucket is not None and bucket.region == self.region)):
+            return ApplyLock(self.session, settings.oss.bucket, bucket.apply_seq if bucket else 0,
+                             self.identity.arn if self.identity else "", say)
+        journal = self.journal(observed.account_id)
+        return MachineLock(journal.path.with_suffix(".lock"), say)  # no log bucket to hold the account's lock
 
     def backfill_status(self, trail_name: str) -> BackfillStatus:
         """Where the trail's history backfill stands (ListDeliveryHistoryJobs, GetDeliveryHistoryJob; read-only)."""

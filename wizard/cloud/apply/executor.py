@@ -17,6 +17,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from wizard.cloud.apply.account_lock import Superseded
 from wizard.cloud.apply.calls import ALREADY_DONE, CALLS
 from wizard.cloud.apply.calls.actiontrail import require_logging
 from wizard.cloud.apply.dag import run_graph
@@ -31,6 +32,7 @@ from wizard.errors import WizardError
 _REF = re.compile(r"\$\{([^}]+)\}")
 MAX_CONCURRENT_WRITES = 8  # calls in flight at once: the plan's independent branches, gentle on rate limits
 WORKERS_ENV = "ACTIONTRAIL_WIZARD_APPLY_WORKERS"  # 1 to 32; 1 runs the plan strictly in order
+GATE = "apply.lock"  # the account lock, a job of the graph every write but PutBucket waits for
 
 
 def apply_workers() -> int:
@@ -48,10 +50,11 @@ class ExecutionResult:
     def failed(self) -> tuple[Action, CloudError] | None:
         return self.failures[0] if self.failures else None
     skipped: list[tuple[Action, CloudError]] = field(default_factory=list)  # optional actions that failed
+    superseded: str = ""  # another apply ran after the account was read: nothing was written, re-plan
 
     @property
     def ok(self) -> bool:
-        return not self.failures
+        return not self.failures and not self.superseded
 
 
 def check_plan(plan: Plan) -> None:
@@ -96,12 +99,14 @@ def resolve_references(value: Any, outputs: dict[str, Any]) -> Any:
 
 def execute(session, plan: Plan, *, account_id: str, journal: Journal | None = None,
             on_event: Callable[[ActionEvent], None] = lambda event: None,
-            retry: RetryPolicy | None = None, max_workers: int | None = None) -> ExecutionResult:
+            retry: RetryPolicy | None = None, max_workers: int | None = None, gate=None) -> ExecutionResult:
     """Run the plan's calls, each as soon as its `depends_on` are done, at most `max_workers` at a time
     (default: apply_workers()).
 
     The first hard error stops new calls from starting; calls already running finish and are journaled.
     `on_event` is never called concurrently (front ends need no locking). max_workers=1 runs in plan order.
+    `gate` (cloud/apply/account_lock.py) is opened before the first call but PutBucket of the log bucket (the
+    lock lives in it) and closed at the end, however the run ends.
     """
     check_plan(plan)
     retry = retry or RetryPolicy()
@@ -152,10 +157,39 @@ def execute(session, plan: Plan, *, account_id: str, journal: Journal | None = N
         emit(ActionEvent(index[action_id], action, ActionState.DONE, request_id=answer.get("RequestId", "")))
         return True
 
+    ids = [a.id for a in plan.actions]
+    depends_on = {a.id: a.depends_on for a in plan.actions}
+    opened = []
+    if gate is not None:
+        free = {"oss.put-bucket"} & set(ids)  # a bucket one owns answers PutBucket again: harmless before the lock
+        depends_on = {i: d if i in free else (*d, GATE) for i, d in depends_on.items()}
+        ids, depends_on[GATE] = [GATE, *ids], tuple(free)
+        plain_prepare, plain_finish = prepare, finish
+
+        def prepare(action_id: str):  # noqa: F811 - the gate is a job of the graph, not an action
+            return gate.open if action_id == GATE else plain_prepare(action_id)
+
+        def finish(action_id: str, future) -> bool:  # noqa: F811
+            if action_id != GATE:
+                return plain_finish(action_id, future)
+            error = future.exception()
+            if error is None:
+                opened.append(True)
+            elif isinstance(error, Superseded):
+                result.superseded = str(error)
+            else:
+                result.failures.append((gate.action, CloudError.from_sdk(error, gate.action.service,
+                                                                         gate.action.api)))
+            return error is None
+
     if journal:
         journal.append("run-started", actions=len(plan.actions))
-    run_graph([a.id for a in plan.actions], {a.id: a.depends_on for a in plan.actions}, prepare, finish,
-              max_workers or apply_workers(), last={a.id for a in plan.actions if a.irreversible})
+    try:
+        run_graph(ids, depends_on, prepare, finish, max_workers or apply_workers(),
+                  last={a.id for a in plan.actions if a.irreversible})
+    finally:
+        if opened:
+            gate.close("done" if result.ok else "stopped")
     if journal and result.ok:
         journal.append("run-finished", actions=len(result.done))
     return result

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import Callable
 
+from wizard.cloud.discover import apply_records
 from wizard.cloud.discover.reads import Reader
 from wizard.cloud.errors import MALFORMED, CloudError, required
 from wizard.cloud.session import Session
@@ -25,6 +26,7 @@ ABSENT = {  # the answers that mean "this setting is not configured"
     "GetBucketWorm": ("NoSuchBucket", "NoSuchWORMConfiguration"),
     "GetBucketVersioning": ("NoSuchBucket",),
     "GetBucketLogging": ("NoSuchBucket",),
+    "ListObjectsV2": ("NoSuchBucket",),
 }
 
 
@@ -49,6 +51,7 @@ def _reads(client, name: str) -> dict[str, Callable]:
             m.GetBucketVersioningRequest(bucket=name)).version_status,
         "GetBucketLogging": lambda: client.get_bucket_logging(
             m.GetBucketLoggingRequest(bucket=name)).bucket_logging_status.logging_enabled,
+        "ListObjectsV2": lambda: apply_records.latest(client, name),  # the latest apply-lock record
     }
 
 
@@ -116,4 +119,5 @@ def bucket(reader: Reader, session: Session, name: str, region_hint: str | None,
         versioning=got["GetBucketVersioning"] or None,
         logging_target=(logging.target_bucket or None) if logging else None,
         logging_prefix=(logging.target_prefix or None) if logging else None,
+        apply_seq=got["ListObjectsV2"] or 0,
     )

@@ -61,6 +61,9 @@ def plan(settings: Settings, observed: Observed) -> Plan:
     report_extra_admins(ctx)
     plan_alerts(ctx, ctx.deps("sls.create-logstore"))
     locks = plan_locks(ctx)  # last: irreversible, only on a plan that can finish, after every other action
+    # The log bucket first: the account's apply lock lives in it (cloud/apply/account_lock.py), and PutBucket of a
+    # bucket one owns is harmless to repeat, so it is the one call made before the lock is taken.
+    ctx.actions.sort(key=lambda action: action.id != "oss.put-bucket")
     actions, refused = enforce(ctx.actions, observed)
     kept_ids = {a.id for a in actions}
     return Plan(actions=tuple(actions), blocked=tuple(ctx.blocked + refused), kept=tuple(ctx.kept),

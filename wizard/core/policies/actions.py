@@ -16,7 +16,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from wizard.core.names import SERVICE_LINKED_ROLE, SERVICE_PRINCIPAL, SLS_CMK_ROLE, SLS_PRINCIPAL, key_alias
+from wizard.core.names import (
+    APPLY_LOCK_PREFIX,
+    SERVICE_LINKED_ROLE,
+    SERVICE_PRINCIPAL,
+    SLS_CMK_ROLE,
+    SLS_PRINCIPAL,
+    key_alias,
+)
 from wizard.core.settings import Settings
 
 
@@ -57,6 +64,10 @@ def trails(s: Scope, p: dict) -> tuple[str, ...]:
 
 def bucket(s: Scope, p: dict) -> tuple[str, ...]:
     return (f"acs:oss:*:{s.account}:{p.get('Bucket') or s.settings.oss.bucket}",)
+
+
+def lock_records(s: Scope, p: dict) -> tuple[str, ...]:
+    return (f"acs:oss:*:{s.account}:{p.get('Bucket') or s.settings.oss.bucket}/{APPLY_LOCK_PREFIX}*",)
 
 
 def all_buckets(s: Scope, p: dict) -> tuple[str, ...]:
@@ -169,6 +180,11 @@ PERMISSIONS: dict[tuple[str, str], Permission | tuple[Permission, ...] | None] =
         "GetBucketWorm", "GetBucketVersioning", "GetBucketLogging", "PutBucket", "PutBucketAcl",
         "PutBucketPublicAccessBlock", "PutBucketEncryption", "PutBucketPolicy", "PutBucketLogging",
         "InitiateBucketWorm", "CompleteBucketWorm", "ExtendBucketWorm")},
+    # the apply lock's records (cloud/apply/account_lock.py), outside the trail's prefix
+    ("oss", "ListObjectsV2"): _p("oss:ListObjects", on=bucket, condition=(
+        ("StringLike", "oss:Prefix", (APPLY_LOCK_PREFIX + "*",)),)),
+    ("oss", "GetObject"): _p("oss:GetObject", on=lock_records),
+    ("oss", "PutObject"): _p("oss:PutObject", on=lock_records),
     ("sls", "GetProject"): _p("log:GetProject", on=project),
     ("sls", "CreateProject"): _p("log:CreateProject", on=project),
     ("sls", "GetLogStore"): _p("log:GetLogStore", on=logstore),

@@ -91,6 +91,8 @@ def operator_grants(settings: Settings, account: str, mode: str = "apply", key_i
     if mode == "apply":
         grants += [g for service, api, params in planned_calls(settings, account)
                    for g in grants_for(scope, service, api, params)]
+        if settings.oss:  # the apply lock's records (cloud/apply/account_lock.py)
+            grants += grants_for(scope, "oss", "PutObject", {"Bucket": settings.oss.bucket})
     return grants
 
 

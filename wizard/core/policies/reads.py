@@ -30,6 +30,8 @@ DISCOVERY_READS: tuple[ReadApi, ...] = (
     ReadApi("oss", "GetBucketWorm", "the WORM retention and its state"),
     ReadApi("oss", "GetBucketVersioning", "versioning (WORM refuses a versioned bucket)"),
     ReadApi("oss", "GetBucketLogging", "access logging"),
+    ReadApi("oss", "ListObjectsV2", "the latest apply-lock record (actiontrail-wizard/apply-lock/), so an apply knows "
+            "whether another ran after the account was read"),
     ReadApi("sls", "GetProject", "the project exists and its region"),
     ReadApi("sls", "ListAlerts", "the sensitive-event alerts and whether they are enabled"),
     ReadApi("sls", "GetLogStore", "the Logstore's TTL and encryption"),
@@ -62,6 +64,7 @@ WIZARD_READS: tuple[ReadApi, ...] = (
 RESUME_READS: tuple[ReadApi, ...] = (
     ReadApi("kms", "ListAliasesByKeyId", "whether that key got its alias"),
     ReadApi("kms", "DescribeKey", "that key's state"),
+    ReadApi("oss", "GetObject", "the latest apply-lock record: who holds the lock, since when"),
     ReadApi("actiontrail", "GetDeliveryHistoryJob", "the history backfill's progress"),
 )
 
