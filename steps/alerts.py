@@ -36,8 +36,8 @@ STEP = Step(
     questions=(
         Question("alerts.enabled", "Create sensitive-event alerts", "One alert rule per sensitive event kind.",
                  "bool", True, validator=validate_bool, warn=_off_cost, when=with_sls),
-        Question("alerts.notify", "Notify", "Comma-separated email:ADDRESS or dingtalk:https://oapi.dingtalk.com/"
-                 "robot/send?access_token=... (a DingTalk robot).",
+        Question("alerts.notify", "Notify", "Comma-separated email:ADDRESS or dingtalk:env:NAME (a DingTalk robot "
+                 "whose access token is in the environment variable NAME; a token is never stored).",
                  "list", [], validator=validate_notify_list, warn=_nobody_told, when=with_alerts),
     ),
     facts=_facts,

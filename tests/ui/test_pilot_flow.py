@@ -76,8 +76,10 @@ def test_onboard_a_new_account_end_to_end(sandbox, tmp_path):
                                                                               "Enable")
     worm = oss_client(sandbox).get_bucket_worm(oss.GetBucketWormRequest(bucket="acme-actiontrail"))
     assert worm.worm_configuration.state == "Locked"
-    assert (tmp_path / "actiontrail-plan" / "plan.json").exists()
-    assert (tmp_path / "actiontrail-plan" / "settings.toml").read_text().count("acme-actiontrail") == 2
+    saved = tmp_path / "actiontrail-plan" / sandbox.account.account_id  # each account's plans in their own folder
+    assert (saved / "plan.json").exists()
+    assert (saved / "settings.toml").read_text().count("acme-actiontrail") == 2
+    assert oct((saved / "settings.toml").stat().st_mode & 0o777) == "0o600"
 
 
 def test_rerun_fixes_a_drifted_setup(sandbox):
@@ -106,11 +108,13 @@ def test_rerun_fixes_a_drifted_setup(sandbox):
             summary = await wait_screen(pilot, SummaryScreen)
             await wait_for(pilot, lambda: not summary.query_one("#verifying").display, timeout=30)
             # started without a settings file: the applied settings are saved so the audit command works later
-            assert "audit --config actiontrail-plan/settings.toml" in str(summary.query_one("#where").render())
+            assert f"audit --config actiontrail-plan/{sandbox.account.account_id}/settings.toml" in \
+                str(summary.query_one("#where").render())
             await pilot.press("q")
 
     run(scenario())
-    later = cli(sandbox, "audit", "--config", "actiontrail-plan/settings.toml", "--format", "json")
+    later = cli(sandbox, "audit", "--config", f"actiontrail-plan/{sandbox.account.account_id}/settings.toml",
+                "--format", "json")
     failing = [f["rule"] for f in json.loads(later.out)["findings"] if f["status"] == "fail"]
     assert failing == ["AT-RAM-ADMINS"], "the fix kept cloud-admin's admin rights as a blocked item, nothing else"
     trail = actiontrail_client(sandbox).describe_trails(at.DescribeTrailsRequest()).body.trail_list[0]

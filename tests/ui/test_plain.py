@@ -51,8 +51,9 @@ def test_onboarding_asks_every_step_shows_the_plan_and_needs_the_bucket_name(san
     worm = oss_client(sandbox).get_bucket_worm(oss.GetBucketWormRequest(bucket="acme-actiontrail"))
     assert worm.worm_configuration.state == "Locked"
     assert "• OSS: oss://acme-actiontrail/actiontrail/AliyunLogs/actiontrail/" in out
-    assert "Check again later: actiontrail-wizard audit --config actiontrail-plan/settings.toml" in out
-    again = run(sandbox, "audit", "--config", "actiontrail-plan/settings.toml")
+    saved = f"actiontrail-plan/{sandbox.account.account_id}/settings.toml"
+    assert f"Check again later: actiontrail-wizard audit --config {saved}" in out
+    again = run(sandbox, "audit", "--config", saved)
     assert again.code == 0, again.out + again.err
 
 

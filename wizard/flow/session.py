@@ -116,6 +116,13 @@ class WizardFlow:
 
         return plan_for(settings, observed)
 
+    @staticmethod
+    def unresolved_secrets(settings: Settings) -> list[str]:
+        """The settings' secret references (dingtalk:env:NAME) that cannot be read now, naming field and variable."""
+        from wizard.cloud.secrets import unresolved
+
+        return unresolved(settings)
+
     def journal(self, account_id: str):
         from wizard.cloud.apply.journal import Journal
 

@@ -27,7 +27,7 @@ from wizard.core.planning.invariants import FORBIDDEN_PREFIXES
 from wizard.core.progress import ActionEvent, ActionState
 from wizard.errors import WizardError
 
-_REF = re.compile(r"\$\{([^}]+)\}")
+_REF = re.compile(r"\$\{(?!env:)([^}]+)\}")  # ${env:NAME} is a secret: only its call resolves it
 MAX_CONCURRENT_WRITES = 8  # calls in flight at once: the plan's independent branches, gentle on rate limits
 WORKERS_ENV = "ACTIONTRAIL_WIZARD_APPLY_WORKERS"  # 1 to 32; 1 runs the plan strictly in order
 

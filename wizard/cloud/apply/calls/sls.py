@@ -67,8 +67,12 @@ def _update_alert(session, p):
 
 @call("sls", "UpsertResourceRecord")
 def _upsert_resource_record(session, p):
-    """Alert users, webhooks and action policies: an upsert, so a resumed run simply writes them again."""
+    """Alert users, webhooks and action policies: an upsert, so a resumed run simply writes them again. A DingTalk
+    token (${env:NAME}) is read here, just before it is sent, and nowhere else."""
     from alibabacloud_sls20201230 import models
 
-    request = models.UpsertResourceRecordRequest().from_map({"records": p["records"]})
+    from wizard.cloud.secrets import resolve_references
+
+    records = [{**r, "value": resolve_references(r["value"])} for r in p["records"]]
+    request = models.UpsertResourceRecordRequest().from_map({"records": records})
     return _sls_done(session.sls().upsert_resource_record(p["resourceName"], request))
