@@ -172,6 +172,8 @@ class PlainFrontEnd(TextFrontEnd):
         print("Reading the account (read-only)...")
         survey = work()
         print(render_text(list(survey.findings), survey.observed.account_id, survey.observed.region))
+        if survey.baseline.describe() and survey.observed.trails:
+            print(survey.baseline.describe())
         if settings is not None:
             return survey, Start.FIX
         if survey.compliant:

@@ -46,13 +46,21 @@ async def audited(pilot):
     return audit
 
 
-async def walk_steps(pilot, typed: dict[str, str]) -> None:
-    """Next through the seven steps; where a field is named, click it, clear it and type, as a person would."""
+async def walk_steps(pilot, typed: dict[str, str], seen: dict[str, str] | None = None) -> None:
+    """Next through the seven steps; where a field is named, click it, clear it and type, as a person would.
+    `seen` gets each text field's value as the step showed it before anything was typed."""
+    from textual.widgets import Input
+
     from wizard.ui.screens.step import StepScreen
 
     for number in range(1, 8):
         screen = await wait_screen(pilot, StepScreen)
         await wait_for(pilot, lambda: pilot.app.screen.number == number)
+        if seen is not None:
+            for field in screen.query("QuestionField"):
+                box = field.query("#value")
+                if box and isinstance(box.first(), Input):
+                    seen.setdefault(field.question.key, box.first().value)
         for key, text in typed.items():
             selector = f"#field-{key.replace('.', '-')} #value"
             if screen.query(selector):

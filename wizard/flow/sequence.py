@@ -75,10 +75,24 @@ def run(front: FrontEnd, flow: WizardFlow, settings: Settings | None, options: O
         front.say(f"{error.message}\n{len(applied.result.done)} of {plan.changes} action(s) were done (journal: "
                   f"{journal.path}). Fix the cause and {front.again}: it resumes where this run stopped.", error=True)
         return ExitCode.ERROR
+    recorded = _recorded(applied.result)
+    if recorded:
+        front.say(f"The approved settings are recorded in the account ({recorded}): audit, plan and the wizard "
+                  "start from them on any machine, without a settings file.")
     later = _settings_file(front, chosen, options, observed.account_id)
     backfill = (lambda: flow.backfill_status(chosen.trail.name)) if planned_backfill(plan) else None
     verification = front.summary(lambda: flow.verify(chosen, plan), chosen, later, backfill)
     return for_findings(verification.findings)
+
+
+def _recorded(result) -> str:
+    """Where this apply recorded the approved settings, if it did."""
+    for action, answer in result.done:
+        if action.id.endswith("record-approved-settings"):
+            params = action.params
+            return f"oss://{params['Bucket']}/{answer.get('Key', '')}" if action.service == "oss" else \
+                f"sls://{params['project']}/{params['logstore']}"
+    return ""
 
 
 def _settings_file(front: FrontEnd, settings: Settings, options: Options, account_id: str) -> str:

@@ -22,6 +22,7 @@ ALREADY_DONE = {
     ("sls", "CreateProject"): "ProjectAlreadyExist",
     ("sls", "CreateLogStore"): "LogStoreAlreadyExist",
     ("sls", "CreateAlert"): "JobAlreadyExist",
+    ("sls", "CreateIndex"): "IndexAlreadyExist",
     ("actiontrail", "CreateTrail"): "TrailAlreadyExistsException",
     ("ram", "CreatePolicy"): "EntityAlreadyExists.Policy",
     ("ram", "AttachPolicyToUser"): "EntityAlreadyExists.User.Policy",
