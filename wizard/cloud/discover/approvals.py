@@ -13,7 +13,7 @@ import time
 
 from wizard.cloud.discover.oss import region_of_endpoint
 from wizard.cloud.discover.reads import Reader
-from wizard.cloud.errors import CloudError, required
+from wizard.cloud.errors import MALFORMED, CloudError, required
 from wizard.cloud.session import Session
 from wizard.core.approval import APPROVALS_LOGSTORE, MAX_RECORD_BYTES, ApprovalState, parse_record, record_prefix
 
@@ -36,10 +36,18 @@ def _keys(client, bucket: str, prefix: str) -> list[str]:
 
 
 def _object(client, bucket: str, key: str) -> bytes:
+    """The object's bytes, checked against the CRC-64 OSS sends with every object: a body cut short or replaced
+    on the way (a proxy's page) is a MalformedResponse, never "a record that cannot be understood"."""
     import alibabacloud_oss_v2 as oss
+    from alibabacloud_oss_v2.crc import Crc64
 
-    body = client.get_object(oss.GetObjectRequest(bucket=bucket, key=key)).body
-    return required(body, "body").read()[:MAX_RECORD_BYTES + 1]
+    result = client.get_object(oss.GetObjectRequest(bucket=bucket, key=key))
+    data = required(result.body, "body").read()
+    crc = Crc64(0)
+    crc.update(data)
+    if str(crc.sum64()) != required(result.hash_crc64, "x-oss-hash-crc64ecma"):
+        raise CloudError("", "", MALFORMED, "the object's bytes do not match its x-oss-hash-crc64ecma")
+    return data[:MAX_RECORD_BYTES + 1]
 
 
 def _parsed(state_where: str, raw, where: str) -> ApprovalState:
