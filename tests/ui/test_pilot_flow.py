@@ -125,3 +125,46 @@ def test_rerun_fixes_a_drifted_setup(sandbox):
         == []
     trail = actiontrail_client(sandbox).describe_trails(at.DescribeTrailsRequest()).body.trail_list[0]
     assert (trail.event_rw, trail.status) == ("All", "Enable")
+
+
+def test_without_a_record_the_wizard_adopts_what_the_account_holds_and_approving_records_it(sandbox):
+    """An account whose setup predates any record: the audit says the settings are found, not approved, the
+    admin there is "unknown", never failed; fixing starts from what is there; applying records it."""
+    from tests.support.cli import run as cli
+    from tests.support.oss import advance_clock
+
+    assert cli(sandbox, "apply", "--config", str(ROOT / "examples/baseline.toml"), "--yes").code == 0
+    advance_clock(sandbox, 400 * 86400)  # the record outlived its retention and was removed
+    client = oss_client(sandbox)
+    prefix = "actiontrail-wizard/approved-settings/actiontrail-baseline/"
+    for item in client.list_objects_v2(oss.ListObjectsV2Request(bucket="acme-actiontrail", prefix=prefix)).contents:
+        client.delete_object(oss.DeleteObjectRequest(bucket="acme-actiontrail", key=item.key))
+
+    async def scenario():
+        app = WizardApp(sandbox_flow(sandbox))
+        async with app.run_test(size=(100, 40)) as pilot:
+            await welcomed(pilot)
+            audit = await audited(pilot)
+            statuses = {f.rule: f.status for f in audit.findings}
+            assert statuses["AT-RAM-ADMINS"] == "unknown" and "fail" not in statuses.values()
+            assert "No approved settings are recorded" in str(audit.query_one("#baseline").render())
+            assert "rule(s) unknown" in str(audit.query_one("#verdict").render())
+            await pilot.press("f")
+            seen = {}
+            await walk_steps(pilot, {}, seen=seen)
+            assert seen["access.admins"] == "user:cloud-admin" and seen["access.auditors"] == \
+                "group:security-auditors", "the steps start from what the account holds"
+            plan = await wait_screen(pilot, PlanScreen)
+            assert [a.api for a in plan.plan.actions] == ["PutObject"], "approving it records it, nothing else"
+            await pilot.press("a")
+            apply = await wait_screen(pilot, ApplyScreen)
+            await wait_for(pilot, lambda: apply.finished is not None, timeout=60)
+            await pilot.press("enter")
+            summary = await wait_screen(pilot, SummaryScreen)
+            await wait_for(pilot, lambda: not summary.query_one("#verifying").display, timeout=30)
+            await pilot.press("q")
+        return app.return_value
+
+    assert run(scenario()) == 0
+    listed = client.list_objects_v2(oss.ListObjectsV2Request(bucket="acme-actiontrail", prefix=prefix)).contents
+    assert len(listed) == 1, "the approval is recorded"
