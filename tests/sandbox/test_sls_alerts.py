@@ -7,7 +7,7 @@ import json
 import pytest
 from alibabacloud_sls20201230 import models as sls
 
-from tests.support.clients import error_of, sls_client
+from tests.support.clients import error_of, sls_with_logstore
 from wizard.core.alerts.notify import (
     ACTION_POLICIES,
     USERS,
@@ -28,10 +28,7 @@ HOOK = f"https://oapi.dingtalk.com/robot/send?access_token={TOKEN}"
 
 @pytest.fixture
 def client(sandbox):
-    client = sls_client(sandbox)
-    client.create_project(sls.CreateProjectRequest(project_name=PROJECT, description="audit"))
-    client.create_log_store(PROJECT, sls.CreateLogStoreRequest(logstore_name=LOGSTORE, ttl=365, shard_count=2))
-    return client
+    return sls_with_logstore(sandbox, PROJECT, LOGSTORE)
 
 
 def _configuration(query="event.eventName: StopLogging", store=LOGSTORE):

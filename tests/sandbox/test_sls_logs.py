@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from alibabacloud_sls20201230 import models as sls
 
-from tests.support.clients import error_of, sls_client
+from tests.support.clients import error_of, sls_with_logstore
 
 PROJECT, STORE = "acme-logs", "approvals-test"
 INDEX = sls.Index(line=sls.IndexLine(token=[",", " "], case_sensitive=False, chn=False))
@@ -14,10 +14,7 @@ INDEX = sls.Index(line=sls.IndexLine(token=[",", " "], case_sensitive=False, chn
 
 @pytest.fixture
 def client(sandbox):
-    client = sls_client(sandbox)
-    client.create_project(sls.CreateProjectRequest(project_name=PROJECT, description="logs"))
-    client.create_log_store(PROJECT, sls.CreateLogStoreRequest(logstore_name=STORE, ttl=3650, shard_count=1))
-    return client
+    return sls_with_logstore(sandbox, PROJECT, STORE, ttl=3650, shards=1)
 
 
 def _put(client, topic: str, at: int, **fields):

@@ -71,5 +71,19 @@ async def walk_steps(pilot, typed: dict[str, str], seen: dict[str, str] | None =
         assert pilot.app.screen is not screen or not screen.problems(), "a step with a problem does not advance"
 
 
+async def applied(pilot):
+    """Apply the plan on screen (a), wait for it, go on to the summary and wait until it has verified."""
+    from wizard.ui.screens.apply import ApplyScreen
+    from wizard.ui.screens.summary import SummaryScreen
+
+    await pilot.press("a")
+    apply = await wait_screen(pilot, ApplyScreen)
+    await wait_for(pilot, lambda: apply.finished is not None, timeout=60)
+    await pilot.press("enter")
+    summary = await wait_screen(pilot, SummaryScreen)
+    await wait_for(pilot, lambda: not summary.query_one("#verifying").display, timeout=30)
+    return summary
+
+
 def run(coroutine):
     return asyncio.run(coroutine)

@@ -11,7 +11,7 @@ from alibabacloud_oss_v2 import models as oss
 from textual.widgets import Static
 
 from tests.support.clients import actiontrail_client, oss_client
-from tests.support.pilot import audited, run, sandbox_flow, wait_for, wait_screen, walk_steps, welcomed
+from tests.support.pilot import applied, audited, run, sandbox_flow, wait_for, wait_screen, walk_steps, welcomed
 from wizard.ui.app import WizardApp
 from wizard.ui.screens.action_detail import ActionDetailScreen
 from wizard.ui.screens.apply import ApplyScreen
@@ -108,12 +108,7 @@ def test_rerun_fixes_a_drifted_setup(sandbox):
             assert admins.get("access.admins") == "user:cloud-admin", "the steps start from the approved settings"
             plan = await wait_screen(pilot, PlanScreen)
             assert [a.api for a in plan.plan.actions] == ["UpdateTrail", "StartLogging"]
-            await pilot.press("a")
-            apply = await wait_screen(pilot, ApplyScreen)
-            await wait_for(pilot, lambda: apply.finished is not None, timeout=60)
-            await pilot.press("enter")
-            summary = await wait_screen(pilot, SummaryScreen)
-            await wait_for(pilot, lambda: not summary.query_one("#verifying").display, timeout=30)
+            summary = await applied(pilot)
             assert "Verified: every rule passes" in str(summary.query_one("#verdict").render())
             await pilot.press("q")
 
@@ -156,12 +151,7 @@ def test_without_a_record_the_wizard_adopts_what_the_account_holds_and_approving
                 "group:security-auditors", "the steps start from what the account holds"
             plan = await wait_screen(pilot, PlanScreen)
             assert [a.api for a in plan.plan.actions] == ["PutObject"], "approving it records it, nothing else"
-            await pilot.press("a")
-            apply = await wait_screen(pilot, ApplyScreen)
-            await wait_for(pilot, lambda: apply.finished is not None, timeout=60)
-            await pilot.press("enter")
-            summary = await wait_screen(pilot, SummaryScreen)
-            await wait_for(pilot, lambda: not summary.query_one("#verifying").display, timeout=30)
+            await applied(pilot)
             await pilot.press("q")
         return app.return_value
 
