@@ -163,3 +163,19 @@ def test_cloud_error_messages_mask_the_token_even_when_the_service_echoes_it(mon
     assert resolve_references("access_token=${env:ATW_DINGTALK_TOKEN}") == f"access_token={TOKEN}"
     bare = CloudError("sls", "UpsertResourceRecord", "ParameterInvalid", f"token {TOKEN} is not allowed")
     assert TOKEN not in bare.message, "a resolved secret is masked even without its access_token= label"
+
+
+def test_a_reference_that_cannot_be_read_at_the_call_stops_it_naming_the_variable(monkeypatch):
+    from wizard.cloud.secrets import resolve_references, unresolved
+
+    monkeypatch.delenv("ATW_DINGTALK_TOKEN", raising=False)
+    with pytest.raises(CloudError) as caught:
+        resolve_references("access_token=${env:ATW_DINGTALK_TOKEN}")
+    assert caught.value.code == "SecretNotSet" and "ATW_DINGTALK_TOKEN is not set" in caught.value.message
+    assert unresolved(settings(alerts={"notify": [REF]})) == [
+        f"alerts.notify: {REF}: the environment variable ATW_DINGTALK_TOKEN is not set; set it to the DingTalk "
+        "robot's access token"]
+    monkeypatch.setenv("ATW_DINGTALK_TOKEN", "not a token!")
+    assert "does not hold a DingTalk access token" in unresolved(settings(alerts={"notify": [REF]}))[0]
+    monkeypatch.setenv("ATW_DINGTALK_TOKEN", CLEAR.removeprefix("dingtalk:"))  # the whole webhook URL is fine too
+    assert resolve_references("${env:ATW_DINGTALK_TOKEN}") == TOKEN

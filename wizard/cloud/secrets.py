@@ -14,7 +14,7 @@ import re
 from wizard.core.alerts.notify import DINGTALK_WEBHOOK
 from wizard.core.redact import remember
 from wizard.core.settings import Settings
-from wizard.errors import WizardError
+from wizard.cloud.errors import CloudError
 
 _REFERENCE = re.compile(r"\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}")
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
@@ -41,8 +41,8 @@ def resolve_references(text: str) -> str:
         name = match.group(1)
         raw = os.environ.get(name)
         problem = _problem(name, raw)
-        if problem:
-            raise WizardError(f"alerts.notify: dingtalk:env:{name}: {problem}")
+        if problem:  # a hard stop of this call, never retried, naming the field and the variable
+            raise CloudError("", "", "SecretNotSet", f"alerts.notify: dingtalk:env:{name}: {problem}")
         token = _token(raw)
         remember(token)
         return token

@@ -45,9 +45,9 @@ class Baseline:
         if self.source is Source.APPROVED:
             return f"Starting from the settings {self.approval.describe()}."
         if self.source is Source.FOUND:
-            why = f" ({self.note})" if self.note else ""
-            return ("No approved settings are recorded in this account" + why + ": starting from what it holds, "
-                    "found, not approved. Review them and apply to record them.")
+            first = f"The approved settings could not be used ({self.note})" if self.note else \
+                "No approved settings are recorded in this account"
+            return first + ": starting from what it holds, found, not approved. Review them and apply to record them."
         if self.source is Source.CONFIG:
             return ""
         return "No trail and no approved settings in this account yet."
