@@ -65,7 +65,7 @@ def test_apply_records_the_approved_settings_in_the_bucket_as_an_append_only_his
     record = _record(sandbox, key)
     assert record["settings"]["access"]["admins"] == ["user:cloud-admin"]
     assert record["approved_by"] == f"acs:ram::{sandbox.account.account_id}:root"
-    assert key == f"{PREFIX}{record['approved_at']}.json" and record["approved_at"].endswith("Z")
+    assert key.startswith(f"{PREFIX}{record['approved_at']}-") and record["approved_at"].endswith("Z")
     assert "dingtalk:env:ATW_APPROVED_DINGTALK" in json.dumps(record) and TOKEN not in json.dumps(record)
     assert f"oss://acme-actiontrail/{key}" in applied.out
     deleted = error_of(lambda: oss_client(sandbox).delete_object(oss.DeleteObjectRequest(bucket="acme-actiontrail",
@@ -77,7 +77,8 @@ def test_apply_records_the_approved_settings_in_the_bucket_as_an_append_only_his
     assert again.code == 0 and writes(sandbox, before) == [], "the same approval is not recorded twice"
     advance_clock(sandbox, 2)
     changed = _config(tmp_path, "changed", 'retention_days = 365', 'retention_days = 400')
-    assert run(sandbox, "apply", "--config", changed, "--yes").code == 0
+    later = run(sandbox, "apply", "--config", changed, "--yes")
+    assert later.code == 0, later.err
     first, latest = _records(sandbox)
     assert first == key and _record(sandbox, latest)["settings"]["oss"]["retention_days"] == 400
 
@@ -151,3 +152,20 @@ def test_log_service_only_records_in_the_approvals_logstore(sandbox, tmp_path):
     assert {f["rule"]: f["status"] for f in json.loads(audit.out)["findings"]}["AT-RAM-ADMINS"] == "pass"
     before = len(sandbox.requests())
     assert run(sandbox, "apply", "--config", config, "--yes").code == 0 and writes(sandbox, before) == []
+
+
+def test_a_record_write_that_already_took_effect_is_done_not_an_error(sandbox, tmp_path):
+    """A retried PutObject whose first attempt was written (its answer lost) finds its own key: done, not a stop."""
+    from wizard.cloud.apply.executor import execute
+    from wizard.cloud.session import Session
+    from wizard.core.plan import Action, Plan
+
+    assert run(sandbox, "apply", "--config", _config(tmp_path, "approved"), "--yes").code == 0
+    account = sandbox.account
+    session = Session.for_sandbox(sandbox.url, account.access_key_id, account.access_key_secret, "cn-hangzhou")
+    write = Action(id="oss.record-approved-settings", service="oss", api="PutObject", reason="test",
+                   params={"Bucket": "acme-actiontrail", "Key": f"{PREFIX}20260101T000000Z-0f0f0f0f.json",
+                           "Body": "{}", "ContentType": "application/json", "ForbidOverwrite": True})
+    assert execute(session, Plan(actions=(write,)), account_id=account.account_id).ok
+    again = execute(session, Plan(actions=(write,)), account_id=account.account_id)
+    assert again.ok and again.done[0][1]["AlreadyExisted"] is True

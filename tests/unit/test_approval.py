@@ -35,7 +35,8 @@ def test_the_record_is_the_last_write_of_the_plan_but_for_irreversible_and_optio
     assert set(record.depends_on) == waits_for and waits_for < others
     assert (record.api, record.params["Bucket"], record.params["ForbidOverwrite"]) == ("PutObject",
                                                                                       "acme-actiontrail", True)
-    assert record.params["Key"] == "actiontrail-wizard/approved-settings/actiontrail-baseline/${apply.Time}.json"
+    assert record.params["Key"] == \
+        "actiontrail-wizard/approved-settings/actiontrail-baseline/${apply.Time}-${apply.Id}.json"
     assert not record.params["Key"].startswith(s.oss.prefix + "/"), "never among the trail's own files"
     body = json.loads(record.params["Body"])
     assert body["approved_by"] == "${account.Arn}" and body["settings"]["access"]["admins"] == ["user:cloud-admin"]
@@ -77,7 +78,8 @@ def test_a_record_round_trips_and_a_damaged_one_is_named():
                                                                    "not valid")):
         with pytest.raises(ValueError, match=words):
             parse_record(damaged, "oss://b/k")
-    assert record_key("t1", "20260102T030405Z") == "actiontrail-wizard/approved-settings/t1/20260102T030405Z.json"
+    assert record_key("t1", "20260102T030405Z", "ab12") == \
+        "actiontrail-wizard/approved-settings/t1/20260102T030405Z-ab12.json"
 
 
 def _with_admins_and_auditors(observed: Observed) -> Observed:

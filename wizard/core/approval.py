@@ -4,7 +4,7 @@ When an apply succeeds, its last write records the settings the operator approve
 (never a secret: a DingTalk robot is a `dingtalk:env:NAME` reference) in the account:
 
 * with OSS delivery, an object per approval in the log bucket, beside (never under)
-  the trail's `AliyunLogs/` folder: `actiontrail-wizard/approved-settings/<trail>/<time>.json`,
+  the trail's `AliyunLogs/` folder: `actiontrail-wizard/approved-settings/<trail>/<time>-<apply id>.json`,
   written with x-oss-forbid-overwrite, so that with the bucket's WORM retention the
   records are an append-only history that auditors read like the logs;
 * with Log Service only, a log per approval in the Logstore `actiontrail-wizard-approvals`
@@ -30,6 +30,7 @@ RECORD_PREFIX = "actiontrail-wizard/approved-settings/"
 APPROVALS_LOGSTORE = "actiontrail-wizard-approvals"
 APPROVALS_TTL_DAYS = 3650  # Log Service keeps the approvals for good
 APPLY_TIME = "${apply.Time}"  # resolved by the executor: the apply's start, UTC, ISO 8601 basic (20260102T030405Z)
+APPLY_ID = "${apply.Id}"  # resolved by the executor: a random id of this apply, so no two applies share a key
 CALLER = "${account.Arn}"  # resolved by the executor: who ran the apply (GetCallerIdentity's Arn)
 MAX_RECORD_BYTES = 64 * 1024  # a record is a few hundred bytes; anything larger is not one
 
@@ -38,9 +39,10 @@ def record_prefix(trail: str) -> str:
     return f"{RECORD_PREFIX}{trail}/"
 
 
-def record_key(trail: str, stamp: str = APPLY_TIME) -> str:
-    """One object per approval; the time sorts them, so the last key is the latest approval."""
-    return f"{record_prefix(trail)}{stamp}.json"
+def record_key(trail: str, stamp: str = APPLY_TIME, apply_id: str = APPLY_ID) -> str:
+    """One object per approval; the time sorts them, so the last key is the latest approval, and the apply's own
+    id keeps two applies of the same second apart (a key that exists is this apply's own, written already)."""
+    return f"{record_prefix(trail)}{stamp}-{apply_id}.json"
 
 
 @dataclass(frozen=True)

@@ -6,14 +6,15 @@ at most MAX_CONCURRENT_WRITES at a time. Transient errors are retried
 reports the service's code, message, RequestId and a hint, except on an optional
 action (the history backfill): that one is reported as skipped and the run goes
 on. Every completed action goes to the journal. Output references ("${kms.create-key.KeyId}",
-"${account.AccountId}", "${account.Arn}": who runs it, "${apply.Time}": when it started) are resolved from
-earlier answers.
+"${account.AccountId}", "${account.Arn}": who runs it, "${apply.Time}": when it started, "${apply.Id}": a
+random id of this run) are resolved from earlier answers.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import secrets
 import threading
 import time
 from dataclasses import dataclass, field
@@ -99,7 +100,8 @@ def execute(session, plan: Plan, *, account_id: str, journal: Journal | None = N
     check_plan(plan)
     retry = retry or RetryPolicy()
     outputs: dict[str, Any] = {"account.AccountId": account_id, "account.Arn": caller_arn or f"account {account_id}",
-                               "apply.Time": time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())}
+                               "apply.Time": time.strftime("%Y%m%dT%H%M%SZ", time.gmtime()),
+                               "apply.Id": secrets.token_hex(4)}
     result = ExecutionResult()
     actions = {a.id: a for a in plan.actions}
     index = {a.id: i for i, a in enumerate(plan.actions)}
