@@ -52,7 +52,8 @@ def _session(server):
     from wizard.cloud.session import Session
 
     account = server.account
-    return Session.for_sandbox(server.url, account.access_key_id, account.access_key_secret, "cn-hangzhou")
+    return Session.for_sandbox(server.url, account.access_key_id, account.access_key_secret, "cn-hangzhou",
+                               server.ca_bundle)
 
 
 def _discovery_seconds(server, organization: bool) -> float:

@@ -68,7 +68,7 @@ class RpcService:
 
     def handle(self, ctx: Context, request: Request) -> Response:
         try:
-            signing_acs3.verify(request, ctx.account.secret_for)
+            signing_acs3.verify(request, ctx.secret_for)
             name = self.operation(request)
             action = self.actions.get(name)
             if action is None:

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
+from alibabacloud_tea_openapi.utils import Utils
+
 from .protocol import ApiError, Request
 
 _AUTH = re.compile(r"^(?P<alg>ACS3-[A-Z0-9-]+) Credential=(?P<ak>[^,]+),SignedHeaders=(?P<signed>[^,]*),"
@@ -60,8 +62,6 @@ def _mismatch() -> ApiError:
 
 
 def _verify_acs3(request: Request, authorization: str, secret_for) -> None:
-    from alibabacloud_tea_openapi.utils import Utils
-
     match = _AUTH.match(authorization)
     if not match:
         raise ApiError(400, "InvalidAuthorization", "The Authorization header is malformed.")
@@ -82,8 +82,6 @@ def _verify_acs3(request: Request, authorization: str, secret_for) -> None:
 
 
 def _verify_v1(request: Request, query: dict, secret_for) -> None:
-    from alibabacloud_tea_openapi.utils import Utils
-
     secret = _secret(query.get("AccessKeyId", ""), secret_for)
     params = dict(query)
     if request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):

@@ -12,6 +12,10 @@ import time
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 
+from alibabacloud_oss_v2.signer.v1 import SignerV1
+from alibabacloud_oss_v2.signer.v4 import SignerV4
+from alibabacloud_oss_v2.types import Credentials, HttpRequest, SigningContext
+
 from ...http.protocol import ApiError, Request
 from ...state.context import Context
 from .call import Target
@@ -43,7 +47,7 @@ def _invalid_argument(message: str) -> ApiError:
 
 
 def _secret(ctx: Context, access_key_id: str) -> str:
-    secret = ctx.account.secret_for(access_key_id)
+    secret = ctx.secret_for(access_key_id)
     if secret is None:
         raise ApiError(
             403, "InvalidAccessKeyId", "The OSS Access Key Id you provided does not exist in our records.",
@@ -53,8 +57,6 @@ def _secret(ctx: Context, access_key_id: str) -> str:
 
 
 def _signing_request(request: Request):
-    from alibabacloud_oss_v2.types import HttpRequest
-
     query = f"?{request.raw_query}" if request.raw_query else ""
     return HttpRequest(request.method, f"http://{request.host}{request.raw_path}{query}", headers=dict(request.headers))
 
@@ -77,9 +79,6 @@ def _parse_v4(authorization: str) -> dict[str, str]:
 
 
 def _verify_v4(ctx: Context, request: Request, target: Target, authorization: str) -> None:
-    from alibabacloud_oss_v2.signer.v4 import SignerV4
-    from alibabacloud_oss_v2.types import Credentials, SigningContext
-
     fields = _parse_v4(authorization)
     scope = fields["Credential"].split("/")
     if len(scope) != 5 or scope[4] != "aliyun_v4_request":
@@ -110,9 +109,6 @@ def _verify_v4(ctx: Context, request: Request, target: Target, authorization: st
 
 
 def _verify_v1(ctx: Context, request: Request, target: Target, authorization: str) -> None:
-    from alibabacloud_oss_v2.signer.v1 import SignerV1
-    from alibabacloud_oss_v2.types import Credentials, SigningContext
-
     access_key_id, sep, provided = authorization[4:].strip().partition(":")
     if not sep or not access_key_id or not provided:
         raise _invalid_argument("AccessKeyId or Signature is missing in Authorization header value.")

@@ -15,12 +15,12 @@ import re
 from types import SimpleNamespace
 from urllib.parse import parse_qsl
 
+from alibabacloud_gateway_sls.client import Client
+
 from ...http.protocol import ApiError, Request
 
 
 def _gateway():
-    from alibabacloud_gateway_sls.client import Client
-
     return Client()
 
 
