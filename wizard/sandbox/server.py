@@ -156,7 +156,7 @@ class SandboxServer:
             response = Response(500, {"Content-Type": "text/plain"}, b"sandbox: internal error\n")
         if self.latency_ms:
             time.sleep(self.latency_ms / 1000)
-        self.log.record(request.client, target.service, operation, response, started, fired, received)
+        self.log.record(request.client, target.service, operation, response, started, fired, received, request.secure)
         send(response)
 
     def start(self) -> "SandboxServer":
