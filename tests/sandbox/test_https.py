@@ -33,6 +33,8 @@ def test_connect_is_answered_with_tls_for_a_served_host(sandbox):
     context = ssl.create_default_context(cafile=sandbox.ca_bundle)
     with context.wrap_socket(sock, server_hostname="sts.cn-hangzhou.aliyuncs.com") as tls:
         assert tls.getpeercert()["subjectAltName"] == (("DNS", "sts.cn-hangzhou.aliyuncs.com"),)
+        tls.sendall(b"GET / HTTP/1.1\r\nHost: sts.cn-hangzhou.aliyuncs.com\r\n\r\n")
+        assert tls.recv(4096).startswith(b"HTTP/1.1 400")  # an unsigned request, answered inside the tunnel
     assert sandbox.tls_connections == 1
 
 

@@ -19,6 +19,7 @@ import time
 import traceback
 from pathlib import Path
 
+from .http.freshness import NonceBook
 from .http.listener import DEFAULT_TIMEOUT, Listener, Send
 from .http.protocol import DROPPED, ApiError, Request, Response
 from .http.routing import route
@@ -63,6 +64,7 @@ class SandboxServer:
         self.account: Account = ensure_account(self.store, access_key_secret, deterministic,
                                                seed=ram_models.seed_starter_principals)
         self.accounts = Accounts(self.store, self.account)
+        self.nonces = NonceBook()
         self.latency_ms = latency_ms
         self.log = RequestLog()
         self.ca = LocalCA(ca_folder(state))
@@ -129,7 +131,8 @@ class SandboxServer:
             return
         started = time.monotonic()
         module = SERVICES[target.service]
-        ctx = Context(self.store, self.accounts, target.service, target.region, target.subdomain)
+        ctx = Context(self.store, self.accounts, target.service, target.region, target.subdomain,
+                      nonces=self.nonces)
         operation = module.operation(request)
         received = self.log.tick()
         fault = None if request.malformed else self.faults.check(target.service, operation, searchable(request))

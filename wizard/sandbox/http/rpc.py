@@ -85,7 +85,7 @@ class RpcService:
     def handle(self, ctx: Context, request: Request) -> Response:
         try:
             params = parameters(request)
-            signing_acs3.verify(request, ctx.secret_for)
+            signing_acs3.verify(request, ctx.secret_for, ctx.nonces)
             name = self.operation(request)
             action = self.actions.get(name)
             if action is None:

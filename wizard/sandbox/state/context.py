@@ -24,6 +24,7 @@ class Context:
     region: str  # region from the host name ("" for global services)
     subdomain: str = ""  # bucket (OSS) or project (SLS) from a virtual host, else ""
     caller: AccessKey | None = None  # the key that signed the request, once it is known
+    nonces: object = None  # the server's http.freshness.NonceBook: RPC signature nonces already used
 
     def secret_for(self, access_key_id: str) -> str | None:
         """The secret of an active access key (None when unknown); remembers its holder as the caller."""

@@ -8,7 +8,6 @@ signing context rebuilt from the received request, so the sandbox and the SDK ca
 from __future__ import annotations
 
 import hmac
-import time
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 
@@ -16,12 +15,12 @@ from alibabacloud_oss_v2.signer.v1 import SignerV1
 from alibabacloud_oss_v2.signer.v4 import SignerV4
 from alibabacloud_oss_v2.types import Credentials, HttpRequest, SigningContext
 
+from ...http.freshness import skewed
 from ...http.protocol import ApiError, Request
 from ...state.context import Context
 from .call import Target
 
 _V4 = "OSS4-HMAC-SHA256"
-_V4_SKEW_SECONDS = 15 * 60
 
 # Sub-resources that real OSS puts into the v1 canonical resource. oss-v2's signer knows a
 # short list (each operation adds its own); oss2 signs this longer list, so the server uses both.
@@ -89,8 +88,8 @@ def _verify_v4(ctx: Context, request: Request, target: Target, authorization: st
         signed_at = datetime.strptime(request.headers.get("x-oss-date", ""), "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc)
     except ValueError:
         raise _invalid_argument("OSS authentication requires a valid Date.") from None
-    if abs(signed_at.timestamp() - time.time()) > _V4_SKEW_SECONDS:  # the client's clock, not the sandbox clock
-        raise ApiError(403, "RequestTimeTooSkewed", "The difference between the request time and the current time is too large.")
+    if skewed(signed_at.timestamp()):  # the client's clock, not the sandbox clock
+        raise _skewed()
     additional = {h for h in fields.get("AdditionalHeaders", "").split(";") if h}
     signing = SigningContext(
         product=product,
@@ -129,14 +128,22 @@ def _verify_v1(ctx: Context, request: Request, target: Target, authorization: st
         raise _mismatch(string_to_sign, provided, access_key_id)
 
 
+def _skewed() -> ApiError:
+    return ApiError(403, "RequestTimeTooSkewed", "The difference between the request time and the current time is too large.")
+
+
 def _check_v1_date(request: Request) -> None:
-    """v1 signs the Date header; a date that does not parse is refused like OSS does."""
-    value = request.headers.get("date")
-    if value and not request.headers.get("x-oss-date"):
-        try:
-            parsedate_to_datetime(value)
-        except (TypeError, ValueError):
-            raise _invalid_argument("OSS authentication requires a valid Date.") from None
+    """v1 signs the Date header (or x-oss-date): one that does not parse is refused, one more than 15 minutes off
+    is RequestTimeTooSkewed, like OSS does."""
+    value = request.headers.get("x-oss-date") or request.headers.get("date")
+    if not value:
+        return  # _verify_v1 refuses a request without either
+    try:
+        signed_at = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        raise _invalid_argument("OSS authentication requires a valid Date.") from None
+    if skewed(signed_at.timestamp()):
+        raise _skewed()
 
 
 def verify(ctx: Context, request: Request, target: Target) -> None:
