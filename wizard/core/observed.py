@@ -155,6 +155,11 @@ class Observed:
     organization: OrganizationState | None = None  # None: not read (the settings ask for no organization trail)
     read_errors: tuple[FailedRead, ...] = field(default=())
     action_policies: tuple[tuple[str, str], ...] = ()  # SLS alert action policies: (id, primary_policy_script)
+    taken: tuple[str, ...] = ()  # "oss://<bucket>", "sls://<project>": global names another account holds
+
+    def held_elsewhere(self, resource: str) -> bool:
+        """Another account holds this bucket or project name (names are global): it exists, and it is not ours."""
+        return resource in self.taken
 
     def action_policy(self, policy_id: str) -> str | None:
         """The script of an SLS alert action policy, None when it does not exist."""

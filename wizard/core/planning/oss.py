@@ -20,6 +20,10 @@ def plan_bucket(ctx: PlanContext, key: KeyRef | None) -> tuple[str, ...] | None:
         return ()
     name = oss.bucket
     resource = f"oss://{name}"
+    if ctx.observed.held_elsewhere(resource):
+        ctx.block(resource, f"bucket {name} belongs to another Alibaba Cloud account (bucket names are global "
+                  "across all accounts); choose another oss.bucket", rule=BUCKET_RULES)
+        return None
     bucket = ctx.observed.bucket(name)
     if bucket is not None and bucket.region != ctx.region:
         ctx.block(resource, f"bucket {name} is in {bucket.region}, not the trail's home region {ctx.region}; "

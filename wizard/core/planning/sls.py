@@ -33,6 +33,10 @@ def plan_logstore(ctx: PlanContext, key: KeyRef | None) -> tuple[str, ...] | Non
         ctx.block(resource, "the Logstore needs the customer key, which is not available (see above); it is not "
                   "created with the service key, since SLS cannot change the key type later", rule=LOGSTORE_RULES)
         return None
+    if ctx.observed.held_elsewhere(resource):
+        ctx.block(resource, f"project {sls.project} belongs to another Alibaba Cloud account (project names are "
+                  "global across all accounts); choose another sls.project", rule=LOGSTORE_RULES)
+        return None
     project = ctx.observed.project(sls.project)
     if project is not None and project.region != ctx.region:
         ctx.block(resource, f"project {sls.project} is in {project.region}, not the trail's home region "
