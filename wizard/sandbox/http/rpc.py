@@ -57,6 +57,20 @@ def require(params: dict[str, str], *names: str) -> None:
                            "processing this request is not supplied.")
 
 
+def integer(params: dict[str, str], name: str, default: int, low: int, high: int) -> int:
+    """An integer parameter within [low, high]; a bad one is the gateway's 400, never a 500."""
+    raw = params.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ApiError(400, "InvalidParameter", f"The parameter {name} {raw!r} is not an integer.") from None
+    if not low <= value <= high:
+        raise ApiError(400, "InvalidParameter", f"The parameter {name} must be between {low} and {high}.")
+    return value
+
+
 def flag(params: dict[str, str], name: str, default: bool = False) -> bool:
     value = params.get(name)
     return default if value is None else value.lower() == "true"
