@@ -56,6 +56,10 @@ class LogstoreState:
     encrypted: bool = False
     encrypt_type: str | None = None  # default | aes_gcm | sm4_gcm ...
     cmk_key_id: str | None = None  # user CMK, None for the service key
+    # Every other setting GetLogStore showed, by its UpdateLogStore name (shardCount, autoSplit, maxSplitShard,
+    # appendMeta, enable_tracking, hot_ttl, infrequentAccessTTL, mode, telemetryType): UpdateLogStore replaces
+    # the whole setting, so a TTL fix sends them back as they are.
+    settings: tuple[tuple[str, object], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -118,4 +118,16 @@ def logstore(reader: Reader, session: Session, project_name: str, name: str, reg
         on_key(cmk.cmk_key_id, cmk.region_id or region)
     return LogstoreState(name=name, ttl_days=int(store.ttl or 0), encrypted=bool(conf and conf.enable),
                          encrypt_type=(conf.encrypt_type or None) if conf else None,
-                         cmk_key_id=(cmk.cmk_key_id or None) if cmk else None)
+                         cmk_key_id=(cmk.cmk_key_id or None) if cmk else None, settings=_settings(store))
+
+
+# GetLogStore's attribute -> the field UpdateLogStore takes it back as
+_SETTINGS = (("shard_count", "shardCount"), ("auto_split", "autoSplit"), ("max_split_shard", "maxSplitShard"),
+             ("append_meta", "appendMeta"), ("enable_tracking", "enable_tracking"), ("hot_ttl", "hot_ttl"),
+             ("infrequent_access_ttl", "infrequentAccessTTL"), ("mode", "mode"), ("telemetry_type", "telemetryType"))
+
+
+def _settings(store) -> tuple[tuple[str, object], ...]:
+    """What an UpdateLogStore must send back for the Logstore to keep its other settings."""
+    return tuple((field, getattr(store, attribute)) for attribute, field in _SETTINGS
+                 if getattr(store, attribute, None) not in (None, ""))

@@ -61,12 +61,13 @@ def plan_logstore(ctx: PlanContext, key: KeyRef | None) -> tuple[str, ...] | Non
                        "from the first one.",
                        depends_on=ctx.deps("sls.create-project") + cmk_deps + key_deps))
         return ctx.deps("sls.create-project", "sls.create-logstore")
-    if logstore.ttl_days < sls.ttl_days:
+    if logstore.ttl_days < sls.ttl_days:  # UpdateLogStore replaces the whole setting: send the others back
         ctx.add(Action(id="sls.update-logstore-ttl", service="sls", api="UpdateLogStore", kind="update",
                        resource=store_resource,
                        params={"project": sls.project, "logstore": name, "logstoreName": name,
-                               "ttl": sls.ttl_days, "shardCount": SHARD_COUNT},
-                       reason=f"Keeps events {sls.ttl_days} days instead of {logstore.ttl_days}."))
+                               **dict(logstore.settings), "ttl": sls.ttl_days},
+                       reason=f"Keeps events {sls.ttl_days} days instead of {logstore.ttl_days}; every other "
+                       "setting of the Logstore stays as it is."))
     if not logstore.encrypted:
         conf = _encrypt_conf(ctx, key)
         params = {"project": sls.project, "logstore": name, "enable": True, "encryptType": conf["encrypt_type"]}

@@ -136,7 +136,9 @@ def update_logstore(store: Store, region: str, project_name: str, name: str, ttl
             found["ttl"] = ttl
         if conf is not None:
             found["encrypt_conf"] = _new_encryption(store, region, found, conf)
-        found.update(kept)
+        found.update({k: v for k, v in kept.items() if v is not None})
+        for field in [k for k, v in kept.items() if v is None]:
+            found.pop(field, None)
         found["lastModifyTime"] = int(clock.now(store))
         store.put(LOGSTORE_KIND, f"{project_name}/{name}", found)
 
