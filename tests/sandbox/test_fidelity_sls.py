@@ -65,3 +65,21 @@ def test_the_wizards_ttl_fix_keeps_every_other_setting(sandbox):
         == {"shardCount": 4, "autoSplit": False, "appendMeta": True, "enable_tracking": True, "hot_ttl": 30}
     assert run(sandbox, "apply", "--config", "examples/baseline.toml", "--yes", "--lock-worm").code in (0, 2)
     assert _settings(client, TRAIL_LOGSTORE) == {**ODD_SETTINGS, "ttl": 365}
+
+
+def test_the_wizards_byok_role_holds_both_policies_log_service_needs(sandbox, tmp_path):
+    """FIDELITY.md, "SLS: Logstore encryption": the wizard used to attach only AliyunKMSCryptoUserAccess, which the
+    sandbox now refuses, as the UpdateLogStoreEncryption reference names both."""
+    from alibabacloud_ram20150501 import models as ram
+
+    from tests.support.clients import ram_client
+    from wizard.core.names import SLS_CMK_ROLE
+
+    config = tmp_path / "cmk.toml"
+    config.write_text(open("examples/baseline.toml").read().replace('encryption = "service"', 'encryption = "cmk"'))
+    assert run(sandbox, "apply", "--config", str(config), "--yes", "--lock-worm").code == 0
+    held = ram_client(sandbox).list_policies_for_role(ram.ListPoliciesForRoleRequest(role_name=SLS_CMK_ROLE))
+    assert sorted(p.policy_name for p in held.body.policies.policy) == ["AliyunKMSCryptoUserAccess",
+                                                                        "AliyunKMSReadOnlyAccess"]
+    cmk = sls_client(sandbox).get_log_store(PROJECT, TRAIL_LOGSTORE).body.encrypt_conf.user_cmk_info
+    assert cmk.cmk_key_id and cmk.arn.endswith(SLS_CMK_ROLE.lower())

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 
-from wizard.core.names import SLS_CMK_ROLE, SLS_PRINCIPAL, role_arn
+from wizard.core.names import SLS_CMK_ROLE, SLS_CMK_ROLE_POLICIES, SLS_PRINCIPAL, role_arn
 from wizard.core.plan import Action
 from wizard.core.planning.context import PlanContext
 from wizard.core.planning.kms import KeyRef
 
 SHARD_COUNT = 2
+_WHY = {"AliyunKMSReadOnlyAccess": "Lets Log Service find and describe the customer key through that role.",
+        "AliyunKMSCryptoUserAccess": "Lets Log Service encrypt and decrypt with the customer key through that role."}
 
 
 def _encrypt_conf(ctx: PlanContext, key: KeyRef | None) -> dict:
@@ -96,9 +98,9 @@ def _plan_cmk_role(ctx: PlanContext) -> tuple[str, ...]:
                    params={"RoleName": SLS_CMK_ROLE, "AssumeRolePolicyDocument": trust,
                            "Description": "Lets Log Service use the ActionTrail KMS key (actiontrail-wizard)"},
                    reason="Log Service needs a role it can assume to encrypt with a customer key."))
-    ctx.add(Action(id="ram.sls-cmk-role-policy", service="ram", api="AttachPolicyToRole",
-                   resource=f"ram://role/{SLS_CMK_ROLE}",
-                   params={"PolicyType": "System", "PolicyName": "AliyunKMSCryptoUserAccess", "RoleName": SLS_CMK_ROLE},
-                   reason="Allows that role to encrypt and decrypt with KMS keys, nothing more.",
-                   depends_on=("ram.sls-cmk-role",)))
-    return ("ram.sls-cmk-role", "ram.sls-cmk-role-policy")
+    for policy in SLS_CMK_ROLE_POLICIES:
+        ctx.add(Action(id=f"ram.sls-cmk-role-policy.{policy}", service="ram", api="AttachPolicyToRole",
+                       resource=f"ram://role/{SLS_CMK_ROLE}",
+                       params={"PolicyType": "System", "PolicyName": policy, "RoleName": SLS_CMK_ROLE},
+                       reason=_WHY[policy], depends_on=("ram.sls-cmk-role",)))
+    return ("ram.sls-cmk-role", *(f"ram.sls-cmk-role-policy.{policy}" for policy in SLS_CMK_ROLE_POLICIES))
