@@ -63,6 +63,7 @@ def test_the_wizard_blocks_a_bucket_and_a_project_another_account_holds(sandbox)
     planned = run(sandbox, "plan", "--config", "examples/baseline.toml", "--format", "json")
     plan = json.loads(planned.out)
     blocked = {b["resource"]: b["reason"] for b in plan["blocked"]}
+    assert {"oss://acme-actiontrail", "sls://acme-actiontrail"} <= set(blocked), (plan["blocked"], planned.err)
     assert "belongs to another Alibaba Cloud account" in blocked["oss://acme-actiontrail"]
     assert "belongs to another Alibaba Cloud account" in blocked["sls://acme-actiontrail"]
     assert not [a for a in plan["actions"] if a["api"] in ("PutBucket", "CreateProject", "CreateTrail")]

@@ -34,7 +34,7 @@ regions = st.sampled_from(["All", REGION, "cn-shanghai"])
 days = st.integers(min_value=1, max_value=4000)
 
 worms = st.one_of(st.none(), st.builds(WormState, st.just("worm-1"),
-                                       st.sampled_from(["InProgress", "Locked", "Expired"]), days))
+                                       st.sampled_from(["InProgress", "Locked"]), days))
 policies_text = st.sampled_from([
     None,
     policy_json({"Version": "1", "Statement": [https_only_statement(BUCKET, ACCOUNT)]}),
@@ -109,7 +109,7 @@ def _weakened(before: Observed, after: Observed) -> list[str]:
     problems = []
     for old in before.buckets:
         new = after.bucket(old.name)
-        if old.worm and old.worm.state != "Expired":
+        if old.worm:
             if new.worm is None or new.worm.retention_days < old.worm.retention_days:
                 problems.append(f"WORM shortened on {old.name}")
             if old.worm.state == "Locked" and new.worm.state != "Locked":

@@ -30,7 +30,7 @@ class TrailState:
 @dataclass(frozen=True)
 class WormState:
     worm_id: str
-    state: str  # InProgress | Locked | Expired
+    state: str  # InProgress | Locked: the only documented states (a policy left unlocked for 24 h is gone)
     retention_days: int
 
 

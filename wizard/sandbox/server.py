@@ -143,6 +143,9 @@ class SandboxServer:
                     400, _BAD_REQUEST.get(target.service, "InvalidParameter"), f"Malformed request: {request.malformed}."))
             elif fault is not None and fault.drop:
                 response = DROP
+            elif fault is not None and fault.lost:
+                module.handle(ctx, request)  # it takes effect; the client never learns
+                response = DROP
             elif fault is not None and fault.body == "html":
                 response = html_page(fault.status)
             elif fault is not None and fault.body:

@@ -127,9 +127,9 @@ def set_policy(store: Store, name: str, region: str, policy: dict[str, Any], bod
 def set_versioning(store: Store, name: str, region: str, status: str) -> None:
     with store.transaction():
         doc = documents.existing_bucket(store, name, region)
-        if status == "Enabled" and worm.active(doc, clock.now(store)):
-            raise ApiError(400, "InvalidArgument", "Versioning cannot be enabled on a bucket with a retention policy (WORM).",
-                           EC="0012-00000006")
+        if status == "Suspended" and worm.active(doc, clock.now(store)):
+            raise ApiError(400, "InvalidArgument", "Versioning cannot be suspended on a bucket with a retention policy "
+                           "(WORM).", EC="0012-00000006")
         doc["Versioning"] = status
         documents.save_bucket(store, doc)
 
