@@ -193,3 +193,13 @@ def test_after_the_plan_only_blocked_rules_fail_and_a_rerun_converges(observed, 
     assert still_failing - blocked_rules - chosen - {"AT-DELIVERY"} == set()
     again = plan(desired, after)
     assert again.changes == 0, [a.id for a in again.actions]
+
+
+@PROPERTY
+@given(observed_states, settings_values())
+def test_an_existing_bucket_never_gets_put_bucket(observed, desired):
+    """FIDELITY.md, "OSS: PutBucket": the owner's repeated PutBucket modifies the bucket's metadata (it can reset its
+    ACL), so the plan only ever creates a bucket that discovery found absent."""
+    p = plan(desired, observed)
+    if desired.oss and observed.bucket(desired.oss.bucket) is not None:
+        assert "PutBucket" not in [a.api for a in p.actions]
