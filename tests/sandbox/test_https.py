@@ -115,3 +115,21 @@ def test_the_wizard_talks_https_to_the_sandbox(sandbox):
     logged = sandbox.requests()
     assert logged and all(r["https"] for r in logged)
     assert {r["service"] for r in logged} >= {"sts", "actiontrail", "oss", "sls", "kms", "ram"}
+
+
+def test_the_wizard_reuses_its_https_connections(sandbox):
+    """The first, concurrent wave opens a connection per call in flight; later calls reuse the pooled ones."""
+    from wizard.cloud.discover.account import discover
+    from wizard.cloud.session import Session
+    from wizard.core.settings_file import load_settings
+
+    account = sandbox.account
+    session = Session.for_sandbox(sandbox.url, account.access_key_id, account.access_key_secret, "cn-hangzhou",
+                                  sandbox.ca_bundle)
+    settings = load_settings("examples/baseline.toml")
+    discover(session, settings)
+    discover(session, settings)
+    before, calls = sandbox.tls_connections, len(sandbox.requests())
+    discover(session, settings)
+    opened, made = sandbox.tls_connections - before, len(sandbox.requests()) - calls
+    assert made > 15 and opened <= made // 4, (opened, made)

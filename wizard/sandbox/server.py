@@ -86,6 +86,9 @@ class SandboxServer:
         """HTTPS tunnels (CONNECT, then a TLS handshake) accepted since the server started."""
         return self._httpd.tunnels_opened
 
+    def tls_connections_by_host(self) -> dict[str, int]:
+        return dict(self._httpd.tunnels_by_host)
+
     def _tunnel(self, host: str):
         """The TLS context for a CONNECT to `host`: only for the hosts the sandbox serves."""
         return self.ca.context_for(host) if route(host) is not None else None

@@ -87,7 +87,7 @@ class _Handler(BaseHTTPRequestHandler):
             print(f"sandbox: TLS handshake for {host} failed: {error}", file=sys.stderr)
             self.close_connection = True
             return
-        self.server.count_tunnel()
+        self.server.count_tunnel(host)
         self.connection = self.request = tls
         self.rfile = tls.makefile("rb", self.rbufsize)
         self.wfile = _SocketWriter(tls)
@@ -211,9 +211,11 @@ class Listener(ThreadingHTTPServer):
         self.tunnel = tunnel
         self.socket_timeout = socket_timeout
         self.tunnels_opened = 0  # TLS connections accepted so far (bench: connections per audit)
+        self.tunnels_by_host: dict[str, int] = {}
         self._count_lock = threading.Lock()
         super().__init__(address, _Handler)
 
-    def count_tunnel(self) -> None:
+    def count_tunnel(self, host: str) -> None:
         with self._count_lock:
             self.tunnels_opened += 1
+            self.tunnels_by_host[host] = self.tunnels_by_host.get(host, 0) + 1

@@ -4,7 +4,7 @@
     GET    /_sandbox/credentials the sandbox's own (fake) access key and CA bundle path, for `--sandbox-url`
     GET    /_sandbox/ca.pem      the CA certificate itself (PEM), for a client on another machine
     GET    /_sandbox/requests    the request log (no secrets), oldest first
-    GET    /_sandbox/connections {"tls_connections": N}: HTTPS tunnels accepted so far
+    GET    /_sandbox/connections {"tls_connections": N, "by_host": {...}}: HTTPS tunnels accepted so far
     POST   /_sandbox/faults      {"specs": ["CreateTrail#1=503:ServiceUnavailable"]}
     DELETE /_sandbox/faults      clear every armed fault
     POST   /_sandbox/clock       {"advance_seconds": 86400}
@@ -119,7 +119,7 @@ def _read(server, path: str) -> Response | None:
     if path == "/_sandbox/requests":
         return _json(200, server.requests())
     if path == "/_sandbox/connections":
-        return _json(200, {"tls_connections": server.tls_connections})
+        return _json(200, {"tls_connections": server.tls_connections, "by_host": server.tls_connections_by_host()})
     if path == "/_sandbox/faults":
         return _json(200, {"faults": server.faults.describe()})
     if path == "/_sandbox/accounts":
