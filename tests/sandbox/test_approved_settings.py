@@ -162,7 +162,8 @@ def test_a_record_write_that_already_took_effect_is_done_not_an_error(sandbox, t
 
     assert run(sandbox, "apply", "--config", _config(tmp_path, "approved"), "--yes").code == 0
     account = sandbox.account
-    session = Session.for_sandbox(sandbox.url, account.access_key_id, account.access_key_secret, "cn-hangzhou")
+    session = Session.for_sandbox(sandbox.url, account.access_key_id, account.access_key_secret, "cn-hangzhou",
+                                  sandbox.ca_bundle)
     write = Action(id="oss.record-approved-settings", service="oss", api="PutObject", reason="test",
                    params={"Bucket": "acme-actiontrail", "Key": f"{PREFIX}20260101T000000Z-0f0f0f0f.json",
                            "Body": "{}", "ContentType": "application/json", "ForbidOverwrite": True})
