@@ -14,7 +14,7 @@ import shutil
 import pytest
 from alibabacloud_actiontrail20200706 import models as at
 
-from tests.support.cli import LOCK_WRITES, WRITE_PREFIXES, run
+from tests.support.cli import WRITE_PREFIXES, lock_record, run
 from tests.support.clients import actiontrail_client
 from tests.support.fault_matrix import EXAMPLES, ROOT, never_sent, onboarding_plan
 from tests.support.weakenings import weakenings
@@ -30,7 +30,8 @@ ALWAYS_REFUSED = ("truncated", "html", "html:200")  # no valid answer looks like
 
 def _observed(sandbox):
     account = sandbox.account
-    session = Session.for_sandbox(sandbox.url, account.access_key_id, account.access_key_secret, "cn-hangzhou")
+    session = Session.for_sandbox(sandbox.url, account.access_key_id, account.access_key_secret, "cn-hangzhou",
+                               sandbox.ca_bundle)
     return discover(session, load_settings(BASELINE))
 
 
@@ -60,7 +61,7 @@ def _written_after_damage(sandbox, spec: str) -> list[str]:
     first = min(r["answered"] for r in sandbox.requests() if r["fault"] == spec)
     return [r["operation"] for r in sandbox.requests()
             if r["received"] > first and r["operation"].startswith(WRITE_PREFIXES)
-            and r["operation"] not in LOCK_WRITES]  # the apply lock is let go however a run ends
+            and not lock_record(r)]  # the apply lock is let go however a run ends
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -102,3 +102,32 @@ def test_a_lock_left_by_a_dead_apply_is_taken_over_and_one_held_elsewhere_is_wai
             assert "ApplyLockHeld" in result.err and "alice" in result.err and "laptop-of-bob" in result.err
             written = {r["operation"] for r in sandbox.requests() if r["operation"].startswith(("Create", "Put"))}
             assert written <= {"PutBucket", "PutObject"}, written  # nothing but the bucket the lock lives in
+
+
+def test_an_apply_that_ran_after_the_account_was_read_is_said_and_the_plan_made_again(tmp_path, monkeypatch):
+    """Deterministic: another admin's apply runs to the end while this one waits at its consent; this one then
+    takes the lock, sees a record newer than its discovery, writes nothing of its stale plan, says so, reads the
+    account again and finds nothing left to do."""
+    from tests.support.cli import lock_record, run
+    from wizard.commands.apply_front import ApplyCommand
+
+    with SandboxServer(tmp_path / "sandbox.db") as sandbox:
+        monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+        raced, consents = [], ApplyCommand.consents
+
+        def another_apply_meanwhile(self, plan, consent):
+            if not raced:
+                raced.append("running")  # the other apply's own consent goes straight through
+                raced[0] = run(sandbox, "apply", "--config", str(BASELINE), "--yes")
+                raced.append(len(sandbox.requests()))
+            return consents(self, plan, consent)
+
+        monkeypatch.setattr(ApplyCommand, "consents", another_apply_meanwhile)
+        result = run(sandbox, "apply", "--config", str(BASELINE), "--yes")
+        assert raced[0].code == 0, raced[0].out + raced[0].err
+        assert result.code == 0, result.out + result.err
+        assert "Another apply ran on this account after it was read" in result.out + result.err
+        after = [r["operation"] for r in sandbox.requests()[raced[1]:] if r["operation"].startswith(("Create", "Put",
+                 "Update", "Set", "Initiate", "Complete", "Extend", "Attach", "Start")) and not lock_record(r)]
+        assert after == ["PutBucket"], after  # the stale plan's harmless first call, then nothing
+        exactly_one_of_everything(sandbox, BASELINE)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from tests.support.cli import LOCK_WRITES, WRITE_PREFIXES, run
+from tests.support.cli import WRITE_PREFIXES, lock_record, run
 from wizard.core.observed import Observed
 from wizard.core.plan import Action
 from wizard.core.planning.planner import plan
@@ -19,7 +19,7 @@ BASELINE = "examples/baseline.toml"
 
 def _writes(sandbox) -> list[dict]:
     return [r for r in sandbox.requests() if r["operation"].startswith(WRITE_PREFIXES)
-            and r["operation"] not in LOCK_WRITES]
+            and not lock_record(r)]
 
 
 def _most_at_once(records: list[dict]) -> int:

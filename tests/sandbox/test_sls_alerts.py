@@ -7,7 +7,7 @@ import json
 import pytest
 from alibabacloud_sls20201230 import models as sls
 
-from tests.support.clients import error_of, sls_client
+from tests.support.clients import error_of, sls_with_logstore
 from wizard.core.alerts.notify import (
     ACTION_POLICIES,
     USERS,
@@ -21,21 +21,25 @@ from wizard.core.alerts.rules import ALERT_RULES, alert_configuration
 from wizard.core.settings_file import parse_settings
 
 PROJECT, LOGSTORE = "acme-logs", "actiontrail_main-trail"
-DINGTALK = "dingtalk:https://oapi.dingtalk.com/robot/send?access_token=0123456789abcdef"
+DINGTALK = "dingtalk:env:ATW_SLS_TEST_TOKEN"
+TOKEN = "0123456789abcdef"
+HOOK = f"https://oapi.dingtalk.com/robot/send?access_token={TOKEN}"
 
 
 @pytest.fixture
 def client(sandbox):
-    client = sls_client(sandbox)
-    client.create_project(sls.CreateProjectRequest(project_name=PROJECT, description="audit"))
-    client.create_log_store(PROJECT, sls.CreateLogStoreRequest(logstore_name=LOGSTORE, ttl=365, shard_count=2))
-    return client
+    return sls_with_logstore(sandbox, PROJECT, LOGSTORE)
 
 
-def _configuration(query="event.eventName: StopLogging", store=LOGSTORE):
+def _configuration(query="event.eventName: StopLogging", store=LOGSTORE, **required):
+    """A configuration with every field the SDK marks required (FIDELITY.md, "SLS: alerts")."""
+    fields = {"group_configuration": sls.GroupConfiguration(type="no_group"), "threshold": 1,
+              "severity_configurations": [sls.SeverityConfiguration(severity=6, eval_condition=sls.ConditionConfiguration(
+                  condition="", count_condition=""))],
+              "auto_annotation": True, "no_data_fire": False, "send_resolved": False, **required}
     return sls.AlertConfiguration(version="2.0", type="default", query_list=[sls.AlertQuery(
         store_type="log", store=store, query=query, time_span_type="Relative", start="-5m", end="now",
-        region="cn-hangzhou", project=PROJECT)])
+        region="cn-hangzhou", project=PROJECT)], **{k: v for k, v in fields.items() if v is not None})
 
 
 def _request(name="at-trail-changes", **kw):
@@ -111,10 +115,18 @@ def _notify_settings(*targets):
                            "alerts": {"notify": list(targets)}})
 
 
+@pytest.fixture(autouse=True)
+def _token(monkeypatch):
+    monkeypatch.setenv("ATW_SLS_TEST_TOKEN", TOKEN)
+
+
 def _upsert_all(client, settings):
-    """What the executor sends for the planner's notification records."""
+    """What the executor sends for the planner's notification records (the token read where the call is made)."""
+    from wizard.cloud.secrets import resolve_references
+
     for resource_name, records in notification_records(settings):
-        client.upsert_resource_record(resource_name, sls.UpsertResourceRecordRequest().from_map({"records": records}))
+        sent = [{**r, "value": resolve_references(r["value"])} for r in records]
+        client.upsert_resource_record(resource_name, sls.UpsertResourceRecordRequest().from_map({"records": sent}))
 
 
 def test_the_wizards_alert_rules_are_accepted_as_the_executor_sends_them(client):
@@ -146,7 +158,7 @@ def test_notification_records_read_back_and_name_only_existing_recipients(client
     assert sorted(json.loads(r.value)["email"][0] for r in users.items) == ["ops@example.com", "secops@example.com"]
     hook = client.get_resource_record(WEBHOOKS, webhook_id(DINGTALK[len("dingtalk:"):]),
                                       sls.GetResourceRecordRequest()).body
-    assert json.loads(hook.value)["url"] == DINGTALK[len("dingtalk:"):]
+    assert json.loads(hook.value)["url"] == HOOK
 
 
 def test_an_action_policy_naming_a_missing_recipient_is_refused(client):
@@ -175,3 +187,21 @@ def test_an_alert_naming_a_missing_action_policy_is_refused(client):
         "name": "at-trail-changes", "displayName": "x", "configuration": configuration,
         "schedule": {"type": "FixedRate", "interval": "5m"}}))
     assert error.code == "ParameterInvalid" and "no-such-policy" in error.message
+
+
+@pytest.mark.parametrize("missing", ["group_configuration", "threshold", "severity_configurations", "auto_annotation",
+                                     "no_data_fire", "send_resolved"])
+def test_create_and_update_alert_need_every_field_the_sdk_marks_required(client, missing):
+    """FIDELITY.md, "SLS: alerts": the wizard used to send neither groupConfiguration nor threshold."""
+    error = error_of(client.create_alert, PROJECT, _request(configuration=_configuration(**{missing: None})))
+    assert (error.code, error.data["statusCode"]) == ("ParameterInvalid", 400)
+    assert missing.split("_")[0] in error.message.lower()
+    client.create_alert(PROJECT, _request())
+    update = sls.UpdateAlertRequest(display_name="Trail changes", configuration=_configuration(**{missing: None}),
+                                    schedule=sls.Schedule(type="FixedRate", interval="5m"))
+    assert error_of(client.update_alert, PROJECT, "at-trail-changes", update).code == "ParameterInvalid"
+
+
+def test_the_wizards_alert_bodies_carry_group_configuration_and_threshold():
+    body = alert_configuration(ALERT_RULES[0], PROJECT, LOGSTORE, "cn-hangzhou")
+    assert body["groupConfiguration"] == {"type": "no_group", "fields": []} and body["threshold"] == 1

@@ -1,6 +1,11 @@
-"""Official SDK clients pointed at a running sandbox: real host names, the sandbox as HTTP proxy."""
+"""Official SDK clients pointed at a running sandbox: real host names, HTTPS through the sandbox as proxy.
+
+Each trusts the sandbox's CA and nothing else differs from a client of the real cloud.
+"""
 
 from __future__ import annotations
+
+from wizard.cloud.session import trusting_http_client
 
 
 def tea_config(sandbox, endpoint: str, region: str = "cn-hangzhou", secret: str | None = None):
@@ -11,8 +16,9 @@ def tea_config(sandbox, endpoint: str, region: str = "cn-hangzhou", secret: str 
         access_key_secret=secret if secret is not None else sandbox.account.access_key_secret,
         endpoint=endpoint,
         region_id=region,
-        protocol="http",
-        http_proxy=sandbox.url,
+        protocol="https",
+        https_proxy=sandbox.url,
+        ca=sandbox.ca_bundle,
         read_timeout=10000,
         connect_timeout=5000,
     )
@@ -54,6 +60,16 @@ def sls_client(sandbox, region: str = "cn-hangzhou", **kw):
     return Client(tea_config(sandbox, f"{region}.log.aliyuncs.com", region, **kw))
 
 
+def sls_with_logstore(sandbox, project: str, logstore: str, ttl: int = 365, shards: int = 2):
+    """An SLS client on a sandbox that has a project and one Logstore in it."""
+    from alibabacloud_sls20201230 import models as sls
+
+    client = sls_client(sandbox)
+    client.create_project(sls.CreateProjectRequest(project_name=project, description="test"))
+    client.create_log_store(project, sls.CreateLogStoreRequest(logstore_name=logstore, ttl=ttl, shard_count=shards))
+    return client
+
+
 def oss_client(sandbox, region: str = "cn-hangzhou", secret: str | None = None):
     import alibabacloud_oss_v2 as oss
 
@@ -62,10 +78,8 @@ def oss_client(sandbox, region: str = "cn-hangzhou", secret: str | None = None):
         sandbox.account.access_key_id,
         secret if secret is not None else sandbox.account.access_key_secret,
     )
-    cfg.region = region
-    cfg.endpoint = f"http://oss-{region}.aliyuncs.com"
-    # The dict form: oss-v2 turns a str proxy into keys that requests never matches.
-    cfg.proxy_host = {"http": sandbox.url, "https": sandbox.url}
+    cfg.region = region  # the default endpoint, https://oss-<region>.aliyuncs.com
+    cfg.http_client = trusting_http_client(sandbox.url, sandbox.ca_bundle, 20)
     return oss.Client(cfg)
 
 

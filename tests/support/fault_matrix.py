@@ -62,9 +62,15 @@ def onboarding_plan(settings: Settings) -> Plan:
     return plan(settings, Observed(region=settings.region))
 
 
+LOCK_CALLS = ("oss:PutObject",)  # what the apply lock also calls (cloud/apply/account_lock.py), on its own keys
+
+
 def fault_target(action: Action, actions: tuple[Action, ...]) -> str:
-    """SERVICE:API, narrowed by the resource's own name when several actions call the same API."""
+    """SERVICE:API, narrowed by the resource's own name when several actions call the same API, and an object's
+    folder when the apply lock calls that API too."""
     target = f"{action.service}:{action.api}"
+    if target in LOCK_CALLS:
+        return f"{target}@{action.params['Key'].rpartition('/')[0]}"
     if sum(a.api == action.api and a.service == action.service for a in actions) > 1:
         target += "@" + action.resource.rstrip("/").rpartition("/")[2]
     return target

@@ -35,7 +35,7 @@ GOOD = [
     ("sls", "project", "my-project-1"), ("sls", "encryption", "cmk"), ("sls", "ttl_days", 3650),
     ("sls", "ttl_days", 180), ("sls", "backfill", False), ("access", "auditor_policy", "Auditors-1"),
     ("access", "auditors", ["user:alice", "role:audit.role", "group:g@x"]), ("access", "admins", []),
-    ("alerts", "notify", ["email:a.b@example.co.uk", "dingtalk:https://oapi.dingtalk.com/robot/send?access_token=x"]),
+    ("alerts", "notify", ["email:a.b@example.co.uk", "dingtalk:env:DINGTALK_TOKEN"]),
     ("alerts", "enabled", False),
 ]
 
@@ -53,8 +53,10 @@ BAD = [
     ("trail", "organization", "yes", "not true or false"),
     ("oss", "bucket", "ab", "3-63 characters"), ("oss", "bucket", "Acme", "3-63 characters"),
     ("oss", "bucket", "-acme", "starting and ending"), ("oss", "bucket", "a" * 64, "3-63 characters"),
-    ("oss", "prefix", "/abs", "must not start with /"), ("oss", "prefix", "a/../b", "must not contain .."),
-    ("oss", "prefix", "a b", "may only contain"), ("oss", "kms_key", "my key", "not \"create\""),
+    ("oss", "prefix", "/abs/logs", "starting with a letter"), ("oss", "prefix", "abc/../def", "6-32 characters"),
+    ("oss", "prefix", "a b c d e", "6-32 characters"), ("oss", "prefix", "logs", "6-32 characters"),
+    ("oss", "prefix", "1logs-here", "starting with a letter"), ("oss", "prefix", "a" * 33, "6-32 characters"),
+    ("oss", "prefix", "act.trail", "6-32 characters"), ("oss", "kms_key", "my key", "not \"create\""),
     ("oss", "retention_days", 90, "90 is below the 180-day minimum required by MLPS 2.0"),
     ("oss", "retention_days", 30000, "above the 25550-day maximum"),
     ("oss", "retention_days", "365", "not a whole number"), ("oss", "retention_days", True, "not a whole number"),
@@ -67,7 +69,9 @@ BAD = [
     ("access", "auditors", ["alice"], "not user:NAME"), ("access", "auditors", "user:alice", "not a list"),
     ("access", "admins", ["user:"], "not user:NAME"),
     ("alerts", "notify", ["secops@example.com"], "not email:ADDRESS"),
-    ("alerts", "notify", ["dingtalk:http://insecure"], "dingtalk:https"),
+    ("alerts", "notify", ["dingtalk:http://insecure"], "dingtalk:env:"),
+    ("alerts", "notify", ["dingtalk:https://oapi.dingtalk.com/robot/send?access_token=x"], "never stored"),
+    ("alerts", "notify", ["dingtalk:env:1X"], "environment variable"),
     ("alerts", "enabled", "true", "not true or false"),
 ]
 

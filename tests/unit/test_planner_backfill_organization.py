@@ -82,11 +82,11 @@ def test_a_rerun_plans_no_backfill_once_a_job_ran_or_runs_or_when_it_cannot_know
 
 
 def test_the_summary_says_when_the_backfill_ran():
-    job = HistoryJob(7, "actiontrail-baseline", 2, (("cn-hangzhou", 2),), "2025-01-01T00:00:00Z",
-                     "2025-03-31T00:00:00Z", created="2025-03-31T10:00:00Z", updated="2025-03-31T10:10:00Z")
+    job = HistoryJob(7, "actiontrail-baseline", 2, (("cn-hangzhou", 2),), "2025-03-31T10:00:00Z",
+                     "2025-03-31T10:10:00Z")  # StartTime and EndTime: the job's own times
     text = describe(BackfillStatus("actiontrail-baseline", job=job))
-    assert "job 7" in text and "ran 2025-03-31 10:00 UTC" in text and "finished 2025-03-31 10:10 UTC" in text
-    running = describe(BackfillStatus("actiontrail-baseline", job=replace(job, status=1)))
+    assert "job 7" in text and "started 2025-03-31 10:00 UTC" in text and "finished 2025-03-31 10:10 UTC" in text
+    running = describe(BackfillStatus("actiontrail-baseline", job=replace(job, status=1, end_time="")))
     assert "Started 2025-03-31 10:00 UTC." in running
 
 
@@ -180,7 +180,8 @@ def test_backfill_progress_words():
     running = HistoryJob(7, "t1", 1, (("cn-hangzhou", 2), ("cn-shanghai", 1), ("cn-beijing", 1)))
     assert describe(BackfillStatus("t1", job=running)).startswith(
         "History backfill (job 7): delivering, 1 of 3 regions done.")
-    done = replace(running, status=2, regions=(("cn-hangzhou", 2),), start_time="2024-01-01T00:00:00Z")
+    done = replace(running, status=2, regions=(("cn-hangzhou", 2),), start_time="2023-12-31T23:50:00Z",
+                   end_time="2024-01-01T00:00:00Z")
     assert "finished" in describe(BackfillStatus("t1", job=done)) and "2024-01-01" in describe(
         BackfillStatus("t1", job=done))
     failed = replace(running, status=3, regions=(("cn-hangzhou", 3),))

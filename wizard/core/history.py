@@ -19,10 +19,8 @@ class HistoryJob:
     trail_name: str
     status: int  # JobStatus
     regions: tuple[tuple[str, int], ...] = ()  # (region, status) from GetDeliveryHistoryJob.Status
-    start_time: str = ""  # the oldest event it delivers
-    end_time: str = ""
-    created: str = ""  # CreatedTime: when the job started
-    updated: str = ""  # UpdatedTime: its last change (when a finished job finished)
+    start_time: str = ""  # when the job started (the API's StartTime: the job's own time, not the events')
+    end_time: str = ""  # when it ended; "" while it runs
 
     @property
     def running(self) -> bool:
@@ -71,10 +69,10 @@ def describe(status: BackfillStatus) -> str:
     counted = f", {job.regions_finished} of {len(job.regions)} regions done" if job.regions else ""
     line = f"History backfill (job {job.job_id}): {word}{counted}"
     if job.status == FINISHED:
-        since = f" since {job.start_time}" if job.start_time else ""
-        when = f" (ran {_minute(job.created)}, finished {_minute(job.updated)})" if job.created else ""
-        return f"{line}{when}: the events{since} are in the trail's Logstore."
-    started = f" Started {_minute(job.created)}." if job.created else ""
+        ran = f"started {_minute(job.start_time)}, " if job.start_time else ""
+        when = f" ({ran}finished {_minute(job.end_time)})" if job.end_time else ""
+        return f"{line}{when}: the 90 days of events before the trail started are in the trail's Logstore."
+    started = f" Started {_minute(job.start_time)}." if job.start_time else ""
     if job.status == FAILED:
         failed = ", ".join(region for region, state in job.regions if state == FAILED)
         return (f"{line}{f' (failed in {failed})' if failed else ''}.{started}\n"

@@ -30,6 +30,10 @@ def role_arn(account: str, role: str) -> str:
     return f"acs:ram::{account}:role/{role.lower()}"
 
 
+# The system policies Log Service needs through SLS_CMK_ROLE (UpdateLogStoreEncryption's reference)
+SLS_CMK_ROLE_POLICIES = ("AliyunKMSReadOnlyAccess", "AliyunKMSCryptoUserAccess")
+
+
 APPLY_LOCK_PREFIX = "actiontrail-wizard/apply-lock/"  # in the log bucket, outside the trail's prefix: one apply at a time
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from wizard.core.approval import Approval, ApprovalState
 from wizard.core.history import HistoryJob
 
 
@@ -32,7 +33,7 @@ class TrailState:
 @dataclass(frozen=True)
 class WormState:
     worm_id: str
-    state: str  # InProgress | Locked | Expired
+    state: str  # InProgress | Locked: the only documented states (a policy left unlocked for 24 h is gone)
     retention_days: int
     created: str = ""  # GetBucketWorm CreationDate, "YYYY-MM-DDTHH:MM:SS" (UTC): an InProgress policy lapses 24 h later
 
@@ -60,6 +61,10 @@ class LogstoreState:
     encrypted: bool = False
     encrypt_type: str | None = None  # default | aes_gcm | sm4_gcm ...
     cmk_key_id: str | None = None  # user CMK, None for the service key
+    # Every other setting GetLogStore showed, by its UpdateLogStore name (shardCount, autoSplit, maxSplitShard,
+    # appendMeta, enable_tracking, hot_ttl, infrequentAccessTTL, mode, telemetryType): UpdateLogStore replaces
+    # the whole setting, so a TTL fix sends them back as they are.
+    settings: tuple[tuple[str, object], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -161,6 +166,21 @@ class Observed:
     action_policies: tuple[tuple[str, str], ...] = ()  # SLS alert action policies: (id, primary_policy_script)
     history_jobs: tuple[HistoryJob, ...] | None = None  # ListDeliveryHistoryJobs; None: not read (or unreadable)
     unnamed_keys: tuple[KeyState, ...] = ()  # keys the wizard created for this trail (its tags) that have no alias
+    approvals: tuple[tuple[str, ApprovalState], ...] = ()  # (trail, what the account remembers); absent: not read
+    taken: tuple[str, ...] = ()  # "oss://<bucket>", "sls://<project>": global names another account holds
+
+    def held_elsewhere(self, resource: str) -> bool:
+        """Another account holds this bucket or project name (names are global): it exists, and it is not ours."""
+        return resource in self.taken
+
+    def approval_for(self, trail: str) -> ApprovalState | None:
+        """What the account remembers of the approved settings of this trail; None when it was not read."""
+        return next((state for name, state in self.approvals if name == trail), None)
+
+    def latest_approval(self) -> Approval | None:
+        """The latest approval recorded for any trail of the account (by its time)."""
+        found = [state.latest for _, state in self.approvals if state.latest is not None]
+        return max(found, key=lambda a: a.approved_at, default=None)
 
     def action_policy(self, policy_id: str) -> str | None:
         """The script of an SLS alert action policy, None when it does not exist."""

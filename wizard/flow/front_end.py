@@ -34,6 +34,7 @@ OnEvent = Callable[[ActionEvent], None]
 class Applied:
     result: "ExecutionResult"
     retry: bool = False  # the operator asked to re-read the account and resume
+    stop: bool = False  # the operator chose to stop rather than re-plan after another apply ran
 
 
 class FrontEnd(Protocol):

@@ -33,12 +33,14 @@ from typing import Callable
 
 from wizard.cloud.discover import apply_records
 from wizard.cloud.errors import CloudError
+from wizard.cloud.retry import RetryPolicy
 from wizard.core.names import APPLY_LOCK_PREFIX, apply_lock_key
 from wizard.core.plan import Action
 
 LEASE_SECONDS = 1800  # far longer than any apply; a crashed holder elsewhere is taken over after it
 WAIT_ENV, POLL_ENV = "ACTIONTRAIL_WIZARD_LOCK_WAIT", "ACTIONTRAIL_WIZARD_LOCK_POLL"
 HELD, RELEASED = "held", "released"
+_OPEN_HERE: set[str] = set()  # the runs holding a lock in this process (an in-process caller may apply again)
 
 
 class Superseded(Exception):
@@ -82,6 +84,7 @@ class ApplyLock:
     say: Callable[[str], None] = lambda message: None
     run: str = field(default_factory=lambda: uuid.uuid4().hex[:16])
     seq: int = 0  # the record this run holds, once open
+    retry: RetryPolicy = field(default_factory=RetryPolicy)  # a 500, 503 or throttle on the lock is retried
 
     @property
     def action(self) -> Action:
@@ -98,30 +101,45 @@ class ApplyLock:
         """Write record `seq` unless it exists; False when another apply wrote it first."""
         import alibabacloud_oss_v2 as oss
 
+        body = json.dumps({"seq": seq, **record}, sort_keys=True).encode()
         try:
-            self.session.oss().put_object(oss.models.PutObjectRequest(
+            self.retry.run(lambda: self.session.oss().put_object(oss.models.PutObjectRequest(
                 bucket=self.bucket, key=apply_lock_key(seq), forbid_overwrite=True, content_type="application/json",
-                body=json.dumps({"seq": seq, **record}, sort_keys=True).encode()))
-        except Exception as raw:  # noqa: BLE001
-            error = CloudError.from_sdk(raw, "oss", "PutObject")
+                body=body)), "oss", "PutObject")
+        except CloudError as error:
             if error.code == "FileAlreadyExists":
-                return False
-            raise error from None
+                return False  # another apply's, or this one's own when a retried write had taken effect
+            raise
         return True
+
+    def _latest(self) -> tuple[int, dict]:
+        """The latest record's number and content (0 and {} when there is none), each read retried."""
+        client = self.session.oss()
+        latest = self.retry.run(lambda: apply_records.latest(client, self.bucket), "oss", "ListObjectsV2")
+        if not latest:
+            return 0, {}
+        return latest, self.retry.run(lambda: apply_records.record(client, self.bucket, latest), "oss", "GetObject")
 
     def _stale(self, record: dict) -> bool:
         if float(record.get("expires") or 0) < time.time():
             return True
-        return record.get("host") == socket.gethostname() and not _alive(int(record.get("pid") or 0))
+        if record.get("host") != socket.gethostname():
+            return False
+        pid = int(record.get("pid") or 0)
+        if pid == os.getpid():  # this process: held only while that run is open here
+            return record.get("run") not in _OPEN_HERE
+        return not _alive(pid)
 
     def open(self) -> None:
         """Take the lock (waiting while another apply holds it); Superseded when another apply ran since discovery."""
         deadline, poll = time.monotonic() + _seconds(WAIT_ENV, 600), _seconds(POLL_ENV, 2.0)
-        client, waited = self.session.oss(), False
+        waited = False
         while True:
-            latest = apply_records.latest(client, self.bucket)
-            record = apply_records.record(client, self.bucket, latest) if latest else {}
-            held = record.get("state") == HELD and record.get("run") != self.run
+            latest, record = self._latest()
+            if record.get("state") == HELD and record.get("run") == self.run:  # a retried write had taken effect
+                self._hold(latest)
+                return self._superseded_since_read(latest - 1)
+            held = record.get("state") == HELD
             if held and not self._stale(record):
                 if not waited:
                     self.say(f"Another apply is running on this account ({describe(record)}); waiting for it to "
@@ -137,14 +155,26 @@ class ApplyLock:
             taken = {"took_over": latest} if held else {}
             if not self._put(latest + 1, self._record(HELD, **taken)):
                 continue  # another apply took that number first: look again
-            self.seq = latest + 1
+            self._hold(latest + 1)
             if held:
                 self.say(f"Took over the apply lock of a run that is no longer running ({describe(record)}).")
-            if latest > self.seen:
-                self.close("superseded")
-                raise Superseded(f"Another apply ran on this account after it was read ({describe(record)}): "
-                                 "reading the account again and re-planning.")
-            return
+            return self._superseded_since_read(latest)
+
+    def _hold(self, seq: int) -> None:
+        self.seq = seq
+        _OPEN_HERE.add(self.run)
+
+    def _superseded_since_read(self, before: int) -> None:
+        """Holding the lock: if a record newer than discovery's was written before ours, the plan is stale."""
+        if before > self.seen:
+            self.close("superseded")
+            client = self.session.oss()
+            try:
+                record = self.retry.run(lambda: apply_records.record(client, self.bucket, before), "oss", "GetObject")
+            except CloudError:
+                record = {}
+            raise Superseded(f"Another apply ran on this account after it was read ({describe(record)}): "
+                             "reading the account again and re-planning.")
 
     def close(self, outcome: str) -> None:
         """Let go (best effort: a lock that cannot be released is taken over after its lease)."""
@@ -156,6 +186,7 @@ class ApplyLock:
             self.say(f"Could not release the apply lock ({error.code}); it lapses after {LEASE_SECONDS // 60} "
                      "minutes, or when this machine runs apply again.")
         self.seq = 0
+        _OPEN_HERE.discard(self.run)
 
 
 @dataclass

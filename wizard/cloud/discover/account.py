@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from concurrent.futures import Future
 
+from wizard.cloud.discover import approvals as discover_approvals
 from wizard.cloud.discover import kms as discover_kms
 from wizard.cloud.discover import oss as discover_oss
 from wizard.cloud.discover import ram as discover_ram
 from wizard.cloud.discover import resource_directory as discover_rd
 from wizard.cloud.discover import sls as discover_sls
-from wizard.cloud.discover.reads import Reader
+from wizard.cloud.discover.reads import Reader, Taken
 from wizard.cloud.errors import required
 from wizard.cloud.session import Session
 from wizard.core.derive.keys import wanted_key_ref
@@ -57,6 +58,16 @@ class _Discovery:
         ref, region = discover_kms.parse_ref(ref, region)
         return self.reader.task(("key", region, ref), self._key_once, ref, region)
 
+    def approval(self, trail: str, bucket: str | None, bucket_region: str | None, project: str | None,
+                 project_region: str) -> None:
+        """What the account remembers of this trail's approved settings: in its bucket, else in its project."""
+        if bucket:
+            self.reader.task(("approval", trail), discover_approvals.in_bucket, self.reader, self.session, bucket,
+                             bucket_region or self.home, trail)
+        elif project:
+            self.reader.task(("approval", trail), discover_approvals.in_project, self.reader, self.session, project,
+                             project_region, trail)
+
     def _key_once(self, ref: str, region: str) -> KeyState | None:
         """A key found by id that a settings alias already found is not described twice."""
         if not ref.startswith("alias/"):
@@ -78,6 +89,8 @@ class _Discovery:
             if settings.sls:
                 self.project(settings.sls.project, self.home)
                 self.logstore(settings.sls.project, settings.logstore_name, self.home)
+            self.approval(settings.trail.name, settings.oss.bucket if settings.oss else None, self.home,
+                          settings.sls.project if settings.sls else None, self.home)
         notify_f = self._action_policy()
         trails_f = reader.task(("trails",), self._trails)
         ram_f = reader.task(("ram",), discover_ram.ram, reader, self.session, settings)
@@ -89,11 +102,18 @@ class _Discovery:
         account_id = identity_f.result()  # first: a bad key stops here with the service's own message
         trails = trails_f.result()  # every bucket, project and Logstore task has been started by now
         buckets = [f.result() for f in reader.tasks("bucket")]
-        projects = {p.name: p for p in (f.result() for f in reader.tasks("project")) if p}
+        found_projects = [f.result() for f in reader.tasks("project")]
+        taken = sorted(t.resource for t in (*buckets, *found_projects) if isinstance(t, Taken))
+        buckets = [b for b in buckets if isinstance(b, BucketState)]
+        projects = {p.name: p for p in found_projects if p and not isinstance(p, Taken)}
         logstores = [(k, f.result()) for k, f in reader.task_items("logstore")]
+        approvals = tuple((key[1], f.result()) for key, f in reader.task_items("approval"))  # before the errors
+        reader.drop_errors_about({t.partition("://")[2] for t in taken})  # not ours to read
         keys = {k.key_id: k for k in (f.result() for f in reader.tasks("key")) if k}  # all started by now
         ram = ram_f.result()
         organization = organization_f.result() if organization_f is not None else None
+        history_jobs = history_f.result().value if history_f is not None else None  # before the errors are taken
+        unnamed_keys = unnamed_f.result() if unnamed_f is not None else ()
         return Observed(
             account_id=account_id, region=self.home, trails=tuple(trails),
             buckets=tuple(sorted(filter(None, buckets), key=lambda b: b.name)),
@@ -105,9 +125,9 @@ class _Discovery:
             alerts=tuple(a for p in sorted(projects.values(), key=lambda p: p.name) for a in p.alerts),
             service_linked_role=ram.service_linked_role, principals=ram.principals, organization=organization,
             read_errors=tuple(reader.errors),
-            action_policies=_found(notify_f),
-            history_jobs=history_f.result().value if history_f is not None else None,
-            unnamed_keys=unnamed_f.result() if unnamed_f is not None else (),
+            action_policies=_found(notify_f), taken=tuple(taken),
+            approvals=approvals,
+            history_jobs=history_jobs, unnamed_keys=unnamed_keys,
         )
 
     def _unnamed_keys(self) -> Future | None:
@@ -171,6 +191,9 @@ class _Discovery:
             if project:
                 self.project(project, region)
                 self.logstore(project, logstore_name(trail.name), region)
+            if self.settings is None:  # without settings, each trail's own record says what was approved
+                self.approval(trail.name, trail.oss_bucket_name,
+                              (trail.oss_bucket_location or "").removeprefix("oss-") or None, project, region)
         return [_trail_state(trail, status_f.result().value, home) for trail, status_f in zip(trails, statuses)]
 
 

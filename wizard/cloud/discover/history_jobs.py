@@ -24,7 +24,7 @@ def history_jobs(session) -> list[HistoryJob]:
             page_number=page, page_size=PAGE_SIZE)).body
         found = body.delivery_history_jobs or []
         jobs += [HistoryJob(int(j.job_id), j.trail_name or "", int(j.job_status or 0), (), j.start_time or "",
-                            j.end_time or "", j.created_time or "", j.updated_time or "") for j in found]
+                            j.end_time or "") for j in found]
         if len(found) < PAGE_SIZE or page * PAGE_SIZE >= (body.total_count or 0):
             break
     return sorted(jobs, key=lambda j: j.job_id, reverse=True)
@@ -37,7 +37,7 @@ def _job(session, job_id: int) -> HistoryJob:
     body = session.actiontrail().get_delivery_history_job(models.GetDeliveryHistoryJobRequest(job_id=job_id)).body
     regions = tuple((s.region or "", int(s.status or 0)) for s in (body.status or []))
     return HistoryJob(int(body.job_id or job_id), body.trail_name or "", int(body.job_status or 0), regions,
-                      body.start_time or "", body.end_time or "", body.created_time or "", body.updated_time or "")
+                      body.start_time or "", body.end_time or "")
 
 
 def backfill_status(session, trail_name: str, retry: RetryPolicy | None = None) -> BackfillStatus:

@@ -54,11 +54,22 @@ def key(reader: Reader, session: Session, ref: str, region: str) -> KeyState | N
     return KeyState(
         key_id=meta.key_id, region=region, arn=meta.arn or "", state=meta.key_state or "",
         rotation=meta.automatic_rotation == "Enabled",
-        rotation_interval_days=int(interval[:-1]) // 86400 if interval.endswith("s") and interval[:-1].isdigit()
-        else None,
+        rotation_interval_days=_days(interval),
         deletion_protection=meta.deletion_protection == "Enabled",
         aliases=aliases,
     )
+
+
+_UNIT_SECONDS = {"d": 86400, "h": 3600, "m": 60, "s": 1}
+
+
+def _days(interval: str) -> int | None:
+    """Whole days of a RotationInterval, integer[unit] with unit d, h, m or s ("31536000s", "365d"); None when
+    it is missing or not in that form."""
+    amount, unit = interval[:-1], interval[-1:]
+    if not amount.isdigit() or unit not in _UNIT_SECONDS:
+        return None
+    return int(amount) * _UNIT_SECONDS[unit] // 86400
 
 
 def _all_aliases(client, key_id: str, models) -> list[str]:
@@ -97,21 +108,26 @@ def unnamed_keys(reader: Reader, session: Session, trail_name: str, region: str)
     return tuple(replace(k, tags=(WIZARD_TAG, (TRAIL_TAG, trail_name))) for k in found if k is not None)
 
 
-def _paged_keys(client, models) -> set[str]:
+def _paged_ids(list_page) -> set[str]:
+    """Every key id of a paged KMS listing; `list_page(page)` answers (the ids on that page, TotalCount)."""
     found, page = set(), 1
     while True:
-        body = client.list_keys(models.ListKeysRequest(page_number=page, page_size=ALIAS_PAGE)).body
-        found |= {k.key_id for k in required(body.keys, "Keys").key or []}
-        if page * ALIAS_PAGE >= int(body.total_count or 0):
+        ids, total = list_page(page)
+        found |= ids
+        if page * ALIAS_PAGE >= int(total or 0):
             return found
         page += 1
+
+
+def _paged_keys(client, models) -> set[str]:
+    def one(page):
+        body = client.list_keys(models.ListKeysRequest(page_number=page, page_size=ALIAS_PAGE)).body
+        return {k.key_id for k in required(body.keys, "Keys").key or []}, body.total_count
+    return _paged_ids(one)
 
 
 def _paged_aliases(client, models) -> set[str]:
-    found, page = set(), 1
-    while True:
+    def one(page):
         body = client.list_aliases(models.ListAliasesRequest(page_number=page, page_size=ALIAS_PAGE)).body
-        found |= {a.key_id for a in required(body.aliases, "Aliases").alias or []}
-        if page * ALIAS_PAGE >= int(body.total_count or 0):
-            return found
-        page += 1
+        return {a.key_id for a in required(body.aliases, "Aliases").alias or []}, body.total_count
+    return _paged_ids(one)

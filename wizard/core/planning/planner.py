@@ -1,6 +1,7 @@
 """plan(settings, observed) -> Plan: the ordered calls that bring an account to the settings.
 
-Each step plans one part (key, bucket, logstore, trail, access, alerts) and
+Each step plans one part (key, bucket, logstore, trail, access, alerts, and last the record of the approved
+settings) and
 returns the action ids later parts must wait for, so the tuple order is a valid
 execution order, and `depends_on` holds every ordering that matters (apply runs
 independent actions concurrently). The never-weaken invariants are applied last,
@@ -16,6 +17,7 @@ from wizard.core.derive.reads import blocking_read_errors
 from wizard.core.observed import Observed
 from wizard.core.plan import Blocked, Plan
 from wizard.core.planning.alerts import plan_alerts
+from wizard.core.planning.approval import plan_approval_record
 from wizard.core.planning.context import PlanContext
 from wizard.core.planning.backfill import plan_backfill
 from wizard.core.planning.invariants import enforce
@@ -60,6 +62,7 @@ def plan(settings: Settings, observed: Observed) -> Plan:
     plan_auditor_policy(ctx, key.arn if key else (named.arn if named else None), key.action_ids if key else ())
     report_extra_admins(ctx)
     plan_alerts(ctx, ctx.deps("sls.create-logstore"))
+    plan_approval_record(ctx, bool(settings.oss) and bucket is not None, bool(settings.sls) and logstore is not None)
     locks = plan_locks(ctx)  # last: irreversible, only on a plan that can finish, after every other action
     # The log bucket first: the account's apply lock lives in it (cloud/apply/account_lock.py), and PutBucket of a
     # bucket one owns is harmless to repeat, so it is the one call made before the lock is taken.

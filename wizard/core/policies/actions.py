@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from wizard.core.approval import APPROVALS_LOGSTORE, record_prefix
 from wizard.core.names import (
     APPLY_LOCK_PREFIX,
     SERVICE_LINKED_ROLE,
@@ -66,10 +67,6 @@ def bucket(s: Scope, p: dict) -> tuple[str, ...]:
     return (f"acs:oss:*:{s.account}:{p.get('Bucket') or s.settings.oss.bucket}",)
 
 
-def lock_records(s: Scope, p: dict) -> tuple[str, ...]:
-    return (f"acs:oss:*:{s.account}:{p.get('Bucket') or s.settings.oss.bucket}/{APPLY_LOCK_PREFIX}*",)
-
-
 def all_buckets(s: Scope, p: dict) -> tuple[str, ...]:
     return (f"acs:oss:*:{s.account}:*",)
 
@@ -83,7 +80,27 @@ def project(s: Scope, p: dict) -> tuple[str, ...]:
 
 
 def logstore(s: Scope, p: dict) -> tuple[str, ...]:
-    return (f"acs:log:{s.region}:{s.account}:project/{s.settings.sls.project}/logstore/{s.settings.logstore_name}",)
+    name = p.get("logstoreName") or p.get("logstore") or s.settings.logstore_name
+    return (f"acs:log:{s.region}:{s.account}:project/{s.settings.sls.project}/logstore/{name}",)
+
+
+def approvals_logstore(s: Scope, p: dict) -> tuple[str, ...]:
+    return (f"acs:log:{s.region}:{s.account}:project/{s.settings.sls.project}/logstore/{APPROVALS_LOGSTORE}",)
+
+
+def _record_prefixes(s: Scope) -> tuple[str, ...]:
+    """The wizard's own objects in the log bucket: this trail's approved settings and the apply lock's records."""
+    return (record_prefix(s.settings.trail.name), APPLY_LOCK_PREFIX)
+
+
+def records_objects(s: Scope, p: dict) -> tuple[str, ...]:
+    """The wizard's records in its bucket (approved settings, apply lock), and nothing else of the bucket."""
+    bucket_name = p.get('Bucket') or s.settings.oss.bucket
+    return tuple(f"acs:oss:*:{s.account}:{bucket_name}/{prefix}*" for prefix in _record_prefixes(s))
+
+
+def records_prefix(s: Scope, p: dict) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    return (("StringLike", "oss:Prefix", tuple(f"{prefix}*" for prefix in _record_prefixes(s))),)
 
 
 def jobs(s: Scope, p: dict) -> tuple[str, ...]:
@@ -150,14 +167,16 @@ class Permission:
     actions: tuple[str, ...]
     resources: Resources
     condition: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
+    condition_for: Callable[[Scope, dict], tuple] | None = None  # a condition that depends on the settings
 
     def grants(self, scope: Scope, params: dict) -> list[Grant]:
         found = self.resources(scope, params)
-        return [Grant(action, found, self.condition) for action in self.actions]
+        condition = self.condition_for(scope, params) if self.condition_for else self.condition
+        return [Grant(action, found, condition) for action in self.actions]
 
 
-def _p(*actions: str, on: Resources, condition=()) -> Permission:
-    return Permission(tuple(actions), on, condition)
+def _p(*actions: str, on: Resources, condition=(), condition_for=None) -> Permission:
+    return Permission(tuple(actions), on, condition, condition_for)
 
 
 # (service, API) -> Permission (or several, for a call that is one step of several API calls).
@@ -180,11 +199,12 @@ PERMISSIONS: dict[tuple[str, str], Permission | tuple[Permission, ...] | None] =
         "GetBucketWorm", "GetBucketVersioning", "GetBucketLogging", "PutBucket", "PutBucketAcl",
         "PutBucketPublicAccessBlock", "PutBucketEncryption", "PutBucketPolicy", "PutBucketLogging",
         "InitiateBucketWorm", "CompleteBucketWorm", "ExtendBucketWorm")},
-    # the apply lock's records (cloud/apply/account_lock.py), outside the trail's prefix
-    ("oss", "ListObjectsV2"): _p("oss:ListObjects", on=bucket, condition=(
-        ("StringLike", "oss:Prefix", (APPLY_LOCK_PREFIX + "*",)),)),
-    ("oss", "GetObject"): _p("oss:GetObject", on=lock_records),
-    ("oss", "PutObject"): _p("oss:PutObject", on=lock_records),
+    ("oss", "ListObjectsV2"): _p("oss:ListObjects", on=bucket, condition_for=records_prefix),
+    ("oss", "GetObject"): _p("oss:GetObject", on=records_objects),
+    ("oss", "PutObject"): _p("oss:PutObject", on=records_objects),
+    ("sls", "GetLogsV2"): _p("log:GetLogStoreLogs", on=approvals_logstore),
+    ("sls", "PutLogs"): _p("log:PostLogStoreLogs", on=approvals_logstore),
+    ("sls", "CreateIndex"): _p("log:CreateIndex", on=approvals_logstore),
     ("sls", "GetProject"): _p("log:GetProject", on=project),
     ("sls", "CreateProject"): _p("log:CreateProject", on=project),
     ("sls", "GetLogStore"): _p("log:GetLogStore", on=logstore),

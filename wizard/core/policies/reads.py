@@ -30,12 +30,15 @@ DISCOVERY_READS: tuple[ReadApi, ...] = (
     ReadApi("oss", "GetBucketWorm", "the WORM retention and its state"),
     ReadApi("oss", "GetBucketVersioning", "versioning (WORM refuses a versioned bucket)"),
     ReadApi("oss", "GetBucketLogging", "access logging"),
-    ReadApi("oss", "ListObjectsV2", "the latest apply-lock record (actiontrail-wizard/apply-lock/), so an apply knows "
-            "whether another ran after the account was read"),
+    ReadApi("oss", "ListObjectsV2", "the approved-settings records under actiontrail-wizard/approved-settings/<trail>/, "
+            "and the latest apply-lock record (actiontrail-wizard/apply-lock/): did another apply run since"),
+    ReadApi("oss", "GetObject", "the latest approved-settings record; at apply, the latest apply-lock record (who "
+            "holds the lock, since when)"),
     ReadApi("sls", "GetProject", "the project exists and its region"),
     ReadApi("sls", "ListAlerts", "the sensitive-event alerts and whether they are enabled"),
     ReadApi("sls", "GetLogStore", "the Logstore's TTL and encryption"),
     ReadApi("sls", "GetResourceRecord", "the alerts' action policy (who is notified)"),
+    ReadApi("sls", "GetLogsV2", "the latest approved-settings record (Log Service only: actiontrail-wizard-approvals)"),
     ReadApi("kms", "DescribeKey", "the key's state, rotation and deletion protection"),
     ReadApi("kms", "ListAliasesByKeyId", "the key's aliases (how a re-run finds the wizard's key)"),
     ReadApi("kms", "ListKeys", "keys the wizard created but never named (an interrupted or raced run's)"),
@@ -64,7 +67,6 @@ WIZARD_READS: tuple[ReadApi, ...] = (
 RESUME_READS: tuple[ReadApi, ...] = (
     ReadApi("kms", "ListAliasesByKeyId", "whether that key got its alias"),
     ReadApi("kms", "DescribeKey", "that key's state"),
-    ReadApi("oss", "GetObject", "the latest apply-lock record: who holds the lock, since when"),
     ReadApi("actiontrail", "GetDeliveryHistoryJob", "the history backfill's progress"),
 )
 

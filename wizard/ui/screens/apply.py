@@ -78,11 +78,14 @@ class ApplyScreen(Screen[str | None]):
                 f"[b]{escape(f'{error.service} {error.api} failed: {error.code}')}[/b]\n"
                 + escape(f"{error.detail}\nRequestId {error.request_id or '-'}{hint}"))
 
-    def finish(self, ok: bool) -> None:
+    def finish(self, ok: bool, superseded: str = "") -> None:
         self.finished = "done" if ok else "failed"
         self.refresh_bindings()
         status = self.query_one("#status", Static)
-        if ok and self.skipped:
+        if superseded:  # another apply ran since the account was read: nothing of this plan was written
+            status.update(f"[b yellow]{escape(superseded)}[/b yellow] Nothing of this plan was written; press r "
+                          "to read the account again and see the new plan, q to quit.")
+        elif ok and self.skipped:
             status.update(f"[b green]Applied[/b green], except {len(self.skipped)} optional step(s) (see below). "
                           "Press Enter to verify.")
         elif ok:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from wizard.cloud.apply.calls.registry import call, from_the_service
+from wizard.cloud.errors import CloudError
+from wizard.cloud.retry import is_transient
 
 
 def _oss(session, method: str, request) -> dict:
@@ -76,10 +78,28 @@ def _initiate_worm(session, p):
 
 @call("oss", "CompleteBucketWorm")
 def _complete_worm(session, p):
+    """Lock the policy. OSS refuses to complete a Locked one, which is what a retry meets when the first answer
+    was lost on its way back: if the bucket's policy is this one and Locked, the lock is done."""
     import alibabacloud_oss_v2 as oss
 
-    return _oss(session, "complete_bucket_worm", oss.models.CompleteBucketWormRequest(bucket=p["Bucket"],
-                                                                                      worm_id=p["WormId"]))
+    try:
+        return _oss(session, "complete_bucket_worm", oss.models.CompleteBucketWormRequest(bucket=p["Bucket"],
+                                                                                          worm_id=p["WormId"]))
+    except Exception as raw:  # noqa: BLE001 - a CloudError below, unless the lock is in place already
+        error = CloudError.from_sdk(raw, "oss", "CompleteBucketWorm")
+        if is_transient(error) or not _locked(session, p["Bucket"], p["WormId"]):
+            raise error from None
+        return {"RequestId": error.request_id, "AlreadyLocked": True}
+
+
+def _locked(session, bucket: str, worm_id: str) -> bool:
+    import alibabacloud_oss_v2 as oss
+
+    try:
+        found = session.oss().get_bucket_worm(oss.models.GetBucketWormRequest(bucket=bucket)).worm_configuration
+    except Exception:  # noqa: BLE001 - cannot tell: the original error stands
+        return False
+    return bool(found) and found.worm_id == worm_id and found.state == "Locked"
 
 
 @call("oss", "ExtendBucketWorm")
@@ -89,3 +109,15 @@ def _extend_worm(session, p):
     return _oss(session, "extend_bucket_worm", oss.models.ExtendBucketWormRequest(
         bucket=p["Bucket"], worm_id=p["WormId"], extend_worm_configuration=oss.models.ExtendWormConfiguration(
             retention_period_in_days=p["RetentionPeriodInDays"])))
+
+
+@call("oss", "PutObject")
+def _put_object(session, p):
+    """The approved-settings record: a new object, never over an existing one (x-oss-forbid-overwrite)."""
+    import alibabacloud_oss_v2 as oss
+
+    result = session.oss().put_object(oss.models.PutObjectRequest(
+        bucket=p["Bucket"], key=p["Key"], body=p["Body"].encode("utf-8"), content_type=p.get("ContentType"),
+        forbid_overwrite=bool(p.get("ForbidOverwrite"))))
+    return {"RequestId": from_the_service(getattr(result, "request_id", "") or "", "x-oss-request-id"),
+            "Key": p["Key"]}
