@@ -25,7 +25,7 @@ STEP = Step(
         Question("oss.retention_days", "WORM retention (days)", "180 to 25550 days.", "int", DEFAULT_RETENTION_DAYS,
                  validator=validate_retention_days, warn=_below_cis, when=with_oss),
         Question("oss.lock", "Lock WORM now (irreversible)", "Lock the retention policy once created.", "bool", True,
-                 validator=validate_bool, warn=_unlocked, when=with_oss),
+                 validator=validate_bool, warn=_unlocked, when=with_oss, irreversible=True),
         Question("sls.ttl_days", "Logstore TTL (days)", "180 to 3650 days; 3650 keeps events forever.", "int",
                  DEFAULT_RETENTION_DAYS, validator=validate_ttl_days, warn=_below_cis, when=with_sls),
     ),

@@ -58,6 +58,11 @@ def test_missing_config_file_is_a_clear_error(tmp_path):
     assert result.returncode == 1 and "cannot read" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_usage_errors_exit_2_with_usage():
-    result = run_process("plan", "--offline")
-    assert result.returncode == 2 and "--config" in result.stderr
+@pytest.mark.parametrize("args", [("plan", "--offline"), ("audit", "--format", "pdf"), ("--no-such-option",),
+                                  ("apply", "--config")])
+def test_usage_errors_exit_1_with_usage(args):
+    """Exit 2 means changes pending / rules failing (Terraform's -detailed-exitcode): a typo is an error, 1."""
+    result = run_process(*args)
+    assert result.returncode == 1, result.stderr
+    assert "usage: actiontrail-wizard" in result.stderr and "error:" in result.stderr
+    assert "Traceback" not in result.stderr

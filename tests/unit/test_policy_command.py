@@ -65,4 +65,4 @@ def test_a_bad_config_names_the_field(tmp_path):
 
 def test_unknown_kind_is_a_usage_error():
     result = run_process("policy", "root", "--config", "examples/baseline.toml")
-    assert result.returncode == 2 and "invalid choice: 'root'" in result.stderr
+    assert result.returncode == 1 and "invalid choice: 'root'" in result.stderr  # a usage error: 1, never 2

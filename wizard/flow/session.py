@@ -121,11 +121,12 @@ class WizardFlow:
 
         return Journal.for_account(account_id, self.region)
 
-    def apply(self, plan: Plan, observed: Observed, on_event: Callable = lambda event: None):
+    def apply(self, plan: Plan, observed: Observed, on_event: Callable = lambda event: None, stop=None):
+        """Run the plan; setting `stop` (a threading.Event) lets the calls in flight finish and starts no more."""
         from wizard.cloud.apply.executor import execute
 
         return execute(self.session, plan, account_id=observed.account_id, journal=self.journal(observed.account_id),
-                       on_event=on_event)
+                       on_event=on_event, stop=stop)
 
     def backfill_status(self, trail_name: str) -> BackfillStatus:
         """Where the trail's history backfill stands (ListDeliveryHistoryJobs, GetDeliveryHistoryJob; read-only)."""

@@ -24,6 +24,7 @@ from wizard.flow.sequence import Options, run
 from wizard.flow.session import WizardFlow
 from wizard.report.plan.files import SAVE_DIR
 from wizard.ui.front_end import Closing, Shown, TextualFrontEnd, message_of
+from wizard.ui.commands import screen_commands
 from wizard.ui.screens.help import HelpScreen
 from wizard.ui.screens.welcome import WelcomeScreen
 
@@ -31,7 +32,8 @@ from wizard.ui.screens.welcome import WelcomeScreen
 class WizardApp(App[int]):
     TITLE = "actiontrail-wizard"
     SUB_TITLE = "ActionTrail, the best-practice way"
-    BINDINGS = [Binding("question_mark", "help", "Help", show=False), Binding("f1", "help", "Help")]
+    BINDINGS = [Binding("question_mark", "help", "Help", show=False), Binding("f1", "help", "Help"),
+                Binding("ctrl+c", "interrupt", "Interrupt", show=False, priority=True)]
 
     def __init__(self, flow: WizardFlow, settings: Settings | None = None, dry_run: bool = False,
                  save_dir: Path = SAVE_DIR, autostart: bool = True, config_path: str | None = None):
@@ -53,18 +55,24 @@ class WizardApp(App[int]):
         self.call_after_refresh(self.run_wizard)  # paint first: connecting loads the SDKs and may start the sandbox
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette (Ctrl+P) lists what the screen offers now (its keys, as the footer shows them), then help."""
+        yield from screen_commands(screen)
+        yield SystemCommand("Help", "Keys and what the wizard will never do (F1)", self.action_help)
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Help", "Keys and what the wizard will never do", self.action_help)
-        for name, title, help_text in (("apply", "Apply the plan", "Make the reviewed changes (plan screen)"),
-                                       ("save", "Save the plan", "Write plan.json, plan.md and settings.toml"),
-                                       ("retry", "Retry", "Re-read the account and resume after a failure")):
-            action = getattr(screen, f"action_{name}", None)
-            if action is not None:
-                yield SystemCommand(title, help_text, action)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def action_interrupt(self) -> None:
+        """Ctrl-C: while calls run, stop after the ones in flight (as q does); elsewhere end the run (exit 130)."""
+        if self.front is not None and self._running_wizard():
+            self.front.interrupt()
+        else:
+            self.exit(int(ExitCode.INTERRUPTED), message="Interrupted: no changes were made.")
+
+    def _running_wizard(self) -> bool:
+        return any(w.name == "run_wizard" and not w.is_finished for w in self.workers)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def run_wizard(self) -> None:

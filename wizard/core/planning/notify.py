@@ -32,11 +32,14 @@ def plan_notifications(ctx: PlanContext) -> tuple[str, tuple[str, ...]]:
         short = resource_name.rpartition(".")[2]
         action_id = f"sls.notify.{short}"
         existing = ctx.observed.action_policy(policy)
+        replaces = resource_name == ACTION_POLICIES and existing is not None
         ctx.add(Action(id=action_id, service="sls", api="UpsertResourceRecord",
-                       kind="update" if resource_name == ACTION_POLICIES and existing is not None else "create",
+                       kind="update" if replaces else "create",
                        resource=f"sls://resources/{resource_name}",
                        params={"resourceName": resource_name, "records": records},
-                       reason=_why(resource_name), depends_on=tuple(ids)))
+                       reason=_why(resource_name), depends_on=tuple(ids),
+                       before={"primary_policy_script": existing} if replaces else {},
+                       after={"primary_policy_script": action_script(settings)} if replaces else {}))
         ids.append(action_id)
     return policy, tuple(ids)
 

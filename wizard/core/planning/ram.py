@@ -40,7 +40,8 @@ def plan_auditor_policy(ctx: PlanContext, key_arn: str | None, key_deps: tuple[s
                                "RotateStrategy": "DeleteOldestNonDefaultVersionWhenLimitExceeded"},
                        reason="The auditor policy differs from the least-privilege document: a new default "
                        "version; the old one stays as a non-default version (at five versions RAM drops the oldest "
-                       "non-default one, never the default).", depends_on=key_deps))
+                       "non-default one, never the default).", depends_on=key_deps,
+                       before={"PolicyDocument": existing.document}))
     attached = existing.attached_to if existing else ()
     deps = ctx.deps("ram.create-auditor-policy")
     for principal in access.auditors:

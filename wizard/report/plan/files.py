@@ -11,7 +11,8 @@ from wizard.core.settings_file import dump_settings
 from wizard.report.plan.text import summary
 
 
-def plan_markdown(plan: Plan, settings: Settings) -> str:
+def plan_markdown(plan: Plan, settings: Settings, apply_command: str = "") -> str:
+    """A change ticket; `apply_command` applies it later (with the connection flags of the run that saved it)."""
     lines = [f"# ActionTrail plan for trail `{settings.trail.name}` in {settings.region}", "", summary(plan), ""]
     if plan.actions:
         lines += ["| # | service | API | resource | irreversible | why |", "|---|---|---|---|---|---|"]
@@ -25,29 +26,18 @@ def plan_markdown(plan: Plan, settings: Settings) -> str:
     if plan.blocked:
         lines += ["## Blocked (needs a human)", ""]
         lines += [f"- `{b.resource}`: {b.reason}" + (f" (`{b.command}`)" if b.command else "") for b in plan.blocked]
-    lines += ["", f"Apply it with: `actiontrail-wizard apply --config settings.toml`", ""]
+    lines += ["", f"Apply it with: `{apply_command or 'actiontrail-wizard apply --config settings.toml'}`", ""]
     return "\n".join(lines)
 
 
 SAVE_DIR = Path("actiontrail-plan")  # where both front ends save a plan and the applied settings
 
 
-def settings_for_later(settings: Settings, config_path: str | None, directory: Path) -> str:
-    """The file a later `audit --config` reads: the one the wizard started from, else the applied settings,
-    saved as DIRECTORY/settings.toml (raises OSError when that cannot be written)."""
-    if config_path:
-        return config_path
-    path = directory / "settings.toml"
-    directory.mkdir(parents=True, exist_ok=True)
-    path.write_text(dump_settings(settings), encoding="utf-8")
-    return str(path)
-
-
-def save_plan(plan: Plan, settings: Settings, directory: Path) -> list[Path]:
+def save_plan(plan: Plan, settings: Settings, directory: Path, apply_command: str = "") -> list[Path]:
     directory.mkdir(parents=True, exist_ok=True)
     files = {
         "plan.json": json.dumps(plan.to_json(), indent=2, ensure_ascii=False) + "\n",
-        "plan.md": plan_markdown(plan, settings),
+        "plan.md": plan_markdown(plan, settings, apply_command),
         "settings.toml": dump_settings(settings),
     }
     paths = []

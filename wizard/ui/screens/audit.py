@@ -5,13 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
 
 from wizard.core.findings import FAIL, Finding
 from wizard.core.observed import Observed
 from wizard.flow.survey import Start, Survey
+from wizard.ui.text import cell, line
 
 STATUS = {"pass": "✓ pass", "fail": "✗ FAIL", "skip": "- skip"}
 
@@ -51,15 +51,15 @@ class AuditScreen(Screen[Start | None]):
         table = self.query_one(DataTable)
         table.display = True
         for index, f in enumerate(findings):  # a rule shows once per trail when several are judged
-            table.add_row(STATUS[f.status], f.rule, f.evidence, key=str(index))
+            table.add_row(cell(STATUS.get(f.status, f.status)), cell(f.rule), cell(f.evidence), key=str(index))
         failing = [f for f in findings if f.status == FAIL]
         if not observed.trails:
-            verdict = "No trail yet. Press [b]n[/b] to set one up the best-practice way."
+            verdict = line("No trail yet. Press ", ("n", "bold"), " to set one up the best-practice way.")
         elif not failing:
-            verdict = "[b green]Compliant:[/b green] every rule passes. Nothing to do (q to quit)."
+            verdict = line(("Compliant:", "bold green"), " every rule passes. Nothing to do (q to quit).")
         else:
-            verdict = (f"[b]{len(failing)} rule(s) fail.[/b] Press [b]f[/b] to fix this setup, or [b]n[/b] to set "
-                       "up a new trail.")
+            verdict = line((f"{len(failing)} rule(s) fail.", "bold"), " Press ", ("f", "bold"), " to fix this setup, "
+                           "or ", ("n", "bold"), " to set up a new trail.")
         self.query_one("#verdict", Static).update(verdict)
         self.refresh_bindings()
         table.focus()
@@ -68,14 +68,14 @@ class AuditScreen(Screen[Start | None]):
 
     def show_error(self, message: str) -> None:
         self.query_one("#reading").display = False
-        self.query_one("#verdict", Static).update(f"[b red]Discovery failed[/b red]\n{escape(message)}\n\nq to quit.")
+        self.query_one("#verdict", Static).update(line(("Discovery failed", "bold red"), "\n", message, "\n\nq to quit."))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         finding = self.findings[int(event.row_key.value)] if event.row_key.value is not None else None
         if finding:
-            fix = f"\n[b]fix:[/b] {escape(finding.fix)}" if finding.status == FAIL else ""
-            self.query_one("#detail", Static).update(
-                f"[b]{escape(finding.title)}[/b] ({escape(finding.resource or '-')})\n{escape(finding.evidence)}{fix}")
+            fix = line("\n", ("fix:", "bold"), " ", finding.fix) if finding.status == FAIL else line()
+            self.query_one("#detail", Static).update(line((finding.title, "bold"), " (", finding.resource or "-", ")\n",
+                                                          finding.evidence, fix))
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         """Offer "fix" only when there is a trail with something to fix (a compliant account: nothing to do)."""
@@ -87,10 +87,10 @@ class AuditScreen(Screen[Start | None]):
         if self.observed is None:
             return
         if action == "fix" and not self.observed.trails:
-            self.notify("There is no existing trail to fix: press n to set one up.", severity="warning")
+            self.notify("There is no existing trail to fix: press n to set one up.", severity="warning", markup=False)
             return
         if action == "fix" and not self.survey.fixable:
-            self.notify("Nothing to fix: every rule passes.")
+            self.notify("Nothing to fix: every rule passes.", markup=False)
             return
         self.dismiss(Start(action))
 
