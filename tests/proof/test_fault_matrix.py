@@ -93,7 +93,7 @@ def _first_run(case: Case, sandbox, state) -> bool:
         return False
     assert first.code == 1, first.out + first.err
     assert f"{case.action.service} {case.action.api} failed: {case.kind.code}" in first.err
-    assert "RequestId" in first.err and "run apply again" in first.err
+    assert "RequestId" in first.err and "then resume with: actiontrail-wizard apply --config" in first.err
     return True
 
 

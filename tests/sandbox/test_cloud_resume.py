@@ -64,7 +64,7 @@ def test_hard_fault_at_each_write_step_then_rerun_converges(sandbox, api):
     failed = run(sandbox, "apply", "--config", "examples/baseline.toml", "--yes")
     assert failed.code == 1
     assert f"{api} failed: InvalidParameter.Injected" in failed.err and "RequestId" in failed.err
-    assert "run apply again" in failed.err and "Traceback" not in failed.err
+    assert "then resume with: actiontrail-wizard apply --config" in failed.err and "Traceback" not in failed.err
     sandbox.clear_faults()
     again = run(sandbox, "apply", "--config", "examples/baseline.toml", "--yes")
     assert again.code == 0, again.out + again.err

@@ -47,7 +47,8 @@ async def audited(pilot):
 
 
 async def walk_steps(pilot, typed: dict[str, str]) -> None:
-    """Next through the seven steps; where a field is named, click it, clear it and type, as a person would."""
+    """Next through the seven steps; where a field is named, go to it (as Tab does: it scrolls into view at any
+    terminal size), clear it and type, as a person would."""
     from wizard.ui.screens.step import StepScreen
 
     for number in range(1, 8):
@@ -56,7 +57,8 @@ async def walk_steps(pilot, typed: dict[str, str]) -> None:
         for key, text in typed.items():
             selector = f"#field-{key.replace('.', '-')} #value"
             if screen.query(selector):
-                await pilot.click(selector)
+                screen.query_one(selector).focus()
+                await pilot.pause()
                 await pilot.press("home", "ctrl+k", *text)
         await pilot.press("ctrl+n")
         await pilot.pause()

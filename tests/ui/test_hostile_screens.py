@@ -31,10 +31,12 @@ from wizard.core.progress import ActionEvent, ActionState
 from wizard.flow.connection import Identity
 from wizard.flow.review import consent_for, plan_for
 from wizard.flow.survey import Survey
+from wizard.flow.verify import Verification
 from wizard.ui.screens.action_detail import ActionDetailScreen
 from wizard.ui.screens.apply import ApplyScreen
 from wizard.ui.screens.audit import AuditScreen
 from wizard.ui.screens.busy import BusyScreen
+from wizard.ui.screens.confirm import ConfirmApplyScreen
 from wizard.ui.screens.plan import PlanScreen
 from wizard.ui.screens.step import StepScreen
 from wizard.ui.screens.summary import SummaryScreen
@@ -49,7 +51,7 @@ DRIFTED = replace(APPLIED, policies=APPLIED.policies + (
 FIXES = plan_for(baseline_settings(sls={"ttl_days": 400}), DRIFTED)
 IDS = frozenset({"id", "depends_on"})  # what a table keys its rows on: unique by construction, never shown
 
-HOSTILE = settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+HOSTILE = settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 strings = st.lists(hostile_text, min_size=1, max_size=30)
 EVERY_FRAGMENT = [*FRAGMENTS, LONG]  # one example always tries each fragment alone
 
@@ -113,7 +115,7 @@ def test_audit(drawn):
     _show(AuditScreen, interact)
 
 
-@HOSTILE
+@settings(HOSTILE, max_examples=2)  # seven screens an example
 @given(strings)
 @example(EVERY_FRAGMENT)
 def test_steps(drawn):
@@ -220,13 +222,30 @@ def test_summary(drawn):
     findings = hostile_copy(evaluate(SETTINGS, DRIFTED), text)
     status = hostile_copy(BackfillStatus("t", job=HistoryJob(1, "t", 1, (("cn-hangzhou", 2),))), text)
 
+    verification = Verification(hostile_copy(DRIFTED, text), tuple(findings), status)
+
     async def interact(pilot, screen):
-        screen.show(text(), findings)
+        screen.show(verification)
+        await _every_row(pilot, screen)
         screen.show_backfill(status)
         screen.show_backfill(hostile_copy(BackfillStatus("t", error="x"), text))
         screen.show_error(text())
 
-    _show(lambda: SummaryScreen(settings_, text(), backfill=lambda: status), interact)
+    _show(lambda: SummaryScreen(settings_, text(), backfill=lambda: status, sandbox=True), interact)
+
+
+@HOSTILE
+@given(strings, st.booleans())
+@example(EVERY_FRAGMENT, True)
+@example(EVERY_FRAGMENT, False)
+def test_confirmation(drawn, locks):
+    text = _texts(drawn)
+    consent = hostile_copy(consent_for(ONBOARDING if locks else FIXES, SETTINGS), text, keep=IDS)
+
+    async def interact(pilot, screen):
+        await pilot.press(*text()[:5], "enter")
+
+    _show(lambda: ConfirmApplyScreen(consent), interact)
 
 
 @HOSTILE

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import shlex
 from pathlib import Path
 
 import pytest
@@ -10,11 +12,13 @@ from alibabacloud_actiontrail20200706 import models as at
 from alibabacloud_oss_v2 import models as oss
 from textual.widgets import Static
 
+from tests.support.cli import run_process, writes
 from tests.support.clients import actiontrail_client, oss_client
 from tests.support.pilot import audited, run, sandbox_flow, wait_for, wait_screen, walk_steps, welcomed
 from wizard.ui.app import WizardApp
 from wizard.ui.screens.action_detail import ActionDetailScreen
 from wizard.ui.screens.apply import ApplyScreen
+from wizard.ui.screens.confirm import ConfirmApplyScreen
 from wizard.ui.screens.plan import PlanScreen
 from wizard.ui.screens.summary import SummaryScreen
 
@@ -48,7 +52,11 @@ def test_onboard_a_new_account_end_to_end(sandbox, tmp_path):
             await wait_screen(pilot, PlanScreen)
             await pilot.press("s")
             await pilot.press("a")
-            await pilot.pause()
+            confirm = await wait_screen(pilot, ConfirmApplyScreen)
+            assert re.search(r"Apply \d+ changes \(\d+ create, 1 update, 1 irreversible\)\?",
+                             str(confirm.query_one("#question").render()))
+            assert "CompleteBucketWorm is IRREVERSIBLE: it locks WORM on oss://acme-actiontrail at 365 days" in \
+                str(confirm.query_one("#warning").render())
             await pilot.press(*"wrong-name", "enter")
             await pilot.pause()
             assert not isinstance(pilot.app.screen, ApplyScreen), "a wrong bucket name applies nothing"
@@ -99,19 +107,25 @@ def test_rerun_fixes_a_drifted_setup(sandbox):
             await walk_steps(pilot, {})
             plan = await wait_screen(pilot, PlanScreen)
             assert [a.api for a in plan.plan.actions] == ["UpdateTrail", "StartLogging"]
-            await pilot.press("a")
+            before = len(sandbox.requests())
+            await pilot.press("a")  # never one key: the confirmation names the counts
+            confirm = await wait_screen(pilot, ConfirmApplyScreen)
+            assert "Apply 2 changes (0 create, 2 update, 0 irreversible)?" in str(confirm.query_one("#question").render())
+            assert writes(sandbox, before) == [], "nothing is written while the confirmation waits"
+            await pilot.press("y")
             apply = await wait_screen(pilot, ApplyScreen)
             await wait_for(pilot, lambda: apply.finished is not None, timeout=60)
             await pilot.press("enter")
             summary = await wait_screen(pilot, SummaryScreen)
             await wait_for(pilot, lambda: not summary.query_one("#verifying").display, timeout=30)
-            # started without a settings file: the applied settings are saved so the audit command works later
-            assert "audit --config actiontrail-plan/settings.toml" in str(summary.query_one("#where").render())
-            await pilot.press("q")
+            # started without a settings file: the applied settings are saved, and the command names this cloud
+            return str(summary.query_one("#where").render())
 
-    run(scenario())
-    later = cli(sandbox, "audit", "--config", "actiontrail-plan/settings.toml", "--format", "json")
-    failing = [f["rule"] for f in json.loads(later.out)["findings"] if f["status"] == "fail"]
+    where = run(scenario())
+    check = where[where.index("Check again later: ") + len("Check again later: "):].split("\n")[0].strip()
+    assert check == f"actiontrail-wizard audit --config actiontrail-plan/settings.toml --sandbox-url {sandbox.url}"
+    later = run_process(*shlex.split(check)[1:], "--format", "json", cwd=Path.cwd())  # pasted as printed
+    failing = [f["rule"] for f in json.loads(later.stdout)["findings"] if f["status"] == "fail"]
     assert failing == ["AT-RAM-ADMINS"], "the fix kept cloud-admin's admin rights as a blocked item, nothing else"
     trail = actiontrail_client(sandbox).describe_trails(at.DescribeTrailsRequest()).body.trail_list[0]
     assert (trail.event_rw, trail.status) == ("All", "Enable")

@@ -26,6 +26,12 @@ class FieldSwitch(Switch, inherit_bindings=False):
     BINDINGS = [Binding("space", "toggle_switch", "Toggle", show=False)]
 
 
+class FieldSelect(Select, inherit_bindings=False):
+    """A Select that Space or the arrows open; Enter moves on to the next field, as in every other field."""
+
+    BINDINGS = [Binding("down,space,up", "show_overlay", "Show menu", show=False)]
+
+
 class QuestionField(Vertical):
     """Renders a Question once; `value` is the parsed answer, `problem` the rule it breaks (or None)."""
 
@@ -49,7 +55,7 @@ class QuestionField(Vertical):
         if q.kind == "bool":
             yield FieldSwitch(value=bool(self._initial), id="value")
         elif q.kind == "choice":
-            yield Select([(c, c) for c in q.choices], value=self._initial, allow_blank=False, id="value")
+            yield FieldSelect([(c, c) for c in q.choices], value=self._initial, allow_blank=False, id="value")
         else:
             names = q.suggestions(self.known)
             yield Input(value=_text(self._initial), placeholder=q.help, id="value",
