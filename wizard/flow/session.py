@@ -7,17 +7,19 @@ embedded sandbox) are loaded only when `open` runs, so start-up stays fast.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from wizard.core.findings import Finding
-from wizard.core.history import BackfillStatus
-from wizard.core.observed import Observed
-from wizard.core.plan import Plan
-from wizard.core.settings import Settings
 from wizard.errors import WizardError
 from wizard.flow.connection import Connection, Identity, sandbox_credentials
-from wizard.flow.survey import Survey
-from wizard.flow.verify import Verification
+
+if TYPE_CHECKING:  # loaded when first used: the wizard paints its first screen before any of them
+    from wizard.core.findings import Finding
+    from wizard.core.history import BackfillStatus
+    from wizard.core.observed import Observed
+    from wizard.core.plan import Plan
+    from wizard.core.settings import Settings
+    from wizard.flow.survey import Survey
+    from wizard.flow.verify import Verification
 
 
 @dataclass
@@ -89,6 +91,7 @@ class WizardFlow:
 
         from wizard.cloud.discover.inventory import inventory
         from wizard.core.observed import Inventory
+        from wizard.flow.survey import Survey
 
         if not with_inventory:
             observed = self.discover(settings)
@@ -137,6 +140,7 @@ class WizardFlow:
     def verify(self, settings: Settings, plan: Plan) -> Verification:
         """Read the account again and judge it; the backfill's progress when the plan started one."""
         from wizard.core.planning.backfill import planned_backfill
+        from wizard.flow.verify import Verification
 
         observed = self.discover(settings)
         backfill = self.backfill_status(settings.trail.name) if planned_backfill(plan) else None

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, LoadingIndicator, Static
 
-from wizard.flow.connection import Identity
 from wizard.ui.text import line
+
+if TYPE_CHECKING:
+    from wizard.flow.connection import Identity
 
 WILL = """[b]The wizard will[/b]
   • read your account first (Describe/Get/List calls only)
@@ -21,7 +25,7 @@ WILL_NOT = """[b]It will never[/b]
   • lock WORM without you typing the bucket name"""
 
 
-class WelcomeScreen(Screen[Identity | None]):
+class WelcomeScreen(Screen["Identity | None"]):
     CSS_PATH = "welcome.tcss"
     BINDINGS = [Binding("enter", "continue", "Continue"), Binding("q", "quit_wizard", "Quit")]
 
