@@ -28,7 +28,7 @@ class StepScreen(Screen[StepResult | None]):
     BINDINGS = [Binding("ctrl+n", "next", "Next step", priority=True), Binding("ctrl+b", "back", "Back", priority=True),
                 Binding("escape", "back", "Back", show=False), Binding("ctrl+q", "quit_wizard", "Quit"),
                 Binding("enter", "move_on", "Next field", show=False), Binding("tab", "move_on", show=False)]
-    HINT = "Enter or Tab: next field (from the last one, the next step) · Ctrl+N: next step · Esc: back"
+    HINT = "Enter, Tab: next field, then next step · Ctrl+N: next step · Esc: back"
 
     def __init__(self, step: Step, answers: Answers, number: int, total: int, known: Known = Known(),
                  observed: Observed | None = None):
