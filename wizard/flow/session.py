@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
 from wizard.errors import WizardError
-from wizard.flow.connection import Connection, Identity, sandbox_credentials
+from wizard.flow.connection import Connection, Identity, sandbox_ca_bundle, sandbox_credentials
 
 if TYPE_CHECKING:  # loaded when first used: the wizard paints its first screen before any of them
     from wizard.core.findings import Finding
@@ -47,11 +47,12 @@ class WizardFlow:
             self._server = SandboxServer(state, deterministic=conn.deterministic).start()
             account = self._server.account
             self.session = Session.for_sandbox(self._server.url, account.access_key_id, account.access_key_secret,
-                                               self.region)
+                                               self.region, self._server.ca_bundle)
             where = f"the local sandbox cloud ({state})"
         elif conn.sandbox_url:
             key_id, secret = sandbox_credentials(conn.sandbox_url)
-            self.session = Session.for_sandbox(conn.sandbox_url, key_id, secret, self.region)
+            self.session = Session.for_sandbox(conn.sandbox_url, key_id, secret, self.region,
+                                               sandbox_ca_bundle(conn.sandbox_url))
             where = f"the sandbox cloud at {conn.sandbox_url}"
         else:
             self.session = Session.from_environment(self.region, conn.profile)

@@ -54,6 +54,9 @@ class Subject:
     def needs_bucket(self, rule: str, read: str) -> Finding | None:
         if self.settings.oss is None:
             return finding(rule, SKIP, "", "no OSS delivery in the settings")
+        if self.observed.held_elsewhere(self.bucket_res):
+            return finding(rule, FAIL, self.bucket_res, f"bucket {self.settings.oss.bucket} belongs to another "
+                           "Alibaba Cloud account (bucket names are global)")
         error = self.read_error(f"{read} {self.settings.oss.bucket}", "ListBuckets")
         if error:
             return finding(rule, FAIL, self.bucket_res, error)
@@ -64,6 +67,9 @@ class Subject:
     def needs_logstore(self, rule: str) -> Finding | None:
         if self.settings.sls is None:
             return finding(rule, SKIP, "", "no SLS delivery in the settings")
+        if self.observed.held_elsewhere(f"sls://{self.settings.sls.project}"):
+            return finding(rule, FAIL, self.store_res, f"project {self.settings.sls.project} belongs to another "
+                           "Alibaba Cloud account (project names are global)")
         error = self.read_error(f"GetLogStore {self.settings.sls.project}", "ListProject",
                                 f"GetProject {self.settings.sls.project}")
         if error:

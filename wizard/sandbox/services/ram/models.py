@@ -10,6 +10,7 @@ DeleteOldestNonDefaultVersionWhenLimitExceeded, drops the oldest non-default one
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 from ...http.protocol import ApiError
@@ -33,13 +34,18 @@ STARTER_GROUPS = ("security-auditors",)
 STARTER_ATTACHMENTS = (("System", "AliyunActionTrailFullAccess", "User", "cloud-admin"),)
 
 
+def starter_id(name: str) -> str:
+    """A starter principal's 16-digit id, the same on every run (hash() of a str changes per process)."""
+    return str(int(hashlib.sha256(name.encode()).hexdigest(), 16))[:16]
+
+
 def seed_starter_principals(store: Store, now: str) -> None:
     """The seed of a new account (state/account.py calls it once, in the creating transaction)."""
     for name in STARTER_USERS:
-        store.put(USER_KIND, name, {"UserName": name, "UserId": str(abs(hash(name)))[:16], "DisplayName": name,
+        store.put(USER_KIND, name, {"UserName": name, "UserId": starter_id(name), "DisplayName": name,
                                     "CreateDate": now, "UpdateDate": now, "Comments": ""})
     for name in STARTER_GROUPS:
-        store.put(GROUP_KIND, name, {"GroupName": name, "GroupId": str(abs(hash(name)))[:16], "DisplayName": name,
+        store.put(GROUP_KIND, name, {"GroupName": name, "GroupId": starter_id(name), "DisplayName": name,
                                      "CreateDate": now, "UpdateDate": now, "Comments": ""})
     for policy_type, policy, kind, who in STARTER_ATTACHMENTS:
         store.put(ATTACHMENT_KIND, f"{policy_type}/{policy}/{kind}/{who}",
