@@ -39,13 +39,20 @@ class Prompter(Protocol):
     def select(self, message: str, choices: list[str], default: str) -> str | None: ...
 
 
+def _fitted(message: str) -> str:
+    """A prompt's message wrapped at spaces to the terminal (prompt_toolkit would cut words in two)."""
+    if not sys.stdout.isatty():
+        return message
+    return wrap(message, shutil.get_terminal_size((100, 24)).columns - 12)  # room for "? " and "(y/N)"
+
+
 class QuestionaryPrompter:
     """The real prompts. Each returns None when the operator cancels; an empty answer takes the default."""
 
     def text(self, message: str, default: str, suggestions: tuple[str, ...] = ()) -> str | None:
         import questionary
 
-        shown = f"{message} [{default}]" if default else message  # shown, not pre-typed: typing replaces it
+        shown = _fitted(f"{message} [{default}]" if default else message)  # shown, not pre-typed: typing replaces
         if suggestions:  # Tab completes what discovery found; anything else may still be typed
             answer = questionary.autocomplete(shown, choices=list(suggestions)).ask()
         else:
@@ -55,12 +62,12 @@ class QuestionaryPrompter:
     def confirm(self, message: str, default: bool) -> bool | None:
         import questionary
 
-        return questionary.confirm(message, default=default).ask()
+        return questionary.confirm(_fitted(message), default=default).ask()
 
     def select(self, message: str, choices: list[str], default: str) -> str | None:
         import questionary
 
-        return questionary.select(message, choices=choices, default=default).ask()
+        return questionary.select(_fitted(message), choices=choices, default=default).ask()
 
 
 class Cancelled(Interrupted):
