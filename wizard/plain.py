@@ -10,7 +10,7 @@ import sys
 from typing import Any, Callable, Protocol, Sequence
 
 from steps import STEPS, Known, Question, apply_answers
-from wizard.core.findings import Finding, any_failing
+from wizard.core.findings import Finding, compliant
 from wizard.core.plan import Plan
 from wizard.core.settings import Settings
 from wizard.flow.connection import Identity, sandbox_banner
@@ -141,7 +141,7 @@ class TextFrontEnd:
         raise NotImplementedError
 
     def nothing_to_apply(self, findings: Sequence[Finding]) -> None:
-        if any_failing(findings):  # every change is blocked: the rules as they stand say why
+        if not compliant(findings):  # every change is blocked: the rules as they stand say why
             print(render_text(list(findings), self.account_id, self.region))
 
     def apply(self, plan: Plan, work) -> Applied:

@@ -20,7 +20,8 @@ from wizard.core.settings import Settings
 from wizard.core.settings_file import load_settings
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = sorted((ROOT / "examples").glob("*.toml"))
+# The shipped examples and the settings-shape fixtures (tests/data/settings: the OSS-only shape).
+EXAMPLES = sorted((ROOT / "examples").glob("*.toml")) + sorted((ROOT / "tests/data/settings").glob("*.toml"))
 NEVER_SENT = ("Delete", "Stop", "Abort", "Detach", "Disable", "Cancel", "Schedule", "Remove", "Untag")
 
 

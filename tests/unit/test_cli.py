@@ -7,6 +7,7 @@ import json
 import pytest
 
 from tests.support.cli import run_process
+from tests.support.factories import SHAPES
 
 
 def test_version_and_help():
@@ -19,7 +20,7 @@ def test_version_and_help():
 
 @pytest.mark.parametrize("example", ["baseline", "oss-only"])
 def test_offline_plan_prints_the_full_onboarding_and_exits_2(example):
-    result = run_process("plan", "--config", f"examples/{example}.toml", "--offline")
+    result = run_process("plan", "--config", SHAPES[example], "--offline")
     assert result.returncode == 2, result.stderr
     out = result.stdout
     for api in ("CreateServiceLinkedRole", "CreateKey", "PutBucket", "PutBucketEncryption", "InitiateBucketWorm",

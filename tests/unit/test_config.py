@@ -34,7 +34,8 @@ GOOD = [
     ("oss", "retention_days", 180), ("oss", "retention_days", 25550), ("oss", "lock", False),
     ("sls", "project", "my-project-1"), ("sls", "encryption", "cmk"), ("sls", "ttl_days", 3650),
     ("sls", "ttl_days", 180), ("sls", "backfill", False), ("access", "auditor_policy", "Auditors-1"),
-    ("access", "auditors", ["user:alice", "role:audit.role", "group:g@x"]), ("access", "admins", []),
+    ("access", "auditors", ["user:alice", "role:audit.role", "group:g@x"]), ("access", "admins", ["group:ops", "role:admin"]),
+    ("access", "admin_users", []), ("access", "admin_users", ["user:a", "user:b.c"]),
     ("alerts", "notify", ["email:a.b@example.co.uk", "dingtalk:https://oapi.dingtalk.com/robot/send?access_token=x"]),
     ("alerts", "enabled", False),
 ]
@@ -66,6 +67,8 @@ BAD = [
     ("access", "auditor_policy", "bad name!", "1-128 characters"), ("access", "auditor_policy", "a" * 129, "1-128"),
     ("access", "auditors", ["alice"], "not user:NAME"), ("access", "auditors", "user:alice", "not a list"),
     ("access", "admins", ["user:"], "not user:NAME"),
+    ("access", "admin_users", ["group:admins"], "not user:NAME: only RAM users"),
+    ("access", "admins", ["user:cloud-admin"], "needs a group:NAME in access.admins"),
     ("alerts", "notify", ["secops@example.com"], "not email:ADDRESS"),
     ("alerts", "notify", ["dingtalk:http://insecure"], "dingtalk:https"),
     ("alerts", "enabled", "true", "not true or false"),
@@ -75,6 +78,7 @@ BAD = [
 @pytest.mark.parametrize(("section", "key", "value", "words"), BAD)
 def test_bad_values_name_the_field_and_the_rule(section, key, value, words):
     field = key if section is None else f"{section}.{key}"
+    field = "access.admin_users" if words.startswith("needs a group") else field  # a rule across two fields
     errors = _errors(_with(section, key, value))
     assert field in errors, errors
     assert words in errors[field]

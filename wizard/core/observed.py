@@ -25,6 +25,8 @@ class TrailState:
     organization: bool = False
     oss_delivery_error: str | None = None  # GetTrailStatus.LatestDeliveryError / OssDeliveryError
     sls_delivery_error: str | None = None
+    oss_delivered_at: str | None = None  # GetTrailStatus.LatestDeliveryTime: None, never delivered to OSS
+    sls_delivered_at: str | None = None  # GetTrailStatus.LatestDeliveryLogServiceTime
 
 
 @dataclass(frozen=True)
@@ -155,6 +157,17 @@ class Observed:
     organization: OrganizationState | None = None  # None: not read (the settings ask for no organization trail)
     read_errors: tuple[FailedRead, ...] = field(default=())
     action_policies: tuple[tuple[str, str], ...] = ()  # SLS alert action policies: (id, primary_policy_script)
+    resource_records: tuple[tuple[str, str, str], ...] = ()  # alert recipients read: (resource, record id, value JSON)
+    group_members: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (group, its user names), for the groups read
+
+    def record(self, resource: str, record_id: str) -> str | None:
+        """The value (JSON text) of an SLS resource record, None when it does not exist."""
+        return next((value for kind, found, value in self.resource_records if (kind, found) == (resource, record_id)),
+                    None)
+
+    def members(self, group: str) -> tuple[str, ...] | None:
+        """The user names in a group, None when its members were not read (or it does not exist)."""
+        return next((users for name, users in self.group_members if name == group), None)
 
     def action_policy(self, policy_id: str) -> str | None:
         """The script of an SLS alert action policy, None when it does not exist."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Iterable
 
-from wizard.core.findings import Finding, any_failing
+from wizard.core.findings import Finding, compliant
 from wizard.core.plan import Plan
 
 
@@ -17,7 +17,8 @@ class ExitCode(IntEnum):
 
 
 def for_findings(findings: Iterable[Finding]) -> ExitCode:
-    return ExitCode.PENDING if any_failing(findings) else ExitCode.OK
+    """OK only when every rule passes (or does not apply) under every framework; failing or unknown: PENDING."""
+    return ExitCode.OK if compliant(findings) else ExitCode.PENDING
 
 
 def for_plan(plan: Plan) -> ExitCode:

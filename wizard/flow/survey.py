@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from steps import Answers, answers_from, fresh_answers
 from wizard.core.audit import best_practice_settings_for
-from wizard.core.findings import Finding, any_failing
+from wizard.core.findings import Finding, compliant
 from wizard.core.observed import Inventory, Observed
 from wizard.core.settings import Settings
 
@@ -33,13 +33,13 @@ class Survey:
 
     @property
     def compliant(self) -> bool:
-        """There is a trail and every rule passes."""
-        return bool(self.observed.trails) and not any_failing(self.findings)
+        """There is a trail and every rule passes (none fails, none is unknown) under every framework."""
+        return bool(self.observed.trails) and compliant(self.findings)
 
     @property
     def fixable(self) -> bool:
-        """There is a trail with something to fix."""
-        return bool(self.observed.trails) and any_failing(self.findings)
+        """There is a trail with something to fix (or to confirm: an unknown rule asks for the operator's answers)."""
+        return bool(self.observed.trails) and not compliant(self.findings)
 
     def read_for(self, settings: Settings) -> bool:
         """Was the account read for exactly these settings (their bucket, project, keys, region, organization)?"""

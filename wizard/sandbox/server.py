@@ -18,7 +18,7 @@ from pathlib import Path
 from .http.listener import Listener, Send
 from .http.protocol import DROPPED, ApiError, Request, Response
 from .http.routing import route
-from .services.ram import models as ram
+from .services.ram import starter
 from .services.resourcemanager import models as resourcemanager
 from .state import clock
 from .state.account import Account, ensure_account
@@ -49,12 +49,15 @@ class SandboxServer:
         access_key_secret: str | None = None,
         faults: list[str] | tuple[str, ...] = (),
         deterministic: bool = False,
+        starter_state: str = "well-run",
     ):
         self.faults = FaultBook()
         self.faults.arm(list(faults))  # bad specs fail before anything is opened
         self.store = Store(state)
+        if starter_state not in starter.STATES:
+            raise ValueError(f"the starter state must be one of {', '.join(starter.STATES)}, not {starter_state!r}")
         self.account: Account = ensure_account(self.store, access_key_secret, deterministic,
-                                               seed=ram.seed_starter_principals)
+                                               seed=lambda store, now: starter.seed(store, now, starter_state))
         self.latency_ms = latency_ms
         self.log = RequestLog()
         self._httpd = Listener((host, port), self.handle)
@@ -79,6 +82,10 @@ class SandboxServer:
         """This account becomes a member of a Resource Directory managed by another account (the sandbox has one
         account, so the other side's calls are simulated), optionally a delegated administrator of some services."""
         return resourcemanager.join(self.store, self.account.account_id, managed_by, tuple(delegated_services))
+
+    def make_messy(self) -> dict:
+        """The account gains the messy starter's principals and attachments (services/ram/starter.py)."""
+        return starter.make_messy(self.store, clock.iso_seconds(clock.now(self.store)))
 
     def requests(self) -> list[dict]:
         return self.log.records()

@@ -121,9 +121,10 @@ def admin_policy(settings: Settings, account_id: str) -> dict[str, Any]:
     return {"Version": "1", "Statement": statements}
 
 
-def https_only_statement(bucket: str, account_id: str) -> dict[str, Any]:
+def https_only_statement(bucket: str, account_id: str, sid: str = HTTPS_ONLY_SID) -> dict[str, Any]:
+    """Deny every OSS action on the bucket and its objects, to everyone, over plain HTTP (CIS 5.4)."""
     return {
-        "Sid": HTTPS_ONLY_SID,
+        "Sid": sid,
         "Effect": "Deny",
         "Principal": ["*"],
         "Action": ["oss:*"],
@@ -132,31 +133,15 @@ def https_only_statement(bucket: str, account_id: str) -> dict[str, Any]:
     }
 
 
-def denies_insecure_transport(policy_text: str | None) -> bool:
-    """Does a bucket policy deny requests that are not HTTPS?"""
-    if not policy_text:
-        return False
-    try:
-        document = json.loads(policy_text)
-    except ValueError:
-        return False
-    for statement in as_list(document.get("Statement", [])):
-        if not isinstance(statement, dict) or statement.get("Effect") != "Deny":
-            continue
-        condition = statement.get("Condition", {})
-        flag = condition.get("Bool", {}).get("acs:SecureTransport") if isinstance(condition, dict) else None
-        if flag is not None and [str(v).lower() for v in as_list(flag)] == ["false"]:
-            return True
-    return False
-
-
 def with_https_only(policy_text: str | None, bucket: str, account_id: str) -> dict[str, Any]:
     """The existing bucket policy plus the HTTPS-only statement: never drops a statement."""
     document: dict[str, Any] = {"Version": "1", "Statement": []}
     if policy_text:
         document = json.loads(policy_text)
         document["Statement"] = as_list(document.get("Statement", []))
-    document["Statement"] = [*document["Statement"], https_only_statement(bucket, account_id)]
+    taken = {str(statement.get("Sid")) for statement in document["Statement"] if isinstance(statement, dict)}
+    sid = HTTPS_ONLY_SID if HTTPS_ONLY_SID not in taken else f"{HTTPS_ONLY_SID}Everywhere"  # a decoy may hold ours
+    document["Statement"] = [*document["Statement"], https_only_statement(bucket, account_id, sid)]
     return document
 
 

@@ -11,6 +11,8 @@
                                  this account joins a directory another account manages (a member; a delegated
                                  administrator of the listed services); or {"members": [ids]}: accounts join the
                                  directory this account manages (InitResourceDirectory first)
+    POST   /_sandbox/starter     {"state": "messy"}: the account gains the messy starter's RAM principals and
+                                 attachments (admin rights attached to users, a *:* policy); nothing is removed
 """
 
 from __future__ import annotations
@@ -60,6 +62,10 @@ def handle(server, request: Request) -> Response:
         return _json(200, {"latency_ms": server.latency_ms})
     if path == "/_sandbox/resource-directory" and request.method == "POST":
         return _resource_directory(server, body)
+    if path == "/_sandbox/starter" and request.method == "POST":
+        if body.get("state") != "messy":
+            return _json(400, {"error": "state must be \"messy\" (a new account starts well run)"})
+        return _json(200, server.make_messy())
     return _json(404, {"error": f"no control endpoint {request.method} {path}"})
 
 

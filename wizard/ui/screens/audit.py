@@ -1,4 +1,4 @@
-"""Existing setup: discovery runs in a worker; the audit shows each rule with its evidence and fix."""
+"""Existing setup: discovery runs in a worker; the audit shows each rule, its verdict per framework, evidence and fix."""
 
 from __future__ import annotations
 
@@ -9,11 +9,13 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
 
-from wizard.core.findings import FAIL, Finding
+from wizard.core.findings import FAIL, UNKNOWN, Finding
+from wizard.core.frameworks import Framework
 from wizard.core.observed import Observed
 from wizard.flow.survey import Start, Survey
 
-STATUS = {"pass": "✓ pass", "fail": "✗ FAIL", "skip": "- skip"}
+STATUS = {"pass": "✓ pass", "fail": "✗ FAIL", "skip": "- skip", "unknown": "? unknown"}
+VERDICT = {"pass": "✓", "fail": "✗", "skip": "-", "unknown": "?"}  # one framework's verdict, in its narrow column
 
 
 class AuditScreen(Screen[Start | None]):
@@ -41,7 +43,7 @@ class AuditScreen(Screen[Start | None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Status", "Rule", "Evidence")
+        table.add_columns("Status", "Rule", "BP", "MLPS", "CIS", "Evidence")
         table.display = False
 
     def show(self, survey: Survey) -> None:
@@ -51,10 +53,15 @@ class AuditScreen(Screen[Start | None]):
         table = self.query_one(DataTable)
         table.display = True
         for index, f in enumerate(findings):  # a rule shows once per trail when several are judged
-            table.add_row(STATUS[f.status], f.rule, f.evidence, key=str(index))
+            table.add_row(STATUS[f.status], f.rule, *(VERDICT[f.verdict(fw).status] for fw in Framework), f.evidence,
+                          key=str(index))
         failing = [f for f in findings if f.status == FAIL]
+        unknown = [f for f in findings if f.status == UNKNOWN]
         if not observed.trails:
             verdict = "No trail yet. Press [b]n[/b] to set one up the best-practice way."
+        elif not failing and unknown:
+            verdict = (f"[b]{len(unknown)} rule(s) not proven[/b] (no approved settings, or a read failed). Press "
+                       "[b]f[/b] to answer the steps for this setup, or [b]n[/b] for a new trail.")
         elif not failing:
             verdict = "[b green]Compliant:[/b green] every rule passes. Nothing to do (q to quit)."
         else:
@@ -63,8 +70,9 @@ class AuditScreen(Screen[Start | None]):
         self.query_one("#verdict", Static).update(verdict)
         self.refresh_bindings()
         table.focus()
-        if failing:  # start on the first failure, so its evidence and fix show below
-            table.move_cursor(row=findings.index(failing[0]))
+        first = failing or unknown
+        if first:  # start on the first failure, so its evidence and fix show below
+            table.move_cursor(row=findings.index(first[0]))
 
     def show_error(self, message: str) -> None:
         self.query_one("#reading").display = False
@@ -74,8 +82,11 @@ class AuditScreen(Screen[Start | None]):
         finding = self.findings[int(event.row_key.value)] if event.row_key.value is not None else None
         if finding:
             fix = f"\n[b]fix:[/b] {escape(finding.fix)}" if finding.status == FAIL else ""
+            notes = "".join(f"\n{fw.value}: {escape(finding.verdict(fw).note)}" for fw in Framework
+                            if finding.verdict(fw).note and finding.verdict(fw).status in (FAIL, UNKNOWN))
             self.query_one("#detail", Static).update(
-                f"[b]{escape(finding.title)}[/b] ({escape(finding.resource or '-')})\n{escape(finding.evidence)}{fix}")
+                f"[b]{escape(finding.title)}[/b] ({escape(finding.resource or '-')})\n{escape(finding.evidence)}"
+                f"{notes}{fix}")
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         """Offer "fix" only when there is a trail with something to fix (a compliant account: nothing to do)."""

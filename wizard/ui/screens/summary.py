@@ -11,7 +11,7 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
 
-from wizard.core.findings import Finding
+from wizard.core.findings import UNKNOWN, Finding, compliant
 from wizard.core.findings import failing as failing_findings
 from wizard.core.history import BackfillStatus, describe
 from wizard.core.settings import Settings
@@ -77,8 +77,10 @@ class SummaryScreen(Screen[None]):
         for f in findings:
             table.add_row(STATUS[f.status], f.rule, f.evidence)
         failing = len(failing_findings(findings))
-        verdict = ("[b green]Verified: every rule passes.[/b green]" if not failing
-                   else f"[b]{failing} rule(s) still fail[/b] (see the blocked items on the plan).")
+        unknown = sum(f.status == UNKNOWN for f in findings)
+        verdict = ("[b green]Verified: every rule passes.[/b green]" if compliant(findings)
+                   else f"[b]{failing} rule(s) still fail[/b] (see the blocked items on the plan)." if failing
+                   else f"[b]{unknown} rule(s) not proven[/b]: a read failed.")
         self.query_one("#verdict", Static).update(verdict)
         self.query_one("#where", Static).update(
             "[b]Where the events land[/b]\n" + escape("\n".join(f"• {line}" for line in where_events_land(self.settings)))

@@ -6,7 +6,7 @@ import re
 
 from ...http.protocol import ApiError
 from ...http.rpc import flag, require
-from . import models
+from . import groups, models
 
 _ENTITY_NAME = re.compile(r"^[A-Za-z0-9._@-]{1,64}$")
 _POLICY_NAME = re.compile(r"^[A-Za-z0-9-]{1,128}$")
@@ -195,5 +195,5 @@ ACTIONS = {
     "ListPoliciesForRole": _policies_for("Role"), "CreateUser": _create_entity("User"),
     "CreateGroup": _create_entity("Group"), "CreateRole": _create_entity("Role"), "GetRole": get_role,
     "CreateServiceLinkedRole": create_service_linked_role, "ListUsers": _list("User"), "ListGroups": _list("Group"),
-    "ListRoles": _list("Role"),
+    "ListRoles": _list("Role"), **groups.ACTIONS,
 }

@@ -2,7 +2,7 @@
 
 Store kinds: "ram.user", "ram.group", "ram.role" (by name), "ram.policy" ("Custom/<name>",
 holding its versions) and "ram.attachment" ("<type>/<policy>/<kind>/<principal>"). System
-policies are data (system_policies.py). RotateStrategy and the default-version rules follow
+policies are data (system_policies.py); group membership is groups.py, the starter principals starter.py. RotateStrategy and the default-version rules follow
 the RAM API reference: the default version can never be deleted, and at five versions
 CreatePolicyVersion either fails (LimitExceeded.Policy.Version) or, with
 DeleteOldestNonDefaultVersionWhenLimitExceeded, drops the oldest non-default one.
@@ -25,26 +25,6 @@ MAX_DOCUMENT = 6144
 MAX_VERSIONS = 5
 ROTATE_STRATEGIES = ("None", "DeleteOldestNonDefaultVersionWhenLimitExceeded")
 _iso = clock.iso_seconds
-
-# A new sandbox account is not empty: like most real accounts it has a few RAM principals, among them
-# the admin user and the auditors group that examples/*.toml name, so onboarding can attach to them.
-STARTER_USERS = ("cloud-admin", "ops-intern")
-STARTER_GROUPS = ("security-auditors",)
-STARTER_ATTACHMENTS = (("System", "AliyunActionTrailFullAccess", "User", "cloud-admin"),)
-
-
-def seed_starter_principals(store: Store, now: str) -> None:
-    """The seed of a new account (state/account.py calls it once, in the creating transaction)."""
-    for name in STARTER_USERS:
-        store.put(USER_KIND, name, {"UserName": name, "UserId": str(abs(hash(name)))[:16], "DisplayName": name,
-                                    "CreateDate": now, "UpdateDate": now, "Comments": ""})
-    for name in STARTER_GROUPS:
-        store.put(GROUP_KIND, name, {"GroupName": name, "GroupId": str(abs(hash(name)))[:16], "DisplayName": name,
-                                     "CreateDate": now, "UpdateDate": now, "Comments": ""})
-    for policy_type, policy, kind, who in STARTER_ATTACHMENTS:
-        store.put(ATTACHMENT_KIND, f"{policy_type}/{policy}/{kind}/{who}",
-                  {"PolicyType": policy_type, "PolicyName": policy, "Kind": kind, "Name": who, "AttachDate": now})
-
 
 # principals ---------------------------------------------------------------------------------
 def find_entity(store: Store, kind: str, name: str) -> dict | None:
