@@ -51,6 +51,11 @@ class Case:
     kind: Kind
 
     @property
+    def benchmark(self) -> str:
+        """A shipped example converges under every benchmark; a settings-shape fixture under its own settings."""
+        return "all" if self.example.parent.name == "examples" else "best-practice"
+
+    @property
     def spec(self) -> str:
         return self.target + self.kind.spec
 

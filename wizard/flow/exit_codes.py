@@ -16,9 +16,9 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130  # Ctrl-C
 
 
-def for_findings(findings: Iterable[Finding]) -> ExitCode:
-    """OK only when every rule passes (or does not apply) under every framework; failing or unknown: PENDING."""
-    return ExitCode.OK if compliant(findings) else ExitCode.PENDING
+def for_findings(findings: Iterable[Finding], benchmark: str = "all") -> ExitCode:
+    """OK only when every rule passes (or does not apply) under the benchmark; failing or unknown: PENDING."""
+    return ExitCode.OK if compliant(findings, benchmark) else ExitCode.PENDING
 
 
 def for_plan(plan: Plan) -> ExitCode:

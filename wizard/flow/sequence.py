@@ -25,6 +25,7 @@ class Options:
     dry_run: bool = False  # stop at the plan
     config_path: str | None = None  # the settings file the wizard started from
     save_dir: Path = SAVE_DIR  # where plans and the applied settings are saved
+    benchmark: str = "all"  # whose verdicts decide the exit code after apply (all: the strictest of each rule)
 
 
 def run(front: FrontEnd, flow: WizardFlow, settings: Settings | None, options: Options = Options()) -> ExitCode:
@@ -56,7 +57,7 @@ def run(front: FrontEnd, flow: WizardFlow, settings: Settings | None, options: O
         if plan.changes == 0:  # compliant, or every change blocked: then the rules still fail
             findings = flow.audit(chosen, observed)
             front.nothing_to_apply(findings)
-            return for_findings(findings)
+            return for_findings(findings, options.benchmark)
         if not approved:
             front.say("Not confirmed: no changes were made.")
             return ExitCode.ERROR
@@ -73,7 +74,7 @@ def run(front: FrontEnd, flow: WizardFlow, settings: Settings | None, options: O
     later = _settings_file(front, chosen, options)
     backfill = (lambda: flow.backfill_status(chosen.trail.name)) if planned_backfill(plan) else None
     verification = front.summary(lambda: flow.verify(chosen, plan), chosen, later, backfill)
-    return for_findings(verification.findings)
+    return for_findings(verification.findings, options.benchmark)
 
 
 def _settings_file(front: FrontEnd, settings: Settings, options: Options) -> str:

@@ -1,9 +1,13 @@
-"""What a new sandbox account already holds in RAM: a well-run account by default, or a deliberately messy one.
+"""What a new sandbox account already holds in RAM: a well-run account by default, a bare or a messy one.
 
 Well run (the default): the examples' principals exist, and the admin holds ActionTrail
 rights the way CIS 1.16 asks, through a group: user cloud-admin is in group
 actiontrail-admins, which holds AliyunActionTrailFullAccess; group security-auditors waits
 for the auditor policy. Onboarding with the shipped examples ends compliant on it.
+
+Bare (`--starter bare`): the users and the auditors' group, no admin group and nothing
+attached: onboarding creates the admin group, gives it the rights and puts cloud-admin in
+it (the tests that run every step of the plan use it).
 
 Messy (`sandbox serve --starter messy`, or POST /_sandbox/starter {"state": "messy"} on a
 running sandbox): what the audit is there to catch. Admin rights attached straight to
@@ -18,7 +22,7 @@ import json
 from ...state.store import Store
 from . import groups, models
 
-STATES = ("well-run", "messy")
+STATES = ("well-run", "bare", "messy")
 USERS = ("cloud-admin", "ops-intern")
 GROUPS = ("security-auditors", "actiontrail-admins")
 WELL_RUN_ATTACHMENTS = (("System", "AliyunActionTrailFullAccess", "Group", "actiontrail-admins"),)
@@ -50,9 +54,10 @@ def seed(store: Store, now: str, state: str = "well-run") -> None:
         raise ValueError(f"the starter state must be one of {', '.join(STATES)}, not {state!r}")
     for name in USERS:
         _principal(store, "User", name, now)
-    if state == "messy":
+    if state in ("bare", "messy"):
         _principal(store, "Group", "security-auditors", now)
-        make_messy(store, now)
+        if state == "messy":
+            make_messy(store, now)
         return
     for name in GROUPS:
         _principal(store, "Group", name, now)
