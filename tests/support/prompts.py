@@ -3,7 +3,8 @@ would, so the plain-mode tests and the proofs drive `run_plain` without a termin
 
 from __future__ import annotations
 
-NAMES = {"Bucket (": "acme-actiontrail", "Project (": "acme-actiontrail", "ActionTrail admins": "user:cloud-admin"}
+NAMES = {"Bucket (": "acme-actiontrail", "Project (": "acme-actiontrail", "Auditors": "group:security-auditors",
+         "ActionTrail admins": "group:actiontrail-admins", "Admin users": "user:cloud-admin"}
 
 
 class Operator:

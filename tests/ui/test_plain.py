@@ -98,7 +98,7 @@ def test_existing_buckets_and_admins_are_offered(sandbox, capsys):
         assert run_plain(flow, None, prompter=operator) == 1
     out = capsys.readouterr().out
     assert "found: buckets in the home region: acme-old-logs" in out
-    assert "Today ActionTrail admin rights are held by user:cloud-admin (AliyunActionTrailFullAccess)." in out
+    assert "Today ActionTrail admin rights are held by group:actiontrail-admins (AliyunActionTrailFullAccess)." in out
     assert "acme-old-logs" in next(s for m, s in operator.asked if m.startswith("Bucket ("))
 
 

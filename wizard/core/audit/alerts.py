@@ -36,6 +36,8 @@ def alerts(s: Subject) -> Finding:
     error = s.read_error(f"ListAlerts {project}", "GetResourceRecord")
     if error:
         return finding("AT-ALERTS", UNKNOWN, res, error)
+    if s.defaulted and s.project is None:
+        return finding("AT-ALERTS", FAIL, res, "no trail delivers the events to Log Service, so no alert watches them")
     routing = action_policy_id(s.settings) if s.settings.alerts.notify else NO_ACTION_POLICY
     present = {a.name: a for a in s.observed.alerts if a.project == project}
     problems = []
