@@ -68,7 +68,7 @@ BAD = [
     ("access", "auditors", ["alice"], "not user:NAME"), ("access", "auditors", "user:alice", "not a list"),
     ("access", "admins", ["user:"], "not user:NAME"),
     ("access", "admin_users", ["group:admins"], "not user:NAME: only RAM users"),
-    ("access", "admins", ["user:cloud-admin"], "needs a group:NAME in access.admins"),
+    ("access", "admins", ["user:cloud-admin"], "has no group:NAME for access.admin_users (user:cloud-admin)"),
     ("alerts", "notify", ["secops@example.com"], "not email:ADDRESS"),
     ("alerts", "notify", ["dingtalk:http://insecure"], "dingtalk:https"),
     ("alerts", "enabled", "true", "not true or false"),
@@ -78,11 +78,17 @@ BAD = [
 @pytest.mark.parametrize(("section", "key", "value", "words"), BAD)
 def test_bad_values_name_the_field_and_the_rule(section, key, value, words):
     field = key if section is None else f"{section}.{key}"
-    field = "access.admin_users" if words.startswith("needs a group") else field  # a rule across two fields
     errors = _errors(_with(section, key, value))
     assert field in errors, errors
     assert words in errors[field]
     assert errors[field].startswith(f"{field}: ")
+
+
+def test_admin_users_without_an_admin_group_is_named_on_admin_users():
+    data = _with("access", "admin_users", ["user:cloud-admin"])
+    data["access"].pop("admins")
+    assert _errors(data) == {"access.admin_users": "access.admin_users: needs a group:NAME in access.admins to put "
+                             "them in (CIS 1.16: admin rights through a group)"}
 
 
 def test_the_mlps_message_reads_as_documented():
