@@ -173,7 +173,7 @@ def _kept_200_days():
 def test_every_format_shows_each_rules_verdict_under_every_framework():
     made = _kept_200_days()()
     text = render(made, "text")
-    assert re.search(r"FAIL\s+pass\s+pass\s+FAIL\s+AT-SLS-TTL", text) and "CIS: CIS Alibaba Cloud 2.23 asks 365" in text
+    assert re.search(r"FAIL\s+pass\s+pass\s+FAIL\s+AT-SLS-TTL", text) and "\n" + " " * 34 + "CIS Alibaba Cloud 2.23 asks 365" in text
     ttl = next(f for f in json.loads(render(made, "json"))["findings"] if f["rule"] == "AT-SLS-TTL")
     assert {fw: v["status"] for fw, v in ttl["verdicts"].items()} == {"best-practice": "pass", "mlps": "pass",
                                                                        "cis": "fail"}

@@ -18,7 +18,8 @@ def _row(finding: Finding, benchmark: str) -> list[str]:
     for fw in Framework:
         verdict = finding.verdict(fw)
         if verdict.note and verdict.status in ("fail", "unknown") and finding.controls_in(fw):
-            lines.append(f"{'':<34}{HEADS[fw]}: {verdict.note}")
+            named = verdict.note.startswith(HEADS[fw]) or verdict.note.startswith(TITLES[fw])
+            lines.append(f"{'':<34}{'' if named else HEADS[fw] + ': '}{verdict.note}")
     if finding.status_under(benchmark) == "fail":
         lines.append(f"{'':<34}fix: {finding.fix}")
     return lines
