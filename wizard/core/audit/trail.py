@@ -73,5 +73,5 @@ def delivery(s: Subject) -> Finding:
         return finding("AT-DELIVERY", FAIL, s.trail_res, f"the trail has never delivered to {' or '.join(never)} "
                        "(no delivery time in GetTrailStatus; ActionTrail delivers to Log Service within about a "
                        "minute and to OSS within 10 minutes of logging)")
-    return finding("AT-DELIVERY", PASS, s.trail_res, "delivered, no error: " + ", ".join(
-        f"{name} at {at}" for name, at, _ in destinations))
+    return finding("AT-DELIVERY", PASS, s.trail_res, "delivered to " + " and ".join(name for name, _, _ in destinations)
+                   + ", no delivery error")
