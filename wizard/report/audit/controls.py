@@ -7,9 +7,8 @@ finding carries them and its verdict per framework. This only words them for a c
 from __future__ import annotations
 
 from wizard.core.findings import Finding
-from wizard.core.frameworks import TITLES, Framework
+from wizard.core.frameworks import Framework
 
-FRAMEWORKS = tuple((framework.value, TITLES[framework]) for framework in Framework)
 VERDICT_WORD = {"pass": "pass", "fail": "FAIL", "skip": "n/a", "unknown": "unknown"}
 
 
