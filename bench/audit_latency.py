@@ -2,8 +2,10 @@
 
 That ratio is the round-trip depth: how many calls wait on each other. Target: at
 most 4 for one trail, the same with 5 trails and 20 buckets, and the same for an
-organization trail (the Resource Directory reads start with the first wave). Prints
-`name: value unit` lines; one run, ratios only (these machines are noisy).
+organization trail (the Resource Directory reads start with the first wave). Also the TLS
+connections one `audit` process opens (the wizard talks HTTPS as in production: connections are
+pooled per host, so they should be a few per host, not one per call). Prints `name: value unit`
+lines; one run, ratios only (these machines are noisy).
 """
 
 from __future__ import annotations
@@ -52,7 +54,8 @@ def _session(server):
     from wizard.cloud.session import Session
 
     account = server.account
-    return Session.for_sandbox(server.url, account.access_key_id, account.access_key_secret, "cn-hangzhou")
+    return Session.for_sandbox(server.url, account.access_key_id, account.access_key_secret, "cn-hangzhou",
+                               server.ca_bundle)
 
 
 def _discovery_seconds(server, organization: bool) -> float:
@@ -67,6 +70,16 @@ def _discovery_seconds(server, organization: bool) -> float:
     return time.perf_counter() - started
 
 
+def _tls_per_audit(server, organization: bool) -> tuple[int, int]:
+    """(TLS connections, API calls) of one `actiontrail-wizard audit` process, as the sandbox counted them."""
+    import subprocess
+
+    before, calls_before = server.tls_connections, len(server.requests())
+    subprocess.run([sys.executable, "-m", "wizard", "audit", "--config", _config(organization), "--sandbox-url",
+                    server.url], capture_output=True, check=False)
+    return server.tls_connections - before, len(server.requests()) - calls_before
+
+
 def measure(name: str, extra_trails: int, extra_buckets: int, organization: bool = False) -> None:
     from wizard.sandbox.server import SandboxServer
 
@@ -74,12 +87,14 @@ def measure(name: str, extra_trails: int, extra_buckets: int, organization: bool
         os.environ["XDG_STATE_HOME"] = folder
         with SandboxServer(Path(folder) / "s.db") as server:
             _prepare(server, extra_trails, extra_buckets, organization)
+            tls, calls = _tls_per_audit(server, organization)
             fast = _discovery_seconds(server, organization)
             server.latency_ms = int(LATENCY * 1000)
             slow = _discovery_seconds(server, organization)
     print(f"{name}_audit_0ms: {fast:.3f} s")
     print(f"{name}_audit_200ms: {slow:.3f} s")
     print(f"{name}_audit_depth: {(slow - fast) / LATENCY:.1f} round-trips")
+    print(f"{name}_audit_tls_connections: {tls} connections  # one audit process, {calls} HTTPS calls")
 
 
 if __name__ == "__main__":

@@ -30,7 +30,8 @@ ALWAYS_REFUSED = ("truncated", "html", "html:200")  # no valid answer looks like
 
 def _observed(sandbox):
     account = sandbox.account
-    session = Session.for_sandbox(sandbox.url, account.access_key_id, account.access_key_secret, "cn-hangzhou")
+    session = Session.for_sandbox(sandbox.url, account.access_key_id, account.access_key_secret, "cn-hangzhou",
+                               sandbox.ca_bundle)
     return discover(session, load_settings(BASELINE))
 
 

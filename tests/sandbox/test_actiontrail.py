@@ -20,7 +20,7 @@ def destinations(sandbox):
 def test_trail_life_cycle(sandbox, destinations):
     client = actiontrail_client(sandbox)
     created = client.create_trail(at.CreateTrailRequest(
-        name="actiontrail-main", oss_bucket_name="acme-trail", oss_key_prefix="at", sls_project_arn=destinations,
+        name="actiontrail-main", oss_bucket_name="acme-trail", oss_key_prefix="at-main", sls_project_arn=destinations,
         sls_write_role_arn="acs:ram::1:role/aliyunserviceroleforactiontrail", event_rw="All")).body
     assert created.name == "actiontrail-main" and created.trail_region == "All" and created.event_rw == "All"
     trail = client.describe_trails(at.DescribeTrailsRequest()).body.trail_list[0]
@@ -105,9 +105,9 @@ def test_at_most_five_trails_per_region(sandbox, destinations):
     client = actiontrail_client(sandbox)
     for i in range(5):
         client.create_trail(at.CreateTrailRequest(name=f"actiontrail-{i}", oss_bucket_name="acme-trail",
-                                                  oss_key_prefix=f"p{i}"))
+                                                  oss_key_prefix=f"prefix-{i}"))
     error = error_of(client.create_trail, at.CreateTrailRequest(name="actiontrail-6", oss_bucket_name="acme-trail",
-                                                             oss_key_prefix="p6"))
+                                                             oss_key_prefix="prefix-6"))
     assert error.code == "MaximumNumberOfTrailsExceededException"
     other = actiontrail_client(sandbox, region="cn-shanghai")
     assert other.describe_trails(at.DescribeTrailsRequest()).body.trail_list == []
@@ -123,7 +123,7 @@ def test_organization_trails_need_the_resource_directory_show_only_when_asked_an
     assert client.describe_trails(at.DescribeTrailsRequest()).body.trail_list == []
     shown = client.describe_trails(at.DescribeTrailsRequest(include_organization_trail=True)).body.trail_list
     assert shown[0].is_organization_trail is True
-    second = at.CreateTrailRequest(name="actiontrail-org2", oss_bucket_name="acme-trail", oss_key_prefix="two",
+    second = at.CreateTrailRequest(name="actiontrail-org2", oss_bucket_name="acme-trail", oss_key_prefix="org-two",
                                    is_organization_trail=True)
     assert error_of(client.create_trail, second).code == "MaximumNumberOfOrganizationTrailExceeded"
 
@@ -140,7 +140,7 @@ def test_delivery_history_job_progresses_region_by_region_with_the_clock_and_onl
 
     status, regions, body = state()
     assert status == 0 and set(regions) == {0} and len(regions) == 5 and body.status[0].region == "cn-hangzhou"
-    assert body.trail_name == "actiontrail-h" and body.start_time < body.end_time
+    assert body.trail_name == "actiontrail-h" and body.start_time == body.created_time and body.end_time == ""
     error = error_of(client.create_delivery_history_job, at.CreateDeliveryHistoryJobRequest(trail_name="actiontrail-h"))
     assert error.code == "DeliveryHistoryJobLimitExceeded"
     sandbox.advance_clock(300)

@@ -30,7 +30,8 @@ def _jobs(sandbox):
 
 def _session(sandbox) -> Session:
     account = sandbox.account
-    return Session.for_sandbox(sandbox.url, account.access_key_id, account.access_key_secret, "cn-hangzhou")
+    return Session.for_sandbox(sandbox.url, account.access_key_id, account.access_key_secret, "cn-hangzhou",
+                               sandbox.ca_bundle)
 
 
 def test_onboarding_starts_one_history_job_shows_progress_and_the_clock_finishes_it(sandbox):

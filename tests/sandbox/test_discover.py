@@ -28,7 +28,8 @@ def _private_state_dirs(tmp_path, monkeypatch):
 
 def _session(sandbox):
     account = sandbox.account
-    return Session.for_sandbox(sandbox.url, account.access_key_id, account.access_key_secret, "cn-hangzhou")
+    return Session.for_sandbox(sandbox.url, account.access_key_id, account.access_key_secret, "cn-hangzhou",
+                               sandbox.ca_bundle)
 
 
 def test_empty_account(sandbox):

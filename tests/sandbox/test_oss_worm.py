@@ -59,7 +59,7 @@ def test_life_cycle_initiate_complete_lock_extend(client):
 
     complete(client, worm_id)
     assert get(client).state == "Locked"
-    complete(client, worm_id)  # repeating it (a resumed run) changes nothing
+    assert error_of(lambda: complete(client, worm_id)).code == "WORMConfigurationLocked"  # only InProgress
     assert get(client).state == "Locked"
 
     error = error_of(lambda: abort(client))
@@ -80,17 +80,26 @@ def test_in_progress_policy_can_be_aborted(client):
     assert error_of(lambda: abort(client)).code == "NoSuchWORMConfiguration"
 
 
-def test_uncompleted_policy_expires_after_24_hours(sandbox, client):
+def test_an_uncompleted_policy_is_gone_after_24_hours(sandbox, client):
+    """FIDELITY.md, "OSS: WORM": only InProgress and Locked are documented; an unlocked policy "becomes invalid"."""
     worm_id = initiate(client, 30)
     advance_clock(sandbox, DAY - 60)
     assert get(client).state == "InProgress"
     advance_clock(sandbox, 61)
-    assert get(client).state == "Expired"
+    assert error_of(lambda: get(client)).code == "NoSuchWORMConfiguration"
 
     error = error_of(lambda: complete(client, worm_id))
-    assert (error.status_code, error.code) == (400, "InvalidWORMConfiguration")
-    new_id = initiate(client, 30)  # an expired policy does not block a new one
+    assert (error.status_code, error.code) == (404, "NoSuchWORMConfiguration")
+    new_id = initiate(client, 30)  # a lapsed policy does not block a new one
     assert new_id != worm_id and get(client).state == "InProgress"
+
+
+def test_completing_a_locked_policy_is_refused(client):
+    worm_id = initiate(client, 30)
+    complete(client, worm_id)
+    error = error_of(lambda: complete(client, worm_id))
+    assert (error.status_code, error.code) == (409, "WORMConfigurationLocked")
+    assert get(client).state == "Locked"
 
 
 def test_retention_days_must_be_1_to_25550(client):
@@ -100,18 +109,25 @@ def test_retention_days_must_be_1_to_25550(client):
     initiate(client, 25550)
 
 
-def test_worm_and_versioning_exclude_each_other(client):
-    client.put_bucket_versioning(oss.PutBucketVersioningRequest(
-        bucket=BUCKET, versioning_configuration=oss.VersioningConfiguration(status="Enabled")))
-    error = error_of(lambda: initiate(client, 30))
-    assert (error.status_code, error.ec) == (400, "0027-00000003")
+def _versioning(client, bucket, status):
+    return client.put_bucket_versioning(oss.PutBucketVersioningRequest(
+        bucket=bucket, versioning_configuration=oss.VersioningConfiguration(status=status)))
 
-    client.put_bucket(oss.PutBucketRequest(bucket="worm-first"))
-    client.initiate_bucket_worm(oss.InitiateBucketWormRequest(
-        bucket="worm-first", initiate_worm_configuration=oss.InitiateWormConfiguration(retention_period_in_days=1)))
-    error = error_of(lambda: client.put_bucket_versioning(oss.PutBucketVersioningRequest(
-        bucket="worm-first", versioning_configuration=oss.VersioningConfiguration(status="Enabled"))))
+
+def test_worm_and_versioning_coexist_only_while_versioning_is_enabled(client):
+    """FIDELITY.md, "OSS: WORM": the current InitiateBucketWorm page (versioning must be Enabled) over older ones."""
+    _versioning(client, BUCKET, "Enabled")
+    worm_id = initiate(client, 30)
+    complete(client, worm_id)
+    error = error_of(lambda: _versioning(client, BUCKET, "Suspended"))
     assert (error.status_code, error.ec) == (400, "0012-00000006")
+
+    client.put_bucket(oss.PutBucketRequest(bucket="suspended-one"))
+    _versioning(client, "suspended-one", "Enabled")
+    _versioning(client, "suspended-one", "Suspended")
+    error = error_of(lambda: client.initiate_bucket_worm(oss.InitiateBucketWormRequest(
+        bucket="suspended-one", initiate_worm_configuration=oss.InitiateWormConfiguration(retention_period_in_days=1))))
+    assert (error.status_code, error.ec) == (400, "0027-00000003")
 
 
 def _put(client, key, body=b"log line"):
@@ -158,3 +174,42 @@ def test_worm_calls_with_a_wrong_secret_are_refused(sandbox, client):
     error = error_of(lambda: initiate(wrong, 30))
     assert (error.status_code, error.code) == (403, "SignatureDoesNotMatch")
     assert error_of(lambda: get(client)).code == "NoSuchWORMConfiguration"
+
+
+def test_a_lock_whose_answer_was_lost_is_done_on_the_retry(sandbox, tmp_path):
+    """FIDELITY.md, "OSS: WORM": the retried CompleteBucketWorm meets a Locked policy (refused, as documented); the
+    wizard looks at the policy and takes its own Locked policy as the lock done, instead of failing the apply."""
+    from tests.support.cli import run
+
+    sandbox.arm_fault("oss:CompleteBucketWorm#1=lost")
+    done = run(sandbox, "apply", "--config", "examples/oss-only.toml", "--yes", "--lock-worm")
+    assert done.code == 0, done.err
+    completes = [r for r in sandbox.requests() if r["operation"] == "CompleteBucketWorm"]
+    assert [r["code"] for r in completes] == ["dropped", "WORMConfigurationLocked"]
+    from wizard.core.settings_file import load_settings
+
+    settings = load_settings("examples/oss-only.toml")
+    worm = oss_client(sandbox, region=settings.region).get_bucket_worm(oss.GetBucketWormRequest(
+        bucket=settings.oss.bucket)).worm_configuration
+    assert worm.state == "Locked"
+
+
+def test_the_wizard_starts_over_after_a_policy_that_lapsed(sandbox):
+    """An unlocked policy left for 24 hours is gone (NoSuchWORMConfiguration): the wizard initiates and locks a new one."""
+    import json
+
+    from tests.support.cli import run
+    from wizard.core.settings_file import load_settings
+
+    settings = load_settings("examples/oss-only.toml")
+    client = oss_client(sandbox, region=settings.region)
+    client.put_bucket(oss.PutBucketRequest(bucket=settings.oss.bucket))
+    old = client.initiate_bucket_worm(oss.InitiateBucketWormRequest(
+        bucket=settings.oss.bucket, initiate_worm_configuration=oss.InitiateWormConfiguration(
+            retention_period_in_days=180))).worm_id
+    advance_clock(sandbox, DAY + 60)
+    plan = json.loads(run(sandbox, "plan", "--config", "examples/oss-only.toml", "--format", "json", "--lock-worm").out)
+    assert [a["api"] for a in plan["actions"] if "Worm" in a["api"]] == ["InitiateBucketWorm", "CompleteBucketWorm"]
+    assert run(sandbox, "apply", "--config", "examples/oss-only.toml", "--yes", "--lock-worm").code == 0
+    worm = client.get_bucket_worm(oss.GetBucketWormRequest(bucket=settings.oss.bucket)).worm_configuration
+    assert worm.state == "Locked" and worm.worm_id != old

@@ -29,7 +29,8 @@ def _identity(sandbox):
 
 def _control(sandbox, method, path, body=None):
     data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(f"{sandbox.url}/_sandbox/{path}", data=data, method=method)
+    request = urllib.request.Request(f"{sandbox.url}/_sandbox/{path}", data=data, method=method,
+                                     headers={"Content-Type": "application/json"})
     with urllib.request.urlopen(request, timeout=5) as answer:
         return json.loads(answer.read())
 
@@ -143,7 +144,7 @@ def test_serve_prints_one_json_line_and_stops_cleanly(tmp_path):
                                stderr=subprocess.PIPE, text=True)
     try:
         info = json.loads(process.stdout.readline())
-        assert set(info) == {"url", "account_id", "access_key_id", "access_key_secret"}
+        assert set(info) == {"url", "account_id", "access_key_id", "access_key_secret", "ca_bundle"}
         with urllib.request.urlopen(f"{info['url']}/_sandbox/health", timeout=5) as answer:
             assert json.loads(answer.read())["account_id"] == info["account_id"]
     finally:

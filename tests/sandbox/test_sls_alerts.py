@@ -32,10 +32,15 @@ def client(sandbox):
     return client
 
 
-def _configuration(query="event.eventName: StopLogging", store=LOGSTORE):
+def _configuration(query="event.eventName: StopLogging", store=LOGSTORE, **required):
+    """A configuration with every field the SDK marks required (FIDELITY.md, "SLS: alerts")."""
+    fields = {"group_configuration": sls.GroupConfiguration(type="no_group"), "threshold": 1,
+              "severity_configurations": [sls.SeverityConfiguration(severity=6, eval_condition=sls.ConditionConfiguration(
+                  condition="", count_condition=""))],
+              "auto_annotation": True, "no_data_fire": False, "send_resolved": False, **required}
     return sls.AlertConfiguration(version="2.0", type="default", query_list=[sls.AlertQuery(
         store_type="log", store=store, query=query, time_span_type="Relative", start="-5m", end="now",
-        region="cn-hangzhou", project=PROJECT)])
+        region="cn-hangzhou", project=PROJECT)], **{k: v for k, v in fields.items() if v is not None})
 
 
 def _request(name="at-trail-changes", **kw):
@@ -175,3 +180,21 @@ def test_an_alert_naming_a_missing_action_policy_is_refused(client):
         "name": "at-trail-changes", "displayName": "x", "configuration": configuration,
         "schedule": {"type": "FixedRate", "interval": "5m"}}))
     assert error.code == "ParameterInvalid" and "no-such-policy" in error.message
+
+
+@pytest.mark.parametrize("missing", ["group_configuration", "threshold", "severity_configurations", "auto_annotation",
+                                     "no_data_fire", "send_resolved"])
+def test_create_and_update_alert_need_every_field_the_sdk_marks_required(client, missing):
+    """FIDELITY.md, "SLS: alerts": the wizard used to send neither groupConfiguration nor threshold."""
+    error = error_of(client.create_alert, PROJECT, _request(configuration=_configuration(**{missing: None})))
+    assert (error.code, error.data["statusCode"]) == ("ParameterInvalid", 400)
+    assert missing.split("_")[0] in error.message.lower()
+    client.create_alert(PROJECT, _request())
+    update = sls.UpdateAlertRequest(display_name="Trail changes", configuration=_configuration(**{missing: None}),
+                                    schedule=sls.Schedule(type="FixedRate", interval="5m"))
+    assert error_of(client.update_alert, PROJECT, "at-trail-changes", update).code == "ParameterInvalid"
+
+
+def test_the_wizards_alert_bodies_carry_group_configuration_and_threshold():
+    body = alert_configuration(ALERT_RULES[0], PROJECT, LOGSTORE, "cn-hangzhou")
+    assert body["groupConfiguration"] == {"type": "no_group", "fields": []} and body["threshold"] == 1

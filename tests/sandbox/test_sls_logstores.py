@@ -136,7 +136,10 @@ def test_enabling_encryption_needs_an_encrypt_type(sandbox, project):
     assert unknown_type.code == "ParameterInvalid"
 
 
-def _cmk_setup(sandbox, region="cn-hangzhou", trusted=True):
+BYOK_POLICIES = ("AliyunKMSReadOnlyAccess", "AliyunKMSCryptoUserAccess")
+
+
+def _cmk_setup(sandbox, region="cn-hangzhou", trusted=True, policies=BYOK_POLICIES):
     from alibabacloud_kms20160120 import models as kms
     from alibabacloud_ram20150501 import models as ram
 
@@ -145,6 +148,9 @@ def _cmk_setup(sandbox, region="cn-hangzhou", trusted=True):
     trust = TRUST_LOG_SERVICE if trusted else TRUST_LOG_SERVICE.replace("log.aliyuncs.com", "ecs.aliyuncs.com")
     role = ram_client(sandbox).create_role(ram.CreateRoleRequest(
         role_name="SlsCmkRole" if trusted else "EcsRole", assume_role_policy_document=trust)).body.role
+    for policy in policies:
+        ram_client(sandbox).attach_policy_to_role(ram.AttachPolicyToRoleRequest(
+            policy_type="System", policy_name=policy, role_name=role.role_name))
     return key.key_id, role.arn
 
 
@@ -233,3 +239,14 @@ def test_logstores_survive_a_restart(tmp_path):
     with SandboxServer(tmp_path / "state.db") as second:
         store = sls_client(second).get_log_store("kept-logs", LOGSTORE).body
         assert (store.ttl, store.encrypt_conf.enable) == (400, True)
+
+
+@pytest.mark.parametrize("policies, missing", [((), "AliyunKMSReadOnlyAccess, AliyunKMSCryptoUserAccess"),
+                                               (("AliyunKMSCryptoUserAccess",), "AliyunKMSReadOnlyAccess"),
+                                               (("AliyunKMSReadOnlyAccess",), "AliyunKMSCryptoUserAccess")])
+def test_byok_role_needs_both_kms_system_policies(sandbox, project, policies, missing):
+    """FIDELITY.md, "SLS: Logstore encryption": the UpdateLogStoreEncryption reference names both policies."""
+    client = sls_client(sandbox)
+    key_id, role_arn = _cmk_setup(sandbox, policies=policies)
+    error = error_of(_create, client, project, LOGSTORE, 365, _byok(key_id, role_arn))
+    assert error.code == "ParameterInvalid" and f"lacks the system policies {missing}" in error.message

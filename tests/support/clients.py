@@ -1,6 +1,11 @@
-"""Official SDK clients pointed at a running sandbox: real host names, the sandbox as HTTP proxy."""
+"""Official SDK clients pointed at a running sandbox: real host names, HTTPS through the sandbox as proxy.
+
+Each trusts the sandbox's CA and nothing else differs from a client of the real cloud.
+"""
 
 from __future__ import annotations
+
+from wizard.cloud.session import trusting_http_client
 
 
 def tea_config(sandbox, endpoint: str, region: str = "cn-hangzhou", secret: str | None = None):
@@ -11,8 +16,9 @@ def tea_config(sandbox, endpoint: str, region: str = "cn-hangzhou", secret: str 
         access_key_secret=secret if secret is not None else sandbox.account.access_key_secret,
         endpoint=endpoint,
         region_id=region,
-        protocol="http",
-        http_proxy=sandbox.url,
+        protocol="https",
+        https_proxy=sandbox.url,
+        ca=sandbox.ca_bundle,
         read_timeout=10000,
         connect_timeout=5000,
     )
@@ -62,10 +68,8 @@ def oss_client(sandbox, region: str = "cn-hangzhou", secret: str | None = None):
         sandbox.account.access_key_id,
         secret if secret is not None else sandbox.account.access_key_secret,
     )
-    cfg.region = region
-    cfg.endpoint = f"http://oss-{region}.aliyuncs.com"
-    # The dict form: oss-v2 turns a str proxy into keys that requests never matches.
-    cfg.proxy_host = {"http": sandbox.url, "https": sandbox.url}
+    cfg.region = region  # the default endpoint, https://oss-<region>.aliyuncs.com
+    cfg.http_client = trusting_http_client(sandbox.url, sandbox.ca_bundle, 20)
     return oss.Client(cfg)
 
 

@@ -44,7 +44,7 @@ def key_arn(key_id: str, region: str = REGION) -> str:
 
 days = st.one_of(st.integers(1, 400), st.integers(400, 25550))
 worms = st.one_of(st.none(), st.builds(WormState, st.sampled_from(["worm-1", "worm-2"]),
-                                       st.sampled_from(["InProgress", "Locked", "Expired"]), days))
+                                       st.sampled_from(["InProgress", "Locked"]), days))
 _statement = st.sampled_from([
     {"Effect": "Allow", "Principal": ["*"], "Action": ["oss:GetObject"], "Resource": ["acs:oss:*:1:b/*"]},
     {"Effect": "Deny", "Principal": ["*"], "Action": ["oss:DeleteObject"], "Resource": ["acs:oss:*:1:b/*"]},

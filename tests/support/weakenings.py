@@ -40,7 +40,7 @@ def _trail(old, new, ours: bool) -> list[str]:
 
 def _bucket(old, new, ours: bool) -> list[str]:
     problems = [] if ours or new == old else [f"bucket {old.name} is not the settings' bucket but changed"]
-    if old.worm and old.worm.state != "Expired":
+    if old.worm:
         if new.worm is None or new.worm.retention_days < old.worm.retention_days:
             problems.append(f"WORM on {old.name} shortened or removed")
         elif old.worm.state == "Locked" and new.worm.state != "Locked":

@@ -137,12 +137,14 @@ def test_locked_worm_is_extended_never_shortened():
     assert plan(s, longer).changes == 0
 
 
-def test_versioned_bucket_blocks_worm():
+def test_suspended_versioning_blocks_worm_and_enabled_versioning_does_not():
+    """FIDELITY.md, "OSS: WORM": the current InitiateBucketWorm page lets WORM and Enabled versioning coexist."""
     s, good = _compliant()
-    drifted = _drift(good, bucket={"worm": None, "versioning": "Enabled"})
-    p = plan(s, drifted)
-    assert "InitiateBucketWorm" not in _apis(p) and "PutBucketVersioning" not in _apis(p)
-    assert any("versioning" in b.reason for b in p.blocked)
+    suspended = plan(s, _drift(good, bucket={"worm": None, "versioning": "Suspended"}))
+    assert "InitiateBucketWorm" not in _apis(suspended) and "PutBucketVersioning" not in _apis(suspended)
+    assert any("Suspended" in b.reason for b in suspended.blocked)
+    enabled = plan(s, _drift(good, bucket={"worm": None, "versioning": "Enabled"}))
+    assert "InitiateBucketWorm" in _apis(enabled) and not any("versioning" in b.reason for b in enabled.blocked)
 
 
 def test_narrower_settings_never_narrow_the_trail():

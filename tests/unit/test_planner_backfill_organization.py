@@ -146,7 +146,8 @@ def test_backfill_progress_words():
     running = HistoryJob(7, "t1", 1, (("cn-hangzhou", 2), ("cn-shanghai", 1), ("cn-beijing", 1)))
     assert describe(BackfillStatus("t1", job=running)).startswith(
         "History backfill (job 7): delivering, 1 of 3 regions done.")
-    done = replace(running, status=2, regions=(("cn-hangzhou", 2),), start_time="2024-01-01T00:00:00Z")
+    done = replace(running, status=2, regions=(("cn-hangzhou", 2),), start_time="2023-12-31T23:50:00Z",
+                   end_time="2024-01-01T00:00:00Z")
     assert "finished" in describe(BackfillStatus("t1", job=done)) and "2024-01-01" in describe(
         BackfillStatus("t1", job=done))
     failed = replace(running, status=3, regions=(("cn-hangzhou", 3),))

@@ -34,7 +34,7 @@ regions = st.sampled_from(["All", REGION, "cn-shanghai"])
 days = st.integers(min_value=1, max_value=4000)
 
 worms = st.one_of(st.none(), st.builds(WormState, st.just("worm-1"),
-                                       st.sampled_from(["InProgress", "Locked", "Expired"]), days))
+                                       st.sampled_from(["InProgress", "Locked"]), days))
 policies_text = st.sampled_from([
     None,
     policy_json({"Version": "1", "Statement": [https_only_statement(BUCKET, ACCOUNT)]}),
@@ -109,7 +109,7 @@ def _weakened(before: Observed, after: Observed) -> list[str]:
     problems = []
     for old in before.buckets:
         new = after.bucket(old.name)
-        if old.worm and old.worm.state != "Expired":
+        if old.worm:
             if new.worm is None or new.worm.retention_days < old.worm.retention_days:
                 problems.append(f"WORM shortened on {old.name}")
             if old.worm.state == "Locked" and new.worm.state != "Locked":
@@ -195,3 +195,13 @@ def test_after_the_plan_only_blocked_rules_fail_and_a_rerun_converges(observed, 
     assert still_failing - blocked_rules - chosen - {"AT-DELIVERY"} == set()
     again = plan(desired, after)
     assert again.changes == 0, [a.id for a in again.actions]
+
+
+@PROPERTY
+@given(observed_states, settings_values())
+def test_an_existing_bucket_never_gets_put_bucket(observed, desired):
+    """FIDELITY.md, "OSS: PutBucket": the owner's repeated PutBucket modifies the bucket's metadata (it can reset its
+    ACL), so the plan only ever creates a bucket that discovery found absent."""
+    p = plan(desired, observed)
+    if desired.oss and observed.bucket(desired.oss.bucket) is not None:
+        assert "PutBucket" not in [a.api for a in p.actions]

@@ -75,7 +75,7 @@ def test_journal_records_and_finds_an_interrupted_run(tmp_path):
 def test_session_never_shows_the_secret():
     from wizard.cloud.session import Session
 
-    session = Session.for_sandbox("http://127.0.0.1:1", "LTAIexample", "SUPER-SECRET-VALUE", "cn-hangzhou")
+    session = Session.for_sandbox("http://127.0.0.1:1", "LTAIexample", "SUPER-SECRET-VALUE", "cn-hangzhou", "ca.pem")
     assert "SUPER-SECRET-VALUE" not in repr(session) and "SUPER-SECRET-VALUE" not in str(session)
 
 

@@ -82,9 +82,9 @@ def test_rule_fails_on_its_drift_and_only_there(rule):
     assert others == {rule}
 
 
-def test_worm_under_the_minimum_and_expired_fail():
+def test_worm_under_the_minimum_and_unlocked_fail():
     assert _status(_bucket(worm=WormState("w", "Locked", 90)), "AT-OSS-WORM").status == "fail"
-    assert _status(_bucket(worm=WormState("w", "Expired", 365)), "AT-OSS-WORM").status == "fail"
+    assert _status(_bucket(worm=WormState("w", "InProgress", 365)), "AT-OSS-WORM").status == "fail"
     assert "90 days" in _status(_bucket(worm=WormState("w", "Locked", 90)), "AT-OSS-WORM").evidence
 
 

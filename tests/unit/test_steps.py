@@ -33,7 +33,7 @@ def test_steps_are_in_wizard_order_and_keys_are_unique():
     ("trail.event_rw", "Write", "Both", "not one of"),
     ("trail.trail_region", "All", "mars-1x_", "region id"),
     ("oss.bucket", "acme-logs", "a", "3-63"),
-    ("oss.prefix", "at/logs", "../x", "must not contain .."),
+    ("oss.prefix", "at/logs/trail", "../x", "6-32 characters"),
     ("oss.kms_key", "alias/at", "my key", "not \"create\""),
     ("oss.retention_days", 180, 90, "below the 180-day minimum required by MLPS 2.0"),
     ("oss.lock", False, "no", "not true or false"),

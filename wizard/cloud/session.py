@@ -2,8 +2,9 @@
 
 Real cloud: credentials from alibabacloud-credentials' default chain (env vars,
 aliyun CLI profiles, ECS RAM role, OIDC, role ARN), or a named CLI profile.
-Sandbox: the same clients, with the sandbox as their HTTP proxy, protocol http
-and the real host names. The secret is never part of repr() or a message.
+Sandbox: the same clients over the same HTTPS, with the sandbox as their proxy (CONNECT)
+and the real host names; the only difference is the CA they trust, the sandbox's own.
+The secret is never part of repr() or a message.
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ class Session:
     region: str
     credential: Any = field(repr=False)  # an alibabacloud_credentials Client
     proxy_url: str | None = None  # the sandbox, when set
+    ca_bundle: str | None = None  # the CA the sandbox's HTTPS certificates come from
     read_timeout_ms: int = 15000
     _clients: dict = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -68,12 +70,13 @@ class Session:
 
     # -- constructors -------------------------------------------------------------
     @classmethod
-    def for_sandbox(cls, url: str, access_key_id: str, access_key_secret: str, region: str) -> "Session":
+    def for_sandbox(cls, url: str, access_key_id: str, access_key_secret: str, region: str,
+                    ca_bundle: str) -> "Session":
         from alibabacloud_credentials.client import Client
         from alibabacloud_credentials.provider.static_ak import StaticAKCredentialsProvider
 
         provider = StaticAKCredentialsProvider(access_key_id=access_key_id, access_key_secret=access_key_secret)
-        return cls(region=region, credential=Client(provider=provider), proxy_url=url)
+        return cls(region=region, credential=Client(provider=provider), proxy_url=url, ca_bundle=ca_bundle)
 
     @classmethod
     def from_environment(cls, region: str, profile: str | None = None) -> "Session":
@@ -105,9 +108,10 @@ class Session:
 
         config = Config(credential=self.credential, endpoint=endpoint, region_id=region,
                         read_timeout=self.read_timeout_ms, connect_timeout=5000)
-        if self.proxy_url:
-            config.protocol = "http"
-            config.http_proxy = self.proxy_url
+        if self.proxy_url:  # HTTPS as in production, through the sandbox as proxy, trusting its CA
+            config.protocol = "https"
+            config.https_proxy = config.http_proxy = self.proxy_url
+            config.ca = self.ca_bundle
         return config
 
     def actiontrail(self, region: str | None = None):
@@ -166,14 +170,31 @@ class Session:
 
             cfg = oss.config.load_default()
             cfg.credentials_provider = _OssCredentials(self.credential)
-            cfg.region = region
-            if self.proxy_url:
-                cfg.endpoint = f"http://oss-{region}.aliyuncs.com"
-                cfg.proxy_host = {"http": self.proxy_url, "https": self.proxy_url}  # the str form bypasses it
+            cfg.region = region  # the default endpoint: https://oss-<region>.aliyuncs.com
             cfg.readwrite_timeout = self.read_timeout_ms / 1000
             cfg.retry_max_attempts = 1  # retries are ours (cloud/retry.py), the same for every service
+            if self.proxy_url:
+                cfg.http_client = trusting_http_client(self.proxy_url, self.ca_bundle, cfg.readwrite_timeout)
             return oss.Client(cfg)
         return self._cached(("oss", region), build)
+
+
+def trusting_http_client(proxy_url: str, ca_bundle: str | None, readwrite_timeout: float):
+    """oss-v2's own requests transport through a proxy, trusting `ca_bundle` (its config has no CA option)."""
+    import requests.adapters
+    from alibabacloud_oss_v2 import transport
+    from urllib3.util.retry import Retry
+
+    class TrustingAdapter(requests.adapters.HTTPAdapter):
+        def send(self, request, **kwargs):
+            if kwargs.get("verify") is not False and ca_bundle:
+                kwargs["verify"] = ca_bundle
+            return super().send(request, **kwargs)
+
+    adapter = TrustingAdapter(max_retries=Retry(total=False, redirect=False, raise_on_status=False),
+                              pool_connections=20, pool_maxsize=20)
+    return transport.RequestsHttpClient(adapter=adapter, readwrite_timeout=readwrite_timeout,
+                                        proxy_host={"http": proxy_url, "https": proxy_url})  # the str form bypasses it
 
 
 class _OssCredentials:

@@ -19,8 +19,8 @@ class HistoryJob:
     trail_name: str
     status: int  # JobStatus
     regions: tuple[tuple[str, int], ...] = ()  # (region, status) from GetDeliveryHistoryJob.Status
-    start_time: str = ""  # the oldest event it delivers
-    end_time: str = ""
+    start_time: str = ""  # when the job started (the API's StartTime: the job's own time, not the events')
+    end_time: str = ""  # when it ended; "" while it runs
 
     @property
     def running(self) -> bool:
@@ -58,8 +58,8 @@ def describe(status: BackfillStatus) -> str:
     counted = f", {job.regions_finished} of {len(job.regions)} regions done" if job.regions else ""
     line = f"History backfill (job {job.job_id}): {word}{counted}"
     if job.status == FINISHED:
-        since = f" since {job.start_time}" if job.start_time else ""
-        return f"{line}: the events{since} are in the trail's Logstore."
+        when = f" (finished {job.end_time})" if job.end_time else ""
+        return f"{line}: the 90 days of events before the trail started are in the trail's Logstore{when}."
     if job.status == FAILED:
         failed = ", ".join(region for region, state in job.regions if state == FAILED)
         return (f"{line}{f' (failed in {failed})' if failed else ''}.\n"

@@ -37,3 +37,5 @@ def logstore_name(trail_name: str) -> str:
 def role_arn(account: str, role: str) -> str:
     """A RAM role's ARN (RAM lower-cases the role name in ARNs)."""
     return f"acs:ram::{account}:role/{role.lower()}"
+# The system policies Log Service needs through SLS_CMK_ROLE (UpdateLogStoreEncryption's reference)
+SLS_CMK_ROLE_POLICIES = ("AliyunKMSReadOnlyAccess", "AliyunKMSCryptoUserAccess")

@@ -32,7 +32,7 @@ class TrailState:
 @dataclass(frozen=True)
 class WormState:
     worm_id: str
-    state: str  # InProgress | Locked | Expired
+    state: str  # InProgress | Locked: the only documented states (a policy left unlocked for 24 h is gone)
     retention_days: int
 
 
@@ -58,6 +58,10 @@ class LogstoreState:
     encrypted: bool = False
     encrypt_type: str | None = None  # default | aes_gcm | sm4_gcm ...
     cmk_key_id: str | None = None  # user CMK, None for the service key
+    # Every other setting GetLogStore showed, by its UpdateLogStore name (shardCount, autoSplit, maxSplitShard,
+    # appendMeta, enable_tracking, hot_ttl, infrequentAccessTTL, mode, telemetryType): UpdateLogStore replaces
+    # the whole setting, so a TTL fix sends them back as they are.
+    settings: tuple[tuple[str, object], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -157,8 +161,13 @@ class Observed:
     organization: OrganizationState | None = None  # None: not read (the settings ask for no organization trail)
     read_errors: tuple[FailedRead, ...] = field(default=())
     action_policies: tuple[tuple[str, str], ...] = ()  # SLS alert action policies: (id, primary_policy_script)
+    taken: tuple[str, ...] = ()  # "oss://<bucket>", "sls://<project>": global names another account holds
     resource_records: tuple[tuple[str, str, str], ...] = ()  # alert recipients read: (resource, record id, value JSON)
     group_members: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (group, its user names), for the groups read
+
+    def held_elsewhere(self, resource: str) -> bool:
+        """Another account holds this bucket or project name (names are global): it exists, and it is not ours."""
+        return resource in self.taken
 
     def record(self, resource: str, record_id: str) -> str | None:
         """The value (JSON text) of an SLS resource record, None when it does not exist."""

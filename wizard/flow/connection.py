@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import urllib.request
 from dataclasses import dataclass
+from pathlib import Path
 
 from wizard.errors import WizardError
 
@@ -45,6 +47,14 @@ def sandbox_banner(where: str) -> str:
     return f"*** SANDBOX: {where}, not Alibaba Cloud ***"
 
 
+def _control(url: str, path: str) -> bytes:
+    try:
+        with urllib.request.urlopen(f"{url.rstrip('/')}/_sandbox/{path}", timeout=5) as answer:
+            return answer.read()
+    except (OSError, ValueError) as error:
+        raise WizardError(f"cannot reach the sandbox at {url}: {error}") from None
+
+
 def sandbox_credentials(url: str) -> tuple[str, str]:
     """The access key of a running sandbox: from the environment, else from its control endpoint."""
     key_id = os.environ.get("ALIBABA_CLOUD_ACCESS_KEY_ID")
@@ -52,8 +62,24 @@ def sandbox_credentials(url: str) -> tuple[str, str]:
     if key_id and secret:
         return key_id, secret
     try:
-        with urllib.request.urlopen(f"{url.rstrip('/')}/_sandbox/credentials", timeout=5) as answer:
-            data = json.loads(answer.read())
-    except (OSError, ValueError) as error:
-        raise WizardError(f"cannot reach the sandbox at {url}: {error}") from None
-    return data["access_key_id"], data["access_key_secret"]
+        data = json.loads(_control(url, "credentials"))
+        return data["access_key_id"], data["access_key_secret"]
+    except (ValueError, KeyError, TypeError):
+        raise WizardError(f"the sandbox at {url} did not answer with its credentials") from None
+
+
+def sandbox_ca_bundle(url: str) -> str:
+    """The CA a running sandbox's HTTPS certificates come from, fetched from it and kept in the user cache
+    (the sandbox may run on another machine, so its own path may not be readable here)."""
+    from platformdirs import user_cache_dir
+
+    pem = _control(url, "ca.pem")
+    if b"BEGIN CERTIFICATE" not in pem:
+        raise WizardError(f"the sandbox at {url} did not answer with its CA certificate")
+    path = Path(user_cache_dir("actiontrail-wizard")) / "sandbox-ca" / f"{hashlib.sha256(pem).hexdigest()[:16]}.pem"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        staging = path.with_suffix(f".{os.getpid()}.tmp")
+        staging.write_bytes(pem)
+        os.replace(staging, path)
+    return str(path)

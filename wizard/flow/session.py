@@ -15,7 +15,7 @@ from wizard.core.observed import Observed
 from wizard.core.plan import Plan
 from wizard.core.settings import Settings
 from wizard.errors import WizardError
-from wizard.flow.connection import Connection, Identity, sandbox_credentials
+from wizard.flow.connection import Connection, Identity, sandbox_ca_bundle, sandbox_credentials
 from wizard.flow.survey import Survey
 from wizard.flow.verify import Verification
 
@@ -45,11 +45,12 @@ class WizardFlow:
             self._server = SandboxServer(state, deterministic=conn.deterministic).start()
             account = self._server.account
             self.session = Session.for_sandbox(self._server.url, account.access_key_id, account.access_key_secret,
-                                               self.region)
+                                               self.region, self._server.ca_bundle)
             where = f"the local sandbox cloud ({state})"
         elif conn.sandbox_url:
             key_id, secret = sandbox_credentials(conn.sandbox_url)
-            self.session = Session.for_sandbox(conn.sandbox_url, key_id, secret, self.region)
+            self.session = Session.for_sandbox(conn.sandbox_url, key_id, secret, self.region,
+                                               sandbox_ca_bundle(conn.sandbox_url))
             where = f"the sandbox cloud at {conn.sandbox_url}"
         else:
             self.session = Session.from_environment(self.region, conn.profile)

@@ -3,6 +3,7 @@
 import argparse
 import sys
 
+from ..errors import WizardError
 from .command import register
 
 
@@ -10,7 +11,11 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m wizard.sandbox")
     register(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(["sandbox", *(argv if argv is not None else sys.argv[1:])])
-    return args.func(args)
+    try:
+        return args.func(args)
+    except WizardError as error:  # a bad --fault, a port in use: the message, never a traceback
+        print(f"python -m wizard.sandbox: {error}", file=sys.stderr)
+        return 1
 
 
 sys.exit(main())

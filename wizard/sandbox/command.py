@@ -1,12 +1,13 @@
 """`actiontrail-wizard sandbox serve`: run the sandbox cloud until interrupted.
 
-Prints one JSON line (url, account id, access key) so a script or a test can
-point clients at it, then logs one line per request on stderr.
+Prints one JSON line (url, account id, access key, the CA bundle of its HTTPS) so a
+script or a test can point clients at it, then logs one line per request on stderr.
 """
 
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import json
 import logging
 import signal
@@ -21,8 +22,21 @@ from .steering.faults import FaultSpecError
 from .steering.faults import __doc__ as FAULT_HELP
 
 
+LOOPBACK_NAMES = ("localhost",)
+
+
 def default_state() -> Path:
     return Path(user_data_dir("actiontrail-wizard")) / "sandbox.db"
+
+
+def is_loopback(host: str) -> bool:
+    """127.0.0.0/8, ::1 or localhost: reachable from this machine only."""
+    if host.lower() in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def register(subparsers) -> None:
@@ -34,9 +48,12 @@ def register(subparsers) -> None:
     serve = actions.add_parser("serve", help="serve until interrupted",
                                formatter_class=argparse.RawDescriptionHelpFormatter,
                                description="Serve the sandbox; prints {url, account_id, access_key_id, "
-                               "access_key_secret} as one JSON line, then serves until Ctrl-C.",
+                               "access_key_secret, ca_bundle} as one JSON line, then serves until Ctrl-C. "
+                               "Any tool built on the official SDKs reaches it with HTTPS_PROXY=<url> and "
+                               "REQUESTS_CA_BUNDLE=SSL_CERT_FILE=<ca_bundle>.",
                                epilog="faults:" + (FAULT_HELP or "").split("\n", 1)[1])
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1; any other "
+                       "address lets other machines use the sandbox's fake access key)")
     serve.add_argument("--port", type=int, default=0, help="port (default 0: a free one)")
     serve.add_argument("--state", type=Path, default=None, metavar="FILE",
                        help=f"SQLite state file (default {default_state()})")
@@ -54,9 +71,11 @@ def register(subparsers) -> None:
 def serve_command(args) -> int:
     from .server import SandboxServer  # the CLI registers this command at every start; the server loads to serve
 
-
     if args.latency_ms < 0 or not 0 <= args.port <= 65535:
         raise WizardError("--latency-ms must be >= 0 and --port between 0 and 65535")
+    if not is_loopback(args.host):
+        print(f"warning: --host {args.host} is not a loopback address: anyone who can reach it can use this sandbox "
+              "and read its access key from /_sandbox/credentials", file=sys.stderr)
     if not args.quiet:
         logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     try:
@@ -72,7 +91,8 @@ def serve_command(args) -> int:
     server.start()
     account = server.account
     print(json.dumps({"url": server.url, "account_id": account.account_id,
-                      "access_key_id": account.access_key_id, "access_key_secret": account.access_key_secret}),
+                      "access_key_id": account.access_key_id, "access_key_secret": account.access_key_secret,
+                      "ca_bundle": server.ca_bundle}),
           flush=True)
     try:
         stop.wait()

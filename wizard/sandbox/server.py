@@ -4,24 +4,31 @@ Each request is routed by host (http/routing.py) to `wizard.sandbox.services.<se
 whose package exposes operation(), handle() and render_error(); on the way the armed
 faults may replace or damage the answer, and the request log records it. Requests for
 the sandbox's own address under /_sandbox/ go to the control endpoint instead.
+
+HTTPS: a client's CONNECT to a host the sandbox serves is answered with TLS, with a
+certificate from the state directory's own CA (http/tls.py, `ca_bundle`). Every service
+package, and the SDK helpers they check signatures with, is imported before the first
+request is accepted, so concurrent first requests never race on an import.
 """
 
 from __future__ import annotations
 
-import importlib
 import sys
 import threading
 import time
 import traceback
 from pathlib import Path
 
-from .http.listener import Listener, Send
+from .http.freshness import NonceBook
+from .http.listener import DEFAULT_TIMEOUT, Listener, Send
 from .http.protocol import DROPPED, ApiError, Request, Response
 from .http.routing import route
+from .http.tls import LocalCA, ca_folder
+from .services import actiontrail, kms, oss, ram, resourcemanager, sls, sts
 from .services.ram import starter
-from .services.resourcemanager import models as resourcemanager
+from .services.resourcemanager import models as resourcemanager_models
 from .state import clock
-from .state.account import Account, ensure_account
+from .state.account import Account, Accounts, ensure_account
 from .state.context import Context
 from .state.store import Store
 from .steering import control
@@ -30,11 +37,11 @@ from .steering.malformed import damage, html_page
 from .steering.request_log import RequestLog
 
 DROP = Response(status=DROPPED)  # close the connection without an answer
-
-
-def _service_module(service: str):
-    """The package of a service: exposes operation(), handle() and render_error()."""
-    return importlib.import_module(f"wizard.sandbox.services.{service}")
+# Each service's package: operation(), handle() and render_error(); all imported before serving.
+SERVICES = {"sts": sts, "actiontrail": actiontrail, "kms": kms, "ram": ram, "resourcemanager": resourcemanager,
+            "oss": oss, "sls": sls}
+# The code a service answers a request it cannot even frame with (always status 400, in its own format).
+_BAD_REQUEST = {"oss": "InvalidRequest", "sls": "PostBodyInvalid"}
 
 
 class SandboxServer:
@@ -50,6 +57,7 @@ class SandboxServer:
         faults: list[str] | tuple[str, ...] = (),
         deterministic: bool = False,
         starter_state: str = "well-run",
+        socket_timeout: float = DEFAULT_TIMEOUT,
     ):
         self.faults = FaultBook()
         self.faults.arm(list(faults))  # bad specs fail before anything is opened
@@ -58,15 +66,35 @@ class SandboxServer:
             raise ValueError(f"the starter state must be one of {', '.join(starter.STATES)}, not {starter_state!r}")
         self.account: Account = ensure_account(self.store, access_key_secret, deterministic,
                                                seed=lambda store, now: starter.seed(store, now, starter_state))
+        self.accounts = Accounts(self.store, self.account)
+        self.nonces = NonceBook()
         self.latency_ms = latency_ms
         self.log = RequestLog()
-        self._httpd = Listener((host, port), self.handle)
+        self.ca = LocalCA(ca_folder(state))
+        self._httpd = Listener((host, port), self.handle, self._tunnel, socket_timeout)
         self._thread: threading.Thread | None = None
 
     @property
     def url(self) -> str:
         host, port = self._httpd.server_address[:2]
         return f"http://{host}:{port}"
+
+    @property
+    def ca_bundle(self) -> str:
+        """The PEM file of the CA whose certificates the sandbox presents over HTTPS."""
+        return str(self.ca.bundle)
+
+    @property
+    def tls_connections(self) -> int:
+        """HTTPS tunnels (CONNECT, then a TLS handshake) accepted since the server started."""
+        return self._httpd.tunnels_opened
+
+    def tls_connections_by_host(self) -> dict[str, int]:
+        return dict(self._httpd.tunnels_by_host)
+
+    def _tunnel(self, host: str):
+        """The TLS context for a CONNECT to `host`: only for the hosts the sandbox serves."""
+        return self.ca.context_for(host) if route(host) is not None else None
 
     # -- steering (also reachable over HTTP, see steering/control.py) -------------
     def arm_fault(self, *specs: str) -> None:
@@ -81,7 +109,14 @@ class SandboxServer:
     def join_resource_directory(self, managed_by: str, delegated_services=()) -> dict:
         """This account becomes a member of a Resource Directory managed by another account (the sandbox has one
         account, so the other side's calls are simulated), optionally a delegated administrator of some services."""
-        return resourcemanager.join(self.store, self.account.account_id, managed_by, tuple(delegated_services))
+        return resourcemanager_models.join(self.store, self.account.account_id, managed_by, tuple(delegated_services))
+
+    def create_account(self) -> Account:
+        """Another Alibaba Cloud account, empty, with its own root access key: sign with it to act as it."""
+        return self.accounts.create_account()
+
+    def account_ids(self) -> list[str]:
+        return self.accounts.ids()
 
     def make_messy(self) -> dict:
         """The account gains the messy starter's principals and attachments (services/ram/starter.py)."""
@@ -105,18 +140,21 @@ class SandboxServer:
             send(Response(502, {"Content-Type": "text/plain"}, f"sandbox: unknown host {request.host!r}\n".encode()))
             return
         started = time.monotonic()
-        try:
-            module = _service_module(target.service)
-        except ModuleNotFoundError:
-            send(Response(501, {"Content-Type": "text/plain"}, f"sandbox: {target.service} is not simulated\n".encode()))
-            return
-        ctx = Context(self.store, self.account, target.service, target.region, target.subdomain)
+        module = SERVICES[target.service]
+        ctx = Context(self.store, self.accounts, target.service, target.region, target.subdomain,
+                      nonces=self.nonces)
         operation = module.operation(request)
         received = self.log.tick()
-        fault = self.faults.check(target.service, operation, searchable(request))
+        fault = None if request.malformed else self.faults.check(target.service, operation, searchable(request))
         fired = fault.spec if fault is not None else ""
         try:
-            if fault is not None and fault.drop:
+            if request.malformed:
+                response = module.render_error(ctx, request, ApiError(
+                    400, _BAD_REQUEST.get(target.service, "InvalidParameter"), f"Malformed request: {request.malformed}."))
+            elif fault is not None and fault.drop:
+                response = DROP
+            elif fault is not None and fault.lost:
+                module.handle(ctx, request)  # it takes effect; the client never learns
                 response = DROP
             elif fault is not None and fault.body == "html":
                 response = html_page(fault.status)
@@ -134,7 +172,7 @@ class SandboxServer:
             response = Response(500, {"Content-Type": "text/plain"}, b"sandbox: internal error\n")
         if self.latency_ms:
             time.sleep(self.latency_ms / 1000)
-        self.log.record(request.client, target.service, operation, response, started, fired, received)
+        self.log.record(request.client, target.service, operation, response, started, fired, received, request.secure)
         send(response)
 
     def start(self) -> "SandboxServer":

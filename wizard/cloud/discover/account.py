@@ -18,7 +18,7 @@ from wizard.cloud.discover import oss as discover_oss
 from wizard.cloud.discover import ram as discover_ram
 from wizard.cloud.discover import resource_directory as discover_rd
 from wizard.cloud.discover import sls as discover_sls
-from wizard.cloud.discover.reads import Reader
+from wizard.cloud.discover.reads import Reader, Taken
 from wizard.cloud.errors import required
 from wizard.cloud.session import Session
 from wizard.core.names import key_alias, logstore_name
@@ -87,8 +87,12 @@ class _Discovery:
         account_id = identity_f.result()  # first: a bad key stops here with the service's own message
         trails = trails_f.result()  # every bucket, project and Logstore task has been started by now
         buckets = [f.result() for f in reader.tasks("bucket")]
-        projects = {p.name: p for p in (f.result() for f in reader.tasks("project")) if p}
+        found_projects = [f.result() for f in reader.tasks("project")]
+        taken = sorted(t.resource for t in (*buckets, *found_projects) if isinstance(t, Taken))
+        buckets = [b for b in buckets if isinstance(b, BucketState)]
+        projects = {p.name: p for p in found_projects if p and not isinstance(p, Taken)}
         logstores = [(k, f.result()) for k, f in reader.task_items("logstore")]
+        reader.drop_errors_about({t.partition("://")[2] for t in taken})  # not ours to read
         keys = {k.key_id: k for k in (f.result() for f in reader.tasks("key")) if k}  # all started by now
         ram = ram_f.result()
         organization = organization_f.result() if organization_f is not None else None
@@ -102,7 +106,7 @@ class _Discovery:
             policies=ram.policies,
             alerts=tuple(a for p in sorted(projects.values(), key=lambda p: p.name) for a in p.alerts),
             service_linked_role=ram.service_linked_role, principals=ram.principals, organization=organization,
-            action_policies=_found(notify_f),
+            action_policies=_found(notify_f), taken=tuple(taken),
             resource_records=tuple(r for r in (f.result().value for f in recipients_f) if r is not None),
             group_members=ram.group_members,
             read_errors=tuple(reader.errors),

@@ -52,11 +52,22 @@ def key(reader: Reader, session: Session, ref: str, region: str) -> KeyState | N
     return KeyState(
         key_id=meta.key_id, region=region, arn=meta.arn or "", state=meta.key_state or "",
         rotation=meta.automatic_rotation == "Enabled",
-        rotation_interval_days=int(interval[:-1]) // 86400 if interval.endswith("s") and interval[:-1].isdigit()
-        else None,
+        rotation_interval_days=_days(interval),
         deletion_protection=meta.deletion_protection == "Enabled",
         aliases=aliases,
     )
+
+
+_UNIT_SECONDS = {"d": 86400, "h": 3600, "m": 60, "s": 1}
+
+
+def _days(interval: str) -> int | None:
+    """Whole days of a RotationInterval, integer[unit] with unit d, h, m or s ("31536000s", "365d"); None when
+    it is missing or not in that form."""
+    amount, unit = interval[:-1], interval[-1:]
+    if not amount.isdigit() or unit not in _UNIT_SECONDS:
+        return None
+    return int(amount) * _UNIT_SECONDS[unit] // 86400
 
 
 def _all_aliases(client, key_id: str, models) -> list[str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Callable
 
-from wizard.cloud.discover.reads import Reader
+from wizard.cloud.discover.reads import Reader, Taken
 from wizard.cloud.errors import MALFORMED, CloudError, required
 from wizard.cloud.session import Session
 from wizard.core.observed import BucketState, WormState
@@ -82,12 +82,29 @@ def region_of_endpoint(endpoint: str) -> str:
     return host.removeprefix("oss-").removesuffix("-internal")
 
 
+def _held_elsewhere(reader: Reader, session: Session, name: str) -> bool:
+    """GetBucketInfo said AccessDenied: is the bucket someone else's (our own buckets list does not hold it)?
+    Bucket names are global, so an existing bucket we cannot list belongs to another account."""
+    import alibabacloud_oss_v2 as oss
+
+    def ours() -> bool:
+        listed = session.oss().list_buckets(oss.models.ListBucketsRequest(prefix=name, max_keys=10)).buckets or []
+        return any(b.name == name for b in listed)
+
+    listing = reader.read("oss", "ListBuckets", name, ours)
+    return listing.value is False
+
+
 def bucket(reader: Reader, session: Session, name: str, region_hint: str | None,
-           on_key: Callable[[str, str], None] = lambda ref, region: None) -> BucketState | None:
-    """The bucket's state, or None when it does not exist; on_key(ref, region) as soon as its KMS key is known."""
+           on_key: Callable[[str, str], None] = lambda ref, region: None) -> BucketState | Taken | None:
+    """The bucket's state, None when it does not exist, Taken when another account owns the name;
+    on_key(ref, region) as soon as its KMS key is known."""
     region = region_hint or session.region
     futures = _read_all(reader, session, name, region)
     info = futures["GetBucketInfo"].result()
+    if info.error is not None and info.error.code == "AccessDenied" and not info.error.endpoint \
+            and _held_elsewhere(reader, session, name):
+        return Taken(f"oss://{name}")
     if info.error is not None and info.error.endpoint:
         region = region_of_endpoint(info.error.endpoint)
         futures = _read_all(reader, session, name, region)

@@ -26,6 +26,13 @@ MAX_CONCURRENT_CALLS = 32  # in flight at once: enough for a wide account, gentl
 
 
 @dataclass(frozen=True)
+class Taken:
+    """A global name (a bucket, an SLS project) that exists and belongs to another account."""
+
+    resource: str  # "oss://<bucket>" or "sls://<project>"
+
+
+@dataclass(frozen=True)
 class Read:
     value: Any = None
     failed: bool = False
@@ -85,8 +92,19 @@ class Reader:
                 return Read(None)
             if cloud.endpoint:  # OSS: "address this bucket through <endpoint>"; the caller reads again there
                 return Read(None, failed=True, error=cloud)
-            if cloud.code in FATAL_CODES:
+            if cloud.code in FATAL_CODES and not _denied_on_a_resource(cloud):
                 raise cloud from None
             with self._lock:
                 self.errors.append(FailedRead(f"{api} {target}".strip(), cloud.code, cloud.detail))
             return Read(None, failed=True, error=cloud)
+
+    def drop_errors_about(self, targets: set[str]) -> None:
+        """Forget the failed reads of things that turned out to be another account's (they are not ours to read)."""
+        with self._lock:
+            self.errors = [e for e in self.errors if e.what.partition(" ")[2].split("/")[0] not in targets]
+
+
+def _denied_on_a_resource(error: CloudError) -> bool:
+    """SLS answers 401 Unauthorized both for a bad key and for a key that may not act on one resource; only the
+    first stops everything (identity has been read by then, so the key itself is known to work)."""
+    return error.code == "Unauthorized" and "denied by sts or ram" in error.detail

@@ -10,8 +10,8 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Callable
 
-from wizard.cloud.discover.reads import Reader
-from wizard.cloud.errors import required
+from wizard.cloud.discover.reads import Reader, Taken
+from wizard.cloud.errors import CloudError, required
 from wizard.cloud.session import Session
 from wizard.core.observed import AlertState, LogstoreState
 
@@ -28,19 +28,38 @@ class ProjectRead:
     alerts: tuple[AlertState, ...]
 
 
-def project(reader: Reader, session: Session, name: str, region: str) -> ProjectRead | None:
-    """The project and its alerts; None when it does not exist."""
+def project(reader: Reader, session: Session, name: str, region: str) -> ProjectRead | Taken | None:
+    """The project and its alerts; None when it does not exist, Taken when another account owns the name."""
     from alibabacloud_sls20201230 import models
 
     client = session.sls(region)
-    found_f = reader.call("sls", "GetProject", name, lambda: _named(client.get_project(
-        name, models.GetProjectRequest()).body, "project_name", "projectName"), MISSING_PROJECT)
+
+    def get_project():
+        try:
+            return _named(client.get_project(name, models.GetProjectRequest()).body, "project_name", "projectName")
+        except Exception as raw:  # noqa: BLE001 - a denial may mean the name is someone else's
+            error = CloudError.from_sdk(raw, "sls", "GetProject")
+            if error.code == "Unauthorized" and not _listed(client, name):
+                return Taken(f"sls://{name}")
+            raise error from None
+
+    found_f = reader.call("sls", "GetProject", name, get_project, MISSING_PROJECT)
     alerts_f = reader.call("sls", "ListAlerts", name, lambda: _all_alerts(client, name), MISSING_PROJECT)
     found = found_f.result()
+    if isinstance(found.value, Taken):
+        return found.value
     if found.value is None and not found.failed:
         return None
     alerts = tuple(_alert(name, a) for a in (alerts_f.result().value or []))
     return ProjectRead(name, (found.value.region if found.value else None) or region, alerts)
+
+
+def _listed(client, name: str) -> bool:
+    """Does our own ListProject hold this project? (Project names are global: one we cannot list is another's.)"""
+    from alibabacloud_sls20201230 import models
+
+    found = client.list_project(models.ListProjectRequest(project_name=name, size=100)).body.projects or []
+    return any(p.project_name == name for p in found)
 
 
 def _alert(project_name: str, alert) -> AlertState:
@@ -110,4 +129,16 @@ def logstore(reader: Reader, session: Session, project_name: str, name: str, reg
         on_key(cmk.cmk_key_id, cmk.region_id or region)
     return LogstoreState(name=name, ttl_days=int(store.ttl or 0), encrypted=bool(conf and conf.enable),
                          encrypt_type=(conf.encrypt_type or None) if conf else None,
-                         cmk_key_id=(cmk.cmk_key_id or None) if cmk else None)
+                         cmk_key_id=(cmk.cmk_key_id or None) if cmk else None, settings=_settings(store))
+
+
+# GetLogStore's attribute -> the field UpdateLogStore takes it back as
+_SETTINGS = (("shard_count", "shardCount"), ("auto_split", "autoSplit"), ("max_split_shard", "maxSplitShard"),
+             ("append_meta", "appendMeta"), ("enable_tracking", "enable_tracking"), ("hot_ttl", "hot_ttl"),
+             ("infrequent_access_ttl", "infrequentAccessTTL"), ("mode", "mode"), ("telemetry_type", "telemetryType"))
+
+
+def _settings(store) -> tuple[tuple[str, object], ...]:
+    """What an UpdateLogStore must send back for the Logstore to keep its other settings."""
+    return tuple((field, getattr(store, attribute)) for attribute, field in _SETTINGS
+                 if getattr(store, attribute, None) not in (None, ""))

@@ -115,6 +115,8 @@ def alert_configuration(rule: AlertRule, project: str, logstore: str, region: st
                                 "repeatInterval": REPEAT_INTERVAL},
         "annotations": [{"key": "title", "value": rule.title}, {"key": "cis", "value": rule.cis}],
         "tags": ["actiontrail-wizard"],
+        "groupConfiguration": {"type": "no_group", "fields": []},  # required: one alert per evaluation
+        "threshold": 1,  # required: fire on the first evaluation that matches
         "noDataFire": False,
         "sendResolved": False,
         "autoAnnotation": True,

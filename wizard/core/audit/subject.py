@@ -68,6 +68,9 @@ class Subject:
     def needs_bucket(self, rule: str, read: str) -> Finding | None:
         if self.settings.oss is None:
             return finding(rule, SKIP, "", f"no OSS archive in {self.asked_by}")
+        if self.observed.held_elsewhere(self.bucket_res):
+            return finding(rule, FAIL, self.bucket_res, f"bucket {self.settings.oss.bucket} belongs to another "
+                           "Alibaba Cloud account (bucket names are global)")
         error = self.read_error(f"{read} {self.settings.oss.bucket}", "ListBuckets")
         if error:
             return finding(rule, UNKNOWN, self.bucket_res, error)
@@ -82,6 +85,9 @@ class Subject:
         """`absent`: the verdicts of frameworks that require a Logstore when the settings deliver to none."""
         if self.settings.sls is None:
             return finding(rule, SKIP, "", f"no Log Service delivery in {self.asked_by}", absent)
+        if self.observed.held_elsewhere(f"sls://{self.settings.sls.project}"):
+            return finding(rule, FAIL, self.store_res, f"project {self.settings.sls.project} belongs to another "
+                           "Alibaba Cloud account (project names are global)")
         error = self.read_error(f"GetLogStore {self.settings.sls.project}", "ListProject",
                                 f"GetProject {self.settings.sls.project}")
         if error:

@@ -31,7 +31,7 @@ def violation(action: Action, observed: Observed) -> str | None:
         return "public access block would be turned off"
     bucket = observed.bucket(str(params.get("Bucket", "")))
     if api in ("InitiateBucketWorm", "ExtendBucketWorm") and bucket and bucket.worm \
-            and bucket.worm.state != "Expired" and int(params["RetentionPeriodInDays"]) < bucket.worm.retention_days:
+            and int(params["RetentionPeriodInDays"]) < bucket.worm.retention_days:
         return f"WORM retention would go from {bucket.worm.retention_days} to {params['RetentionPeriodInDays']} days"
     if api == "PutBucketEncryption" and params.get("SSEAlgorithm") != "KMS" and bucket and bucket.sse_algorithm:
         return f"bucket encryption would change from {bucket.sse_algorithm} to {params.get('SSEAlgorithm')}"

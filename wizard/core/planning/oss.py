@@ -21,6 +21,10 @@ def plan_bucket(ctx: PlanContext, key: KeyRef | None) -> tuple[str, ...] | None:
         return ()
     name = oss.bucket
     resource = f"oss://{name}"
+    if ctx.observed.held_elsewhere(resource):
+        ctx.block(resource, f"bucket {name} belongs to another Alibaba Cloud account (bucket names are global "
+                  "across all accounts); choose another oss.bucket", rule=BUCKET_RULES)
+        return None
     bucket = ctx.observed.bucket(name)
     if bucket is not None and bucket.region != ctx.region:
         ctx.block(resource, f"bucket {name} is in {bucket.region}, not the trail's home region {ctx.region}; "
@@ -79,12 +83,13 @@ def _plan_worm(ctx: PlanContext, name: str, resource: str, created: bool, base: 
     oss = ctx.settings.oss
     bucket = None if created else ctx.observed.bucket(name)
     days = oss.retention_days
-    if bucket and bucket.versioning in ("Enabled", "Suspended"):
-        ctx.block(resource, f"versioning is {bucket.versioning} on {name}, and OSS refuses WORM on a versioned "
-                  "bucket; use a new, unversioned bucket for the trail", rule="AT-OSS-WORM")
-        return
     worm = bucket.worm if bucket else None
-    if worm is None or worm.state == "Expired":
+    if bucket and bucket.versioning == "Suspended" and worm is None:
+        ctx.block(resource, f"versioning is Suspended on {name}, and OSS refuses a retention policy on such a bucket "
+                  "(it allows one with versioning Enabled); enable versioning again, or use another bucket",
+                  rule="AT-OSS-WORM", command=f"aliyun oss bucket-versioning --method put oss://{name} enabled")
+        return
+    if worm is None:  # none yet, or one left unlocked for 24 h, which OSS then drops
         ctx.add(Action(id="oss.initiate-worm", service="oss", api="InitiateBucketWorm", resource=resource,
                        params={"Bucket": name, "RetentionPeriodInDays": days},
                        reason=f"Log files cannot be changed or deleted for {days} days (MLPS 2.0 asks for 180). "

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 
-from wizard.core.names import SLS_CMK_ROLE, SLS_PRINCIPAL, role_arn
+from wizard.core.names import SLS_CMK_ROLE, SLS_CMK_ROLE_POLICIES, SLS_PRINCIPAL, role_arn
 from wizard.core.plan import Action
 from wizard.core.planning.context import PlanContext
 from wizard.core.planning.kms import KeyRef
 
 SHARD_COUNT = 2
+_WHY = {"AliyunKMSReadOnlyAccess": "Lets Log Service find and describe the customer key through that role.",
+        "AliyunKMSCryptoUserAccess": "Lets Log Service encrypt and decrypt with the customer key through that role."}
 
 
 def _encrypt_conf(ctx: PlanContext, key: KeyRef | None) -> dict:
@@ -32,6 +34,10 @@ def plan_logstore(ctx: PlanContext, key: KeyRef | None) -> tuple[str, ...] | Non
     if sls.encryption == "cmk" and key is None:
         ctx.block(resource, "the Logstore needs the customer key, which is not available (see above); it is not "
                   "created with the service key, since SLS cannot change the key type later", rule=LOGSTORE_RULES)
+        return None
+    if ctx.observed.held_elsewhere(resource):
+        ctx.block(resource, f"project {sls.project} belongs to another Alibaba Cloud account (project names are "
+                  "global across all accounts); choose another sls.project", rule=LOGSTORE_RULES)
         return None
     project = ctx.observed.project(sls.project)
     if project is not None and project.region != ctx.region:
@@ -57,12 +63,13 @@ def plan_logstore(ctx: PlanContext, key: KeyRef | None) -> tuple[str, ...] | Non
                        "from the first one.",
                        depends_on=ctx.deps("sls.create-project") + cmk_deps + key_deps))
         return ctx.deps("sls.create-project", "sls.create-logstore")
-    if logstore.ttl_days < sls.ttl_days:
+    if logstore.ttl_days < sls.ttl_days:  # UpdateLogStore replaces the whole setting: send the others back
         ctx.add(Action(id="sls.update-logstore-ttl", service="sls", api="UpdateLogStore", kind="update",
                        resource=store_resource,
                        params={"project": sls.project, "logstore": name, "logstoreName": name,
-                               "ttl": sls.ttl_days, "shardCount": SHARD_COUNT},
-                       reason=f"Keeps events {sls.ttl_days} days instead of {logstore.ttl_days}."))
+                               **dict(logstore.settings), "ttl": sls.ttl_days},
+                       reason=f"Keeps events {sls.ttl_days} days instead of {logstore.ttl_days}; every other "
+                       "setting of the Logstore stays as it is."))
     if not logstore.encrypted:
         conf = _encrypt_conf(ctx, key)
         params = {"project": sls.project, "logstore": name, "enable": True, "encryptType": conf["encrypt_type"]}
@@ -91,9 +98,9 @@ def _plan_cmk_role(ctx: PlanContext) -> tuple[str, ...]:
                    params={"RoleName": SLS_CMK_ROLE, "AssumeRolePolicyDocument": trust,
                            "Description": "Lets Log Service use the ActionTrail KMS key (actiontrail-wizard)"},
                    reason="Log Service needs a role it can assume to encrypt with a customer key."))
-    ctx.add(Action(id="ram.sls-cmk-role-policy", service="ram", api="AttachPolicyToRole",
-                   resource=f"ram://role/{SLS_CMK_ROLE}",
-                   params={"PolicyType": "System", "PolicyName": "AliyunKMSCryptoUserAccess", "RoleName": SLS_CMK_ROLE},
-                   reason="Allows that role to encrypt and decrypt with KMS keys, nothing more.",
-                   depends_on=("ram.sls-cmk-role",)))
-    return ("ram.sls-cmk-role", "ram.sls-cmk-role-policy")
+    for policy in SLS_CMK_ROLE_POLICIES:
+        ctx.add(Action(id=f"ram.sls-cmk-role-policy.{policy}", service="ram", api="AttachPolicyToRole",
+                       resource=f"ram://role/{SLS_CMK_ROLE}",
+                       params={"PolicyType": "System", "PolicyName": policy, "RoleName": SLS_CMK_ROLE},
+                       reason=_WHY[policy], depends_on=("ram.sls-cmk-role",)))
+    return ("ram.sls-cmk-role", *(f"ram.sls-cmk-role-policy.{policy}" for policy in SLS_CMK_ROLE_POLICIES))

@@ -7,7 +7,7 @@ policies.with_https_only), so `export terraform` and `apply` describe one end st
 from __future__ import annotations
 
 from wizard.core.derive.keys import wanted_key_ref
-from wizard.core.names import SLS_CMK_ROLE, key_alias
+from wizard.core.names import SLS_CMK_ROLE, SLS_CMK_ROLE_POLICIES, key_alias
 from wizard.core.planning.kms import ROTATION_SECONDS
 from wizard.core.planning.oss import ACCESS_LOG_PREFIX
 from wizard.core.planning.sls import SHARD_COUNT
@@ -116,12 +116,13 @@ def sls_blocks(settings: Settings) -> list[Block]:
                 ("role_name", SLS_CMK_ROLE), ("assume_role_policy_document", Call("jsonencode", trust)),
                 ("description", "Lets Log Service use the ActionTrail KMS key (actiontrail-wizard)"),
             ], comment="Log Service assumes this role to encrypt the Logstore with the customer key."),
-            Block("resource", ("alicloud_ram_role_policy_attachment", "sls_encryption"), [
+            *(Block("resource", ("alicloud_ram_role_policy_attachment", f"sls_encryption_{index}"), [
                 ("role_name", Expr("alicloud_ram_role.sls_encryption.role_name")),
-                ("policy_name", "AliyunKMSCryptoUserAccess"), ("policy_type", "System"),
-            ]),
+                ("policy_name", policy), ("policy_type", "System"),
+            ]) for index, policy in enumerate(SLS_CMK_ROLE_POLICIES)),
         ]
-        store_body.append(("depends_on", [Expr("alicloud_ram_role_policy_attachment.sls_encryption")]))
+        store_body.append(("depends_on", [Expr(f"alicloud_ram_role_policy_attachment.sls_encryption_{index}")
+                                          for index in range(len(SLS_CMK_ROLE_POLICIES))]))
     blocks.append(Block("resource", ("alicloud_log_store", "actiontrail"), store_body,
                         comment=f"Declared before the trail, so it is encrypted and keeps events {sls.ttl_days} days "
                         "from the first one (ActionTrail would otherwise create it with its own defaults)."))

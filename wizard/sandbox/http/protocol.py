@@ -37,6 +37,8 @@ class Request:
     headers: Headers
     body: bytes = b""
     client: str = ""  # peer address, for the request log
+    secure: bool = False  # arrived through a TLS tunnel (CONNECT): acs:SecureTransport is true
+    malformed: str = ""  # why the request's framing cannot be trusted (its body is then empty), "" when sound
 
     @property
     def query(self) -> dict[str, str]:

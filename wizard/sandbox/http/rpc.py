@@ -20,14 +20,30 @@ from .protocol import ApiError, Request, Response
 Action = Callable[[Context, dict[str, str]], dict]
 
 
+def _body_text(request: Request) -> str:
+    try:
+        return request.body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ApiError(400, "InvalidParameter", "The request body is not UTF-8.") from None
+
+
 def parameters(request: Request) -> dict[str, str]:
-    """Query and form body merged, as flat strings (what an action function receives)."""
+    """Query and form body merged, as flat strings (what an action function receives).
+
+    The body is read before the signature is checked (a v1 signature covers the form fields), so a body that
+    cannot be read is a 400 whoever sent it."""
     params = dict(parse_qsl(request.raw_query, keep_blank_values=True))
     content_type = request.headers.get("content-type", "") or ""
     if request.body and content_type.startswith("application/x-www-form-urlencoded"):
-        params.update(parse_qsl(request.body.decode("utf-8"), keep_blank_values=True))
+        params.update(parse_qsl(_body_text(request), keep_blank_values=True))
     elif request.body and content_type.startswith("application/json"):
-        params.update({k: v if isinstance(v, str) else json.dumps(v) for k, v in json.loads(request.body).items()})
+        try:
+            body = json.loads(_body_text(request))
+        except ValueError:
+            raise ApiError(400, "InvalidParameter", "The request body is not a JSON object.") from None
+        if not isinstance(body, dict):
+            raise ApiError(400, "InvalidParameter", "The request body is not a JSON object.")
+        params.update({k: v if isinstance(v, str) else json.dumps(v) for k, v in body.items()})
     for noise in ("Signature", "SignatureMethod", "SignatureVersion", "SignatureNonce", "AccessKeyId", "Timestamp",
                   "Format", "Version", "Action"):
         params.pop(noise, None)
@@ -39,6 +55,20 @@ def require(params: dict[str, str], *names: str) -> None:
         if not params.get(name):
             raise ApiError(400, "MissingParameter", f"The input parameter \"{name}\" that is mandatory for "
                            "processing this request is not supplied.")
+
+
+def integer(params: dict[str, str], name: str, default: int, low: int, high: int) -> int:
+    """An integer parameter within [low, high]; a bad one is the gateway's 400, never a 500."""
+    raw = params.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ApiError(400, "InvalidParameter", f"The parameter {name} {raw!r} is not an integer.") from None
+    if not low <= value <= high:
+        raise ApiError(400, "InvalidParameter", f"The parameter {name} must be between {low} and {high}.")
+    return value
 
 
 def flag(params: dict[str, str], name: str, default: bool = False) -> bool:
@@ -68,7 +98,8 @@ class RpcService:
 
     def handle(self, ctx: Context, request: Request) -> Response:
         try:
-            signing_acs3.verify(request, ctx.account.secret_for)
+            params = parameters(request)
+            signing_acs3.verify(request, ctx.secret_for, ctx.nonces)
             name = self.operation(request)
             action = self.actions.get(name)
             if action is None:
@@ -76,7 +107,7 @@ class RpcService:
                                "your url and method.")
             if self._version(request) != self.version:
                 raise ApiError(400, "InvalidVersion", f"Specified parameter Version is not valid for {name}.")
-            result = action(ctx, parameters(request))
+            result = action(ctx, params)
         except ApiError as error:
             return self.render_error(ctx, request, error)
         body = {"RequestId": ctx.request_id(), **result}

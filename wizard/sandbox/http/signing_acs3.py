@@ -1,7 +1,9 @@
 """Signature checks for the Tea RPC/ROA clients: ACS3-HMAC-SHA256 and the v1 RPC signature.
 
 The expected value is computed with the SDK's own helpers
-(alibabacloud_tea_openapi.utils), fed with what the request actually carried.
+(alibabacloud_tea_openapi.utils), fed with what the request actually carried. A request that
+verifies must also be fresh (x-acs-date / Timestamp within 15 minutes) and its SignatureNonce
+unused (freshness.py).
 """
 
 from __future__ import annotations
@@ -12,6 +14,9 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
+from alibabacloud_tea_openapi.utils import Utils
+
+from .freshness import NonceBook, parse_time, skewed
 from .protocol import ApiError, Request
 
 _AUTH = re.compile(r"^(?P<alg>ACS3-[A-Z0-9-]+) Credential=(?P<ak>[^,]+),SignedHeaders=(?P<signed>[^,]*),"
@@ -35,17 +40,29 @@ def access_key_of(request: Request) -> str | None:
     return dict(parse_qsl(request.raw_query)).get("AccessKeyId")
 
 
-def verify(request: Request, secret_for) -> None:
-    """Raise the gateway's real error when the request is not signed by a known key."""
+def verify(request: Request, secret_for, nonces: NonceBook | None = None) -> None:
+    """Raise the gateway's real error when the request is not signed by a known key, is stale or is replayed."""
     authorization = request.headers.get("authorization")
     if authorization:
-        _verify_acs3(request, authorization, secret_for)
+        key_id = _verify_acs3(request, authorization, secret_for)
+        _fresh(key_id, request.headers.get("x-acs-date"), request.headers.get("x-acs-signature-nonce"), nonces)
         return
     query = dict(parse_qsl(request.raw_query, keep_blank_values=True))
     if "Signature" in query:
-        _verify_v1(request, query, secret_for)
+        params = _verify_v1(request, query, secret_for)
+        _fresh(params.get("AccessKeyId", ""), params.get("Timestamp"), params.get("SignatureNonce"), nonces)
         return
     raise ApiError(400, "MissingAuthorization", "Authorization is mandatory for this action.")
+
+
+def _fresh(key_id: str, stamp: str | None, nonce: str | None, nonces: NonceBook | None) -> None:
+    signed_at = parse_time(stamp or "", "%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S.%fZ")
+    if signed_at is None:
+        raise ApiError(400, "InvalidTimeStamp.Format", "Specified time stamp or date value is not well formatted.")
+    if skewed(signed_at):
+        raise ApiError(400, "InvalidTimeStamp.Expired", "Specified time stamp or date value is expired.")
+    if nonce and nonces is not None and not nonces.first_use(key_id, nonce):
+        raise ApiError(400, "SignatureNonceUsed", "Specified signature nonce was used already.")
 
 
 def _secret(access_key_id: str, secret_for) -> str:
@@ -59,9 +76,7 @@ def _mismatch() -> ApiError:
     return ApiError(400, "SignatureDoesNotMatch", "Specified signature is not matched with our calculation.")
 
 
-def _verify_acs3(request: Request, authorization: str, secret_for) -> None:
-    from alibabacloud_tea_openapi.utils import Utils
-
+def _verify_acs3(request: Request, authorization: str, secret_for) -> str:
     match = _AUTH.match(authorization)
     if not match:
         raise ApiError(400, "InvalidAuthorization", "The Authorization header is malformed.")
@@ -79,11 +94,10 @@ def _verify_acs3(request: Request, authorization: str, secret_for) -> None:
     expected = Utils.get_authorization(signed, algorithm, payload_hash, match.group("ak"), secret)
     if not hmac.compare_digest(expected, authorization):
         raise _mismatch()
+    return match.group("ak")
 
 
-def _verify_v1(request: Request, query: dict, secret_for) -> None:
-    from alibabacloud_tea_openapi.utils import Utils
-
+def _verify_v1(request: Request, query: dict, secret_for) -> dict:
     secret = _secret(query.get("AccessKeyId", ""), secret_for)
     params = dict(query)
     if request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
@@ -92,3 +106,4 @@ def _verify_v1(request: Request, query: dict, secret_for) -> None:
     expected = Utils.get_rpcsignature(params, request.method, secret)
     if not hmac.compare_digest(expected, signature):
         raise _mismatch()
+    return params

@@ -23,6 +23,8 @@ CREATE TABLE IF NOT EXISTS resources (
 
 
 class Store:
+    account_id = ""  # the first account's id (state/account.py sets it): the owner of plain kind names
+
     def __init__(self, path: str | Path):
         self.path = str(path)
         if self.path != ":memory:":

@@ -4,6 +4,7 @@ SPEC syntax (also in `sandbox serve --help` and the README):
 
     [SERVICE:]OPERATION[@TEXT][#N|%N]=STATUS[:CODE]   answer with an error
     [SERVICE:]OPERATION[@TEXT][#N|%N]=drop            close the connection without answering
+    [SERVICE:]OPERATION[@TEXT][#N|%N]=lost            run the call, then close the connection: the answer is lost
     [SERVICE:]OPERATION[@TEXT][#N|%N]=body:KIND       answer, but with a malformed body
 
 OPERATION is an API name (CreateTrail, PutBucketEncryption, CreateLogStore) or *;
@@ -19,6 +20,7 @@ not for html (a gateway answered instead of the service).
     CreateTrail#1=503:ServiceUnavailable   the 1st CreateTrail answers 503
     *%3=400:Throttling.User                every 3rd call is throttled
     oss:PutBucketEncryption=drop           every PutBucketEncryption loses its connection
+    oss:CompleteBucketWorm#1=lost          the 1st CompleteBucketWorm takes effect, but its answer never arrives
     CreateAlert@at-root-account-use#1=500  the 1st CreateAlert for that alert answers 500
     GetBucketPolicy=body:truncated         every GetBucketPolicy answer is cut in half
 """
@@ -34,7 +36,7 @@ from ..http.protocol import Request
 
 _SPEC = re.compile(r"^(?:(?P<service>[a-z]+):)?(?P<operation>[A-Za-z*]+)(?:@(?P<text>[A-Za-z0-9_./-]+))?"
                    r"(?:(?P<mode>[#%])(?P<n>[1-9]\d*))?="
-                   r"(?:(?P<drop>drop)"
+                   r"(?:(?P<drop>drop)|(?P<lost>lost)"
                    r"|body:(?P<body>truncated|empty|missing-fields|html(?::(?P<html_status>[1-5]\d\d))?)"
                    r"|(?P<status>[1-5]\d\d)(?::(?P<code>[A-Za-z0-9_.]+))?)$")
 BODY_KINDS = ("truncated", "empty", "missing-fields", "html")
@@ -59,6 +61,7 @@ class Fault:
     code: str
     text: str | None = None  # only requests that contain this text
     body: str | None = None  # a malformed-body kind (BODY_KINDS), None for an error or a drop
+    lost: bool = False  # the call runs; its answer is dropped on the way back
     seen: int = 0
 
     def matches(self, service: str, operation: str, request_text: str = "") -> bool:
@@ -78,14 +81,14 @@ class Fault:
 def parse(spec: str) -> Fault:
     match = _SPEC.match(spec.strip())
     if not match:
-        raise FaultSpecError(f"fault {spec!r} is not [SERVICE:]OPERATION[@TEXT][#N|%N]=STATUS[:CODE], ...=drop or "
-                             f"...=body:KIND ({', '.join(BODY_KINDS)}), e.g. CreateTrail#1=503:ServiceUnavailable")
+        raise FaultSpecError(f"fault {spec!r} is not [SERVICE:]OPERATION[@TEXT][#N|%N]=STATUS[:CODE], ...=drop, "
+                             f"...=lost or ...=body:KIND ({', '.join(BODY_KINDS)}), e.g. CreateTrail#1=503:ServiceUnavailable")
     body = match.group("body")
     status = int(match.group("status") or match.group("html_status") or (502 if body else 0))
     return Fault(spec=spec, service=match.group("service"), operation=match.group("operation"),
                  mode=match.group("mode"), n=int(match.group("n") or 1), drop=bool(match.group("drop")),
                  status=status, code=match.group("code") or _DEFAULT_CODES.get(status, "InternalError"),
-                 text=match.group("text"), body=body.split(":")[0] if body else None)
+                 text=match.group("text"), body=body.split(":")[0] if body else None, lost=bool(match.group("lost")))
 
 
 @dataclass

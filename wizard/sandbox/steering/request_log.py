@@ -32,6 +32,7 @@ class RequestRecord:
     fault: str = ""  # the armed fault that changed this answer, if one did
     received: int = 0  # when the request arrived and when it was answered, on one counter shared by all
     answered: int = 0  # requests: a request with received > X.answered was sent after X's answer
+    https: bool = False  # it came through a TLS tunnel (CONNECT), not as plain HTTP
 
     def line(self) -> str:
         return (f"{self.time} {self.client} {self.service} {self.operation} {self.status}"
@@ -52,7 +53,7 @@ class RequestLog:
             return self._clock
 
     def record(self, client: str, service: str, operation: str, response: Response, started: float,
-               fault: str = "", received: int = 0) -> None:
+               fault: str = "", received: int = 0, https: bool = False) -> None:
         """Stamp an answer and keep its record (in the order answers go out)."""
         code = ""
         if response.status >= 400:
@@ -61,7 +62,7 @@ class RequestLog:
             self._clock += 1
             record = RequestRecord(time.strftime("%Y-%m-%dT%H:%M:%S"), client, service, operation,
                                    response.status, code if response.status != DROPPED else "dropped",
-                                   int((time.monotonic() - started) * 1000), fault, received, self._clock)
+                                   int((time.monotonic() - started) * 1000), fault, received, self._clock, https)
             self._records.append(record)
         log.info(record.line())
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from wizard.cloud.apply.calls.registry import call, from_the_service
+from wizard.cloud.errors import CloudError
+from wizard.cloud.retry import is_transient
 
 
 def _oss(session, method: str, request) -> dict:
@@ -76,10 +78,28 @@ def _initiate_worm(session, p):
 
 @call("oss", "CompleteBucketWorm")
 def _complete_worm(session, p):
+    """Lock the policy. OSS refuses to complete a Locked one, which is what a retry meets when the first answer
+    was lost on its way back: if the bucket's policy is this one and Locked, the lock is done."""
     import alibabacloud_oss_v2 as oss
 
-    return _oss(session, "complete_bucket_worm", oss.models.CompleteBucketWormRequest(bucket=p["Bucket"],
-                                                                                      worm_id=p["WormId"]))
+    try:
+        return _oss(session, "complete_bucket_worm", oss.models.CompleteBucketWormRequest(bucket=p["Bucket"],
+                                                                                          worm_id=p["WormId"]))
+    except Exception as raw:  # noqa: BLE001 - a CloudError below, unless the lock is in place already
+        error = CloudError.from_sdk(raw, "oss", "CompleteBucketWorm")
+        if is_transient(error) or not _locked(session, p["Bucket"], p["WormId"]):
+            raise error from None
+        return {"RequestId": error.request_id, "AlreadyLocked": True}
+
+
+def _locked(session, bucket: str, worm_id: str) -> bool:
+    import alibabacloud_oss_v2 as oss
+
+    try:
+        found = session.oss().get_bucket_worm(oss.models.GetBucketWormRequest(bucket=bucket)).worm_configuration
+    except Exception:  # noqa: BLE001 - cannot tell: the original error stands
+        return False
+    return bool(found) and found.worm_id == worm_id and found.state == "Locked"
 
 
 @call("oss", "ExtendBucketWorm")

@@ -15,11 +15,11 @@ from wizard.cloud.errors import MALFORMED, CloudError
 Call = Callable[[Any, dict], dict]
 CALLS: dict[tuple[str, str], Call] = {}
 
-# "already exists" answers that mean a resumed run's create already happened (the resource is ours by name)
+# "already exists" answers that mean a resumed run's create already happened (the resource is ours by name;
+# a global name, an SLS project, is checked in its call module: the name may be another account's)
 ALREADY_DONE = {
     ("ram", "CreateServiceLinkedRole"): "EntityAlreadyExists.Role",
     ("ram", "CreateRole"): "EntityAlreadyExists.Role",
-    ("sls", "CreateProject"): "ProjectAlreadyExist",
     ("sls", "CreateLogStore"): "LogStoreAlreadyExist",
     ("sls", "CreateAlert"): "JobAlreadyExist",
     ("actiontrail", "CreateTrail"): "TrailAlreadyExistsException",

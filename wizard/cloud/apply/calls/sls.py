@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from wizard.cloud.apply.calls.registry import call, from_the_service
+from wizard.cloud.errors import CloudError
+
+TAKEN_HINT = ("the project name belongs to another Alibaba Cloud account (SLS project names are global): choose "
+              "another sls.project")
 
 
 def _sls_done(response) -> dict:
@@ -12,9 +16,22 @@ def _sls_done(response) -> dict:
 
 @call("sls", "CreateProject")
 def _create_project(session, p):
+    """Create the project. ProjectAlreadyExist is "done" only when the project is ours (a resumed run made it);
+    project names are global, so it may be another account's, and then nothing we plan can use it."""
     from alibabacloud_sls20201230 import models
 
-    return _sls_done(session.sls().create_project(models.CreateProjectRequest().from_map(p)))
+    try:
+        return _sls_done(session.sls().create_project(models.CreateProjectRequest().from_map(p)))
+    except Exception as raw:  # noqa: BLE001 - becomes a CloudError below
+        error = CloudError.from_sdk(raw, "sls", "CreateProject")
+        if error.code != "ProjectAlreadyExist":
+            raise error from None
+    try:
+        session.sls().get_project(p["projectName"], models.GetProjectRequest())
+    except Exception:  # noqa: BLE001 - not readable by us: someone else's
+        raise CloudError("sls", "CreateProject", error.code, error.detail, error.request_id, error.status,
+                         hint=TAKEN_HINT) from None
+    return {"RequestId": error.request_id, "AlreadyExisted": True}
 
 
 @call("sls", "CreateLogStore")

@@ -49,12 +49,15 @@ def all_trails(store: Store) -> list[dict]:
     return store.list(TRAIL_KIND)
 
 
-def check_destinations(store: Store, requested: Mapping[str, str]) -> None:
-    """The destinations a request names (API field names: Name, OssBucketName, OssKeyPrefix, SlsProjectArn,
-    SlsWriteRoleArn) exist, and no other trail writes to the same bucket and prefix."""
+def check_destinations(store: Store, requested: Mapping[str, str], result: Mapping[str, str] | None = None) -> None:
+    """The destinations a trail will have (API field names: Name, OssBucketName, OssKeyPrefix, SlsProjectArn)
+    exist in the caller's account, and no other trail writes to the same bucket and prefix. SlsWriteRoleArn is
+    optional: without it ActionTrail delivers through its service-linked role. `result` is the trail after
+    the change (UpdateTrail): the bucket-and-prefix clash is judged on it, not on the request's fields alone."""
+    result = result or requested
     bucket = requested.get("OssBucketName")
     if bucket and not oss_documents.bucket_exists(store, bucket):
-        raise ApiError(400, "BucketDoesNotExistException", f"The OSS bucket {bucket} does not exist.")
+        raise ApiError(404, "BucketDoesNotExistException", f"The OSS bucket {bucket} does not exist.")
     arn = requested.get("SlsProjectArn")
     if arn:
         match = _PROJECT_ARN.match(arn)
@@ -64,12 +67,11 @@ def check_destinations(store: Store, requested: Mapping[str, str]) -> None:
         if project is None or project.get("region") not in (None, match.group("region")):
             raise ApiError(400, "SlsProjectDoesNotExistException",
                            f"The Log Service project {match.group('project')} does not exist.")
-        if not requested.get("SlsWriteRoleArn"):
-            raise ApiError(400, "InvalidSlsWriteRoleArnException", "SlsWriteRoleArn is required with SlsProjectArn.")
+    target, prefix = result.get("OssBucketName"), result.get("OssKeyPrefix", "")
     for other in all_trails(store):
-        if bucket and other["Name"] != requested.get("Name") and other.get("OssBucketName") == bucket \
-                and other.get("OssKeyPrefix", "") == requested.get("OssKeyPrefix", ""):
-            raise ApiError(400, "RepeatOssBucket", f"The OSS bucket {bucket} with this prefix is already the "
+        if target and other["Name"] != result.get("Name") and other.get("OssBucketName") == target \
+                and other.get("OssKeyPrefix", "") == prefix:
+            raise ApiError(400, "RepeatOssBucket", f"The OSS bucket {target} with this prefix is already the "
                            f"destination of trail {other['Name']}.")
 
 
@@ -96,7 +98,7 @@ def create_trail(store: Store, region: str, account_id: str, name: str, settings
         if store.get(TRAIL_KIND, _key(region, name)):
             raise ApiError(400, "TrailAlreadyExistsException", f"The trail {name} already exists.")
         if len(store.list(TRAIL_KIND, f"{region}/")) >= MAX_TRAILS_PER_REGION:
-            raise ApiError(400, "MaximumNumberOfTrailsExceededException",
+            raise ApiError(403, "MaximumNumberOfTrailsExceededException",
                            f"At most {MAX_TRAILS_PER_REGION} trails can be created in a region.")
         check_destinations(store, {**settings, "Name": name})
         if settings["IsOrganizationTrail"]:
@@ -119,7 +121,7 @@ def update_trail(store: Store, region: str, name: str, changes: dict) -> dict:
     """Change the fields a request sent (`changes`, API field names); the destinations must still hold."""
     with store.transaction():
         found = trail(store, region, name)
-        check_destinations(store, {**changes, "Name": name})
+        check_destinations(store, {**changes, "Name": name}, {**found, **changes, "Name": name})
         found.update(changes)
         if found["EventRW"] not in ("All", "Read", "Write"):
             raise ApiError(400, "InvalidParameter.EventRW", f"EventRW {found['EventRW']} is not All, Read or Write.")
@@ -143,6 +145,12 @@ def visible_trails(store: Store, region: str, names: list[str], include_organiza
             continue
         shown.append(found)
     return shown
+
+
+def bucket_region(store: Store, bucket: str) -> str:
+    """DescribeTrails' OssBucketLocation: the delivery bucket's region ("" for no bucket, or one that is gone)."""
+    doc = oss_documents.bucket(store, bucket) if bucket else None
+    return doc["Region"] if doc else ""
 
 
 def delivery_bucket_exists(store: Store, found: dict) -> bool:
@@ -202,8 +210,8 @@ def create_job(store: Store, region: str, trail_name: str) -> int:
     return job_id
 
 
-def job(store: Store, job_id: str) -> dict:
-    found = store.get(JOB_KIND, f"{int(job_id):08d}")
+def job(store: Store, job_id: int) -> dict:
+    found = store.get(JOB_KIND, f"{job_id:08d}")
     if found is None:
         raise ApiError(404, "DeliveryHistoryJobNotFound", f"The delivery history job {job_id} does not exist.")
     return found

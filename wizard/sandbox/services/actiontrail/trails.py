@@ -9,12 +9,23 @@ from ...http.rpc import flag, require
 from . import models
 
 _NAME = re.compile(r"^[a-z][a-z0-9_-]{5,35}$")
+_PREFIX = re.compile(r"^[A-Za-z][A-Za-z0-9/_-]{5,31}$")
 _UPDATABLE = ("EventRW", "TrailRegion", "OssBucketName", "OssKeyPrefix", "SlsProjectArn", "SlsWriteRoleArn",
               "OssWriteRoleArn")
 
 
+def _check_prefix(params) -> None:
+    """OssKeyPrefix may be left out; when given, 6-32 characters of letters, digits, -, / and _, from a letter."""
+    prefix = params.get("OssKeyPrefix")
+    if prefix and not _PREFIX.match(prefix):
+        raise ApiError(400, "InvalidPrefixException", f"OssKeyPrefix {prefix!r} must be 6 to 32 characters, start "
+                       "with a letter and contain only letters, digits, hyphens (-), forward slashes (/) and "
+                       "underscores (_).")
+
+
 def create_trail(ctx, params):
     require(params, "Name")
+    _check_prefix(params)
     name = params["Name"]
     if not _NAME.match(name):
         raise ApiError(400, "InvalidTrailNameException", "The trail name must be 6-36 characters of lowercase "
@@ -35,6 +46,7 @@ def create_trail(ctx, params):
 
 def update_trail(ctx, params):
     require(params, "Name")
+    _check_prefix(params)
     changes = {field: params[field] for field in _UPDATABLE if field in params}
     trail = models.update_trail(ctx.store, ctx.region, params["Name"], changes)
     return {key: trail[key] for key in ("Name", "HomeRegion", "TrailRegion", "EventRW", "OssBucketName",
@@ -48,6 +60,7 @@ def describe_trails(ctx, params):
                                        flag(params, "IncludeShadowTrails")):
         shown = {k: v for k, v in trail.items() if k not in ("StartLoggingTime", "StopLoggingTime")}
         shown["Region"] = trail["HomeRegion"]
+        shown["OssBucketLocation"] = models.bucket_region(ctx.store, trail.get("OssBucketName", ""))
         shown["StartLoggingTime"] = trail.get("StartLoggingTime", "")
         shown["StopLoggingTime"] = trail.get("StopLoggingTime", "")
         trails.append(shown)

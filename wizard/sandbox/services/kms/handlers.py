@@ -6,36 +6,42 @@ import json
 import re
 
 from ...http.protocol import ApiError
-from ...http.rpc import flag, require
+from ...http.rpc import flag, integer, require
 from . import models
 
 _ALIAS = re.compile(r"^alias/[A-Za-z0-9:/_-]{1,255}$")
-_INTERVAL = re.compile(r"^(\d+)s$")
+_INTERVAL = re.compile(r"^(\d+)([dhms])$")
+_UNIT_SECONDS = {"d": 86400, "h": 3600, "m": 60, "s": 1}
+DAY = 86400
+CREATE_KEY_MAX_DAYS, UPDATE_POLICY_MAX_DAYS = 365, 730  # a software key at creation; UpdateRotationPolicy
 
 
 def _metadata(key: dict) -> dict:
     return {k: v for k, v in key.items() if k not in ("Region", "Tags")}
 
 
-def _rotation_seconds(value: str) -> int:
+def _rotation_seconds(value: str, max_days: int) -> int:
+    """RotationInterval is integer[unit], unit d, h, m or s ("365d" and "31536000s" alike), 7 days to max_days."""
     match = _INTERVAL.match(value or "")
-    seconds = int(match.group(1)) if match else -1
-    if not 7 * 86400 <= seconds <= 365 * 86400:
-        raise ApiError(400, "InvalidParameter", f"RotationInterval {value!r} must be between 604800s (7 days) and "
-                       "31536000s (365 days).")
+    seconds = int(match.group(1)) * _UNIT_SECONDS[match.group(2)] if match else -1
+    if not 7 * DAY <= seconds <= max_days * DAY:
+        raise ApiError(400, "InvalidParameter", f"RotationInterval {value!r} must be integer[unit] (d, h, m, s) "
+                       f"from 7d to {max_days}d.")
     return seconds
 
 
 def _paged(params, items: list) -> tuple[list, dict]:
-    number = max(1, int(params.get("PageNumber", 1) or 1))
-    size = max(1, min(100, int(params.get("PageSize", 10) or 10)))
+    number = integer(params, "PageNumber", 1, 1, 10**9)
+    size = integer(params, "PageSize", 10, 1, 100)
     return items[(number - 1) * size:number * size], {"PageNumber": number, "PageSize": size,
                                                        "TotalCount": len(items)}
 
 
 def create_key(ctx, params):
     rotation = flag(params, "EnableAutomaticRotation")
-    interval = _rotation_seconds(params.get("RotationInterval", "31536000s")) if rotation else None
+    if rotation:
+        require(params, "RotationInterval")  # "required if you set EnableAutomaticRotation to true"
+    interval = _rotation_seconds(params["RotationInterval"], CREATE_KEY_MAX_DAYS) if rotation else None
     settings = {"KeySpec": params.get("KeySpec", "Aliyun_AES_256"),
                 "KeyUsage": params.get("KeyUsage", "ENCRYPT/DECRYPT"), "Origin": params.get("Origin", "Aliyun_KMS"),
                 "ProtectionLevel": params.get("ProtectionLevel", "SOFTWARE"),
@@ -79,7 +85,7 @@ def list_aliases_by_key_id(ctx, params):
 def update_rotation_policy(ctx, params):
     require(params, "KeyId", "EnableAutomaticRotation")
     enable = flag(params, "EnableAutomaticRotation")
-    interval = _rotation_seconds(params.get("RotationInterval", "")) if enable else None
+    interval = _rotation_seconds(params.get("RotationInterval", ""), UPDATE_POLICY_MAX_DAYS) if enable else None
     models.set_rotation(ctx.store, ctx.region, params["KeyId"], interval)
     return {}
 
@@ -102,7 +108,7 @@ def _set_state(state: str):
 
 def schedule_key_deletion(ctx, params):
     require(params, "KeyId", "PendingWindowInDays")
-    models.schedule_deletion(ctx.store, ctx.region, params["KeyId"], params["PendingWindowInDays"])
+    models.schedule_deletion(ctx.store, ctx.region, params["KeyId"], integer(params, "PendingWindowInDays", 30, 7, 366))
     return {}
 
 

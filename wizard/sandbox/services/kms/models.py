@@ -143,14 +143,11 @@ def set_state(store: Store, region: str, ref: str, state: str) -> None:
     _update(store, region, ref, change)
 
 
-def schedule_deletion(store: Store, region: str, ref: str, pending_days: str) -> None:
-    """PendingDeletion for 7-366 days; refused while deletion protection is on."""
+def schedule_deletion(store: Store, region: str, ref: str, days: int) -> None:
+    """PendingDeletion for `days` (7-366, checked by the handler); refused while deletion protection is on."""
     def change(found):
         if found["DeletionProtection"] == "Enabled":
             raise ApiError(403, "Forbidden.DeletionProtection", "The key is protected from deletion.")
-        days = int(pending_days)
-        if not 7 <= days <= 366:
-            raise ApiError(400, "InvalidParameter", "PendingWindowInDays must be between 7 and 366.")
         found["KeyState"] = "PendingDeletion"
         found["DeleteDate"] = _iso(clock.now(store) + days * 86400)
     _update(store, region, ref, change)

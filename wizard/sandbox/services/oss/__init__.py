@@ -17,7 +17,8 @@ from typing import Callable
 
 from ...http.protocol import ApiError, Request, Response
 from ...state.context import Context
-from . import auth, buckets, objects, settings, worm, xml
+from . import auth, buckets, objects, settings, transport_policy, worm, xml
+from .models import documents
 from .call import Call, Target, target_of, valid_bucket_name
 
 # (method, sub-resource) for service-level and bucket-level requests; "" = no sub-resource.
@@ -158,6 +159,8 @@ def handle(ctx: Context, request: Request) -> Response:
         if target.bucket is not None and not valid_bucket_name(target.bucket):
             raise ApiError(400, "InvalidBucketName", "The specified bucket is not valid.", BucketName=target.bucket)
         auth.verify(ctx, request, target)
+        if target.bucket is not None:
+            transport_policy.check(ctx, request.secure, documents.bucket(ctx.store, target.bucket), name, target.key)
         _check_content_md5(request)
         handler = _HANDLERS.get(name)
         if handler is None:

@@ -8,16 +8,19 @@ signing context rebuilt from the received request, so the sandbox and the SDK ca
 from __future__ import annotations
 
 import hmac
-import time
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 
+from alibabacloud_oss_v2.signer.v1 import SignerV1
+from alibabacloud_oss_v2.signer.v4 import SignerV4
+from alibabacloud_oss_v2.types import Credentials, HttpRequest, SigningContext
+
+from ...http.freshness import skewed
 from ...http.protocol import ApiError, Request
 from ...state.context import Context
 from .call import Target
 
 _V4 = "OSS4-HMAC-SHA256"
-_V4_SKEW_SECONDS = 15 * 60
 
 # Sub-resources that real OSS puts into the v1 canonical resource. oss-v2's signer knows a
 # short list (each operation adds its own); oss2 signs this longer list, so the server uses both.
@@ -43,7 +46,7 @@ def _invalid_argument(message: str) -> ApiError:
 
 
 def _secret(ctx: Context, access_key_id: str) -> str:
-    secret = ctx.account.secret_for(access_key_id)
+    secret = ctx.secret_for(access_key_id)
     if secret is None:
         raise ApiError(
             403, "InvalidAccessKeyId", "The OSS Access Key Id you provided does not exist in our records.",
@@ -53,8 +56,6 @@ def _secret(ctx: Context, access_key_id: str) -> str:
 
 
 def _signing_request(request: Request):
-    from alibabacloud_oss_v2.types import HttpRequest
-
     query = f"?{request.raw_query}" if request.raw_query else ""
     return HttpRequest(request.method, f"http://{request.host}{request.raw_path}{query}", headers=dict(request.headers))
 
@@ -77,9 +78,6 @@ def _parse_v4(authorization: str) -> dict[str, str]:
 
 
 def _verify_v4(ctx: Context, request: Request, target: Target, authorization: str) -> None:
-    from alibabacloud_oss_v2.signer.v4 import SignerV4
-    from alibabacloud_oss_v2.types import Credentials, SigningContext
-
     fields = _parse_v4(authorization)
     scope = fields["Credential"].split("/")
     if len(scope) != 5 or scope[4] != "aliyun_v4_request":
@@ -90,8 +88,8 @@ def _verify_v4(ctx: Context, request: Request, target: Target, authorization: st
         signed_at = datetime.strptime(request.headers.get("x-oss-date", ""), "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc)
     except ValueError:
         raise _invalid_argument("OSS authentication requires a valid Date.") from None
-    if abs(signed_at.timestamp() - time.time()) > _V4_SKEW_SECONDS:  # the client's clock, not the sandbox clock
-        raise ApiError(403, "RequestTimeTooSkewed", "The difference between the request time and the current time is too large.")
+    if skewed(signed_at.timestamp()):  # the client's clock, not the sandbox clock
+        raise _skewed()
     additional = {h for h in fields.get("AdditionalHeaders", "").split(";") if h}
     signing = SigningContext(
         product=product,
@@ -110,9 +108,6 @@ def _verify_v4(ctx: Context, request: Request, target: Target, authorization: st
 
 
 def _verify_v1(ctx: Context, request: Request, target: Target, authorization: str) -> None:
-    from alibabacloud_oss_v2.signer.v1 import SignerV1
-    from alibabacloud_oss_v2.types import Credentials, SigningContext
-
     access_key_id, sep, provided = authorization[4:].strip().partition(":")
     if not sep or not access_key_id or not provided:
         raise _invalid_argument("AccessKeyId or Signature is missing in Authorization header value.")
@@ -133,14 +128,22 @@ def _verify_v1(ctx: Context, request: Request, target: Target, authorization: st
         raise _mismatch(string_to_sign, provided, access_key_id)
 
 
+def _skewed() -> ApiError:
+    return ApiError(403, "RequestTimeTooSkewed", "The difference between the request time and the current time is too large.")
+
+
 def _check_v1_date(request: Request) -> None:
-    """v1 signs the Date header; a date that does not parse is refused like OSS does."""
-    value = request.headers.get("date")
-    if value and not request.headers.get("x-oss-date"):
-        try:
-            parsedate_to_datetime(value)
-        except (TypeError, ValueError):
-            raise _invalid_argument("OSS authentication requires a valid Date.") from None
+    """v1 signs the Date header (or x-oss-date): one that does not parse is refused, one more than 15 minutes off
+    is RequestTimeTooSkewed, like OSS does."""
+    value = request.headers.get("x-oss-date") or request.headers.get("date")
+    if not value:
+        return  # _verify_v1 refuses a request without either
+    try:
+        signed_at = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        raise _invalid_argument("OSS authentication requires a valid Date.") from None
+    if skewed(signed_at.timestamp()):
+        raise _skewed()
 
 
 def verify(ctx: Context, request: Request, target: Target) -> None:

@@ -6,19 +6,15 @@ import re
 
 from ...http.protocol import ApiError
 from ...http.rpc import flag, require
-from . import groups, models
+from . import models
+from .identities import ACTIONS as IDENTITY_ACTIONS
+from .paging import marker_page
 
 _ENTITY_NAME = re.compile(r"^[A-Za-z0-9._@-]{1,64}$")
 _POLICY_NAME = re.compile(r"^[A-Za-z0-9-]{1,128}$")
 _PLURALS = {"User": "Users", "Group": "Groups", "Role": "Roles"}
 
 
-def _marker_page(params, items: list) -> tuple[list, dict]:
-    """Marker/MaxItems paging: the marker is the offset of the next page."""
-    start = int(params.get("Marker") or 0)
-    size = int(params.get("MaxItems") or 100)
-    more = start + size < len(items)
-    return items[start:start + size], {"IsTruncated": more, **({"Marker": str(start + size)} if more else {})}
 
 
 # principals ---------------------------------------------------------------------------------
@@ -56,7 +52,7 @@ def create_service_linked_role(ctx, params):
 
 def _list(kind: str):
     def action(ctx, params):
-        page, more = _marker_page(params, models.entities(ctx.store, kind))
+        page, more = marker_page(params, models.entities(ctx.store, kind))
         return {_PLURALS[kind]: {kind: page}, **more}
     return action
 
@@ -178,7 +174,7 @@ def list_policies(ctx, params):
         policies += [_summary(ctx, p) for p in models.system_policies(ctx.store)]
     if wanted in (None, "", "Custom"):
         policies += [_summary(ctx, p) for p in models.custom_policies(ctx.store)]
-    page, more = _marker_page(params, policies)
+    page, more = marker_page(params, policies)
     return {"Policies": {"Policy": page}, **more}
 
 
@@ -195,5 +191,5 @@ ACTIONS = {
     "ListPoliciesForRole": _policies_for("Role"), "CreateUser": _create_entity("User"),
     "CreateGroup": _create_entity("Group"), "CreateRole": _create_entity("Role"), "GetRole": get_role,
     "CreateServiceLinkedRole": create_service_linked_role, "ListUsers": _list("User"), "ListGroups": _list("Group"),
-    "ListRoles": _list("Role"), **groups.ACTIONS,
+    "ListRoles": _list("Role"), **IDENTITY_ACTIONS,
 }

@@ -2,7 +2,7 @@
 
 Store kinds: "ram.user", "ram.group", "ram.role" (by name), "ram.policy" ("Custom/<name>",
 holding its versions) and "ram.attachment" ("<type>/<policy>/<kind>/<principal>"). System
-policies are data (system_policies.py); group membership is groups.py, the starter principals starter.py. RotateStrategy and the default-version rules follow
+policies are data (system_policies.py); group membership is members.py, the starter principals starter.py. RotateStrategy and the default-version rules follow
 the RAM API reference: the default version can never be deleted, and at five versions
 CreatePolicyVersion either fails (LimitExceeded.Policy.Version) or, with
 DeleteOldestNonDefaultVersionWhenLimitExceeded, drops the oldest non-default one.
@@ -10,6 +10,7 @@ DeleteOldestNonDefaultVersionWhenLimitExceeded, drops the oldest non-default one
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 from ...http.protocol import ApiError
@@ -25,6 +26,11 @@ MAX_DOCUMENT = 6144
 MAX_VERSIONS = 5
 ROTATE_STRATEGIES = ("None", "DeleteOldestNonDefaultVersionWhenLimitExceeded")
 _iso = clock.iso_seconds
+
+def starter_id(name: str) -> str:
+    """A starter principal's 16-digit id, the same on every run (hash() of a str changes per process)."""
+    return str(int(hashlib.sha256(name.encode()).hexdigest(), 16))[:16]
+
 
 # principals ---------------------------------------------------------------------------------
 def find_entity(store: Store, kind: str, name: str) -> dict | None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 
 from ...state.store import Store
-from . import groups, models
+from . import members, models
 
 STATES = ("well-run", "bare", "messy")
 USERS = ("cloud-admin", "ops-intern")
@@ -39,7 +39,7 @@ def _principal(store: Store, kind: str, name: str, now: str) -> None:
     if models.find_entity(store, kind, name) is None:
         store.put(models.ENTITY_KINDS[kind], name, {f"{kind}Name": name, "DisplayName": name, "CreateDate": now,
                                                     "UpdateDate": now, "Comments": "",
-                                                    f"{kind}Id": str(abs(hash((kind, name))))[:16]})
+                                                    f"{kind}Id": models.starter_id(name)})
 
 
 def _attach(store: Store, attachments, now: str) -> None:
@@ -63,8 +63,8 @@ def seed(store: Store, now: str, state: str = "well-run") -> None:
         _principal(store, "Group", name, now)
     _attach(store, WELL_RUN_ATTACHMENTS, now)
     for group, user in WELL_RUN_MEMBERS:
-        if not store.get(groups.MEMBERSHIP_KIND, f"{group}/{user}"):
-            groups.add_user(store, group, user, now)
+        if not store.get(members.MEMBERSHIP_KIND, f"{group}/{user}"):
+            members.add_user_to_group(store, user, group)
 
 
 def make_messy(store: Store, now: str) -> dict:

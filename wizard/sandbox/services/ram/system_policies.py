@@ -17,6 +17,8 @@ SYSTEM_POLICIES: dict[str, tuple[str, dict]] = {
                             {"Version": "1", "Statement": [{"Effect": "Allow", "Action": "log:*", "Resource": "*"}]}),
     "AliyunKMSFullAccess": ("Provides full access to KMS.",
                             {"Version": "1", "Statement": [{"Effect": "Allow", "Action": "kms:*", "Resource": "*"}]}),
+    "AliyunKMSReadOnlyAccess": ("Provides read-only access to KMS.", {"Version": "1", "Statement": [
+        {"Effect": "Allow", "Action": ["kms:List*", "kms:Describe*", "kms:Get*"], "Resource": "*"}]}),
     "AliyunKMSCryptoUserAccess": ("Allows encryption and decryption with KMS keys.", {"Version": "1", "Statement": [
         {"Effect": "Allow", "Action": ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey", "kms:DescribeKey"],
          "Resource": "*"}]}),

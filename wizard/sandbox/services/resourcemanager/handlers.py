@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...http.protocol import ApiError
-from ...http.rpc import require
+from ...http.rpc import integer, require
 from . import models
 
 PAGE_SIZE, MAX_PAGE_SIZE = 10, 100
@@ -40,8 +40,8 @@ def list_delegated_administrators(ctx, params):
     found = models.existing_directory(ctx.store)
     service = params.get("ServicePrincipal")
     rows = [d for d in found["DelegatedAdministrators"] if not service or d["ServicePrincipal"] == service]
-    page = max(1, int(params.get("PageNumber") or 1))
-    size = min(MAX_PAGE_SIZE, max(1, int(params.get("PageSize") or PAGE_SIZE)))
+    page = integer(params, "PageNumber", 1, 1, 10**9)
+    size = integer(params, "PageSize", PAGE_SIZE, 1, MAX_PAGE_SIZE)
     return {"Accounts": {"Account": rows[(page - 1) * size:page * size]}, "TotalCount": len(rows),
             "PageNumber": page, "PageSize": size}
 

@@ -84,7 +84,7 @@ def render_error(ctx, request: Request, error: ApiError) -> Response:
 
 def handle(ctx, request: Request) -> Response:
     try:
-        auth.verify(request, ctx.account.secret_for)
+        auth.verify(request, ctx.secret_for)
         matched = _match(request)
         if matched is None:
             raise ApiError(404, "RequestNotSupported", f"{request.method} {request.path} is not an SLS API here.")

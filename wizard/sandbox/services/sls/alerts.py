@@ -15,6 +15,9 @@ from .wire import body_of, page, project_name
 ALERT_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{2,62}[a-z0-9]$")
 SCHEDULE_TYPES = ("FixedRate", "Cron", "Hourly", "Daily", "Weekly", "DryRun", "Resident")
 SEVERITIES = (2, 4, 6, 8, 10)
+GROUP_TYPES = ("no_group", "labels_auto", "custom")
+# What the SDK's AlertConfiguration marks "This parameter is required." (and their types)
+REQUIRED_FLAGS = ("autoAnnotation", "noDataFire", "sendResolved")
 MAX_QUERIES = 3  # "You can associate an alert rule with a maximum of three query statements."
 
 
@@ -36,6 +39,7 @@ def _checked_definition(ctx, body: dict) -> dict:
     for index, query in enumerate(queries):
         if not isinstance(query, dict) or not query.get("query") or not query.get("store"):
             raise _invalid(f"configuration.queryList[{index}] needs store and query.")
+    _check_required_configuration(configuration)
     for config in configuration.get("severityConfigurations") or []:
         if not isinstance(config, dict) or config.get("severity") not in SEVERITIES:
             raise _invalid(f"configuration.severityConfigurations[].severity must be one of {SEVERITIES}.")
@@ -51,6 +55,24 @@ def _checked_definition(ctx, body: dict) -> dict:
         raise _invalid("schedule.cronExpression is required for Cron.")
     return {"displayName": display, "description": body.get("description") or "",
             "configuration": configuration, "schedule": schedule}
+
+
+def _check_required_configuration(configuration: dict) -> None:
+    """version, groupConfiguration.type, threshold, severityConfigurations and the three flags are required."""
+    if not isinstance(configuration.get("version"), str) or not configuration["version"]:
+        raise _invalid("configuration.version is required (2.0).")
+    group = configuration.get("groupConfiguration")
+    if not isinstance(group, dict) or group.get("type") not in GROUP_TYPES:
+        raise _invalid(f"configuration.groupConfiguration is required, with type one of {', '.join(GROUP_TYPES)}.")
+    threshold = configuration.get("threshold")
+    if isinstance(threshold, bool) or not isinstance(threshold, int) or threshold < 1:
+        raise _invalid("configuration.threshold is required: the consecutive trigger threshold, an integer >= 1.")
+    severities = configuration.get("severityConfigurations")
+    if not isinstance(severities, list) or not severities:
+        raise _invalid("configuration.severityConfigurations is required and must not be empty.")
+    for flag in REQUIRED_FLAGS:
+        if not isinstance(configuration.get(flag), bool):
+            raise _invalid(f"configuration.{flag} is required: true or false.")
 
 
 def create_alert(ctx, request, **_):

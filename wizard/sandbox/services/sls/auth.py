@@ -12,15 +12,17 @@ import base64
 import hashlib
 import hmac
 import re
+from email.utils import formatdate
 from types import SimpleNamespace
 from urllib.parse import parse_qsl
 
+from alibabacloud_gateway_sls.client import Client
+
+from ...http.freshness import parse_time, skewed
 from ...http.protocol import ApiError, Request
 
 
 def _gateway():
-    from alibabacloud_gateway_sls.client import Client
-
     return Client()
 
 
@@ -29,10 +31,22 @@ _V4 = re.compile(r"^SLS4-HMAC-SHA256 Credential=(?P<ak>[^/]+)/(?P<day>\d{8})/(?P
 EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
 
 
+def _check_time(request: Request, v4: bool) -> None:
+    """The request time (Date, or x-log-date for v4) must parse and be within 15 minutes of the server's."""
+    value = request.headers.get("x-log-date", "") if v4 else request.headers.get("date", "")
+    signed_at = parse_time(value, "%Y%m%dT%H%M%SZ") if v4 else parse_time(value, "rfc822")
+    if signed_at is None:
+        raise ApiError(400, "InvalidRequestTime", f"Request time {value} not follow RFC822 spec.")
+    if skewed(signed_at):
+        raise ApiError(400, "RequestTimeExpired", f"Request time {value} has been expired while server time is "
+                       f"{formatdate(usegmt=True)}.")
+
+
 def verify(request: Request, secret_for) -> None:
     authorization = request.headers.get("authorization", "") or ""
     if authorization.startswith("SLS4-HMAC-SHA256 "):
         _verify_v4(request, authorization, secret_for)
+        _check_time(request, v4=True)
         return
     if not authorization.startswith("LOG "):
         raise ApiError(401, "Unauthorized", "The request is not signed: the Authorization header is missing or "
@@ -56,6 +70,7 @@ def verify(request: Request, secret_for) -> None:
     expected = base64.b64encode(hmac.new(secret.encode(), string_to_sign.encode(), digest).digest()).decode()
     if not hmac.compare_digest(expected, signature):
         raise ApiError(401, "SignatureNotMatch", f"Signature {signature} not matched.")
+    _check_time(request, v4=False)
 
 
 def _verify_v4(request: Request, authorization: str, secret_for) -> None:

@@ -12,6 +12,9 @@ from ...state.store import Store
 from ..kms import models as kms
 from ..ram import models as ram
 
+# What the BYOK role must hold (the SDK docstring of UpdateLogStoreEncryption: "AliyunKMSReadOnlyAccess and
+# AliyunKMSCryptoUserAccess"); a custom policy is not judged here, that is RAM authorisation's job.
+BYOK_ROLE_POLICIES = ("AliyunKMSReadOnlyAccess", "AliyunKMSCryptoUserAccess")
 # UpdateLogStoreEncryption lists these; EncryptConf adds "sm4" (and older pages "m4").
 ENCRYPT_TYPES = frozenset({"default", "m4", "sm4", "sm4_ecb", "sm4_cbc", "sm4_gcm", "aes_ecb", "aes_cbc",
                            "aes_cfb", "aes_ofb", "aes_gcm"})
@@ -93,3 +96,8 @@ def check_key_usable(store: Store, conf: dict, project_region: str) -> None:
         raise _invalid(f"RAM role {cmk['arn']} does not exist.")
     if "log.aliyuncs.com" not in str(role.get("AssumeRolePolicyDocument", "")):
         raise _invalid(f"RAM role {cmk['arn']} is not trusted by log.aliyuncs.com, so Log Service cannot use the key.")
+    held = {a["PolicyName"] for a in ram.attachments_of(store, "Role", role["RoleName"]) if a["PolicyType"] == "System"}
+    missing = [name for name in BYOK_ROLE_POLICIES if name not in held]
+    if missing:
+        raise _invalid(f"RAM role {cmk['arn']} lacks the system policies {', '.join(missing)}: Log Service needs "
+                       f"{' and '.join(BYOK_ROLE_POLICIES)} through it to use the key.")

@@ -11,6 +11,14 @@ _KEPT_AS_SENT = ("autoSplit", "maxSplitShard", "appendMeta", "enable_tracking", 
                  "mode", "telemetryType", "resourceGroupId")
 
 
+# UpdateLogStore sends the whole setting (logstoreName and ttl required): what it leaves out takes its default,
+# as in a PUT. Defaults the SDK states: appendMeta false, enable_tracking false; autoSplit off and the tiered TTLs
+# gone (all data hot) are the sandbox's reading. mode and telemetryType are kept (a type is not reset by omission),
+# encrypt_conf too (it has its own one-way rules), and shardCount is never updated (SplitShard does that).
+REPLACED_DEFAULTS = {"appendMeta": False, "enable_tracking": False, "autoSplit": False, "maxSplitShard": None,
+                     "hot_ttl": None, "infrequentAccessTTL": None}
+
+
 def _kept(body: dict) -> dict:
     return {field: body[field] for field in _KEPT_AS_SENT if body.get(field) is not None}
 
@@ -34,15 +42,16 @@ def get_logstore(ctx, request, name: str):
 
 
 def update_logstore(ctx, request, name: str):
-    """TTL and the settings kept as sent change; the shard count does not (SLS splits shards instead);
-    encrypt_conf follows the same once-set rule as UpdateLogStoreEncryption."""
+    """The whole setting is replaced (REPLACED_DEFAULTS for what the body leaves out); the shard count is not
+    (SLS splits shards instead); encrypt_conf follows the same once-set rule as UpdateLogStoreEncryption."""
     body = body_of(request)
-    if body.get("logstoreName") not in (None, name):
-        raise ApiError(400, "ParameterInvalid", f"logstoreName {body['logstoreName']} in the body does not match "
-                       f"the Logstore {name} in the path.")
-    ttl = require_int(body, "ttl", *TTL_RANGE) if body.get("ttl") is not None else None
+    if body.get("logstoreName") != name:
+        raise ApiError(400, "ParameterInvalid", f"logstoreName {body.get('logstoreName')!r} in the body must name "
+                       f"the Logstore {name} of the path.")
+    ttl = require_int(body, "ttl", *TTL_RANGE)
     conf = encryption.from_encrypt_conf(body["encrypt_conf"]) if body.get("encrypt_conf") is not None else None
-    models.update_logstore(ctx.store, ctx.region, project_name(ctx), name, ttl, conf, _kept(body))
+    models.update_logstore(ctx.store, ctx.region, project_name(ctx), name, ttl, conf,
+                           {**REPLACED_DEFAULTS, **_kept(body)})
     return None
 
 

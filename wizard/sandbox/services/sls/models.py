@@ -1,7 +1,8 @@
 """SLS state: projects, Logstores, alert rules and alert resource records, and the rules that need them.
 
-Store kinds: "sls.project" (name; names are unique across regions), "sls.logstore" and
-"sls.alert" ("<project>/<name>"), "sls.record" ("<region>/<resource>/<record id>").
+Store kinds: "sls.project" (name; names are unique across regions and accounts, so the project, its
+Logstores and alerts are shared kinds and each project carries its owner), "sls.logstore" and
+"sls.alert" ("<project>/<name>"), "sls.record" ("<region>/<resource>/<record id>", per account).
 ActionTrail calls ensure_actiontrail_logstore for a trail delivering to SLS; the
 Logstore encryption rules are in encryption.py.
 """
@@ -10,13 +11,12 @@ from __future__ import annotations
 
 from ...http.protocol import ApiError
 from ...state import clock
+from ...state.scope import shared
 from ...state.store import Store
 from . import encryption
 
-PROJECT_KIND = "sls.project"
-LOGSTORE_KIND = "sls.logstore"
-ALERT_KIND = "sls.alert"
-RECORD_KIND = "sls.record"
+PROJECT_KIND, LOGSTORE_KIND, ALERT_KIND = shared("sls.project", "sls.logstore", "sls.alert")
+RECORD_KIND = "sls.record"  # per account
 # The Logstore ActionTrail creates keeps data "permanently" (SLS help, "ActionTrail events": "By default,
 # this LogStore is configured for permanent retention"), which the API shows as ttl 3650.
 ACTIONTRAIL_LOGSTORE_TTL = 3650
@@ -31,25 +31,34 @@ def _invalid(message: str) -> ApiError:
 
 # projects -----------------------------------------------------------------------------------
 def project(store: Store, name: str) -> dict | None:
-    return store.get(PROJECT_KIND, name)
+    """The calling account's project of that name (None when there is none, or another account owns it)."""
+    found = store.get(PROJECT_KIND, name)
+    return found if found is not None and found.get("owner") == store.account_id else None
 
 
 def existing_project(store: Store, name: str, region: str) -> dict:
-    """The project; it must exist in the endpoint's region."""
-    found = project(store, name)
+    """The project; it must exist in the endpoint's region, and belong to the caller.
+
+    Assumption (the error table names no code for it): another account's project answers 401 Unauthorized
+    with the "denied by sts or ram" message SLS gives a key that may not act on a resource."""
+    found = store.get(PROJECT_KIND, name)
     if found is None or found["region"] != region:
         raise ApiError(404, "ProjectNotExist", f"Project {name} does not exist.")
+    if found.get("owner") != store.account_id:
+        raise ApiError(401, "Unauthorized", f"denied by sts or ram, action: log:*, resource: "
+                       f"acs:log:{region}:{store.account_id}:project/{name}")
     return found
 
 
 def projects(store: Store) -> list[dict]:
-    return store.list(PROJECT_KIND)
+    """The calling account's projects."""
+    return [p for p in store.list(PROJECT_KIND) if p.get("owner") == store.account_id]
 
 
 def create_project(store: Store, name: str, region: str, owner: str, description: str, resource_group: str,
                    redundancy: str, recycle_bin: bool) -> None:
     with store.transaction():
-        if project(store, name):
+        if store.get(PROJECT_KIND, name):  # whoever owns it: names are global
             raise ApiError(400, "ProjectAlreadyExist", f"Project {name} already exist.")
         now = str(int(clock.now(store)))
         store.put(PROJECT_KIND, name, {
@@ -127,7 +136,9 @@ def update_logstore(store: Store, region: str, project_name: str, name: str, ttl
             found["ttl"] = ttl
         if conf is not None:
             found["encrypt_conf"] = _new_encryption(store, region, found, conf)
-        found.update(kept)
+        found.update({k: v for k, v in kept.items() if v is not None})
+        for field in [k for k, v in kept.items() if v is None]:
+            found.pop(field, None)
         found["lastModifyTime"] = int(clock.now(store))
         store.put(LOGSTORE_KIND, f"{project_name}/{name}", found)
 

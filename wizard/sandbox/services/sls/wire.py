@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 
+from alibabacloud_gateway_sls_util.client import Client
+
 from ...http.protocol import ApiError, Request
 from . import models
 
@@ -33,8 +35,6 @@ def body_of(request: Request) -> dict:
 
 def _decompress(raw: bytes, compress_type: str, raw_size: str | None) -> bytes:
     """Undo the client's compression with the SLS gateway's own helper (lz4, zstd, deflate/gzip)."""
-    from alibabacloud_gateway_sls_util.client import Client
-
     if compress_type not in ("lz4", "zstd", "deflate", "gzip"):
         raise ApiError(400, "InvalidCompressType", f"x-log-compresstype {compress_type} is unsupported.")
     if raw_size is None:

@@ -35,6 +35,10 @@ def create_bucket(store: Store, name: str, region: str, owner: str, acl: str | N
     metadata') and gets False."""
     with store.transaction():
         doc = documents.bucket(store, name)
+        if doc is not None and not documents.owned_by_caller(store, doc):
+            raise ApiError(409, "BucketAlreadyExists", "The requested bucket name is not available. The bucket "
+                           "namespace is shared by all users of the system. Please select a different name and try "
+                           "again.", BucketName=name)
         if doc is not None:
             if doc["Region"] != region:
                 raise ApiError(409, "BucketAlreadyExists", "Bucket already exists can't modify location.", BucketName=name)
@@ -123,9 +127,9 @@ def set_policy(store: Store, name: str, region: str, policy: dict[str, Any], bod
 def set_versioning(store: Store, name: str, region: str, status: str) -> None:
     with store.transaction():
         doc = documents.existing_bucket(store, name, region)
-        if status == "Enabled" and worm.active(doc, clock.now(store)):
-            raise ApiError(400, "InvalidArgument", "Versioning cannot be enabled on a bucket with a retention policy (WORM).",
-                           EC="0012-00000006")
+        if status == "Suspended" and worm.active(doc, clock.now(store)):
+            raise ApiError(400, "InvalidArgument", "Versioning cannot be suspended on a bucket with a retention policy "
+                           "(WORM).", EC="0012-00000006")
         doc["Versioning"] = status
         documents.save_bucket(store, doc)
 
@@ -138,7 +142,8 @@ def set_logging(store: Store, name: str, region: str, target: str | None, prefix
             doc["Logging"] = None
         else:
             target_doc = documents.bucket(store, target)
-            if target_doc is None or target_doc["Region"] != doc["Region"]:
+            if target_doc is None or target_doc["Region"] != doc["Region"] or not documents.owned_by_caller(
+                    store, target_doc):
                 raise ApiError(400, "InvalidTargetBucketForLogging",
                                "The target bucket for logging does not exist or is not in the same region as the source bucket.",
                                TargetBucket=target)

@@ -1,6 +1,8 @@
 """The OSS documents in the store: buckets (by name), objects ("<bucket>/<key>") and the account's settings.
 
-The one module that reads or writes the OSS kinds; the rules sit in the modules beside it.
+The one module that reads or writes the OSS kinds; the rules sit in the modules beside it. Bucket names
+are global across accounts (state/scope.py: shared kinds): each bucket carries its Owner, and an account
+reaching a bucket it does not own is refused here, once for every operation.
 """
 
 from __future__ import annotations
@@ -8,29 +10,39 @@ from __future__ import annotations
 from typing import Any
 
 from ....http.protocol import ApiError
+from ....state.scope import shared
 from ....state.store import Store
 
-BUCKET_KIND = "oss.bucket"
-OBJECT_KIND = "oss.object"
-ACCOUNT_KIND = "oss.account"
+BUCKET_KIND, OBJECT_KIND = shared("oss.bucket", "oss.object")
+ACCOUNT_KIND = "oss.account"  # per account
 _PUBLIC_ACCESS_BLOCK = "publicAccessBlock"  # the account-level setting's key
 
 
 # buckets ------------------------------------------------------------------------------------
 def bucket(store: Store, name: str) -> dict[str, Any] | None:
+    """The bucket of that name, whoever owns it."""
     return store.get(BUCKET_KIND, name)
 
 
+def owned_by_caller(store: Store, doc: dict[str, Any]) -> bool:
+    return doc.get("Owner") == store.account_id
+
+
 def bucket_exists(store: Store, name: str) -> bool:
-    """Whether a bucket of that name exists, in any region (ActionTrail checks its destinations)."""
-    return bucket(store, name) is not None
+    """Whether the calling account has a bucket of that name, in any region (ActionTrail checks its destinations)."""
+    doc = bucket(store, name)
+    return doc is not None and owned_by_caller(store, doc)
 
 
 def existing_bucket(store: Store, name: str, region: str) -> dict[str, Any]:
-    """The bucket's document: NoSuchBucket, or AccessDenied when asked through another region."""
+    """The bucket's document: NoSuchBucket; AccessDenied when another account owns it, or when it is asked
+    through another region."""
     doc = bucket(store, name)
     if doc is None:
         raise ApiError(404, "NoSuchBucket", "The specified bucket does not exist.", BucketName=name)
+    if not owned_by_caller(store, doc):
+        raise ApiError(403, "AccessDenied", "The bucket you access does not belong to you.", BucketName=name,
+                       EC="0003-00000001")
     if doc["Region"] != region:
         raise ApiError(
             403, "AccessDenied",
@@ -42,8 +54,8 @@ def existing_bucket(store: Store, name: str, region: str) -> dict[str, Any]:
 
 
 def buckets(store: Store, prefix: str = "") -> list[dict[str, Any]]:
-    """The account's buckets whose names start with prefix, by name."""
-    return store.list(BUCKET_KIND, prefix)
+    """The calling account's buckets whose names start with prefix, by name."""
+    return [doc for doc in store.list(BUCKET_KIND, prefix) if owned_by_caller(store, doc)]
 
 
 def save_bucket(store: Store, doc: dict[str, Any]) -> None:

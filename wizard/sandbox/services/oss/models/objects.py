@@ -10,6 +10,8 @@ import base64
 import hashlib
 from typing import Any
 
+from alibabacloud_oss_v2.crc import Crc64
+
 from ....http.protocol import ApiError
 from ....state import clock
 from ....state.store import Store
@@ -19,8 +21,6 @@ SSE_VALUES = ("AES256", "KMS", "SM4")
 
 
 def _crc64(data: bytes) -> str:
-    from alibabacloud_oss_v2.crc import Crc64  # the SDK only when an object is written
-
     crc = Crc64(0)
     crc.update(data)
     return str(crc.sum64())

@@ -1,10 +1,14 @@
 """Bucket retention policies (WORM): Initiate -> InProgress for 24 h -> Complete -> Locked, for good.
 
-An InProgress policy nobody completes within 24 hours (sandbox clock) becomes Expired.
-A Locked policy cannot be aborted or shortened, only extended. While a policy is
-InProgress or Locked, objects younger than the retention period cannot be deleted or
-overwritten (objects.py). WORM and versioning exclude each other (the sandbox follows
-the error-centre entries 0027-00000003 and 0012-00000006).
+Only InProgress and Locked are documented states (GetBucketWorm): an InProgress policy nobody
+completes within 24 hours (sandbox clock) "becomes invalid", so it is gone: GetBucketWorm answers
+NoSuchWORMConfiguration and a new policy may be initiated. Only an InProgress policy can be
+completed (CompleteBucketWorm on a Locked one is refused: a retried call whose first answer was
+lost must look, not assume). A Locked policy cannot be aborted or shortened, only extended. While a
+policy is InProgress or Locked, objects younger than the retention period cannot be deleted or
+overwritten (objects.py). Versioning: the current InitiateBucketWorm page lets WORM and versioning
+coexist on a bucket whose versioning is Enabled; a Suspended bucket is refused, and versioning
+cannot be suspended under a policy (older pages refusing any versioned bucket are superseded).
 """
 
 from __future__ import annotations
@@ -22,18 +26,17 @@ MAX_RETENTION_DAYS = 25550
 
 
 def effective(worm: dict[str, Any] | None, now: float) -> dict[str, Any] | None:
-    """The policy as it stands at `now`: an InProgress policy past its 24 h window reads Expired."""
+    """The policy as it stands at `now`: an InProgress policy past its 24 h window has become invalid (None)."""
     if worm is None:
         return None
     if worm["State"] == "InProgress" and now >= worm["CreatedAt"] + IN_PROGRESS_WINDOW:
-        return {**worm, "State": "Expired"}
+        return None
     return worm
 
 
 def active(bucket: dict[str, Any], now: float) -> dict[str, Any] | None:
     """The policy that protects objects right now (InProgress or Locked), else None."""
-    worm = effective(bucket.get("Worm"), now)
-    return worm if worm and worm["State"] in ("InProgress", "Locked") else None
+    return effective(bucket.get("Worm"), now)
 
 
 def protected_until(bucket: dict[str, Any], obj: dict[str, Any], now: float) -> float | None:
@@ -73,13 +76,13 @@ def initiate(store: Store, bucket_name: str, region: str, days: int) -> str:
     with store.transaction():
         bucket = documents.existing_bucket(store, bucket_name, region)
         now = clock.now(store)
-        if bucket.get("Versioning") in ("Enabled", "Suspended"):
+        if bucket.get("Versioning") == "Suspended":
             raise ApiError(
-                400, "InvalidArgument", "A retention policy cannot be configured on a bucket with versioning enabled or suspended.",
-                EC="0027-00000003",
+                400, "InvalidArgument", "A retention policy cannot be configured on a bucket whose versioning is "
+                "suspended: versioning must be enabled, or never have been.", EC="0027-00000003",
             )
         current = effective(bucket.get("Worm"), now)
-        if current is not None and current["State"] != "Expired":
+        if current is not None:
             raise _invalid(f"The bucket already has a retention policy in state {current['State']}.")
         worm_id = ids.new_uuid(store).hex[-24:].upper()
         bucket["Worm"] = {"WormId": worm_id, "State": "InProgress", "RetentionPeriodInDays": days, "CreatedAt": now}
@@ -100,12 +103,14 @@ def abort(store: Store, bucket_name: str, region: str) -> None:
 
 
 def complete(store: Store, bucket_name: str, region: str, worm_id: str | None) -> None:
-    """Lock the policy; completing an already Locked policy again is a no-op (a resumed run may repeat it)."""
+    """Lock an InProgress policy. A Locked one is refused (WORMConfigurationLocked, the code AbortBucketWorm gives a
+    locked policy: the reference names none for this case); one that lapsed is gone (NoSuchWORMConfiguration)."""
     with store.transaction():
         bucket = documents.existing_bucket(store, bucket_name, region)
         worm = _policy_with_id(bucket, worm_id, clock.now(store))
-        if worm["State"] == "Expired":
-            raise _invalid("The retention policy expired: it was not completed within 24 hours of its initiation.")
+        if worm["State"] == "Locked":
+            raise ApiError(409, "WORMConfigurationLocked", "The WORM Configuration is already locked: only an "
+                           "InProgress retention policy can be completed.")
         bucket["Worm"] = {**bucket["Worm"], "State": "Locked"}
         documents.save_bucket(store, bucket)
 
