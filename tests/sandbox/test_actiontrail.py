@@ -41,7 +41,8 @@ def test_trail_life_cycle(sandbox, destinations):
 def test_the_latest_delivery_stays_after_logging_stops_and_is_empty_before_it_ever_started(sandbox, destinations):
     """FIDELITY.md, GetTrailStatus: a stand-in for real deliveries until the sandbox delivers events."""
     client = actiontrail_client(sandbox)
-    client.create_trail(at.CreateTrailRequest(name="oss-only-trail", oss_bucket_name="acme-trail", oss_key_prefix="at"))
+    client.create_trail(at.CreateTrailRequest(name="oss-only-trail", oss_bucket_name="acme-trail",
+                                              oss_key_prefix="actiontrail"))
     fresh = client.get_trail_status(at.GetTrailStatusRequest(name="oss-only-trail")).body
     assert (fresh.latest_delivery_time, fresh.latest_delivery_log_service_time) == ("", "")  # never delivered
     client.start_logging(at.StartLoggingRequest(name="oss-only-trail"))
