@@ -36,7 +36,7 @@ GOOD = [
     ("sls", "ttl_days", 180), ("sls", "backfill", False), ("access", "auditor_policy", "Auditors-1"),
     ("access", "auditors", ["user:alice", "role:audit.role", "group:g@x"]), ("access", "admins", ["group:ops", "role:admin"]),
     ("access", "admin_users", []), ("access", "admin_users", ["user:a", "user:b.c"]),
-    ("alerts", "notify", ["email:a.b@example.co.uk", "dingtalk:https://oapi.dingtalk.com/robot/send?access_token=x"]),
+    ("alerts", "notify", ["email:a.b@example.co.uk", "dingtalk:env:DINGTALK_TOKEN"]),
     ("alerts", "enabled", False),
 ]
 
@@ -72,7 +72,9 @@ BAD = [
     ("access", "admin_users", ["group:admins"], "not user:NAME: only RAM users"),
     ("access", "admins", ["user:cloud-admin"], "has no group:NAME for access.admin_users (user:cloud-admin)"),
     ("alerts", "notify", ["secops@example.com"], "not email:ADDRESS"),
-    ("alerts", "notify", ["dingtalk:http://insecure"], "dingtalk:https"),
+    ("alerts", "notify", ["dingtalk:http://insecure"], "dingtalk:env:"),
+    ("alerts", "notify", ["dingtalk:https://oapi.dingtalk.com/robot/send?access_token=x"], "never stored"),
+    ("alerts", "notify", ["dingtalk:env:1X"], "environment variable"),
     ("alerts", "enabled", "true", "not true or false"),
 ]
 

@@ -22,7 +22,7 @@ class Status(StrEnum):
     PASS = "pass"
     FAIL = "fail"  # the framework requires the thing and it is absent or wrong
     SKIP = "skip"  # the rule does not apply under that framework (no such destination, no such control)
-    UNKNOWN = "unknown"  # it needs intent (approved settings) or a read that failed: never a pass
+    UNKNOWN = "unknown"  # it needs intent (approved settings) or a read that failed: never a pass, never a fail
 
 
 PASS, FAIL, SKIP, UNKNOWN = Status.PASS, Status.FAIL, Status.SKIP, Status.UNKNOWN
@@ -101,7 +101,7 @@ def any_failing(findings: Iterable[Finding], benchmark: str = ALL) -> bool:
 
 
 def compliant(findings: Iterable[Finding], benchmark: str = ALL) -> bool:
-    """The gate every command and front end uses: nothing fails and nothing is unknown under the benchmark."""
+    """Nothing fails and nothing is unknown under the benchmark."""
     return all(f.status_under(benchmark) in (PASS, SKIP) for f in under(findings, benchmark))
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from concurrent.futures import Future
 
+from wizard.cloud.discover import approvals as discover_approvals
 from wizard.cloud.discover import kms as discover_kms
 from wizard.cloud.discover import oss as discover_oss
 from wizard.cloud.discover import ram as discover_ram
@@ -20,6 +21,7 @@ from wizard.cloud.discover import resource_directory as discover_rd
 from wizard.cloud.discover import sls as discover_sls
 from wizard.cloud.discover.reads import Reader, Taken
 from wizard.cloud.errors import required
+from wizard.cloud.secrets import webhook_as_planned
 from wizard.cloud.session import Session
 from wizard.core.names import key_alias, logstore_name
 from wizard.core.observed import BucketState, KeyState, Observed, ProjectState, TrailState
@@ -56,6 +58,16 @@ class _Discovery:
         ref, region = discover_kms.parse_ref(ref, region)
         return self.reader.task(("key", region, ref), self._key_once, ref, region)
 
+    def approval(self, trail: str, bucket: str | None, bucket_region: str | None, project: str | None,
+                 project_region: str) -> None:
+        """What the account remembers of this trail's approved settings: in its bucket, else in its project."""
+        if bucket:
+            self.reader.task(("approval", trail), discover_approvals.in_bucket, self.reader, self.session, bucket,
+                             bucket_region or self.home, trail)
+        elif project:
+            self.reader.task(("approval", trail), discover_approvals.in_project, self.reader, self.session, project,
+                             project_region, trail)
+
     def _key_once(self, ref: str, region: str) -> KeyState | None:
         """A key found by id that a settings alias already found is not described twice."""
         if not ref.startswith("alias/"):
@@ -77,6 +89,8 @@ class _Discovery:
             if settings.sls:
                 self.project(settings.sls.project, self.home)
                 self.logstore(settings.sls.project, settings.logstore_name, self.home)
+            self.approval(settings.trail.name, settings.oss.bucket if settings.oss else None, self.home,
+                          settings.sls.project if settings.sls else None, self.home)
         notify_f = self._action_policy()
         recipients_f = self._recipients()
         trails_f = reader.task(("trails",), self._trails)
@@ -92,6 +106,7 @@ class _Discovery:
         buckets = [b for b in buckets if isinstance(b, BucketState)]
         projects = {p.name: p for p in found_projects if p and not isinstance(p, Taken)}
         logstores = [(k, f.result()) for k, f in reader.task_items("logstore")]
+        approvals = tuple((key[1], f.result()) for key, f in reader.task_items("approval"))  # before the errors
         reader.drop_errors_about({t.partition("://")[2] for t in taken})  # not ours to read
         keys = {k.key_id: k for k in (f.result() for f in reader.tasks("key")) if k}  # all started by now
         ram = ram_f.result()
@@ -107,8 +122,9 @@ class _Discovery:
             alerts=tuple(a for p in sorted(projects.values(), key=lambda p: p.name) for a in p.alerts),
             service_linked_role=ram.service_linked_role, principals=ram.principals, organization=organization,
             action_policies=_found(notify_f), taken=tuple(taken),
-            resource_records=tuple(r for r in (f.result().value for f in recipients_f) if r is not None),
-            group_members=ram.group_members,
+            resource_records=tuple(webhook_as_planned(r, settings) for r in (f.result().value for f in recipients_f)
+                                   if r is not None),
+            group_members=ram.group_members, approvals=approvals,
             read_errors=tuple(reader.errors),
         )
 
@@ -165,6 +181,9 @@ class _Discovery:
             if project:
                 self.project(project, region)
                 self.logstore(project, logstore_name(trail.name), region)
+            if self.settings is None:  # without settings, each trail's own record says what was approved
+                self.approval(trail.name, trail.oss_bucket_name,
+                              (trail.oss_bucket_location or "").removeprefix("oss-") or None, project, region)
         return [_trail_state(trail, status_f.result().value, home) for trail, status_f in zip(trails, statuses)]
 
 

@@ -16,7 +16,7 @@ from wizard.core.findings import FAIL, PASS, UNKNOWN, Finding
 from wizard.core.frameworks import Framework
 from wizard.core.policies.documents import auditor_policy, policy_json, same_document
 
-NO_INTENT = "no approved settings say"
+NO_APPROVAL = "unknown: no approved settings"
 
 
 def _cis_1_15(s: Subject) -> tuple:
@@ -35,11 +35,13 @@ def ram_admins(s: Subject) -> Finding:
     broad = broad_holders(s.settings, s.observed)
     held = ", ".join(f"{h.principal} ({h.policy})" for h in admins) or "nobody but the account owner"
     cis = {Framework.CIS: _cis_1_15(s)}
-    if not s.intent:
+    if not s.intent:  # who should hold them is a decision: never fail the admins there are, never pass on some
         if not admins + broad:
             return finding("AT-RAM-ADMINS", PASS, "ram://", f"ActionTrail admin rights held by {held}", cis)
-        return finding("AT-RAM-ADMINS", UNKNOWN, "ram://", f"{NO_INTENT} who may administer the trail: "
-                       f"ActionTrail admin rights are held by {held}", cis)
+        also = "; trail-touching policies failing the lint are held by " + ", ".join(
+            sorted({f"{h.principal} ({h.policy})" for h in broad})) if broad else ""
+        return finding("AT-RAM-ADMINS", UNKNOWN, "ram://", f"{NO_APPROVAL} say who should hold ActionTrail admin "
+                       f"rights; they are held by {held}{also}", cis)
     allowed = approved_admins(s.settings)
     extra = [h for h in admins + broad if h.principal not in allowed]
     if extra:
@@ -74,13 +76,12 @@ def ram_auditor(s: Subject) -> Finding:
         problem = f"policy {name} does not exist"
     elif not same_document(policy.document, wanted):
         problem = f"policy {name} differs from the least-privilege document"
-    if not s.intent:  # whoever holds a least-privilege auditor policy is an auditor; none: not proven
-        if problem is None and policy.attached_to:
-            return finding("AT-RAM-AUDITOR", PASS, res, f"attached to {', '.join(policy.attached_to)}")
-        return finding("AT-RAM-AUDITOR", UNKNOWN, res, f"{NO_INTENT} who audits: " + (
-            problem or f"policy {name} is attached to no one"))
-    if problem:
+    if problem and (s.intent or policy is not None):  # a wider document fails whoever approved what
         return finding("AT-RAM-AUDITOR", FAIL, res, problem)
+    if not s.intent:  # who audits is a decision: an attached least-privilege policy is not proof of it
+        who = ", ".join(policy.attached_to) if policy and policy.attached_to else "no one"
+        state = problem or f"policy {name} is least-privilege and attached to {who}"
+        return finding("AT-RAM-AUDITOR", UNKNOWN, res, f"{NO_APPROVAL} name the auditors; {state}")
     missing = [p for p in auditors if p not in policy.attached_to]
     if missing:
         return finding("AT-RAM-AUDITOR", FAIL, res, "not attached to " + ", ".join(missing))

@@ -54,6 +54,10 @@ def alerts(s: Subject) -> Finding:
     if problems:
         return finding("AT-ALERTS", FAIL, res, "; ".join(problems))
     routes = {present[rule.name].action_policy for rule in ALERT_RULES} - {""}
+    if not s.intent:  # who should be notified is a decision nobody recorded
+        today = f"they notify through {', '.join(sorted(routes))}" if routes else "they notify no one"
+        return finding("AT-ALERTS", UNKNOWN, res, f"all {len(ALERT_RULES)} sensitive-event alerts are enabled; "
+                       f"unknown: no approved settings say who is notified; {today}")
     who = f"notifying {', '.join(redact(list(s.settings.alerts.notify)))}" if routing else \
         f"notifying through {', '.join(sorted(routes))}" if routes else "notifying no one (alerts.notify is empty)"
     return finding("AT-ALERTS", PASS, res, f"all {len(ALERT_RULES)} sensitive-event alerts are enabled, {who}")

@@ -42,7 +42,7 @@ class Subject:
     def __init__(self, settings: Settings, observed: Observed, intent: bool = True):
         self.settings = settings
         self.observed = observed
-        self.intent = intent  # the settings were approved (given), not derived from what the account holds
+        self.intent = intent  # someone approved these settings (not found in the account, not the wizard's defaults)
         self.trail: TrailState | None = observed.trail(settings.trail.name)
         self.defaulted = not intent and not observed.trails  # judged against the wizard's own defaults
         self.bucket: BucketState | None = observed.bucket(settings.oss.bucket) if settings.oss else None

@@ -49,6 +49,7 @@ class AuditReport:
     config_path: str | None = None  # the settings file judged against; None: the default best practice
     config_sections: dict[str, int] = field(default_factory=dict)  # TOML section -> line, for SARIF locations
     tool_version: str = __version__
+    approval: str = ""  # without a settings file: the account's approved settings, "approved <when> by <who> ..."
     benchmark: str = ALL  # which verdicts decide (and which rules are shown): all | best-practice | mlps | cis
     sandbox: bool = False  # read from the local sandbox cloud: every format says so, no report passes for evidence
 
@@ -60,7 +61,9 @@ class AuditReport:
         """What the account was judged against, in words."""
         if self.config_path:
             return f"the settings in {self.config_path}"
-        return "the ActionTrail best practice (every trail found), with no approved settings"
+        if self.approval:
+            return f"the settings {self.approval}"
+        return "the ActionTrail best practice (every trail found), with no approved settings recorded"
 
     @property
     def benchmark_title(self) -> str:

@@ -37,6 +37,7 @@ class AuditScreen(Screen[Start | None]):
             yield Static("Reading the account (read-only)...")
             yield LoadingIndicator()
         yield Static("", id="verdict")
+        yield Static("", id="baseline", markup=False)  # approved when and by whom, or found, not approved
         yield DataTable(id="findings", cursor_type="row", zebra_stripes=True)
         yield Static("", id="detail")
         yield Footer()
@@ -45,6 +46,7 @@ class AuditScreen(Screen[Start | None]):
         table = self.query_one(DataTable)
         table.add_columns("Status", "Rule", "BP", "MLPS", "CIS", "Evidence")
         table.display = False
+        self.query_one("#baseline").display = False
 
     def show(self, survey: Survey) -> None:
         observed, findings = survey.observed, list(survey.findings)
@@ -57,11 +59,15 @@ class AuditScreen(Screen[Start | None]):
                           key=str(index))
         failing = [f for f in findings if f.status == FAIL]
         unknown = [f for f in findings if f.status == UNKNOWN]
+        said = survey.baseline.describe()
+        baseline = self.query_one("#baseline", Static)
+        baseline.update(said)
+        baseline.display = bool(said) and bool(observed.trails)
         if not observed.trails:
             verdict = "No trail yet. Press [b]n[/b] to set one up the best-practice way."
         elif not failing and unknown:
             verdict = (f"[b]{len(unknown)} rule(s) not proven[/b] (no approved settings, or a read failed). Press "
-                       "[b]f[/b] to answer the steps for this setup, or [b]n[/b] for a new trail.")
+                       "[b]f[/b] to review what the account holds and approve it, or [b]n[/b] for a new trail.")
         elif not failing:
             verdict = "[b green]Compliant:[/b green] every rule passes. Nothing to do (q to quit)."
         else:
@@ -70,9 +76,8 @@ class AuditScreen(Screen[Start | None]):
         self.query_one("#verdict", Static).update(verdict)
         self.refresh_bindings()
         table.focus()
-        first = failing or unknown
-        if first:  # start on the first failure, so its evidence and fix show below
-            table.move_cursor(row=findings.index(first[0]))
+        if failing or unknown:  # start on the first failure (or unknown), so its evidence and fix show below
+            table.move_cursor(row=findings.index((failing or unknown)[0]))
 
     def show_error(self, message: str) -> None:
         self.query_one("#reading").display = False
