@@ -14,8 +14,9 @@ import textwrap
 from typing import Any, Callable, Protocol, Sequence
 
 from steps import STEPS, Known, Question, apply_answers
-from wizard.core.findings import Finding, any_failing
+from wizard.core.findings import Finding, compliant
 from wizard.core.plan import Plan
+from wizard.core.redact import redact
 from wizard.core.settings import Settings
 from wizard.flow.connection import Identity, sandbox_banner
 from wizard.flow.front_end import Applied, Interrupted
@@ -93,7 +94,9 @@ def wrap(text: str, width: int) -> str:
 
 
 def _shown(value: Any) -> str:
-    return ", ".join(value) if isinstance(value, (list, tuple)) else ("" if value is None else str(value))
+    """A value as a prompt's default: a secret inside it is masked, never offered back to the screen."""
+    text = ", ".join(value) if isinstance(value, (list, tuple)) else ("" if value is None else str(value))
+    return redact(text)
 
 
 def _optional(question: Question) -> bool:
@@ -181,7 +184,7 @@ class TextFrontEnd:
         raise NotImplementedError
 
     def nothing_to_apply(self, findings: Sequence[Finding]) -> None:
-        if any_failing(findings):  # every change is blocked: the rules as they stand say why
+        if not compliant(findings):  # every change is blocked: the rules as they stand say why
             echo(render_text(list(findings), self.account_id, self.region))
 
     def apply(self, plan: Plan, work, resume: str) -> Applied:
@@ -209,6 +212,8 @@ class PlainFrontEnd(TextFrontEnd):
         echo("Reading the account (read-only)...")
         survey = work()
         echo(render_text(list(survey.findings), survey.observed.account_id, survey.observed.region))
+        if survey.baseline.describe() and survey.observed.trails:
+            echo(survey.baseline.describe())
         if settings is not None:
             return survey, Start.FIX
         if survey.compliant:

@@ -14,9 +14,11 @@ from wizard.core.observed import Observed
 from wizard.core.planning.planner import plan
 from wizard.core.settings_file import load_settings
 
-EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.toml"))
+EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.toml")) + \
+    sorted((Path(__file__).resolve().parents[2] / "tests/data/settings").glob("*.toml"))
 # APIs that bring a named resource into existence; anything else on that resource (or under it) must wait.
-CREATES = {"PutBucket", "CreateProject", "CreateLogStore", "CreateTrail", "CreateKey", "CreateRole", "CreatePolicy"}
+CREATES = {"PutBucket", "CreateProject", "CreateLogStore", "CreateTrail", "CreateKey", "CreateRole", "CreatePolicy",
+           "CreateGroup"}
 
 
 def _closure(actions) -> dict[str, set[str]]:
@@ -37,7 +39,7 @@ def _missing_orderings(p) -> list[str]:
     ids = {a.id for a in p.actions}
     creators: dict[str, str] = {}
     for action in p.actions:
-        for ref in action.references - {"account"}:
+        for ref in action.references - {"account", "apply"}:
             if ref not in ids:
                 problems.append(f"{action.id} refers to {ref}, which is not in the plan")
             elif ref not in action.depends_on:

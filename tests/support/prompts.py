@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from wizard.plain import APPLY
 
-NAMES = {"Bucket (": "acme-actiontrail", "Project (": "acme-actiontrail", "ActionTrail admins": "user:cloud-admin"}
+NAMES = {"Bucket (": "acme-actiontrail", "Project (": "acme-actiontrail", "Auditors": "group:security-auditors",
+         "ActionTrail admins": "group:actiontrail-admins", "Admin users": "user:cloud-admin"}
 LOCK = {"Lock WORM now": True}  # plain mode's Enter at the lock question is no: locking is said out loud
 
 

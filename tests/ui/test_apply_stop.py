@@ -77,7 +77,8 @@ def test_stopping_an_apply_finishes_the_calls_in_flight_and_says_how_to_resume(s
     assert f"Stopped: {made} of " in shown and f"Stopped: {made} of " in said, (made, said)
     assert 0 < made < 30, "stopped in the middle, every call that was sent was waited for and counted"
     resume = said[said.index("Resume with: ") + len("Resume with: "):].split("\n")[0].strip()
-    assert resume == f"actiontrail-wizard apply --config actiontrail-plan/settings.toml --sandbox-url {sandbox.url}"
+    assert resume == f"actiontrail-wizard apply --config actiontrail-plan/{sandbox.account.account_id}/settings.toml " \
+                     f"--sandbox-url {sandbox.url}"
     again = run_process(*shlex.split(resume)[1:], "--yes", cwd=Path.cwd())  # pasted as printed, for a script
     assert again.returncode == 0, again.stdout + again.stderr
     assert f"Resuming: an earlier run stopped after {made} action(s)" in again.stdout

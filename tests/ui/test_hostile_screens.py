@@ -263,7 +263,7 @@ def test_busy(drawn):
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 def test_the_alert_action_policy_row_of_the_baseline_plan(size):
     """The crash as found: the cursor on UpsertResourceRecord (an email, then a DingTalk recipient)."""
-    for notify in (["email:secops@example.com"], ["dingtalk:https://oapi.dingtalk.com/robot/send?access_token=abc"]):
+    for notify in (["email:secops@example.com"], ["dingtalk:env:ATW_HOSTILE_DINGTALK"]):
         plan = plan_for(baseline_settings(alerts={"notify": notify}), EMPTY)
         rows = [i for i, a in enumerate(plan.actions) if a.api == "UpsertResourceRecord"]
 

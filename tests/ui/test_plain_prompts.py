@@ -84,6 +84,6 @@ def test_the_plan_is_the_compact_text_and_json_comes_on_request(sandbox, tmp_pat
     assert "chars)" in plan and "the JSON form has it whole" in plan
     rows = sum(-(-len(line) // 80) or 1 for line in plan.splitlines())
     assert rows < 9 * len(shown_actions(out)), f"{rows} rows on an 80-column terminal (whole values: ~13.5 a call)"
-    shown = json.loads(out[out.index("{\n"):out.rindex("}\n") + 1])
+    shown = json.loads(out[out.index("{\n  \"changes\""):out.rindex("}\n") + 1])
     assert shown["changes"] == len(shown["actions"]) > 20, "the JSON, when asked for, is the whole plan"
     assert sum(m.startswith("Apply ") for m, _ in operator.asked) == 2, "after the JSON, the question again"

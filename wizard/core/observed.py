@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from wizard.core.approval import Approval, ApprovalState
+
 
 @dataclass(frozen=True)
 class TrailState:
@@ -25,6 +27,8 @@ class TrailState:
     organization: bool = False
     oss_delivery_error: str | None = None  # GetTrailStatus.LatestDeliveryError / OssDeliveryError
     sls_delivery_error: str | None = None
+    oss_delivered_at: str | None = None  # GetTrailStatus.LatestDeliveryTime: None, never delivered to OSS
+    sls_delivered_at: str | None = None  # GetTrailStatus.LatestDeliveryLogServiceTime
 
 
 @dataclass(frozen=True)
@@ -159,11 +163,32 @@ class Observed:
     organization: OrganizationState | None = None  # None: not read (the settings ask for no organization trail)
     read_errors: tuple[FailedRead, ...] = field(default=())
     action_policies: tuple[tuple[str, str], ...] = ()  # SLS alert action policies: (id, primary_policy_script)
+    approvals: tuple[tuple[str, ApprovalState], ...] = ()  # (trail, what the account remembers); absent: not read
     taken: tuple[str, ...] = ()  # "oss://<bucket>", "sls://<project>": global names another account holds
+    resource_records: tuple[tuple[str, str, str], ...] = ()  # alert recipients read: (resource, record id, value JSON)
+    group_members: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (group, its user names), for the groups read
 
     def held_elsewhere(self, resource: str) -> bool:
         """Another account holds this bucket or project name (names are global): it exists, and it is not ours."""
         return resource in self.taken
+
+    def record(self, resource: str, record_id: str) -> str | None:
+        """The value (JSON text) of an SLS resource record, None when it does not exist."""
+        return next((value for kind, found, value in self.resource_records if (kind, found) == (resource, record_id)),
+                    None)
+
+    def members(self, group: str) -> tuple[str, ...] | None:
+        """The user names in a group, None when its members were not read (or it does not exist)."""
+        return next((users for name, users in self.group_members if name == group), None)
+
+    def approval_for(self, trail: str) -> ApprovalState | None:
+        """What the account remembers of the approved settings of this trail; None when it was not read."""
+        return next((state for name, state in self.approvals if name == trail), None)
+
+    def latest_approval(self) -> Approval | None:
+        """The latest approval recorded for any trail of the account (by its time)."""
+        found = [state.latest for _, state in self.approvals if state.latest is not None]
+        return max(found, key=lambda a: a.approved_at, default=None)
 
     def action_policy(self, policy_id: str) -> str | None:
         """The script of an SLS alert action policy, None when it does not exist."""

@@ -17,11 +17,12 @@ from wizard.core.planning.backfill import planned_backfill
 from wizard.core.settings import Settings
 from wizard.flow.exit_codes import ExitCode, for_findings, for_plan
 from wizard.flow.front_end import FrontEnd, Interrupted
-from wizard.flow.later import command, settings_for_later
+from wizard.flow.later import command
 from wizard.flow.review import consent_for
 from wizard.flow.session import WizardFlow
 from wizard.flow.survey import starting_answers
-from wizard.report.plan.files import SAVE_DIR
+from wizard.errors import WizardError
+from wizard.report.plan.files import SAVE_DIR, SETTINGS_FILE, account_folder, settings_for_later
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Options:
     dry_run: bool = False  # stop at the plan
     config_path: str | None = None  # the settings file the wizard started from
     save_dir: Path = SAVE_DIR  # where plans and the applied settings are saved
+    benchmark: str = "all"  # whose verdicts decide the exit code after apply (all: the strictest of each rule)
 
 
 @dataclass
@@ -74,6 +76,10 @@ def _run(front: FrontEnd, flow: WizardFlow, settings: Settings | None, options: 
         if chosen is None:
             front.say("No changes were made.")
             return ExitCode.OK
+    unreadable = [] if options.dry_run else flow.unresolved_secrets(chosen)
+    if unreadable:  # found before anything is written, not when the call that needs the secret is made
+        front.say("\n".join(unreadable) + "\nNo changes were made.", error=True)
+        return ExitCode.ERROR
     flow.use_region(chosen.region)
     observed = survey.observed if survey.read_for(chosen) else front.busy(
         "Reading the account for these settings (read-only)...", lambda: flow.discover(chosen))
@@ -90,11 +96,11 @@ def _run(front: FrontEnd, flow: WizardFlow, settings: Settings | None, options: 
         if plan.changes == 0:  # compliant, or every change blocked: then the rules still fail
             findings = flow.audit(chosen, observed)
             front.nothing_to_apply(findings)
-            return for_findings(findings)
+            return for_findings(findings, options.benchmark)
         if not approved:
             front.say("Not confirmed: no changes were made.")
             return ExitCode.ERROR
-        later = _settings_file(front, chosen, options)
+        later = _settings_file(front, chosen, options, observed.account_id)
         resume = progress.resume = command("apply", later, flow.connection, chosen)
         progress.check, progress.applying = command("audit", later, flow.connection, chosen), True
         applied = front.apply(plan, lambda on_event, stop: flow.apply(plan, observed, on_event, stop), resume)
@@ -114,15 +120,30 @@ def _run(front: FrontEnd, flow: WizardFlow, settings: Settings | None, options: 
                   f"{journal.path}). Fix the cause, then resume with: {resume}", error=True)
         return ExitCode.ERROR
     progress.applied = True
+    recorded = _recorded(result)
+    if recorded:
+        front.say(f"The approved settings are recorded in the account ({recorded}): audit, plan and the wizard "
+                  "start from them on any machine, without a settings file.")
     backfill = (lambda: flow.backfill_status(chosen.trail.name)) if planned_backfill(plan) else None
     verification = front.summary(lambda: flow.verify(chosen, plan), chosen, progress.check, backfill)
-    return for_findings(verification.findings)
+    return for_findings(verification.findings, options.benchmark)
 
 
-def _settings_file(front: FrontEnd, settings: Settings, options: Options) -> str:
-    """The file later commands read: the one the wizard started from if unchanged, else the applied settings."""
+def _recorded(result) -> str:
+    """Where this apply recorded the approved settings, if it did."""
+    for action, answer in result.done:
+        if action.id.endswith("record-approved-settings"):
+            params = action.params
+            return f"oss://{params['Bucket']}/{answer.get('Key', '')}" if action.service == "oss" else \
+                f"sls://{params['project']}/{params['logstore']}"
+    return ""
+
+
+def _settings_file(front: FrontEnd, settings: Settings, options: Options, account_id: str) -> str:
+    """The file a later `audit --config` reads: the one the wizard started from, else the applied settings,
+    saved in the account's own folder."""
     try:
-        return settings_for_later(settings, options.config_path, options.save_dir)
-    except OSError as error:
-        front.say(f"Could not save {error.filename}: {error.strerror}", error=True)
-        return str(options.save_dir / "settings.toml")
+        return settings_for_later(settings, options.config_path, options.save_dir, account_id)
+    except WizardError as error:
+        front.say(f"The applied settings were not saved: {error.message}", error=True)
+        return str(account_folder(options.save_dir, account_id) / SETTINGS_FILE)

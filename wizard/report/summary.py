@@ -6,7 +6,7 @@ both say; on the sandbox they say so, so a fake account is never taken for a com
 
 from __future__ import annotations
 
-from wizard.core.findings import failing
+from wizard.core.findings import UNKNOWN, failing
 from wizard.core.history import describe
 from wizard.core.settings import Settings
 from wizard.report.audit.text import render_text
@@ -18,10 +18,13 @@ SANDBOX_NOTICE = "SANDBOX: this was verified on the local sandbox cloud, not on 
 def verdict(verification) -> str:
     """`verification` is a wizard.flow.verify.Verification."""
     count = len(failing(verification.findings))
-    if not count:
-        return "Verified: every rule passes, as read back from the account."
-    return (f"{count} rule(s) still fail, as read back from the account: each is listed with its evidence and "
-            "its fix.")
+    unknown = sum(f.status == UNKNOWN for f in verification.findings)
+    if count:
+        return (f"{count} rule(s) still fail, as read back from the account: each is listed with its evidence and "
+                "its fix.")
+    if unknown:
+        return f"{unknown} rule(s) not proven, as read back from the account: a read failed (see each one's evidence)."
+    return "Verified: every rule passes, as read back from the account."
 
 
 def render_summary(verification, settings: Settings, check: str, sandbox: bool = False) -> str:

@@ -28,6 +28,7 @@ from wizard.flow.later import command
 from wizard.flow.review import Consent
 from wizard.flow.survey import Start, Survey
 from wizard.flow.verify import Verification
+from wizard.report.plan.files import SETTINGS_FILE, account_folder
 from wizard.ui.screens.apply import ApplyScreen
 from wizard.ui.screens.audit import AuditScreen
 from wizard.ui.screens.busy import BusyScreen
@@ -60,6 +61,7 @@ class TextualFrontEnd:
         self.app, self.welcome, self.welcomed, self.save_dir = app, welcome, welcomed, save_dir
         self.messages: list[str] = []  # said on exit, below the app
         self.sandbox = False
+        self.account_id = ""  # once connected: plans are saved in the account's own folder
         self.interrupted = threading.Event()  # Ctrl-C: the next wait ends the sequence (Interrupted)
         self.apply_screen: ApplyScreen | None = None  # while calls run: Ctrl-C stops them as q does
 
@@ -107,6 +109,7 @@ class TextualFrontEnd:
             raise Shown(error) from None
         self.sandbox = identity.sandbox
         self.call(self.welcome.show_identity, identity)
+        self.account_id = identity.account_id
         return self.wait(self.welcomed)
 
     def existing_setup(self, work: Callable[[], Survey], settings: Settings | None) -> tuple[Survey, Start | None]:
@@ -141,9 +144,9 @@ class TextualFrontEnd:
             self.wait(done)
 
     def review(self, plan: Plan, settings: Settings, consent: Consent, dry_run: bool) -> bool:
-        saved = str(self.save_dir / "settings.toml")
+        saved = str(account_folder(self.save_dir, self.account_id) / SETTINGS_FILE)
         return bool(self.ask(PlanScreen(plan, settings, dry_run, self.save_dir, consent,
-                                        command("apply", saved, self.app.flow.connection, settings))))
+                                        command("apply", saved, self.app.flow.connection, settings), self.account_id)))
 
     def nothing_to_apply(self, findings: Sequence[Finding]) -> None:
         pass  # the plan screen said so

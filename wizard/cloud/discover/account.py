@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from concurrent.futures import Future
 
+from wizard.cloud.discover import approvals as discover_approvals
 from wizard.cloud.discover import kms as discover_kms
 from wizard.cloud.discover import oss as discover_oss
 from wizard.cloud.discover import ram as discover_ram
@@ -20,6 +21,7 @@ from wizard.cloud.discover import resource_directory as discover_rd
 from wizard.cloud.discover import sls as discover_sls
 from wizard.cloud.discover.reads import Reader, Taken
 from wizard.cloud.errors import required
+from wizard.cloud.secrets import webhook_as_planned
 from wizard.cloud.session import Session
 from wizard.core.names import key_alias, logstore_name
 from wizard.core.observed import BucketState, KeyState, Observed, ProjectState, TrailState
@@ -56,6 +58,16 @@ class _Discovery:
         ref, region = discover_kms.parse_ref(ref, region)
         return self.reader.task(("key", region, ref), self._key_once, ref, region)
 
+    def approval(self, trail: str, bucket: str | None, bucket_region: str | None, project: str | None,
+                 project_region: str) -> None:
+        """What the account remembers of this trail's approved settings: in its bucket, else in its project."""
+        if bucket:
+            self.reader.task(("approval", trail), discover_approvals.in_bucket, self.reader, self.session, bucket,
+                             bucket_region or self.home, trail)
+        elif project:
+            self.reader.task(("approval", trail), discover_approvals.in_project, self.reader, self.session, project,
+                             project_region, trail)
+
     def _key_once(self, ref: str, region: str) -> KeyState | None:
         """A key found by id that a settings alias already found is not described twice."""
         if not ref.startswith("alias/"):
@@ -77,7 +89,10 @@ class _Discovery:
             if settings.sls:
                 self.project(settings.sls.project, self.home)
                 self.logstore(settings.sls.project, settings.logstore_name, self.home)
+            self.approval(settings.trail.name, settings.oss.bucket if settings.oss else None, self.home,
+                          settings.sls.project if settings.sls else None, self.home)
         notify_f = self._action_policy()
+        recipients_f = self._recipients()
         trails_f = reader.task(("trails",), self._trails)
         ram_f = reader.task(("ram",), discover_ram.ram, reader, self.session, settings)
         organization_f = (reader.task(("organization",), discover_rd.organization, reader, self.session)
@@ -91,6 +106,7 @@ class _Discovery:
         buckets = [b for b in buckets if isinstance(b, BucketState)]
         projects = {p.name: p for p in found_projects if p and not isinstance(p, Taken)}
         logstores = [(k, f.result()) for k, f in reader.task_items("logstore")]
+        approvals = tuple((key[1], f.result()) for key, f in reader.task_items("approval"))  # before the errors
         reader.drop_errors_about({t.partition("://")[2] for t in taken})  # not ours to read
         keys = {k.key_id: k for k in (f.result() for f in reader.tasks("key")) if k}  # all started by now
         ram = ram_f.result()
@@ -105,8 +121,11 @@ class _Discovery:
             policies=ram.policies,
             alerts=tuple(a for p in sorted(projects.values(), key=lambda p: p.name) for a in p.alerts),
             service_linked_role=ram.service_linked_role, principals=ram.principals, organization=organization,
-            read_errors=tuple(reader.errors),
             action_policies=_found(notify_f), taken=tuple(taken),
+            resource_records=tuple(webhook_as_planned(r, settings) for r in (f.result().value for f in recipients_f)
+                                   if r is not None),
+            group_members=ram.group_members, approvals=approvals,
+            read_errors=tuple(reader.errors),
         )
 
     def _action_policy(self) -> tuple[Future, str] | None:
@@ -118,6 +137,16 @@ class _Discovery:
 
         policy = action_policy_id(settings)
         return discover_sls.action_policy(self.reader, self.session, policy, self.home), policy
+
+    def _recipients(self) -> list[Future]:
+        """The alert recipient records the settings name (users, DingTalk webhooks): read at once, like the policy."""
+        settings = self.settings
+        if settings is None or not (settings.sls and settings.alerts.enabled and settings.alerts.notify):
+            return []
+        from wizard.core.alerts.notify import recipient_ids
+
+        return [discover_sls.resource_record(self.reader, self.session, resource, record_id, self.home)
+                for resource, record_id in recipient_ids(settings)]
 
     def _settings_keys(self) -> list[tuple[str, str]]:
         settings = self.settings
@@ -152,6 +181,9 @@ class _Discovery:
             if project:
                 self.project(project, region)
                 self.logstore(project, logstore_name(trail.name), region)
+            if self.settings is None:  # without settings, each trail's own record says what was approved
+                self.approval(trail.name, trail.oss_bucket_name,
+                              (trail.oss_bucket_location or "").removeprefix("oss-") or None, project, region)
         return [_trail_state(trail, status_f.result().value, home) for trail, status_f in zip(trails, statuses)]
 
 
@@ -193,6 +225,8 @@ def _trail_state(trail, status, home: str) -> TrailState:
         sls_write_role_arn=trail.sls_write_role_arn or None, organization=bool(trail.is_organization_trail),
         oss_delivery_error=(status.latest_delivery_error or None) if status else None,
         sls_delivery_error=(status.latest_delivery_log_service_error or None) if status else None,
+        oss_delivered_at=(status.latest_delivery_time or None) if status else None,
+        sls_delivered_at=(status.latest_delivery_log_service_time or None) if status else None,
     )
 
 

@@ -5,7 +5,9 @@ routed by the built-in dynamic alert policy); the action policy's script fires
 an email to SLS users (sls.common.user records holding the addresses) or posts
 to a DingTalk webhook integration (sls.alert.action_webhook). All three are
 resource records, written with UpsertResourceRecord, which is idempotent. The
-record ids are hashes, so neither an address nor a webhook token shows in an id.
+record ids are hashes, so no address shows in an id. A DingTalk robot is named by
+reference (dingtalk:env:NAME): its webhook URL carries `access_token=${env:NAME}`,
+which only the call itself resolves (wizard/cloud/secrets.py).
 Pure data: the planner writes these records, the audit and the export compare with them.
 """
 
@@ -37,8 +39,20 @@ def user_id(address: str) -> str:
     return f"atw-user-{_digest(address.lower())}"
 
 
-def webhook_id(url: str) -> str:
-    return f"atw-dingtalk-{_digest(url)}"
+DINGTALK_WEBHOOK = "https://oapi.dingtalk.com/robot/send?access_token="
+
+
+def webhook_id(reference: str) -> str:
+    """The record id of a DingTalk robot, from its reference ("env:NAME"): stable, and never the token."""
+    return f"atw-dingtalk-{_digest(reference)}"
+
+
+UNREAD_TOKEN = "${unread}"  # discovery's stand-in for a webhook token it could not compare (the variable is unset)
+
+
+def webhook_url(reference: str) -> str:
+    """The webhook URL as planned: the token is a placeholder the call resolves ("env:NAME" -> ${env:NAME})."""
+    return DINGTALK_WEBHOOK + "${" + reference + "}"
 
 
 def action_script(settings: Settings) -> str:
@@ -59,6 +73,48 @@ def _record(record_id: str, tag: str, value: dict) -> dict:
     return {"id": record_id, "tag": tag, "value": json.dumps(value, separators=(",", ":"), sort_keys=True)}
 
 
+def recipient_ids(settings: Settings) -> list[tuple[str, str]]:
+    """(resource, record id) of every recipient record the settings name: what discovery reads."""
+    return [(USERS, user_id(a)) for a in _targets(settings, "email")] + \
+        [(WEBHOOKS, webhook_id(u)) for u in _targets(settings, "dingtalk")]
+
+
+def recipient_problems(settings: Settings, observed) -> list[tuple[str, str]]:
+    """(resource name, problem) for each recipient record that is missing, disabled or no longer points where the
+    settings say: the action policy naming a record proves nothing about the record. A webhook's URL holds a
+    token: it is compared, never shown."""
+    found: list[tuple[str, str]] = []
+    for address in _targets(settings, "email"):
+        value = _json(observed.record(USERS, user_id(address)))
+        if value is None:
+            found.append((USERS, f"recipient {address} is missing (record {user_id(address)})"))
+            continue
+        emails = [str(e) for e in value.get("email") or []]
+        if [e.lower() for e in emails] != [address.lower()]:
+            found.append((USERS, f"recipient record {user_id(address)} sends to {', '.join(emails) or 'no address'}, "
+                                 f"not {address}"))
+        if value.get("enabled") is not True:
+            found.append((USERS, f"recipient {address} is disabled"))
+    for url in _targets(settings, "dingtalk"):
+        value = _json(observed.record(WEBHOOKS, webhook_id(url)))
+        if value is None:
+            found.append((WEBHOOKS, f"DingTalk recipient {webhook_id(url)} is missing"))
+        elif value.get("url") not in (webhook_url(url), DINGTALK_WEBHOOK + UNREAD_TOKEN) or \
+                value.get("type") != "dingtalk":
+            found.append((WEBHOOKS, f"DingTalk recipient {webhook_id(url)} posts to another webhook"))
+    return found
+
+
+def _json(text: str | None) -> dict | None:
+    if text is None:
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
 def notification_records(settings: Settings) -> list[tuple[str, list[dict]]]:
     """(resource name, records) to upsert, in dependency order: users and webhooks before the policy."""
     found: list[tuple[str, list[dict]]] = []
@@ -70,7 +126,7 @@ def notification_records(settings: Settings) -> list[tuple[str, list[dict]]]:
     hooks = _targets(settings, "dingtalk")
     if hooks:
         found.append((WEBHOOKS, [_record(webhook_id(u), "DingTalk robot", {
-            "id": webhook_id(u), "name": "DingTalk robot (actiontrail-wizard)", "type": "dingtalk", "url": u,
+            "id": webhook_id(u), "name": "DingTalk robot (actiontrail-wizard)", "type": "dingtalk", "url": webhook_url(u),
             "method": "POST", "headers": []}) for u in hooks]))
     script = action_script(settings)
     policy = action_policy_id(settings)

@@ -42,7 +42,7 @@ def plan_key(ctx: PlanContext) -> KeyRef | None:
     if ctx.offline:
         return KeyRef(wanted, f"acs:kms:{ctx.region}:{ctx.account}:key/{wanted}", (), None)
     ctx.block(f"kms://{ctx.region}/{wanted}", f"KMS key {wanted} was not found in {ctx.region}; "
-              "SSE-KMS needs a key in the bucket's region", rule="AT-OSS-KMS")
+              "SSE-KMS needs a key in the bucket's region", rule="AT-OSS-KMS, AT-KMS-ROTATION, AT-KMS-DELETION-PROTECTION")
     return None
 
 

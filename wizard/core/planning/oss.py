@@ -5,7 +5,8 @@ from __future__ import annotations
 from wizard.core.plan import Action
 from wizard.core.planning.context import PlanContext
 from wizard.core.planning.kms import KeyRef
-from wizard.core.policies.documents import denies_insecure_transport, policy_json, with_https_only
+from wizard.core.policies.documents import policy_json, with_https_only
+from wizard.core.policies.transport import denies_insecure_transport
 
 ACCESS_LOG_PREFIX = "oss-access-log/"
 
@@ -48,14 +49,15 @@ def plan_bucket(ctx: PlanContext, key: KeyRef | None) -> tuple[str, ...] | None:
                        depends_on=base + ctx.deps("oss.put-bucket-acl"),
                        before={} if created else {"BlockPublicAccess": False}))
     _plan_encryption(ctx, name, resource, key, created, base)
-    if created or not denies_insecure_transport(bucket.policy):
+    if created or not denies_insecure_transport(bucket.policy, name, ctx.observed.account_id, bucket.region):
         document = with_https_only(None if created else bucket.policy, name, ctx.account)
         replaces = not created and bool(bucket.policy)
         ctx.add(Action(id="oss.https-only-policy", service="oss", api="PutBucketPolicy",
                        kind="update" if replaces else "create", resource=resource,
                        params={"Bucket": name, "Policy": policy_json(document)},
-                       reason="Denies plain-HTTP access so logs never travel unencrypted"
-                       + ("; existing statements are kept" if replaces else "") + ".",
+                       reason="Denies plain-HTTP access so logs never travel unencrypted: every OSS action, the "
+                       "bucket and its objects, every principal" + ("; existing statements are kept" if replaces else "")
+                       + ".",
                        depends_on=base + ctx.deps("oss.public-access-block"),
                        before={"Policy": bucket.policy} if replaces else {}))
     if created or not bucket.logging_target:

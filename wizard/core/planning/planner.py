@@ -1,6 +1,7 @@
 """plan(settings, observed) -> Plan: the ordered calls that bring an account to the settings.
 
-Each step plans one part (key, bucket, logstore, trail, access, alerts) and
+Each step plans one part (key, bucket, logstore, trail, access, alerts, and last the record of the approved
+settings) and
 returns the action ids later parts must wait for, so the tuple order is a valid
 execution order, and `depends_on` holds every ordering that matters (apply runs
 independent actions concurrently). The never-weaken invariants are applied last,
@@ -15,13 +16,14 @@ from wizard.core.derive.reads import blocking_read_errors
 from wizard.core.observed import Observed
 from wizard.core.plan import Blocked, Plan
 from wizard.core.planning.alerts import plan_alerts
+from wizard.core.planning.approval import plan_approval_record
 from wizard.core.planning.context import PlanContext
 from wizard.core.planning.backfill import plan_backfill
 from wizard.core.planning.invariants import enforce
 from wizard.core.planning.kms import plan_key, plan_other_keys
 from wizard.core.planning.organization import organization_allowed
 from wizard.core.planning.oss import plan_bucket
-from wizard.core.planning.ram import plan_auditor_policy, report_extra_admins
+from wizard.core.planning.ram import plan_admin_group, plan_auditor_policy, report_extra_admins
 from wizard.core.planning.sls import plan_logstore
 from wizard.core.planning.trail import plan_service_linked_role, plan_trail
 from wizard.core.settings import Settings
@@ -50,7 +52,9 @@ def plan(settings: Settings, observed: Observed) -> Plan:
         plan_trail(ctx, role + bucket + logstore)
         plan_backfill(ctx)
     plan_auditor_policy(ctx, key.arn if key else None, key.action_ids if key else ())
+    plan_admin_group(ctx)
     report_extra_admins(ctx)
     plan_alerts(ctx, ctx.deps("sls.create-logstore"))
+    plan_approval_record(ctx, bool(settings.oss) and bucket is not None, bool(settings.sls) and logstore is not None)
     actions, refused = enforce(ctx.actions, observed)
     return Plan(actions=tuple(actions), blocked=tuple(ctx.blocked + refused))

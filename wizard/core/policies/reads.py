@@ -29,10 +29,14 @@ DISCOVERY_READS: tuple[ReadApi, ...] = (
     ReadApi("oss", "GetBucketWorm", "the WORM retention and its state"),
     ReadApi("oss", "GetBucketVersioning", "versioning (WORM refuses a versioned bucket)"),
     ReadApi("oss", "GetBucketLogging", "access logging"),
+    ReadApi("oss", "ListObjectsV2", "the approved-settings records under actiontrail-wizard/approved-settings/<trail>/"),
+    ReadApi("oss", "GetObject", "the latest approved-settings record"),
     ReadApi("sls", "GetProject", "the project exists and its region"),
     ReadApi("sls", "ListAlerts", "the sensitive-event alerts and whether they are enabled"),
     ReadApi("sls", "GetLogStore", "the Logstore's TTL and encryption"),
-    ReadApi("sls", "GetResourceRecord", "the alerts' action policy (who is notified)"),
+    ReadApi("sls", "GetResourceRecord", "the alerts' action policy and its recipients (enabled, the configured "
+            "addresses)"),
+    ReadApi("sls", "GetLogsV2", "the latest approved-settings record (Log Service only: actiontrail-wizard-approvals)"),
     ReadApi("kms", "DescribeKey", "the key's state, rotation and deletion protection"),
     ReadApi("kms", "ListAliasesByKeyId", "the key's aliases (how a re-run finds the wizard's key)"),
     ReadApi("ram", "GetRole", "the ActionTrail service-linked role exists"),
@@ -42,6 +46,7 @@ DISCOVERY_READS: tuple[ReadApi, ...] = (
     ReadApi("ram", "ListPolicies", "the custom policies to lint"),
     ReadApi("ram", "GetPolicy", "a custom policy's default document"),
     ReadApi("ram", "ListEntitiesForPolicy", "who holds an admin, auditor or trail-touching policy"),
+    ReadApi("ram", "ListUsersForGroup", "who is in the admin group (access.admin_users hold their rights through it)"),
     ReadApi("resourcemanager", "GetResourceDirectory", "an organization trail: the account's Resource Directory"),
     ReadApi("resourcemanager", "ListDelegatedAdministrators", "an organization trail: ActionTrail's delegated "
             "administrators"),

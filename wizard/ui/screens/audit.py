@@ -1,4 +1,4 @@
-"""Existing setup: discovery runs in a worker; the audit shows each rule with its evidence and fix."""
+"""Existing setup: discovery runs in a worker; the audit shows each rule, its verdict per framework, evidence and fix."""
 
 from __future__ import annotations
 
@@ -8,12 +8,14 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
 
-from wizard.core.findings import FAIL, Finding
+from wizard.core.findings import FAIL, UNKNOWN, Finding
+from wizard.core.frameworks import Framework
 from wizard.core.observed import Observed
 from wizard.flow.survey import Start, Survey
 from wizard.ui.text import cell, line
 
-STATUS = {"pass": "✓ pass", "fail": "✗ FAIL", "skip": "- skip"}
+STATUS = {"pass": "✓ pass", "fail": "✗ FAIL", "skip": "- skip", "unknown": "? unknown"}
+VERDICT = {"pass": "✓", "fail": "✗", "skip": "-", "unknown": "?"}  # one framework's verdict, in its narrow column
 
 
 class AuditScreen(Screen[Start | None]):
@@ -35,14 +37,16 @@ class AuditScreen(Screen[Start | None]):
             yield Static("Reading the account (read-only)...")
             yield LoadingIndicator()
         yield Static("", id="verdict")
+        yield Static("", id="baseline", markup=False)  # approved when and by whom, or found, not approved
         yield DataTable(id="findings", cursor_type="row", zebra_stripes=True)
         yield Static("", id="detail")
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Status", "Rule", "Evidence")
+        table.add_columns("Status", "Rule", "BP", "MLPS", "CIS", "Evidence")
         table.display = False
+        self.query_one("#baseline").display = False
 
     def show(self, survey: Survey) -> None:
         observed, findings = survey.observed, list(survey.findings)
@@ -51,10 +55,20 @@ class AuditScreen(Screen[Start | None]):
         table = self.query_one(DataTable)
         table.display = True
         for index, f in enumerate(findings):  # a rule shows once per trail when several are judged
-            table.add_row(cell(STATUS.get(f.status, f.status)), cell(f.rule), cell(f.evidence), key=str(index))
+            table.add_row(cell(STATUS.get(f.status, f.status)), cell(f.rule),
+                          *(cell(VERDICT[f.verdict(fw).status]) for fw in Framework), cell(f.evidence), key=str(index))
         failing = [f for f in findings if f.status == FAIL]
+        unknown = [f for f in findings if f.status == UNKNOWN]
+        said = survey.baseline.describe()
+        baseline = self.query_one("#baseline", Static)
+        baseline.update(said)
+        baseline.display = bool(said) and bool(observed.trails)
         if not observed.trails:
             verdict = line("No trail yet. Press ", ("n", "bold"), " to set one up the best-practice way.")
+        elif not failing and unknown:
+            verdict = line((f"{len(unknown)} rule(s) not proven", "bold"), " (no approved settings, or a read failed). "
+                           "Press ", ("f", "bold"), " to review what the account holds and approve it, or ",
+                           ("n", "bold"), " for a new trail.")
         elif not failing:
             verdict = line(("Compliant:", "bold green"), " every rule passes. Nothing to do (q to quit).")
         else:
@@ -63,8 +77,8 @@ class AuditScreen(Screen[Start | None]):
         self.query_one("#verdict", Static).update(verdict)
         self.refresh_bindings()
         table.focus()
-        if failing:  # start on the first failure, so its evidence and fix show below
-            table.move_cursor(row=findings.index(failing[0]))
+        if failing or unknown:  # start on the first failure (or unknown), so its evidence and fix show below
+            table.move_cursor(row=findings.index((failing or unknown)[0]))
 
     def show_error(self, message: str) -> None:
         self.query_one("#reading").display = False
@@ -74,8 +88,10 @@ class AuditScreen(Screen[Start | None]):
         finding = self.findings[int(event.row_key.value)] if event.row_key.value is not None else None
         if finding:
             fix = line("\n", ("fix:", "bold"), " ", finding.fix) if finding.status == FAIL else line()
+            notes = [f"\n{fw.value}: {finding.verdict(fw).note}" for fw in Framework
+                     if finding.verdict(fw).note and finding.verdict(fw).status in (FAIL, UNKNOWN)]
             self.query_one("#detail", Static).update(line((finding.title, "bold"), " (", finding.resource or "-", ")\n",
-                                                          finding.evidence, fix))
+                                                          finding.evidence, *notes, fix))
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         """Offer "fix" only when there is a trail with something to fix (a compliant account: nothing to do)."""

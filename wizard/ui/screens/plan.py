@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from wizard.core.plan import Action, Plan
 from wizard.core.settings import Settings
+from wizard.errors import WizardError
 from wizard.flow.review import Consent, consent_for
 from wizard.report.plan.files import SAVE_DIR, save_plan
 from wizard.report.plan.text import change_line, compact, summary
@@ -57,10 +58,11 @@ class PlanScreen(Screen[bool]):
                 Binding("d", "details", "Details"), Binding("q", "quit_wizard", "Quit")]
 
     def __init__(self, plan: Plan, settings: Settings, dry_run: bool = False, save_dir: Path = SAVE_DIR,
-                 consent: Consent | None = None, apply_command: str = ""):
+                 consent: Consent | None = None, apply_command: str = "", account_id: str = ""):
         """`apply_command` applies the saved plan later (its plan.md says it, with this run's connection)."""
         super().__init__()
         self.plan, self.settings, self.dry_run, self.save_dir = plan, settings, dry_run, save_dir
+        self.account_id = account_id
         self.consent = consent or consent_for(plan, settings)
         self.apply_command = apply_command
 
@@ -109,9 +111,9 @@ class PlanScreen(Screen[bool]):
 
     def action_save(self) -> None:
         try:
-            paths = save_plan(self.plan, self.settings, self.save_dir, self.apply_command)
-        except OSError as error:
-            self.notify(f"Could not save {error.filename}: {error.strerror}", severity="error", markup=False)
+            paths = save_plan(self.plan, self.settings, self.save_dir, self.account_id, self.apply_command)
+        except WizardError as error:
+            self.notify(error.message, title="Plan not saved", severity="error", markup=False)
             return
         self.notify("Saved " + ", ".join(str(p) for p in paths), title="Plan saved", markup=False)
 

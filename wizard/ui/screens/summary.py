@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
 
-from wizard.core.findings import FAIL, Finding
+from wizard.core.findings import FAIL, Finding, compliant
 from wizard.core.history import BackfillStatus, describe
 from wizard.core.settings import Settings
 from wizard.flow.verify import Verification
@@ -89,7 +89,8 @@ class SummaryScreen(Screen[None]):
         for index, f in enumerate(self.findings):
             table.add_row(cell(STATUS.get(f.status, f.status)), cell(f.rule), cell(f.evidence), key=str(index))
         failing = any(f.status == FAIL for f in self.findings)
-        self.query_one("#verdict", Static).update(line((verdict(verification), "bold" if failing else "bold green")))
+        self.query_one("#verdict", Static).update(line((verdict(verification),
+                                                        "bold green" if compliant(self.findings) else "bold")))
         where = where_events_land(self.settings, verification.observed)
         self.query_one("#where", Static).update(line(
             ("Where the events land", "bold"), " (as read back)\n", "\n".join(f"• {fact}" for fact in where),

@@ -5,7 +5,7 @@ The project is the virtual host (`<project>.<region>.log.aliyuncs.com`); project
 `{"errorCode", "errorMessage"}` with the `x-log-requestid` header, which the Tea gateway turns into
 TeaException(code, data.requestId).
 
-Handler modules by resource (projects, logstores, alerts, records) parse and render; models.py owns the
+Handler modules by resource (projects, logstores, logs, alerts, records) parse and render; models.py owns the
 state; wire.py, auth.py and encryption.py hold what they share (bodies and paging, signatures, encrypt_conf).
 """
 
@@ -17,7 +17,7 @@ from email.utils import formatdate
 
 from ...http.protocol import ApiError, Request, Response
 from ...http.routing import route
-from . import alerts, auth, logstores, projects, records
+from . import alerts, auth, logs, logstores, projects, records
 
 _NAME = r"(?P<name>[^/]+)"
 _RESOURCE, _RECORD = r"(?P<resource>[^/]+)", r"(?P<record_id>[^/]+)"
@@ -34,6 +34,9 @@ _ROUTES = tuple(
         ("PUT", f"/logstores/{_NAME}", True, None, "UpdateLogStore", logstores.update_logstore),
         ("PUT", f"/logstores/{_NAME}/encryption", True, None, "UpdateLogStoreEncryption",
          logstores.update_logstore_encryption),
+        ("POST", f"/logstores/{_NAME}/index", True, None, "CreateIndex", logs.create_index),
+        ("POST", f"/logstores/{_NAME}/shards/lb", True, None, "PutLogs", logs.put_logs),
+        ("POST", f"/logstores/{_NAME}/logs", True, None, "GetLogsV2", logs.get_logs),
         ("POST", "/alerts", True, None, "CreateAlert", alerts.create_alert),
         ("GET", "/alerts", True, None, "ListAlerts", alerts.list_alerts),
         ("GET", f"/alerts/{_NAME}", True, None, "GetAlert", alerts.get_alert),
