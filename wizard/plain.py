@@ -148,9 +148,15 @@ def ask_steps(prompter: Prompter, answers: dict, known: Known = Known(), observe
         for line in step.facts(observed, answers):
             echo(f"  • {line}")
         for question in step.questions:
-            if question.when(answers):
-                answers[question.key] = ask_question(prompter, question, answers.get(question.key, question.default),
-                                                     known)
+            if not question.when(answers):
+                continue
+            taken = question.done(answers, observed) if question.irreversible else None
+            if taken:  # asking would offer "no" as the default, and unsay what the account already holds
+                echo(f"  • {question.label}: {taken}.")
+                answers[question.key] = True
+                continue
+            answers[question.key] = ask_question(prompter, question, answers.get(question.key, question.default),
+                                                 known)
     return apply_answers(answers)
 
 

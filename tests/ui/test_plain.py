@@ -158,3 +158,26 @@ def test_a_symlink_planted_where_the_settings_are_saved_is_never_followed(sandbo
     said = capsys.readouterr()
     assert target.read_text() == "mine\n", "the link's target is untouched"
     assert "The applied settings were not saved" in said.err and "symbolic link" in said.err
+
+
+def test_a_re_run_accepting_every_default_plans_only_the_fix(sandbox, capsys):
+    """Enter at every prompt of a re-run starts from the approved settings and changes none of them: the lock
+    question, whose Enter is no, is not asked of a bucket whose WORM is already locked (asked, it would unsay the
+    lock, and the plan would record new approved settings beside the one fix)."""
+    from alibabacloud_actiontrail20200706 import models as at
+
+    from tests.support.cli import run as cli
+    from tests.support.clients import actiontrail_client
+
+    assert cli(sandbox, "apply", "--config", BASELINE_FILE, "--yes").code == 0
+    actiontrail_client(sandbox).stop_logging(at.StopLoggingRequest(name="actiontrail-baseline"))
+    capsys.readouterr()
+    before = len(sandbox.requests())
+    operator = Operator({"What next?": "fix this setup"})
+    with _flow(sandbox) as flow:
+        code = run_plain(flow, None, dry_run=True, prompter=operator)
+    out = capsys.readouterr().out
+    assert not [m for m, _ in operator.asked if m.startswith("Lock WORM now")]
+    assert "Lock WORM now (irreversible): WORM on acme-actiontrail is already locked (365 days)" in out
+    assert "1 change (0 create, 1 update)" in out and "StartLogging" in out and "PutObject" not in out, out
+    assert code == 2 and writes(sandbox, before) == []
