@@ -46,7 +46,7 @@ def state(tmp_path, monkeypatch):
 
 
 def _apply(sandbox, case: Case):
-    return run(sandbox, "apply", "--config", str(case.example), "--yes")
+    return run(sandbox, "apply", "--config", str(case.example), "--yes", "--benchmark", case.benchmark)
 
 
 def _journal(state) -> list[dict]:
@@ -59,7 +59,7 @@ def _kill_right_after(case: Case, sandbox, state) -> bool:
     sandbox.latency_ms = KILL_LATENCY_MS
     with open(state.parent / "stderr.txt", "w+") as stderr:
         process = subprocess.Popen([sys.executable, "-m", "wizard", "apply", "--config", str(case.example), "--yes",
-                                    "--sandbox-url", sandbox.url], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                                    "--benchmark", case.benchmark, "--sandbox-url", sandbox.url], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                                    stderr=stderr)
         deadline = time.monotonic() + 60
         while not any(r.get("event") == "action-done" and r.get("action") == case.action.id
@@ -97,20 +97,20 @@ def _first_run(case: Case, sandbox, state) -> bool:
         return False
     assert first.code == 1, first.out + first.err
     assert f"{case.action.service} {case.action.api} failed: {case.kind.code}" in first.err
-    assert "RequestId" in first.err and "run apply again" in first.err
+    assert "RequestId" in first.err and "then resume with: actiontrail-wizard apply --config" in first.err
     return True
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_fault_case(case: Case, state):
-    with SandboxServer(state.parent / "sandbox.db") as sandbox:
+    with SandboxServer(state.parent / "sandbox.db", starter_state="bare") as sandbox:  # every step of the plan runs
         resumes = _first_run(case, sandbox, state)
         assert irreversible_out_of_turn(sandbox.requests(), onboarding_plan(load_settings(case.example))) == []
         sandbox.clear_faults()
         again = _apply(sandbox, case)
         assert again.code == 0, again.out + again.err
         assert ("Resuming" in again.out) == resumes
-        exactly_one_of_everything(sandbox, case.example)
+        exactly_one_of_everything(sandbox, case.example, case.benchmark)
 
 
 def test_every_targeted_fault_hits_exactly_its_action():

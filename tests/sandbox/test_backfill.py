@@ -118,7 +118,7 @@ def test_a_backfill_lost_after_a_stop_is_planned_again_and_the_summary_says_when
 
 
 def test_oss_only_offers_no_backfill(sandbox):
-    planned = run(sandbox, "plan", "--config", "examples/oss-only.toml", "--format", "json")
+    planned = run(sandbox, "plan", "--config", "tests/data/settings/oss-only.toml", "--format", "json")
     assert planned.code == 2
     assert "CreateDeliveryHistoryJob" not in [a["api"] for a in json.loads(planned.out)["actions"]]
     baseline = json.loads(run(sandbox, "plan", "--config", BASELINE, "--format", "json").out)

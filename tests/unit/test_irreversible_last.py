@@ -118,7 +118,7 @@ def test_a_blocked_admin_does_not_hold_back_the_lock():
 
     admin = PolicyState("AliyunActionTrailFullAccess", "System", attached_to=("user:ops-intern",))
     p = plan(settings(), replace(empty_account(), policies=(admin,)))
-    assert any(b.rules == ("AT-RAM-ADMINS",) for b in p.blocked)
+    assert any("AT-RAM-ADMINS" in b.rules for b in p.blocked)
     assert [a.api for a in _irreversible(p)] == ["CompleteBucketWorm"]
 
 

@@ -48,16 +48,17 @@ def apply_workers() -> int:
 class ExecutionResult:
     done: list[tuple[Action, dict]] = field(default_factory=list)  # in the order they completed
     failures: list[tuple[Action, CloudError]] = field(default_factory=list)  # the first stopped the run
+    skipped: list[tuple[Action, CloudError]] = field(default_factory=list)  # optional actions that failed
+    stopped: bool = False  # the operator stopped it (q, Ctrl-C): the calls in flight finished, no more started
+    superseded: str = ""  # another apply ran after the account was read: nothing was written, re-plan
 
     @property
     def failed(self) -> tuple[Action, CloudError] | None:
         return self.failures[0] if self.failures else None
-    skipped: list[tuple[Action, CloudError]] = field(default_factory=list)  # optional actions that failed
-    superseded: str = ""  # another apply ran after the account was read: nothing was written, re-plan
 
     @property
     def ok(self) -> bool:
-        return not self.failures and not self.superseded
+        return not self.failures and not self.stopped and not self.superseded
 
 
 def check_plan(plan: Plan) -> None:
@@ -103,11 +104,12 @@ def resolve_references(value: Any, outputs: dict[str, Any]) -> Any:
 def execute(session, plan: Plan, *, account_id: str, journal: Journal | None = None,
             on_event: Callable[[ActionEvent], None] = lambda event: None,
             retry: RetryPolicy | None = None, max_workers: int | None = None, caller_arn: str = "",
-            gate=None) -> ExecutionResult:
+            stop: threading.Event | None = None, gate=None) -> ExecutionResult:
     """Run the plan's calls, each as soon as its `depends_on` are done, at most `max_workers` at a time
     (default: apply_workers()).
 
     The first hard error stops new calls from starting; calls already running finish and are journaled.
+    So does `stop` being set, or Ctrl-C (KeyboardInterrupt): then the result says `stopped`, with what was done.
     `on_event` is never called concurrently (front ends need no locking). max_workers=1 runs in plan order.
     `gate` (cloud/apply/account_lock.py) is opened before the first call but PutBucket of the log bucket (the
     lock lives in it) and closed at the end, however the run ends.
@@ -161,7 +163,7 @@ def execute(session, plan: Plan, *, account_id: str, journal: Journal | None = N
                            resource=action.resource, request_id=answer.get("RequestId", ""),
                            outputs={k: v for k, v in answer.items() if k != "RequestId"})
         emit(ActionEvent(index[action_id], action, ActionState.DONE, request_id=answer.get("RequestId", "")))
-        return True
+        return stop is None or not stop.is_set()  # stopped: nothing new starts; run_graph says what never started
 
     ids = [a.id for a in plan.actions]
     depends_on = {a.id: a.depends_on for a in plan.actions}
@@ -191,11 +193,15 @@ def execute(session, plan: Plan, *, account_id: str, journal: Journal | None = N
     if journal:
         journal.append("run-started", actions=len(plan.actions))
     try:
-        run_graph(ids, depends_on, prepare, finish, max_workers or apply_workers(),
-                  last={a.id for a in plan.actions if a.irreversible})
+        left = run_graph(ids, depends_on, prepare, finish, max_workers or apply_workers(),
+                         last={a.id for a in plan.actions if a.irreversible})
+    except KeyboardInterrupt:  # run_graph waited for the calls in flight and recorded them
+        result.stopped = True
+        return result
     finally:
         if opened:
             gate.close("done" if result.ok else "stopped")
+    result.stopped = bool(left) and stop is not None and stop.is_set() and not result.failures
     if journal and result.ok:
         journal.append("run-finished", actions=len(result.done))
     return result

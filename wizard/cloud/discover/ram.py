@@ -1,4 +1,4 @@
-"""Discovery of RAM: who holds ActionTrail admin rights, the auditor policy, principals, the service role.
+"""Discovery of RAM: who holds ActionTrail admin rights, the auditor policy, principals, the admin group, the role.
 
 Depth: the listings, the service role and the system policies' holders are one
 round trip; a custom policy's document the second; the holders of the custom
@@ -28,6 +28,7 @@ class RamState:
     policies: tuple[PolicyState, ...]
     service_linked_role: bool
     principals: tuple[str, ...]
+    group_members: tuple[tuple[str, tuple[str, ...]], ...] = ()  # the admin group's users, when the settings name one
 
 
 def _paged(fetch) -> list:
@@ -64,7 +65,10 @@ def ram(reader: Reader, session: Session, settings: Settings | None) -> RamState
         "policies", "policy")))
     system_fs = {name: _attached(reader, client, name, "System") for name in ADMIN_SYSTEM_POLICIES}
 
-    auditor = (settings.access if settings else AccessSettings()).auditor_policy
+    access = settings.access if settings else AccessSettings()
+    group = access.admin_group if access.admin_users else None
+    members_f = _members(reader, client, group) if group else None  # named by the settings: read at once
+    auditor = access.auditor_policy
     target = trail_target(settings) if settings else None
     auditor_holders_f = _attached(reader, client, auditor, "Custom")  # named by the settings: no need to wait
     documents = {policy.policy_name: reader.call(
@@ -87,7 +91,20 @@ def ram(reader: Reader, session: Session, settings: Settings | None) -> RamState
     principals = tuple(f"user:{u.user_name}" for u in users_f.result().value or []) \
         + tuple(f"group:{g.group_name}" for g in groups_f.result().value or []) \
         + tuple(f"role:{r.role_name}" for r in roles_f.result().value or [])
-    return RamState(tuple(policies), role_f.result().value is not None, principals)
+    members = members_f.result().value if members_f else None
+    return RamState(tuple(policies), role_f.result().value is not None, principals,
+                    ((group, members),) if members is not None else ())
+
+
+def _members(reader: Reader, client, group: str):
+    """Future[Read] of the user names in a group (None when the group does not exist)."""
+    from alibabacloud_ram20150501 import models
+
+    def users() -> tuple[str, ...]:
+        return tuple(u.user_name for u in _paged(lambda marker: _page(client.list_users_for_group(
+            models.ListUsersForGroupRequest(group_name=group, marker=marker, max_items=PAGE)).body, "users", "user")))
+
+    return reader.call("ram", "ListUsersForGroup", group, users, ("EntityNotExist.Group",))
 
 
 def _attached(reader: Reader, client, name: str, policy_type: str):

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from wizard.core.plan import Action, Blocked, WormLock
 from wizard.core.planning.context import PlanContext
 
-# Blocked items of these rules leave the archive whole (who holds admin rights, the auditors, the alerts): they
+# Blocked items of these rules leave the archive whole (who holds admin rights and how, the auditors, the alerts): they
 # do not hold back the lock, nor do reports made with archive=False (no history backfill for an organization
 # trail, a spare key no one uses). Any other blocked item (the trail, its bucket, key, Logstore, a refused step,
 # or no rule) does.
-LEAVE_THE_ARCHIVE_WHOLE = frozenset({"AT-RAM-ADMINS", "AT-RAM-AUDITOR", "AT-ALERTS"})
+LEAVE_THE_ARCHIVE_WHOLE = frozenset({"AT-RAM-ADMINS", "AT-RAM-ADMIN-GROUPS", "AT-RAM-AUDITOR", "AT-ALERTS"})
 
 
 def holds_the_lock(ctx: PlanContext, item: Blocked) -> bool:
@@ -58,22 +58,27 @@ def plan_locks(ctx: PlanContext) -> list[WormLock]:
     locks: list[WormLock] = []
     if not intent.locked_days:
         first = intent.in_progress_days or intent.days
+        lock = WormLock("oss.complete-worm", intent.bucket, first, trail, organization, lapses=intent.lapses)
         ctx.add(Action(id="oss.complete-worm", service="oss", api="CompleteBucketWorm", kind="update",
                        resource=resource, params={"Bucket": intent.bucket, "WormId": intent.worm_id},
                        reason=f"Locks the WORM retention of bucket {intent.bucket} at {first} days, last, once every "
                        "other step has succeeded and the trail is logging: from then on no one, not even the account "
-                       "owner, can shorten it or delete the bucket while it holds log files under retention.", irreversible=True, depends_on=deps))
-        locks.append(WormLock("oss.complete-worm", intent.bucket, first, trail, organization, lapses=intent.lapses))
+                       "owner, can shorten it or delete the bucket while it holds log files under retention.",
+                       irreversible=True, depends_on=deps, before={"WormState": "InProgress"},
+                       after={"WormState": "Locked"}, locks=lock.what()))
+        locks.append(lock)
         deps = ("oss.complete-worm",)
     before = intent.locked_days or intent.in_progress_days
     if before and before < intent.days:
+        extended = WormLock("oss.extend-worm", intent.bucket, intent.days, trail, organization, previous_days=before)
         ctx.add(Action(id="oss.extend-worm", service="oss", api="ExtendBucketWorm", kind="update",
                        resource=resource,
                        params={"Bucket": intent.bucket, "WormId": intent.worm_id, "RetentionPeriodInDays": intent.days},
                        reason=f"Extends the locked retention of bucket {intent.bucket} from {before} to {intent.days} "
                        "days, the period the settings ask for (a locked period can only be extended).",
-                       irreversible=True, depends_on=deps))
-        locks.append(WormLock("oss.extend-worm", intent.bucket, intent.days, trail, organization, previous_days=before))
+                       irreversible=True, depends_on=deps, before={"RetentionPeriodInDays": before},
+                       locks=extended.what()))
+        locks.append(extended)
     return locks
 
 

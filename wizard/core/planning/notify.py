@@ -1,7 +1,8 @@
 """Planning who the alerts notify: UpsertResourceRecord of the users, webhooks and action policy the settings name.
 
 The records themselves are defined in wizard.core.alerts.notify; this step only
-decides whether they must be written.
+decides which must be written: all of them when the action policy differs, else only a
+recipient record that is missing, disabled or re-pointed (the audit checks the same).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from wizard.core.alerts.notify import (
     action_script,
     notification_records,
     notifies_everyone,
+    recipient_problems,
     recipients_of,
     wanted_recipients,
 )
@@ -28,32 +30,45 @@ def plan_notifications(ctx: PlanContext) -> tuple[str, tuple[str, ...]]:
     if not settings.alerts.notify:
         return NO_ACTION_POLICY, ()
     policy = action_policy_id(settings)
-    existing = ctx.observed.action_policy(policy)
+    existing_script = ctx.observed.action_policy(policy)
     resource = f"sls://resources/{ACTION_POLICIES}/{policy}"
-    if existing == action_script(settings):
-        return policy, ()
-    if notifies_everyone(existing, settings):
-        extra = len(set(recipients_of(existing).users + recipients_of(existing).webhooks)
-                    - set(wanted_recipients(settings).users + wanted_recipients(settings).webhooks))
-        ctx.keep(resource, f"action policy {policy} notifies everyone alerts.notify names"
-                 + (f" and {extra} more recipient(s)" if extra else "") + ": kept, the wizard never drops a recipient",
-                 rule="AT-ALERTS")
-        return policy, ()
-    found = recipients_of(existing) if existing is not None else None
-    if found is not None and not found.ours:
-        ctx.block(resource, f"action policy {policy} was changed by hand and does not notify everyone alerts.notify "
-                  "names; the wizard does not rewrite a script it did not write (it could drop a recipient or a "
-                  "channel): add the missing recipients to it in the Log Service console", rule="AT-ALERTS")
-        return policy, ()
+    problems = recipient_problems(settings, ctx.observed)
+    broken = {resource_name for resource_name, _ in problems}
+    keep = None
+    if existing_script != action_script(settings):
+        if notifies_everyone(existing_script, settings):  # a superset: kept, never rewritten (no recipient dropped)
+            mine, theirs = recipients_of(existing_script), wanted_recipients(settings)
+            extra = len(set(mine.users + mine.webhooks) - set(theirs.users + theirs.webhooks))
+            ctx.keep(resource, f"action policy {policy} notifies everyone alerts.notify names"
+                     + (f" and {extra} more recipient(s)" if extra else "") + ": kept, the wizard never drops a "
+                     "recipient", rule="AT-ALERTS")
+        else:
+            keep = recipients_of(existing_script) if existing_script is not None else None
+            if keep is not None and not keep.ours:
+                ctx.block(resource, f"action policy {policy} was changed by hand and does not notify everyone "
+                          "alerts.notify names; the wizard does not rewrite a script it did not write (it could drop a "
+                          "recipient or a channel): add the missing recipients to it in the Log Service console",
+                          rule="AT-ALERTS")
+                return policy, ()
+            broken |= {USERS, WEBHOOKS, ACTION_POLICIES}
     ids: list[str] = []
-    for resource_name, records in notification_records(settings, keep=found):
+    for resource_name, records in notification_records(settings, keep=keep):
+        if resource_name not in broken:
+            continue
         short = resource_name.rpartition(".")[2]
         action_id = f"sls.notify.{short}"
-        ctx.add(Action(id=action_id, service="sls", api="UpsertResourceRecord",
-                       kind="update" if resource_name == ACTION_POLICIES and existing is not None else "create",
+        existing = ctx.observed.action_policy(policy) is not None if resource_name == ACTION_POLICIES else \
+            any(ctx.observed.record(resource_name, record["id"]) is not None for record in records)
+        found = [problem for resource, problem in problems if resource == resource_name]
+        script = ctx.observed.action_policy(policy)
+        replaces = resource_name == ACTION_POLICIES and script is not None
+        ctx.add(Action(id=action_id, service="sls", api="UpsertResourceRecord", kind="update" if existing else "create",
                        resource=f"sls://resources/{resource_name}",
                        params={"resourceName": resource_name, "records": records},
-                       reason=_why(resource_name), depends_on=tuple(ids)))
+                       reason=_why(resource_name) + (f" Found: {'; '.join(found)}." if found else ""),
+                       depends_on=tuple(ids),
+                       before={"primary_policy_script": script} if replaces else {},
+                       after={"primary_policy_script": action_script(settings)} if replaces else {}))
         ids.append(action_id)
     return policy, tuple(ids)
 

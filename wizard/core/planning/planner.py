@@ -26,7 +26,7 @@ from wizard.core.planning.locks import plan_locks
 from wizard.core.planning.organization import organization_allowed
 from wizard.core.planning.oss import plan_bucket
 from wizard.core.planning.preconditions import unable_to_finish
-from wizard.core.planning.ram import plan_auditor_policy, report_extra_admins
+from wizard.core.planning.ram import plan_admin_group, plan_auditor_policy, report_extra_admins
 from wizard.core.planning.sls import plan_logstore
 from wizard.core.planning.trail import plan_service_linked_role, plan_trail
 from wizard.core.settings import Settings
@@ -60,6 +60,7 @@ def plan(settings: Settings, observed: Observed) -> Plan:
         plan_backfill(ctx)
     named = designated_key(settings, observed)  # even one that cannot encrypt: auditors may still read with it
     plan_auditor_policy(ctx, key.arn if key else (named.arn if named else None), key.action_ids if key else ())
+    plan_admin_group(ctx)
     report_extra_admins(ctx)
     plan_alerts(ctx, ctx.deps("sls.create-logstore"))
     plan_approval_record(ctx, bool(settings.oss) and bucket is not None, bool(settings.sls) and logstore is not None)

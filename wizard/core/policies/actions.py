@@ -138,7 +138,10 @@ def _ram(kind: str, name: str, s: Scope) -> str:
 
 
 def policy(s: Scope, p: dict) -> tuple[str, ...]:
-    return (_ram("policy", p.get("PolicyName") or s.settings.access.auditor_policy, s),)
+    name = p.get("PolicyName") or s.settings.access.auditor_policy
+    if p.get("PolicyType") == "System":  # a system policy's ARN names "system", not the account
+        return (f"acs:ram:*:system:policy/{name}",)
+    return (_ram("policy", name, s),)
 
 
 def policies(s: Scope, p: dict) -> tuple[str, ...]:
@@ -156,6 +159,15 @@ def entities(kind: str) -> Resources:
 def attachment(kind: str) -> Resources:
     field = {"user": "UserName", "group": "GroupName", "role": "RoleName"}[kind]
     return lambda s, p: (*policy(s, p), _ram(kind, p.get(field) or "*", s))
+
+
+def group(s: Scope, p: dict) -> tuple[str, ...]:
+    return (_ram("group", p.get("GroupName") or s.settings.access.admin_group or "*", s),)
+
+
+def membership(s: Scope, p: dict) -> tuple[str, ...]:
+    """AddUserToGroup authorises on the user and the group (RAM API reference)."""
+    return (_ram("user", p.get("UserName") or "*", s), *group(s, p))
 
 
 def service_roles(s: Scope, p: dict) -> tuple[str, ...]:
@@ -237,6 +249,9 @@ PERMISSIONS: dict[tuple[str, str], Permission | tuple[Permission, ...] | None] =
     ("ram", "ListPolicies"): _p("ram:ListPolicies", on=policies),
     ("ram", "GetPolicy"): _p("ram:GetPolicy", on=policies),
     ("ram", "ListEntitiesForPolicy"): _p("ram:ListEntitiesForPolicy", on=policies),
+    ("ram", "ListUsersForGroup"): _p("ram:ListUsersForGroup", on=group),
+    ("ram", "CreateGroup"): _p("ram:CreateGroup", on=group),
+    ("ram", "AddUserToGroup"): _p("ram:AddUserToGroup", on=membership),
     ("ram", "CreateServiceLinkedRole"): _p("ram:CreateServiceLinkedRole", on=service_roles, condition=(
         ("StringEquals", "ram:ServiceName", (SERVICE_PRINCIPAL,)),)),
     ("ram", "CreateRole"): _p("ram:CreateRole", on=role),
