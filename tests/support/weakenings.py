@@ -137,7 +137,7 @@ def _key(old, new) -> list[str]:
     return problems
 
 
-def _grants(document: str) -> set[tuple] | None:
+def _document_grants(document: str) -> set[tuple] | None:
     """(action, resource, condition) of every Allow, taken literally; None when the text is not a policy."""
     try:
         parsed = json.loads(document)
@@ -159,7 +159,7 @@ def _grants(document: str) -> set[tuple] | None:
 
 def _widened(old: str, new: str) -> bool:
     """The new document grants strictly more than the old one, which granted a part of it (or nothing)."""
-    before, after = _grants(old), _grants(new)
+    before, after = _document_grants(old), _document_grants(new)
     return before is not None and after is not None and before < after
 
 
