@@ -165,7 +165,8 @@ class SandboxServer:
             response = Response(500, {"Content-Type": "text/plain"}, b"sandbox: internal error\n")
         if self.latency_ms:
             time.sleep(self.latency_ms / 1000)
-        self.log.record(request.client, target.service, operation, response, started, fired, received, request.secure)
+        self.log.record(request.client, target.service, operation, response, started, fired, received, request.secure,
+                        ctx.caller, ctx.authorization)
         send(response)
 
     def start(self) -> "SandboxServer":
