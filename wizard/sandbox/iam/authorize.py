@@ -88,13 +88,17 @@ def _decide(identity_docs, session_policy: str, resource_policy: str | None, sam
     return Outcome(IMPLICIT_DENY), (RESOURCE if mine.decision == ALLOW else IDENTITY)
 
 
-def authorize(ctx, facts: Facts, resource_policy: str | None = None) -> None:
-    """Raise Denied unless the caller may make this request; record the outcome on ctx.authorization."""
+def authorize(ctx, facts: Facts, resource_policy: str | None = None, wanted=None) -> None:
+    """Raise Denied unless the caller may make this request; record the outcome on ctx.authorization.
+
+    `wanted`: the needs to check instead of the table's (a handler's dependent action, kms:Decrypt of an object);
+    their checks are added to those the request already passed."""
     key = ctx.caller
     if key is None:
         return
     identity = identity_of(ctx.store, key)
-    ctx.authorization = Authorization(identity, decision="")
+    earlier = tuple(ctx.authorization.checked) if (wanted is not None and ctx.authorization) else ()
+    ctx.authorization = Authorization(identity, "", earlier)
     if key.principal == ROOT:
         if facts.holder == key.account_id or not resource_policy:
             return  # the account's root: RAM policies and its own buckets' policies do not bind it
@@ -102,10 +106,11 @@ def authorize(ctx, facts: Facts, resource_policy: str | None = None) -> None:
     else:
         documents, session, same_account = identity_documents(ctx.store, identity), key.session_policy, \
             facts.holder == key.account_id
-    wanted = needs(facts)
+    if wanted is None:
+        wanted = needs(facts)
     if wanted is None:
         wanted = [_unknown(facts)]
-    checked = []
+    checked = list(earlier)
     for need in wanted:
         for resource in need.resources:
             request = Request(need.action, resource, _context(ctx, facts, need.context), identity.caller)

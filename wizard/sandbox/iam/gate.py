@@ -16,12 +16,12 @@ from ..http.protocol import ApiError, Request
 from .needs import Facts
 
 
-def _checked(service: str, ctx, facts: Facts, resource_policy: str | None = None) -> None:
+def _checked(service: str, ctx, facts: Facts, resource_policy: str | None = None, wanted=None) -> None:
     from .authorize import authorize
     from .denials import Denied, as_api_error
 
     try:
-        authorize(ctx, facts, resource_policy)
+        authorize(ctx, facts, resource_policy, wanted)
     except Denied as denied:
         raise as_api_error(service, denied) from None
 
@@ -46,6 +46,18 @@ def oss_gate(ctx, request: Request, operation: str, bucket: dict | None, bucket_
     _checked("oss", ctx, facts, (bucket or {}).get("Policy") or None)
 
 
+def oss_object_key(ctx, request: Request, operation: str, action: str, bucket: dict, key_id: str) -> None:
+    """An object encrypted with a customer key: the caller also needs `action` (kms:Decrypt to read it,
+    kms:GenerateDataKey to write it) on that key, the OSS server-side encryption page says."""
+    from .needs import Need
+
+    region, owner = bucket.get("Region") or ctx.region, bucket.get("Owner") or ctx.account_id
+    arn = key_id if key_id.startswith("acs:kms:") else f"acs:kms:{region}:{owner}:key/{key_id}"
+    facts = Facts("oss", operation, region, ctx.account_id, {}, owner=owner, secure=request.secure,
+                  source_ip=request.client)
+    _checked("oss", ctx, facts, None, [Need(action, (arn,))])
+
+
 def sls_gate(ctx, request: Request, operation: str, path_args: dict, body: dict, owner: str) -> None:
     """SLS: the project of the host (or of CreateProject's body), its owner, the path's names, the body's fields."""
     params = {**request.query, **path_args, **{k: body[k] for k in ("projectName", "logstoreName", "encrypt_conf",
@@ -56,4 +68,4 @@ def sls_gate(ctx, request: Request, operation: str, path_args: dict, body: dict,
     _checked("sls", ctx, facts)
 
 
-__all__ = ["ApiError", "oss_gate", "rpc_gate", "sls_gate"]
+__all__ = ["ApiError", "oss_gate", "oss_object_key", "rpc_gate", "sls_gate"]
