@@ -11,7 +11,8 @@ def _off_cost(value):
 
 
 def _nobody_told(value):
-    return None if value else "the alerts fire in the Log Service alert center, but no one is notified"
+    return None if value else ("no recipient named: new alerts fire in the Log Service alert center only; whom "
+                               "existing alerts notify is kept")
 
 
 def _facts(observed, answers) -> tuple[str, ...]:
@@ -25,7 +26,11 @@ def _facts(observed, answers) -> tuple[str, ...]:
                 "created.",)
     disabled = [a.name for a in found if not a.enabled]
     line = f"{len(found)} of {len(ALERT_RULES)} alerts exist in {project}"
-    return (line + (f"; disabled: {', '.join(disabled)}." if disabled else "."),)
+    routes = sorted({a.action_policy for a in found if a.action_policy})
+    facts = [line + (f"; disabled: {', '.join(disabled)}." if disabled else ".")]
+    if routes:
+        facts.append(f"They notify through {', '.join(routes)} today; leaving Notify empty keeps that.")
+    return tuple(facts)
 
 
 STEP = Step(
@@ -36,8 +41,8 @@ STEP = Step(
     questions=(
         Question("alerts.enabled", "Create sensitive-event alerts", "One alert rule per sensitive event kind.",
                  "bool", True, validator=validate_bool, warn=_off_cost, when=with_sls),
-        Question("alerts.notify", "Notify", "Comma-separated email:ADDRESS or dingtalk:https://oapi.dingtalk.com/"
-                 "robot/send?access_token=... (a DingTalk robot).",
+        Question("alerts.notify", "Notify", "Comma-separated email:ADDRESS or dingtalk:env:NAME (a DingTalk robot "
+                 "whose access token is in the environment variable NAME; a token is never stored).",
                  "list", [], validator=validate_notify_list, warn=_nobody_told, when=with_alerts),
     ),
     facts=_facts,

@@ -12,6 +12,7 @@ from typing import Any, Callable, Protocol, Sequence
 from steps import STEPS, Known, Question, apply_answers
 from wizard.core.findings import Finding, any_failing
 from wizard.core.plan import Plan
+from wizard.core.redact import redact
 from wizard.core.settings import Settings
 from wizard.flow.connection import Identity, sandbox_banner
 from wizard.flow.front_end import Applied
@@ -58,7 +59,9 @@ class Cancelled(Exception):
 
 
 def _shown(value: Any) -> str:
-    return ", ".join(value) if isinstance(value, (list, tuple)) else ("" if value is None else str(value))
+    """A value as a prompt's default: a secret inside it is masked, never offered back to the screen."""
+    text = ", ".join(value) if isinstance(value, (list, tuple)) else ("" if value is None else str(value))
+    return redact(text)
 
 
 def ask_question(prompter: Prompter, question: Question, current: Any, known: Known = Known()) -> Any:
@@ -169,6 +172,8 @@ class PlainFrontEnd(TextFrontEnd):
         print("Reading the account (read-only)...")
         survey = work()
         print(render_text(list(survey.findings), survey.observed.account_id, survey.observed.region))
+        if survey.baseline.describe() and survey.observed.trails:
+            print(survey.baseline.describe())
         if settings is not None:
             return survey, Start.FIX
         if survey.compliant:

@@ -37,7 +37,7 @@ def _missing_orderings(p) -> list[str]:
     ids = {a.id for a in p.actions}
     creators: dict[str, str] = {}
     for action in p.actions:
-        for ref in action.references - {"account"}:
+        for ref in action.references - {"account", "apply"}:
             if ref not in ids:
                 problems.append(f"{action.id} refers to {ref}, which is not in the plan")
             elif ref not in action.depends_on:

@@ -1,4 +1,5 @@
-"""The secret canary: the whole flow runs with a recognisable access key secret, and it appears nowhere.
+"""The secret canary: the whole flow runs with a recognisable access key secret and DingTalk robot token, and
+neither appears anywhere but where it is sent (the token: the cloud's webhook record).
 
 Checked: the Textual wizard (onboarding end to end, with a screenshot of every screen and the plan files it
 saves), plain mode, the CLI's plan, apply (also failing) and audit in every format the CLI offers, export if
@@ -31,7 +32,19 @@ from wizard.ui.screens.plan import PlanScreen
 from wizard.ui.screens.summary import SummaryScreen
 
 CANARY = "CANARYsecretQ7w6e5r4t3y2u1i0pZ"
+TOKEN = "CANARYdingtalkTOKEN0a1b2c3d4e5f"  # the DingTalk robot's access token, only ever in the environment
+TOKEN_VAR = "ATW_CANARY_DINGTALK"
+NOTIFY = f"email:secops@example.com, dingtalk:env:{TOKEN_VAR}"
 BASELINE = str(Path(__file__).resolve().parents[2] / "examples" / "baseline.toml")
+
+
+def _with_dingtalk(tmp_path: Path) -> str:
+    """The baseline settings, notifying a DingTalk robot too (by reference: the file names the variable)."""
+    path = tmp_path / "dingtalk.toml"
+    path.write_text(Path(BASELINE).read_text().replace('notify = ["email:secops@example.com"]',
+                                                       f'notify = ["email:secops@example.com", '
+                                                       f'"dingtalk:env:{TOKEN_VAR}"]'))
+    return str(path)
 
 
 def _subcommands() -> dict[str, argparse.ArgumentParser]:
@@ -71,7 +84,7 @@ def _tui_onboarding(sandbox, save_dir: Path, shots: list[str]) -> int:
             shots.append(app.export_screenshot())
             await pilot.press("n")
             await walk_steps(pilot, {"oss.bucket": "acme-actiontrail", "sls.project": "acme-actiontrail",
-                                      "access.admins": "user:cloud-admin"})
+                                      "access.admins": "user:cloud-admin", "alerts.notify": NOTIFY})
             await wait_screen(pilot, PlanScreen)
             shots.append(app.export_screenshot())
             await pilot.press("s", "a")
@@ -89,31 +102,46 @@ def _tui_onboarding(sandbox, save_dir: Path, shots: list[str]) -> int:
     return run_async(scenario())
 
 
+def _sent_token(sandbox) -> str:
+    """The webhook URL the cloud holds: the token went where it is used."""
+    from alibabacloud_sls20201230 import models as sls
+
+    from tests.support.clients import sls_client
+    from wizard.core.alerts.notify import WEBHOOKS, webhook_id
+
+    record = sls_client(sandbox).get_resource_record(WEBHOOKS, webhook_id(f"env:{TOKEN_VAR}"),
+                                                     sls.GetResourceRecordRequest()).body
+    return json.loads(record.value)["url"]
+
+
 def test_the_canary_secret_appears_nowhere(tmp_path, monkeypatch, capsys, caplog):
     caplog.set_level(logging.DEBUG)  # every library's log records, the sandbox's request lines among them
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setenv(TOKEN_VAR, TOKEN)
     monkeypatch.chdir(tmp_path)
+    config = _with_dingtalk(tmp_path)
     shots: list[str] = []
     said: list[str] = []
     with SandboxServer(tmp_path / "sandbox.db", access_key_secret=CANARY) as sandbox:
         assert sandbox.account.access_key_secret == CANARY
         assert _tui_onboarding(sandbox, tmp_path / "saved", shots) == 0
+        assert _sent_token(sandbox).endswith(f"access_token={TOKEN}"), "the token reached the cloud"
         for command in ("plan", "audit"):
             for fmt in _formats(command) or [None]:
-                result = run(sandbox, command, "--config", BASELINE, *(["--format", fmt] if fmt else []))
+                result = run(sandbox, command, "--config", config, *(["--format", fmt] if fmt else []))
                 assert result.code in (0, 2), result.err
                 said.append(result.out + result.err)
         for target in _export_targets():  # offline: settings in, files out; the files are read back too
             out = tmp_path / "export" / target
-            code, text = _offline("export", target, "--config", BASELINE, "--out", str(out))
+            code, text = _offline("export", target, "--config", config, "--out", str(out))
             assert code == 0, text
             said += [text] + [p.read_text(errors="replace") for p in out.rglob("*") if p.is_file()]
         actiontrail_client(sandbox).stop_logging(at.StopLoggingRequest(name="actiontrail-baseline"))
         sandbox.arm_fault("StartLogging=400:InvalidParameter.Injected")
-        failed = run(sandbox, "apply", "--config", BASELINE, "--yes")
+        failed = run(sandbox, "apply", "--config", config, "--yes")
         assert failed.code == 1 and "InvalidParameter.Injected" in failed.err
         sandbox.clear_faults()
-        fixed = run(sandbox, "apply", "--config", BASELINE, "--yes")
+        fixed = run(sandbox, "apply", "--config", config, "--yes")
         assert fixed.code == 0, fixed.err
         said += [failed.out + failed.err, fixed.out + fixed.err]
         with sandbox_flow(sandbox) as flow:
@@ -130,3 +158,4 @@ def test_the_canary_secret_appears_nowhere(tmp_path, monkeypatch, capsys, caplog
     assert len(shots) == 5 and len(caplog.records) > 50, "the checks saw real output"
     for where, text in everything.items():
         assert CANARY not in text and CANARY[:16] not in text, f"the secret leaked into {where}"
+        assert TOKEN not in text and TOKEN[:16] not in text, f"the DingTalk token leaked into {where}"

@@ -18,6 +18,7 @@ from wizard.core.settings_file import load_settings
 
 TOKEN = "7d0c6c2a9f1e4b3a8d5c0e9f2a1b4c7d"
 HOOK = f"https://oapi.dingtalk.com/robot/send?access_token={TOKEN}"
+REF = "dingtalk:env:ATW_TEST_DINGTALK"  # settings name the variable; the token is only in the environment
 PROJECT = "acme-actiontrail"
 
 
@@ -39,8 +40,9 @@ def _alerts(client) -> dict:
     return {a.name: a for a in listed}
 
 
-def test_alerts_notify_email_and_dingtalk_and_heal_after_drift(sandbox, tmp_path):
-    config = _config(tmp_path, f'notify = ["email:secops@example.com", "dingtalk:{HOOK}"]')
+def test_alerts_notify_email_and_dingtalk_and_heal_after_drift(sandbox, tmp_path, monkeypatch):
+    monkeypatch.setenv("ATW_TEST_DINGTALK", TOKEN)
+    config = _config(tmp_path, f'notify = ["email:secops@example.com", "{REF}"]')
     applied = run(sandbox, "apply", "--config", config, "--yes")
     assert applied.code == 0, applied.out + applied.err
     client = sls_client(sandbox)
@@ -53,12 +55,14 @@ def test_alerts_notify_email_and_dingtalk_and_heal_after_drift(sandbox, tmp_path
     policy = client.get_resource_record(ACTION_POLICIES, action_policy_id(settings),
                                         sls.GetResourceRecordRequest()).body
     assert json.loads(policy.value)["primary_policy_script"] == action_script(settings)
-    hook = client.get_resource_record(WEBHOOKS, webhook_id(HOOK), sls.GetResourceRecordRequest()).body
+    hook = client.get_resource_record(WEBHOOKS, webhook_id(REF.removeprefix("dingtalk:")),
+                                      sls.GetResourceRecordRequest()).body
     assert json.loads(hook.value)["url"] == HOOK  # the real token went to the cloud ...
     journals = "".join(p.read_text() for p in (tmp_path / "state").rglob("*.jsonl"))
     assert journals and TOKEN not in applied.out + applied.err + journals  # ... and nowhere else
     plan = run(sandbox, "plan", "--config", config, "--format", "json")
     assert plan.code == 0 and TOKEN not in plan.out
+    assert TOKEN not in Path(config).read_text()
 
     # Drift: one alert disabled, another's query weakened, through the official SDK.
     client.disable_alert(PROJECT, "at-root-account-use")
@@ -95,13 +99,25 @@ def test_a_refused_alert_stops_apply_with_the_service_error_and_a_rerun_resumes(
     assert sorted(_alerts(client)) == sorted(rule.name for rule in ALERT_RULES)
 
 
-def test_a_bad_channel_is_refused_before_any_call_without_echoing_its_token(sandbox, tmp_path):
-    config = _config(tmp_path, f'notify = ["dingtalk:https://hooks.example.com/robot/send?access_token={TOKEN}"]')
+@pytest.mark.parametrize("clear", [HOOK, f"https://hooks.example.com/robot/send?access_token={TOKEN}"])
+def test_a_token_in_clear_is_refused_before_any_call_without_echoing_it(sandbox, tmp_path, clear):
+    config = _config(tmp_path, f'notify = ["dingtalk:{clear}"]')
     refused = run(sandbox, "apply", "--config", config, "--yes")
     assert refused.code == 1 and "Traceback" not in refused.err
-    assert "alerts.notify:" in refused.err and "is not a DingTalk robot webhook" in refused.err
+    assert "alerts.notify:" in refused.err and "dingtalk:env:DINGTALK_TOKEN" in refused.err
     assert TOKEN not in refused.err
     assert sandbox.requests() == []
+
+
+def test_a_reference_to_an_unset_variable_is_refused_before_anything_is_written(sandbox, tmp_path, monkeypatch):
+    monkeypatch.delenv("ATW_TEST_DINGTALK", raising=False)
+    config = _config(tmp_path, f'notify = ["{REF}"]')
+    assert run(sandbox, "plan", "--config", config).code == 2, "a dry run needs no secret"
+    before = len(sandbox.requests())
+    refused = run(sandbox, "apply", "--config", config, "--yes")
+    assert refused.code == 1 and "Traceback" not in refused.err
+    assert f"alerts.notify: {REF}: the environment variable ATW_TEST_DINGTALK is not set" in refused.err
+    assert writes(sandbox, before) == []
 
 
 def test_alerts_without_log_service_are_a_config_error(sandbox, tmp_path):

@@ -7,7 +7,7 @@ import json
 import pytest
 from alibabacloud_sls20201230 import models as sls
 
-from tests.support.clients import error_of, sls_client
+from tests.support.clients import error_of, sls_with_logstore
 from wizard.core.alerts.notify import (
     ACTION_POLICIES,
     USERS,
@@ -21,15 +21,14 @@ from wizard.core.alerts.rules import ALERT_RULES, alert_configuration
 from wizard.core.settings_file import parse_settings
 
 PROJECT, LOGSTORE = "acme-logs", "actiontrail_main-trail"
-DINGTALK = "dingtalk:https://oapi.dingtalk.com/robot/send?access_token=0123456789abcdef"
+DINGTALK = "dingtalk:env:ATW_SLS_TEST_TOKEN"
+TOKEN = "0123456789abcdef"
+HOOK = f"https://oapi.dingtalk.com/robot/send?access_token={TOKEN}"
 
 
 @pytest.fixture
 def client(sandbox):
-    client = sls_client(sandbox)
-    client.create_project(sls.CreateProjectRequest(project_name=PROJECT, description="audit"))
-    client.create_log_store(PROJECT, sls.CreateLogStoreRequest(logstore_name=LOGSTORE, ttl=365, shard_count=2))
-    return client
+    return sls_with_logstore(sandbox, PROJECT, LOGSTORE)
 
 
 def _configuration(query="event.eventName: StopLogging", store=LOGSTORE, **required):
@@ -116,10 +115,18 @@ def _notify_settings(*targets):
                            "alerts": {"notify": list(targets)}})
 
 
+@pytest.fixture(autouse=True)
+def _token(monkeypatch):
+    monkeypatch.setenv("ATW_SLS_TEST_TOKEN", TOKEN)
+
+
 def _upsert_all(client, settings):
-    """What the executor sends for the planner's notification records."""
+    """What the executor sends for the planner's notification records (the token read where the call is made)."""
+    from wizard.cloud.secrets import resolve_references
+
     for resource_name, records in notification_records(settings):
-        client.upsert_resource_record(resource_name, sls.UpsertResourceRecordRequest().from_map({"records": records}))
+        sent = [{**r, "value": resolve_references(r["value"])} for r in records]
+        client.upsert_resource_record(resource_name, sls.UpsertResourceRecordRequest().from_map({"records": sent}))
 
 
 def test_the_wizards_alert_rules_are_accepted_as_the_executor_sends_them(client):
@@ -151,7 +158,7 @@ def test_notification_records_read_back_and_name_only_existing_recipients(client
     assert sorted(json.loads(r.value)["email"][0] for r in users.items) == ["ops@example.com", "secops@example.com"]
     hook = client.get_resource_record(WEBHOOKS, webhook_id(DINGTALK[len("dingtalk:"):]),
                                       sls.GetResourceRecordRequest()).body
-    assert json.loads(hook.value)["url"] == DINGTALK[len("dingtalk:"):]
+    assert json.loads(hook.value)["url"] == HOOK
 
 
 def test_an_action_policy_naming_a_missing_recipient_is_refused(client):

@@ -61,6 +61,16 @@ def sls_client(sandbox, region: str = "cn-hangzhou", **kw):
     return Client(tea_config(sandbox, f"{region}.log.aliyuncs.com", region, **kw))
 
 
+def sls_with_logstore(sandbox, project: str, logstore: str, ttl: int = 365, shards: int = 2):
+    """An SLS client on a sandbox that has a project and one Logstore in it."""
+    from alibabacloud_sls20201230 import models as sls
+
+    client = sls_client(sandbox)
+    client.create_project(sls.CreateProjectRequest(project_name=project, description="test"))
+    client.create_log_store(project, sls.CreateLogStoreRequest(logstore_name=logstore, ttl=ttl, shard_count=shards))
+    return client
+
+
 def oss_client(sandbox, region: str = "cn-hangzhou", secret: str | None = None):
     import alibabacloud_oss_v2 as oss
 

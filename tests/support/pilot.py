@@ -46,13 +46,21 @@ async def audited(pilot):
     return audit
 
 
-async def walk_steps(pilot, typed: dict[str, str]) -> None:
-    """Next through the seven steps; where a field is named, click it, clear it and type, as a person would."""
+async def walk_steps(pilot, typed: dict[str, str], seen: dict[str, str] | None = None) -> None:
+    """Next through the seven steps; where a field is named, click it, clear it and type, as a person would.
+    `seen` gets each text field's value as the step showed it before anything was typed."""
+    from textual.widgets import Input
+
     from wizard.ui.screens.step import StepScreen
 
     for number in range(1, 8):
         screen = await wait_screen(pilot, StepScreen)
         await wait_for(pilot, lambda: pilot.app.screen.number == number)
+        if seen is not None:
+            for field in screen.query("QuestionField"):
+                box = field.query("#value")
+                if box and isinstance(box.first(), Input):
+                    seen.setdefault(field.question.key, box.first().value)
         for key, text in typed.items():
             selector = f"#field-{key.replace('.', '-')} #value"
             if screen.query(selector):
@@ -61,6 +69,20 @@ async def walk_steps(pilot, typed: dict[str, str]) -> None:
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert pilot.app.screen is not screen or not screen.problems(), "a step with a problem does not advance"
+
+
+async def applied(pilot):
+    """Apply the plan on screen (a), wait for it, go on to the summary and wait until it has verified."""
+    from wizard.ui.screens.apply import ApplyScreen
+    from wizard.ui.screens.summary import SummaryScreen
+
+    await pilot.press("a")
+    apply = await wait_screen(pilot, ApplyScreen)
+    await wait_for(pilot, lambda: apply.finished is not None, timeout=60)
+    await pilot.press("enter")
+    summary = await wait_screen(pilot, SummaryScreen)
+    await wait_for(pilot, lambda: not summary.query_one("#verifying").display, timeout=30)
+    return summary
 
 
 def run(coroutine):

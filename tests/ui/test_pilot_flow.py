@@ -11,7 +11,7 @@ from alibabacloud_oss_v2 import models as oss
 from textual.widgets import Static
 
 from tests.support.clients import actiontrail_client, oss_client
-from tests.support.pilot import audited, run, sandbox_flow, wait_for, wait_screen, walk_steps, welcomed
+from tests.support.pilot import applied, audited, run, sandbox_flow, wait_for, wait_screen, walk_steps, welcomed
 from wizard.ui.app import WizardApp
 from wizard.ui.screens.action_detail import ActionDetailScreen
 from wizard.ui.screens.apply import ApplyScreen
@@ -76,11 +76,15 @@ def test_onboard_a_new_account_end_to_end(sandbox, tmp_path):
                                                                               "Enable")
     worm = oss_client(sandbox).get_bucket_worm(oss.GetBucketWormRequest(bucket="acme-actiontrail"))
     assert worm.worm_configuration.state == "Locked"
-    assert (tmp_path / "actiontrail-plan" / "plan.json").exists()
-    assert (tmp_path / "actiontrail-plan" / "settings.toml").read_text().count("acme-actiontrail") == 2
+    saved = tmp_path / "actiontrail-plan" / sandbox.account.account_id  # each account's plans in their own folder
+    assert (saved / "plan.json").exists()
+    assert (saved / "settings.toml").read_text().count("acme-actiontrail") == 2
+    assert oct((saved / "settings.toml").stat().st_mode & 0o777) == "0o600"
 
 
 def test_rerun_fixes_a_drifted_setup(sandbox):
+    """Without a settings file, the re-run starts from the settings the onboarding approved, recorded in the
+    account: the audit says when and by whom, the steps start from them, and the admin chosen then stays one."""
     from tests.support.cli import run as cli
 
     assert cli(sandbox, "apply", "--config", str(ROOT / "examples/baseline.toml"), "--yes").code == 0
@@ -94,24 +98,63 @@ def test_rerun_fixes_a_drifted_setup(sandbox):
             await welcomed(pilot)
             audit = await audited(pilot)
             failing = {f.rule for f in audit.findings if f.status == "fail"}
-            assert {"AT-TRAIL-LOGGING", "AT-TRAIL-ALL-EVENTS"} <= failing
+            assert failing == {"AT-TRAIL-LOGGING", "AT-TRAIL-ALL-EVENTS"}, "cloud-admin is an approved admin"
+            said = str(audit.query_one("#baseline").render())
+            assert "Starting from the settings approved" in said and f"acs:ram::{sandbox.account.account_id}:root" \
+                in said and "actiontrail-wizard/approved-settings/actiontrail-baseline/" in said
             await pilot.press("f")
-            await walk_steps(pilot, {})
+            admins = {}
+            await walk_steps(pilot, {}, seen=admins)
+            assert admins.get("access.admins") == "user:cloud-admin", "the steps start from the approved settings"
             plan = await wait_screen(pilot, PlanScreen)
             assert [a.api for a in plan.plan.actions] == ["UpdateTrail", "StartLogging"]
-            await pilot.press("a")
-            apply = await wait_screen(pilot, ApplyScreen)
-            await wait_for(pilot, lambda: apply.finished is not None, timeout=60)
-            await pilot.press("enter")
-            summary = await wait_screen(pilot, SummaryScreen)
-            await wait_for(pilot, lambda: not summary.query_one("#verifying").display, timeout=30)
-            # started without a settings file: the applied settings are saved so the audit command works later
-            assert "audit --config actiontrail-plan/settings.toml" in str(summary.query_one("#where").render())
+            summary = await applied(pilot)
+            assert "Verified: every rule passes" in str(summary.query_one("#verdict").render())
             await pilot.press("q")
 
     run(scenario())
-    later = cli(sandbox, "audit", "--config", "actiontrail-plan/settings.toml", "--format", "json")
-    failing = [f["rule"] for f in json.loads(later.out)["findings"] if f["status"] == "fail"]
-    assert failing == ["AT-RAM-ADMINS"], "the fix kept cloud-admin's admin rights as a blocked item, nothing else"
+    later = cli(sandbox, "audit", "--format", "json")  # on any machine: no settings file at all
+    assert later.code == 0, later.err
+    assert "Starting from the settings approved" in later.err
+    assert [f["rule"] for f in json.loads(later.out)["findings"] if f["status"] != "pass" and f["status"] != "skip"] \
+        == []
     trail = actiontrail_client(sandbox).describe_trails(at.DescribeTrailsRequest()).body.trail_list[0]
     assert (trail.event_rw, trail.status) == ("All", "Enable")
+
+
+def test_without_a_record_the_wizard_adopts_what_the_account_holds_and_approving_records_it(sandbox):
+    """An account whose setup predates any record: the audit says the settings are found, not approved, the
+    admin there is "unknown", never failed; fixing starts from what is there; applying records it."""
+    from tests.support.cli import run as cli
+    from tests.support.oss import advance_clock
+
+    assert cli(sandbox, "apply", "--config", str(ROOT / "examples/baseline.toml"), "--yes").code == 0
+    advance_clock(sandbox, 400 * 86400)  # the record outlived its retention and was removed
+    client = oss_client(sandbox)
+    prefix = "actiontrail-wizard/approved-settings/actiontrail-baseline/"
+    for item in client.list_objects_v2(oss.ListObjectsV2Request(bucket="acme-actiontrail", prefix=prefix)).contents:
+        client.delete_object(oss.DeleteObjectRequest(bucket="acme-actiontrail", key=item.key))
+
+    async def scenario():
+        app = WizardApp(sandbox_flow(sandbox))
+        async with app.run_test(size=(100, 40)) as pilot:
+            await welcomed(pilot)
+            audit = await audited(pilot)
+            statuses = {f.rule: f.status for f in audit.findings}
+            assert statuses["AT-RAM-ADMINS"] == "unknown" and "fail" not in statuses.values()
+            assert "No approved settings are recorded" in str(audit.query_one("#baseline").render())
+            assert "rule(s) unknown" in str(audit.query_one("#verdict").render())
+            await pilot.press("f")
+            seen = {}
+            await walk_steps(pilot, {}, seen=seen)
+            assert seen["access.admins"] == "user:cloud-admin" and seen["access.auditors"] == \
+                "group:security-auditors", "the steps start from what the account holds"
+            plan = await wait_screen(pilot, PlanScreen)
+            assert [a.api for a in plan.plan.actions] == ["PutObject"], "approving it records it, nothing else"
+            await applied(pilot)
+            await pilot.press("q")
+        return app.return_value
+
+    assert run(scenario()) == 0
+    listed = client.list_objects_v2(oss.ListObjectsV2Request(bucket="acme-actiontrail", prefix=prefix)).contents
+    assert len(listed) == 1, "the approval is recorded"

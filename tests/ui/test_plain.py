@@ -51,8 +51,9 @@ def test_onboarding_asks_every_step_shows_the_plan_and_needs_the_bucket_name(san
     worm = oss_client(sandbox).get_bucket_worm(oss.GetBucketWormRequest(bucket="acme-actiontrail"))
     assert worm.worm_configuration.state == "Locked"
     assert "• OSS: oss://acme-actiontrail/actiontrail/AliyunLogs/actiontrail/" in out
-    assert "Check again later: actiontrail-wizard audit --config actiontrail-plan/settings.toml" in out
-    again = run(sandbox, "audit", "--config", "actiontrail-plan/settings.toml")
+    saved = f"actiontrail-plan/{sandbox.account.account_id}/settings.toml"
+    assert f"Check again later: actiontrail-wizard audit --config {saved}" in out
+    again = run(sandbox, "audit", "--config", saved)
     assert again.code == 0, again.out + again.err
 
 
@@ -140,3 +141,16 @@ def test_organization_trail_outside_a_directory_is_blocked_and_writes_nothing(sa
     out = capsys.readouterr().out
     assert "needs a Resource Directory" in out and "EnableResourceDirectory" in out
     assert "No changes planned." in out and writes(sandbox) == [] and code == 2
+
+
+def test_a_symlink_planted_where_the_settings_are_saved_is_never_followed(sandbox, tmp_path, capsys):
+    target = tmp_path / "precious.txt"
+    target.write_text("mine\n")
+    folder = tmp_path / "actiontrail-plan" / sandbox.account.account_id
+    folder.mkdir(parents=True)
+    (folder / "settings.toml").symlink_to(target)
+    with _flow(sandbox) as flow:
+        assert run_plain(flow, None, prompter=Operator({**NAMES, "This plan locks WORM": "acme-actiontrail"})) == 0
+    said = capsys.readouterr()
+    assert target.read_text() == "mine\n", "the link's target is untouched"
+    assert "The applied settings were not saved" in said.err and "symbolic link" in said.err

@@ -16,7 +16,7 @@ from wizard.report.plan.files import plan_markdown
 from wizard.report.plan.text import render_plan
 
 TOKEN = "3f1c0a9b8e7d6c5b4a3f2e1d0c9b8a7f"
-DINGTALK = f"https://oapi.dingtalk.com/robot/send?access_token={TOKEN}"
+DINGTALK = "env:ATW_UNIT_DINGTALK"  # the settings' reference: dingtalk:env:NAME
 
 
 def _onboarded(s):
@@ -40,7 +40,9 @@ def test_alerts_are_routed_to_an_action_policy_that_notifies_each_channel():
     user = json.loads(upserts[0].params["records"][0]["value"])
     assert (user["user_id"], user["email"]) == (user_id("secops@example.com"), ["secops@example.com"])
     hook = json.loads(upserts[1].params["records"][0]["value"])
-    assert (hook["id"], hook["type"], hook["url"]) == (webhook_id(DINGTALK), "dingtalk", DINGTALK)
+    assert (hook["id"], hook["type"], hook["url"]) == (webhook_id(DINGTALK), "dingtalk",
+                                                       "https://oapi.dingtalk.com/robot/send?access_token=${env:"
+                                                       "ATW_UNIT_DINGTALK}")
     script = json.loads(upserts[2].params["records"][0]["value"])["primary_policy_script"]
     assert script == action_script(s)
     assert f'users=["{user_id("secops@example.com")}"]' in script and f'webhook_id="{webhook_id(DINGTALK)}"' in script
@@ -60,13 +62,17 @@ def test_no_notify_means_no_records_and_alerts_that_notify_no_one():
     assert "notifying no one" in _finding(s, _onboarded(s), "AT-ALERTS").evidence
 
 
-def test_the_dingtalk_token_is_masked_in_every_shown_form_but_sent_as_is():
+def test_the_dingtalk_token_is_never_in_a_plan_and_is_read_only_where_the_call_is_made(monkeypatch):
+    from wizard.cloud.secrets import resolve_references
+
+    monkeypatch.setenv("ATW_UNIT_DINGTALK", TOKEN)
     s = settings(alerts={"notify": [f"dingtalk:{DINGTALK}"]})
     p = plan(s, empty_account())
     shown = render_plan(p) + json.dumps(p.to_json()) + plan_markdown(p, s)
-    assert TOKEN not in shown and "access_token=***" in shown
+    assert TOKEN not in shown and "access_token=${env:ATW_UNIT_DINGTALK}" in shown
     hook = next(a for a in p.actions if a.params.get("resourceName") == "sls.alert.action_webhook")
-    assert TOKEN in hook.params["records"][0]["value"]  # what the executor sends
+    assert TOKEN not in json.dumps(hook.params)
+    assert TOKEN in resolve_references(hook.params["records"][0]["value"])  # what the call sends
 
 
 def test_changed_or_disabled_alerts_are_updated_and_enabled_and_the_audit_says_why():

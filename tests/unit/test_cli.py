@@ -59,5 +59,12 @@ def test_missing_config_file_is_a_clear_error(tmp_path):
 
 
 def test_usage_errors_exit_2_with_usage():
-    result = run_process("plan", "--offline")
+    result = run_process("apply")
     assert result.returncode == 2 and "--config" in result.stderr
+
+
+def test_an_offline_plan_needs_a_settings_file():
+    """Without --config a plan starts from the account's approved settings; offline there is no account."""
+    result = run_process("plan", "--offline")
+    assert result.returncode == 1 and "plan --offline needs --config FILE" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -35,7 +35,7 @@ GOOD = [
     ("sls", "project", "my-project-1"), ("sls", "encryption", "cmk"), ("sls", "ttl_days", 3650),
     ("sls", "ttl_days", 180), ("sls", "backfill", False), ("access", "auditor_policy", "Auditors-1"),
     ("access", "auditors", ["user:alice", "role:audit.role", "group:g@x"]), ("access", "admins", []),
-    ("alerts", "notify", ["email:a.b@example.co.uk", "dingtalk:https://oapi.dingtalk.com/robot/send?access_token=x"]),
+    ("alerts", "notify", ["email:a.b@example.co.uk", "dingtalk:env:DINGTALK_TOKEN"]),
     ("alerts", "enabled", False),
 ]
 
@@ -69,7 +69,9 @@ BAD = [
     ("access", "auditors", ["alice"], "not user:NAME"), ("access", "auditors", "user:alice", "not a list"),
     ("access", "admins", ["user:"], "not user:NAME"),
     ("alerts", "notify", ["secops@example.com"], "not email:ADDRESS"),
-    ("alerts", "notify", ["dingtalk:http://insecure"], "dingtalk:https"),
+    ("alerts", "notify", ["dingtalk:http://insecure"], "dingtalk:env:"),
+    ("alerts", "notify", ["dingtalk:https://oapi.dingtalk.com/robot/send?access_token=x"], "never stored"),
+    ("alerts", "notify", ["dingtalk:env:1X"], "environment variable"),
     ("alerts", "enabled", "true", "not true or false"),
 ]
 

@@ -46,9 +46,12 @@ def test_auditor_policy_for_the_baseline_is_exact():
     assert doc == {"Version": "1", "Statement": [
         {"Effect": "Allow", "Action": ["actiontrail:LookupEvents", "actiontrail:Describe*", "actiontrail:Get*"],
          "Resource": [f"acs:actiontrail:*:{A}:*"]},
-        {"Effect": "Allow", "Action": ["oss:GetObject"], "Resource": [f"acs:oss:*:{A}:acme-actiontrail/actiontrail*"]},
+        {"Effect": "Allow", "Action": ["oss:GetObject"], "Resource": [
+            f"acs:oss:*:{A}:acme-actiontrail/actiontrail*",
+            f"acs:oss:*:{A}:acme-actiontrail/actiontrail-wizard/approved-settings/actiontrail-baseline/*"]},
         {"Effect": "Allow", "Action": ["oss:ListObjects"], "Resource": [f"acs:oss:*:{A}:acme-actiontrail"],
-         "Condition": {"StringLike": {"oss:Prefix": ["actiontrail*"]}}},
+         "Condition": {"StringLike": {"oss:Prefix": ["actiontrail*",
+                                                     "actiontrail-wizard/approved-settings/actiontrail-baseline/*"]}}},
         {"Effect": "Allow", "Action": ["oss:GetBucketInfo", "oss:GetBucketAcl", "oss:GetBucketWorm",
                                        "oss:GetBucketEncryption"], "Resource": [f"acs:oss:*:{A}:acme-actiontrail"]},
         {"Effect": "Allow", "Action": ["log:GetLogStoreLogs", "log:GetLogStoreHistogram", "log:GetLogStore",
@@ -62,12 +65,27 @@ def test_auditor_policy_for_oss_only_has_no_logstore_statement():
     doc = auditor_policy(OSS_ONLY, A, f"acs:kms:cn-shanghai:{A}:key/key-2")
     assert _by_resource(doc) == {
         (f"acs:actiontrail:*:{A}:*",): {"actiontrail:LookupEvents", "actiontrail:Describe*", "actiontrail:Get*"},
-        (f"acs:oss:*:{A}:acme-actiontrail-archive/actiontrail*",): {"oss:GetObject"},
+        (f"acs:oss:*:{A}:acme-actiontrail-archive/actiontrail*",
+         f"acs:oss:*:{A}:acme-actiontrail-archive/actiontrail-wizard/approved-settings/actiontrail-archive/*"): {
+            "oss:GetObject"},
         (f"acs:oss:*:{A}:acme-actiontrail-archive",): {"oss:ListObjects", "oss:GetBucketInfo", "oss:GetBucketAcl",
                                                        "oss:GetBucketWorm", "oss:GetBucketEncryption"},
         (f"acs:kms:cn-shanghai:{A}:key/key-2",): {"kms:Decrypt"},
     }
     assert not any(is_write(a) for s in doc["Statement"] for a in s["Action"])
+
+
+def test_log_service_only_policies_read_and_write_only_the_approvals_logstore():
+    sls_only = settings(oss=None)
+    store = f"acs:log:cn-hangzhou:{A}:project/acme-actiontrail/logstore/actiontrail-wizard-approvals"
+    operator = _by_resource(operator_policy(sls_only, A, "apply"))
+    assert {a for resources, actions in operator.items() if store in resources for a in actions} == {
+        "log:CreateLogStore", "log:CreateIndex", "log:PostLogStoreLogs", "log:GetLogStoreLogs"}
+    assert operator[(store,)] == {"log:CreateIndex", "log:PostLogStoreLogs", "log:GetLogStoreLogs"}
+    assert _by_resource(operator_policy(sls_only, A, "plan"))[(store,)] == {"log:GetLogStoreLogs"}
+    auditor = auditor_policy(sls_only, A)
+    reads = next(s for s in auditor["Statement"] if "log:GetLogStoreLogs" in s["Action"])
+    assert store in reads["Resource"], "auditors read what was approved"
 
 
 def test_admin_policy_manages_the_trail_and_never_deletes_or_stops_it():
@@ -98,7 +116,10 @@ OPERATOR_BASELINE = {
         "oss:GetBucketEncryption", "oss:GetBucketWorm", "oss:GetBucketVersioning", "oss:GetBucketLogging",
         "oss:PutBucket", "oss:PutBucketAcl", "oss:PutBucketPublicAccessBlock", "oss:PutBucketEncryption",
         "oss:PutBucketPolicy", "oss:PutBucketLogging", "oss:InitiateBucketWorm", "oss:CompleteBucketWorm",
-        "oss:ExtendBucketWorm"},
+        "oss:ExtendBucketWorm", "oss:ListObjects"},
+    # the approved-settings records, and nothing else of the bucket's objects
+    (f"acs:oss:*:{A}:acme-actiontrail/actiontrail-wizard/approved-settings/actiontrail-baseline/*",): {
+        "oss:GetObject", "oss:PutObject"},
     (f"acs:log:cn-hangzhou:{A}:project/acme-actiontrail",): {"log:CreateProject", "log:GetProject"},
     (f"acs:log:cn-hangzhou:{A}:project/acme-actiontrail/job/*",): {"log:CreateJob", "log:ListJobs",
                                                                     "log:UpdateJob"},
@@ -130,6 +151,8 @@ def test_operator_policy_for_the_baseline_is_exact():
     doc = operator_policy(BASELINE, A, "apply")
     assert _by_resource(doc) == OPERATOR_BASELINE
     conditions = {s["Action"][0]: s.get("Condition") for s in doc["Statement"]}
+    assert conditions["oss:ListObjects"] == {"StringLike": {"oss:Prefix": [
+        "actiontrail-wizard/approved-settings/actiontrail-baseline/*"]}}, "listing only the records"
     assert conditions["ram:CreateServiceLinkedRole"] == {"StringEquals": {"ram:ServiceName":
                                                                           ["actiontrail.aliyuncs.com"]}}
     assert conditions["ram:PassRole"] == {"StringEquals": {"acs:Service": ["actiontrail.aliyuncs.com"]}}

@@ -116,14 +116,14 @@ def test_baseline_adds_the_encrypted_logstore_and_every_alert():
     assert users[0]["record_id"] in policy["primary_policy_script"]
 
 
-def test_a_dingtalk_webhook_token_never_reaches_the_file(tmp_path):
+def test_a_dingtalk_webhook_token_never_reaches_the_file(tmp_path, monkeypatch):
     token = "0123456789abcdef0123456789abcdef"
+    monkeypatch.setenv("ATW_TF_DINGTALK", token)
     config = tmp_path / "dingtalk.toml"
     config.write_text((ROOT / "examples" / "baseline.toml").read_text().replace(
-        'notify = ["email:secops@example.com"]',
-        f'notify = ["dingtalk:https://oapi.dingtalk.com/robot/send?access_token={token}"]'))
+        'notify = ["email:secops@example.com"]', 'notify = ["dingtalk:env:ATW_TF_DINGTALK"]'))
     text = render_terraform(load_settings(config), "dingtalk.toml")
-    assert token not in text
+    assert token not in text and "${env:" not in text
     parsed = hcl2.loads(text)
     variable = next(v for block in parsed["variable"] for k, v in block.items() if k.strip('"') == "dingtalk_webhook_1")
     assert variable["sensitive"] is True

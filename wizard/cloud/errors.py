@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from wizard.core.redact import redact
 from wizard.errors import WizardError
 
 HINTS = {
@@ -36,6 +37,7 @@ class CloudError(WizardError):
                  hint: str = "", endpoint: str = ""):
         self.service, self.api, self.code, self.request_id, self.status = service, api, code, request_id, status
         self.endpoint = endpoint  # OSS only: the endpoint a bucket must be addressed through (wrong region)
+        message = redact(message)  # a service may echo what it was sent (a webhook URL and its token)
         self.detail = message
         self.hint = hint or HINTS.get(code, "")
         text = f"{service} {api} failed: {code}: {message}"

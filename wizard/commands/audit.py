@@ -15,8 +15,8 @@ def register(commands) -> None:
     audit = commands.add_parser("audit", help="read the account and report each best-practice rule (read-only)",
                                 description="Read-only. Exit 0 when every rule passes, 2 when some rule fails, "
                                 "1 on error.")
-    audit.add_argument("--config", metavar="FILE", help="settings TOML; without it, every trail found is "
-                       "judged against the best practice")
+    audit.add_argument("--config", metavar="FILE", help="settings TOML; without it, the settings the account "
+                       "remembers approving (the latest record), else every trail found at the best practice")
     audit.add_argument("--format", choices=FORMATS, default="text",
                        help="text (default), json (schema in the package), sarif (code scanning), markdown or html "
                        "(a one-page evidence report)")
@@ -37,9 +37,7 @@ def run(args) -> int:
     import sys
     from pathlib import Path
 
-    from wizard.cloud.discover import discover
-    from wizard.commands.connect import session_for
-    from wizard.core.audit import evaluate
+    from wizard.commands.connect import flow_for
     from wizard.core.settings_file import load_settings
     from wizard.report.audit.model import AuditReport, config_sections, render
 
@@ -54,14 +52,19 @@ def run(args) -> int:
         from dataclasses import replace
 
         settings = replace(settings, region=args.region)
-    with session_for(args, region) as session:
-        observed = discover(session, settings)
+    with flow_for(args, region) as flow:
+        baseline, observed = flow.baseline(settings)
+        judged = baseline.settings if baseline.approved else None
+        findings = flow.audit(judged, observed)
     from wizard.flow.exit_codes import ExitCode
 
-    findings = evaluate(settings, observed)
+    if baseline.describe():
+        print(baseline.describe(), file=sys.stderr)
     report = AuditReport(
-        account_id=observed.account_id, region=region, findings=tuple(findings), config_path=args.config,
+        account_id=observed.account_id, region=judged.region if judged else region, findings=tuple(findings),
+        config_path=args.config,
         config_sections=config_sections(Path(args.config).read_text("utf-8")) if args.config else {},
+        approval=baseline.approval.describe() if baseline.approval else "",
     )
     text = render(report, args.format)
     if out is None:

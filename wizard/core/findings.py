@@ -19,9 +19,11 @@ class Status(StrEnum):
     PASS = "pass"
     FAIL = "fail"
     SKIP = "skip"  # the rule does not apply (no OSS delivery, no customer key)
+    UNKNOWN = "unknown"
 
 
 PASS, FAIL, SKIP = Status.PASS, Status.FAIL, Status.SKIP
+UNKNOWN = Status.UNKNOWN  # the verdict depends on intent nobody approved (no approved settings): never pass, never fail
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,6 @@ def any_failing(findings: Iterable[Finding]) -> bool:
 
 
 def counts(findings: Iterable[Finding]) -> dict[str, int]:
-    """{"pass": n, "fail": n, "skip": n}, every key present."""
+    """{"pass": n, "fail": n, "skip": n, "unknown": n}, every key present."""
     counted = Counter(f.status for f in findings)
     return {status.value: counted[status] for status in Status}

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from wizard.core.approval import Approval, ApprovalState
+
 
 @dataclass(frozen=True)
 class TrailState:
@@ -159,11 +161,21 @@ class Observed:
     organization: OrganizationState | None = None  # None: not read (the settings ask for no organization trail)
     read_errors: tuple[FailedRead, ...] = field(default=())
     action_policies: tuple[tuple[str, str], ...] = ()  # SLS alert action policies: (id, primary_policy_script)
+    approvals: tuple[tuple[str, ApprovalState], ...] = ()  # (trail, what the account remembers); absent: not read
     taken: tuple[str, ...] = ()  # "oss://<bucket>", "sls://<project>": global names another account holds
 
     def held_elsewhere(self, resource: str) -> bool:
         """Another account holds this bucket or project name (names are global): it exists, and it is not ours."""
         return resource in self.taken
+
+    def approval_for(self, trail: str) -> ApprovalState | None:
+        """What the account remembers of the approved settings of this trail; None when it was not read."""
+        return next((state for name, state in self.approvals if name == trail), None)
+
+    def latest_approval(self) -> Approval | None:
+        """The latest approval recorded for any trail of the account (by its time)."""
+        found = [state.latest for _, state in self.approvals if state.latest is not None]
+        return max(found, key=lambda a: a.approved_at, default=None)
 
     def action_policy(self, policy_id: str) -> str | None:
         """The script of an SLS alert action policy, None when it does not exist."""

@@ -38,7 +38,8 @@ class Action:
 
     @property
     def references(self) -> set[str]:
-        """Ids of the actions whose outputs the parameters use ("account" is the caller's identity)."""
+        """Ids of the actions whose outputs the parameters use ("account" is the caller's identity, "apply" the
+        apply's own start time)."""
         return set(_REFERENCE.findall(json.dumps(self.params)))
 
     def to_json(self) -> dict[str, Any]:

@@ -31,7 +31,7 @@ _ALIAS = re.compile(r"^alias/[A-Za-z0-9_/-]{1,255}$")
 _POLICY = re.compile(r"^[A-Za-z0-9-]{1,128}$")
 _PRINCIPAL = re.compile(r"^(user|group|role):[A-Za-z0-9._@-]{1,64}$")
 _EMAIL = re.compile(r"^email:[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
-_DINGTALK = re.compile(r"^dingtalk:https://oapi\.dingtalk\.com/robot/send\?access_token=[A-Za-z0-9_-]+$")
+_DINGTALK = re.compile(r"^dingtalk:env:[A-Za-z_][A-Za-z0-9_]{0,127}$")  # the token lives in the environment
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -141,6 +141,8 @@ def validate_principal(value: Any) -> str | None:
 
 
 def validate_notify(value: Any) -> str | None:
+    """email:ADDRESS, or dingtalk:env:NAME: a DingTalk robot's access token is a secret, so settings only name the
+    environment variable that holds it (read where the call is made, wizard/cloud/secrets.py)."""
     problem = _text_problem(value)
     if problem:
         return problem
@@ -149,9 +151,14 @@ def validate_notify(value: Any) -> str | None:
     if value.startswith("dingtalk:"):
         from wizard.core.redact import redact  # the token is a secret even in an error message
 
-        return (f"{show(redact(value))} is not a DingTalk robot webhook: "
-                "dingtalk:https://oapi.dingtalk.com/robot/send?access_token=TOKEN")
-    return f"{show(value)} is not email:ADDRESS or dingtalk:https://... (a DingTalk robot webhook)"
+        if value.startswith("dingtalk:env:"):
+            return (f"{show(value)} is not valid: dingtalk:env:NAME, NAME an environment variable (letters, digits and "
+                    "_, not starting with a digit) holding the robot's access token")
+        shown = show(redact(value)) if "access_token=" in value else "this dingtalk: value"  # never echo a token
+        return (f"{shown} holds the robot's access token in clear, and a secret is never stored in settings: put "
+                "the token (or the whole webhook URL) in an environment variable, e.g. export DINGTALK_TOKEN=..., "
+                "and write dingtalk:env:DINGTALK_TOKEN")
+    return f"{show(value)} is not email:ADDRESS or dingtalk:env:NAME (a DingTalk robot whose token is in $NAME)"
 
 
 def _list_of(item_check: Callable[[Any], str | None]) -> Callable[[Any], str | None]:

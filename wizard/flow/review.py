@@ -18,10 +18,11 @@ from wizard.core.planning import plan as make_plan
 from wizard.core.settings import Settings
 
 
-def plan_for(settings: Settings, observed: Observed) -> Plan:
-    """The planner's plan, with the rules already met before any change."""
+def plan_for(settings: Settings, observed: Observed, approved: bool = True) -> Plan:
+    """The planner's plan, with the rules already met before any change (`approved`: False when the settings were
+    only found in the account, so the rules that depend on intent are not met, only unknown)."""
     planned = make_plan(settings, observed)
-    findings = evaluate(settings, observed)
+    findings = evaluate(settings, observed, approved)
     return replace(planned, already_met=tuple(f.rule for f in findings if f.status == PASS),
                    rules_judged=len(findings))
 

@@ -17,7 +17,8 @@ from wizard.flow.front_end import FrontEnd
 from wizard.flow.review import consent_for
 from wizard.flow.session import WizardFlow
 from wizard.flow.survey import starting_answers
-from wizard.report.plan.files import SAVE_DIR, settings_for_later
+from wizard.errors import WizardError
+from wizard.report.plan.files import SAVE_DIR, SETTINGS_FILE, account_folder, settings_for_later
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,10 @@ def run(front: FrontEnd, flow: WizardFlow, settings: Settings | None, options: O
         if chosen is None:
             front.say("No changes were made.")
             return ExitCode.OK
+    unreadable = [] if options.dry_run else flow.unresolved_secrets(chosen)
+    if unreadable:  # found before anything is written, not when the call that needs the secret is made
+        front.say("\n".join(unreadable) + "\nNo changes were made.", error=True)
+        return ExitCode.ERROR
     flow.use_region(chosen.region)
     observed = survey.observed if survey.read_for(chosen) else front.busy(
         "Reading the account for these settings (read-only)...", lambda: flow.discover(chosen))
@@ -70,16 +75,31 @@ def run(front: FrontEnd, flow: WizardFlow, settings: Settings | None, options: O
         front.say(f"{error.message}\n{len(applied.result.done)} of {plan.changes} action(s) were done (journal: "
                   f"{journal.path}). Fix the cause and {front.again}: it resumes where this run stopped.", error=True)
         return ExitCode.ERROR
-    later = _settings_file(front, chosen, options)
+    recorded = _recorded(applied.result)
+    if recorded:
+        front.say(f"The approved settings are recorded in the account ({recorded}): audit, plan and the wizard "
+                  "start from them on any machine, without a settings file.")
+    later = _settings_file(front, chosen, options, observed.account_id)
     backfill = (lambda: flow.backfill_status(chosen.trail.name)) if planned_backfill(plan) else None
     verification = front.summary(lambda: flow.verify(chosen, plan), chosen, later, backfill)
     return for_findings(verification.findings)
 
 
-def _settings_file(front: FrontEnd, settings: Settings, options: Options) -> str:
-    """The file a later `audit --config` reads: the one the wizard started from, else the applied settings."""
+def _recorded(result) -> str:
+    """Where this apply recorded the approved settings, if it did."""
+    for action, answer in result.done:
+        if action.id.endswith("record-approved-settings"):
+            params = action.params
+            return f"oss://{params['Bucket']}/{answer.get('Key', '')}" if action.service == "oss" else \
+                f"sls://{params['project']}/{params['logstore']}"
+    return ""
+
+
+def _settings_file(front: FrontEnd, settings: Settings, options: Options, account_id: str) -> str:
+    """The file a later `audit --config` reads: the one the wizard started from, else the applied settings,
+    saved in the account's own folder."""
     try:
-        return settings_for_later(settings, options.config_path, options.save_dir)
-    except OSError as error:
-        front.say(f"Could not save {error.filename}: {error.strerror}", error=True)
-        return str(options.save_dir / "settings.toml")
+        return settings_for_later(settings, options.config_path, options.save_dir, account_id)
+    except WizardError as error:
+        front.say(f"The applied settings were not saved: {error.message}", error=True)
+        return str(account_folder(options.save_dir, account_id) / SETTINGS_FILE)

@@ -6,7 +6,7 @@ embedded sandbox) are loaded only when `open` runs, so start-up stays fast.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from wizard.core.findings import Finding
@@ -15,6 +15,7 @@ from wizard.core.observed import Observed
 from wizard.core.plan import Plan
 from wizard.core.settings import Settings
 from wizard.errors import WizardError
+from wizard.flow.baseline import Baseline, Source, baseline_from
 from wizard.flow.connection import Connection, Identity, sandbox_ca_bundle, sandbox_credentials
 from wizard.flow.survey import Survey
 from wizard.flow.verify import Verification
@@ -83,21 +84,35 @@ class WizardFlow:
 
         return discover(self.session, settings, self.identity.account_id if self.identity else None)
 
+    def baseline(self, settings: Settings | None) -> tuple[Baseline, Observed]:
+        """What a run starts from (flow/baseline.py) and the account read for it: without settings, the account's
+        latest approved record is read first, then the account again as those settings name it."""
+        observed = self.discover(settings)
+        baseline = baseline_from(observed, settings)
+        if baseline.source is Source.APPROVED:
+            self.use_region(baseline.settings.region)
+            observed = self.discover(baseline.settings)
+        return baseline, observed
+
     def survey(self, settings: Settings | None, with_inventory: bool = True) -> Survey:
-        """Discovery and its audit; with the inventory, at the same time the region's buckets, projects and keys
-        for the steps to offer."""
+        """Discovery and its audit, from the settings given or the approved ones; with the inventory, at the same
+        time the region's buckets, projects and keys for the steps to offer."""
         from concurrent.futures import ThreadPoolExecutor
 
         from wizard.cloud.discover.inventory import inventory
         from wizard.core.observed import Inventory
 
+        def read() -> Survey:
+            baseline, observed = self.baseline(settings)
+            judged = baseline.settings if baseline.approved else None
+            return Survey(judged, observed, Inventory(), tuple(self.audit(judged, observed)), baseline)
+
         if not with_inventory:
-            observed = self.discover(settings)
-            return Survey(settings, observed, Inventory(), tuple(self.audit(settings, observed)))
+            return read()
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="inventory") as pool:
             listed = pool.submit(inventory, self.session)
-            observed = self.discover(settings)
-            return Survey(settings, observed, listed.result(), tuple(self.audit(settings, observed)))
+            found = read()
+            return replace(found, inventory=listed.result())
 
     def reread(self, settings: Settings, survey: Survey) -> Observed:
         """The account as the final settings need it: the survey's view when it was read for them."""
@@ -106,16 +121,23 @@ class WizardFlow:
         return self.discover(settings)
 
     @staticmethod
-    def audit(settings: Settings | None, observed: Observed) -> list[Finding]:
+    def audit(settings: Settings | None, observed: Observed, approved: bool | None = None) -> list[Finding]:
         from wizard.core.audit import evaluate
 
-        return evaluate(settings, observed)
+        return evaluate(settings, observed, approved)
 
     @staticmethod
-    def plan(settings: Settings, observed: Observed) -> Plan:
+    def plan(settings: Settings, observed: Observed, approved: bool = True) -> Plan:
         from wizard.flow.review import plan_for
 
-        return plan_for(settings, observed)
+        return plan_for(settings, observed, approved)
+
+    @staticmethod
+    def unresolved_secrets(settings: Settings) -> list[str]:
+        """The settings' secret references (dingtalk:env:NAME) that cannot be read now, naming field and variable."""
+        from wizard.cloud.secrets import unresolved
+
+        return unresolved(settings)
 
     def journal(self, account_id: str):
         from wizard.cloud.apply.journal import Journal
@@ -126,7 +148,7 @@ class WizardFlow:
         from wizard.cloud.apply.executor import execute
 
         return execute(self.session, plan, account_id=observed.account_id, journal=self.journal(observed.account_id),
-                       on_event=on_event)
+                       on_event=on_event, caller_arn=self.identity.arn if self.identity else "")
 
     def backfill_status(self, trail_name: str) -> BackfillStatus:
         """Where the trail's history backfill stands (ListDeliveryHistoryJobs, GetDeliveryHistoryJob; read-only)."""

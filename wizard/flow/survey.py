@@ -1,8 +1,9 @@
 """What the first read of the account found, and where the wizard's answers start from.
 
-The survey is read with the settings the wizard started from (or none); once the
-operator has answered, the plan needs the account as those answers name it, so
-it is read again unless it was already read for exactly those settings.
+The survey is read with the settings the wizard started from, else with the settings
+the account remembers approving (flow/baseline.py), else with none; once the operator
+has answered, the plan needs the account as those answers name it, so it is read
+again unless it was already read for exactly those settings.
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from steps import Answers, answers_from, fresh_answers
-from wizard.core.audit import best_practice_settings_for
-from wizard.core.findings import Finding, any_failing
+from wizard.core.findings import UNKNOWN, Finding, any_failing
 from wizard.core.observed import Inventory, Observed
 from wizard.core.settings import Settings
+from wizard.flow.baseline import Baseline, Source
 
 
 class Start(StrEnum):
@@ -30,16 +31,22 @@ class Survey:
     observed: Observed
     inventory: Inventory
     findings: tuple[Finding, ...]
+    baseline: Baseline = Baseline(None, Source.NONE)  # what the answers start from
+
+    @property
+    def unknown(self) -> bool:
+        """Some rule depends on intent nobody approved (no approved settings recorded)."""
+        return any(f.status == UNKNOWN for f in self.findings)
 
     @property
     def compliant(self) -> bool:
-        """There is a trail and every rule passes."""
-        return bool(self.observed.trails) and not any_failing(self.findings)
+        """There is a trail, every rule passes, and its settings were approved."""
+        return bool(self.observed.trails) and not any_failing(self.findings) and not self.unknown
 
     @property
     def fixable(self) -> bool:
-        """There is a trail with something to fix."""
-        return bool(self.observed.trails) and any_failing(self.findings)
+        """There is a trail with something to fix, or settings to approve."""
+        return bool(self.observed.trails) and (any_failing(self.findings) or self.unknown)
 
     def read_for(self, settings: Settings) -> bool:
         """Was the account read for exactly these settings (their bucket, project, keys, region, organization)?"""
@@ -48,9 +55,10 @@ class Survey:
 
 
 def starting_answers(start: Start, survey: Survey, settings: Settings | None) -> Answers:
-    """The settings the wizard was started with; else the existing trail at best practice; else the defaults."""
+    """The settings the wizard was started with; else those the account remembers approving, or (none recorded)
+    what it holds; else the defaults."""
     if settings is not None:
         return answers_from(settings)
-    if start is Start.FIX and survey.observed.trails:
-        return answers_from(best_practice_settings_for(survey.observed))
+    if start is Start.FIX and survey.baseline.settings is not None:
+        return answers_from(survey.baseline.settings)
     return fresh_answers(survey.observed.account_id)

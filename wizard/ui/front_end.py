@@ -58,6 +58,7 @@ class TextualFrontEnd:
     def __init__(self, app, welcome: WelcomeScreen, welcomed: Future, save_dir):
         self.app, self.welcome, self.welcomed, self.save_dir = app, welcome, welcomed, save_dir
         self.messages: list[str] = []  # said on exit, below the app
+        self.account_id = ""  # once connected: plans are saved in the account's own folder
 
     # -- plumbing -----------------------------------------------------------------------------
     def call(self, callback, *args):
@@ -93,6 +94,7 @@ class TextualFrontEnd:
             self.wait(self.welcomed)
             raise Shown(error) from None
         self.call(self.welcome.show_identity, identity)
+        self.account_id = identity.account_id
         return self.wait(self.welcomed)
 
     def existing_setup(self, work: Callable[[], Survey], settings: Settings | None) -> tuple[Survey, Start | None]:
@@ -127,7 +129,7 @@ class TextualFrontEnd:
             self.wait(done)
 
     def review(self, plan: Plan, settings: Settings, consent: Consent, dry_run: bool) -> bool:
-        return bool(self.ask(PlanScreen(plan, settings, dry_run, self.save_dir, consent)))
+        return bool(self.ask(PlanScreen(plan, settings, dry_run, self.save_dir, consent, self.account_id)))
 
     def nothing_to_apply(self, findings: Sequence[Finding]) -> None:
         pass  # the plan screen said so

@@ -6,14 +6,17 @@ at most MAX_CONCURRENT_WRITES at a time. Transient errors are retried
 reports the service's code, message, RequestId and a hint, except on an optional
 action (the history backfill): that one is reported as skipped and the run goes
 on. Every completed action goes to the journal. Output references ("${kms.create-key.KeyId}",
-"${account.AccountId}") are resolved from earlier answers.
+"${account.AccountId}", "${account.Arn}": who runs it, "${apply.Time}": when it started, "${apply.Id}": a
+random id of this run) are resolved from earlier answers.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import secrets
 import threading
+import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -27,7 +30,7 @@ from wizard.core.planning.invariants import FORBIDDEN_PREFIXES
 from wizard.core.progress import ActionEvent, ActionState
 from wizard.errors import WizardError
 
-_REF = re.compile(r"\$\{([^}]+)\}")
+_REF = re.compile(r"\$\{(?!env:)([^}]+)\}")  # ${env:NAME} is a secret: only its call resolves it
 MAX_CONCURRENT_WRITES = 8  # calls in flight at once: the plan's independent branches, gentle on rate limits
 WORKERS_ENV = "ACTIONTRAIL_WIZARD_APPLY_WORKERS"  # 1 to 32; 1 runs the plan strictly in order
 
@@ -87,7 +90,7 @@ def resolve_references(value: Any, outputs: dict[str, Any]) -> Any:
 
 def execute(session, plan: Plan, *, account_id: str, journal: Journal | None = None,
             on_event: Callable[[ActionEvent], None] = lambda event: None,
-            retry: RetryPolicy | None = None, max_workers: int | None = None) -> ExecutionResult:
+            retry: RetryPolicy | None = None, max_workers: int | None = None, caller_arn: str = "") -> ExecutionResult:
     """Run the plan's calls, each as soon as its `depends_on` are done, at most `max_workers` at a time
     (default: apply_workers()).
 
@@ -96,7 +99,9 @@ def execute(session, plan: Plan, *, account_id: str, journal: Journal | None = N
     """
     check_plan(plan)
     retry = retry or RetryPolicy()
-    outputs: dict[str, Any] = {"account.AccountId": account_id}
+    outputs: dict[str, Any] = {"account.AccountId": account_id, "account.Arn": caller_arn or f"account {account_id}",
+                               "apply.Time": time.strftime("%Y%m%dT%H%M%SZ", time.gmtime()),
+                               "apply.Id": secrets.token_hex(4)}
     result = ExecutionResult()
     actions = {a.id: a for a in plan.actions}
     index = {a.id: i for i, a in enumerate(plan.actions)}

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from concurrent.futures import Future
 
+from wizard.cloud.discover import approvals as discover_approvals
 from wizard.cloud.discover import kms as discover_kms
 from wizard.cloud.discover import oss as discover_oss
 from wizard.cloud.discover import ram as discover_ram
@@ -56,6 +57,16 @@ class _Discovery:
         ref, region = discover_kms.parse_ref(ref, region)
         return self.reader.task(("key", region, ref), self._key_once, ref, region)
 
+    def approval(self, trail: str, bucket: str | None, bucket_region: str | None, project: str | None,
+                 project_region: str) -> None:
+        """What the account remembers of this trail's approved settings: in its bucket, else in its project."""
+        if bucket:
+            self.reader.task(("approval", trail), discover_approvals.in_bucket, self.reader, self.session, bucket,
+                             bucket_region or self.home, trail)
+        elif project:
+            self.reader.task(("approval", trail), discover_approvals.in_project, self.reader, self.session, project,
+                             project_region, trail)
+
     def _key_once(self, ref: str, region: str) -> KeyState | None:
         """A key found by id that a settings alias already found is not described twice."""
         if not ref.startswith("alias/"):
@@ -77,6 +88,8 @@ class _Discovery:
             if settings.sls:
                 self.project(settings.sls.project, self.home)
                 self.logstore(settings.sls.project, settings.logstore_name, self.home)
+            self.approval(settings.trail.name, settings.oss.bucket if settings.oss else None, self.home,
+                          settings.sls.project if settings.sls else None, self.home)
         notify_f = self._action_policy()
         trails_f = reader.task(("trails",), self._trails)
         ram_f = reader.task(("ram",), discover_ram.ram, reader, self.session, settings)
@@ -91,6 +104,7 @@ class _Discovery:
         buckets = [b for b in buckets if isinstance(b, BucketState)]
         projects = {p.name: p for p in found_projects if p and not isinstance(p, Taken)}
         logstores = [(k, f.result()) for k, f in reader.task_items("logstore")]
+        approvals = tuple((key[1], f.result()) for key, f in reader.task_items("approval"))  # before the errors
         reader.drop_errors_about({t.partition("://")[2] for t in taken})  # not ours to read
         keys = {k.key_id: k for k in (f.result() for f in reader.tasks("key")) if k}  # all started by now
         ram = ram_f.result()
@@ -107,6 +121,7 @@ class _Discovery:
             service_linked_role=ram.service_linked_role, principals=ram.principals, organization=organization,
             read_errors=tuple(reader.errors),
             action_policies=_found(notify_f), taken=tuple(taken),
+            approvals=approvals,
         )
 
     def _action_policy(self) -> tuple[Future, str] | None:
@@ -152,6 +167,9 @@ class _Discovery:
             if project:
                 self.project(project, region)
                 self.logstore(project, logstore_name(trail.name), region)
+            if self.settings is None:  # without settings, each trail's own record says what was approved
+                self.approval(trail.name, trail.oss_bucket_name,
+                              (trail.oss_bucket_location or "").removeprefix("oss-") or None, project, region)
         return [_trail_state(trail, status_f.result().value, home) for trail, status_f in zip(trails, statuses)]
 
 

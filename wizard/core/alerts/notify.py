@@ -5,7 +5,9 @@ routed by the built-in dynamic alert policy); the action policy's script fires
 an email to SLS users (sls.common.user records holding the addresses) or posts
 to a DingTalk webhook integration (sls.alert.action_webhook). All three are
 resource records, written with UpsertResourceRecord, which is idempotent. The
-record ids are hashes, so neither an address nor a webhook token shows in an id.
+record ids are hashes, so no address shows in an id. A DingTalk robot is named by
+reference (dingtalk:env:NAME): its webhook URL carries `access_token=${env:NAME}`,
+which only the call itself resolves (wizard/cloud/secrets.py).
 Pure data: the planner writes these records, the audit and the export compare with them.
 """
 
@@ -37,8 +39,17 @@ def user_id(address: str) -> str:
     return f"atw-user-{_digest(address.lower())}"
 
 
-def webhook_id(url: str) -> str:
-    return f"atw-dingtalk-{_digest(url)}"
+DINGTALK_WEBHOOK = "https://oapi.dingtalk.com/robot/send?access_token="
+
+
+def webhook_id(reference: str) -> str:
+    """The record id of a DingTalk robot, from its reference ("env:NAME"): stable, and never the token."""
+    return f"atw-dingtalk-{_digest(reference)}"
+
+
+def webhook_url(reference: str) -> str:
+    """The webhook URL as planned: the token is a placeholder the call resolves ("env:NAME" -> ${env:NAME})."""
+    return DINGTALK_WEBHOOK + "${" + reference + "}"
 
 
 def action_script(settings: Settings) -> str:
@@ -70,7 +81,7 @@ def notification_records(settings: Settings) -> list[tuple[str, list[dict]]]:
     hooks = _targets(settings, "dingtalk")
     if hooks:
         found.append((WEBHOOKS, [_record(webhook_id(u), "DingTalk robot", {
-            "id": webhook_id(u), "name": "DingTalk robot (actiontrail-wizard)", "type": "dingtalk", "url": u,
+            "id": webhook_id(u), "name": "DingTalk robot (actiontrail-wizard)", "type": "dingtalk", "url": webhook_url(u),
             "method": "POST", "headers": []}) for u in hooks]))
     script = action_script(settings)
     policy = action_policy_id(settings)

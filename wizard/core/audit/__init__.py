@@ -22,13 +22,19 @@ if set(CHECKS) != {rule.id for rule in RULES}:
     raise ImportError(f"the audit's checks and the rule catalogue differ: {sorted(set(CHECKS) ^ {r.id for r in RULES})}")
 
 
-def evaluate(settings: Settings | None, observed: Observed) -> list[Finding]:
+def evaluate(settings: Settings | None, observed: Observed, approved: bool | None = None) -> list[Finding]:
     """One Finding per rule, in catalogue order; without settings, every trail found is judged at best practice
-    (its rules once per trail, the account-wide ones once)."""
+    (its rules once per trail, the account-wide ones once).
+
+    `approved`: the settings say what someone approved (a settings file, the account's record, the wizard's
+    answers); False when they were only found in the account, None: approved exactly when there are settings.
+    Without approval, the rules that depend on intent (who should be admin, who audits, who is notified) are
+    "unknown", never a pass on nothing and never a fail of what exists."""
+    intent = settings is not None if approved is None else approved
     if settings is not None or len(observed.trails) <= 1:
-        subject = Subject(settings or best_practice_settings_for(observed), observed)
+        subject = Subject(settings or best_practice_settings_for(observed), observed, intent)
         return [CHECKS[rule.id](subject) for rule in RULES]
-    subjects = [Subject(best_practice_settings_for(observed, t), observed) for t in observed.trails]
+    subjects = [Subject(best_practice_settings_for(observed, t), observed, intent) for t in observed.trails]
     return [CHECKS[rule.id](subject) for rule in RULES
             for subject in (subjects[:1] if rule.id in ACCOUNT_WIDE else subjects)]
 

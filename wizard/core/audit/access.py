@@ -6,7 +6,9 @@ from wizard.core.audit.catalogue import finding
 from wizard.core.audit.registry import check
 from wizard.core.audit.subject import Subject
 from wizard.core.derive.holders import admin_holders, broad_holders
-from wizard.core.findings import FAIL, PASS, Finding
+from wizard.core.findings import FAIL, PASS, UNKNOWN, Finding
+
+NO_APPROVAL = "unknown: no approved settings"
 from wizard.core.policies.documents import auditor_policy, policy_json, same_document
 
 
@@ -19,6 +21,11 @@ def ram_admins(s: Subject) -> Finding:
     admins = admin_holders(s.observed)
     broad = broad_holders(s.settings, s.observed)
     held = ", ".join(f"{h.principal} ({h.policy})" for h in admins) or "nobody but the account owner"
+    if not s.intent_known:  # who should hold them is a decision: never fail the admins there are, never pass
+        also = "; trail-touching policies failing the lint are held by " + ", ".join(
+            sorted({f"{h.principal} ({h.policy})" for h in broad})) if broad else ""
+        return finding("AT-RAM-ADMINS", UNKNOWN, "ram://", f"{NO_APPROVAL} say who should hold ActionTrail admin "
+                       f"rights; they are held by {held}{also}")
     extra = [h for h in admins + broad if h.principal not in allowed]
     if extra:
         found = "; ".join(f"{h.principal} holds {h.policy}" + (f" (fails the lint: {'; '.join(h.problems)})"
@@ -46,6 +53,10 @@ def ram_auditor(s: Subject) -> Finding:
     wanted = policy_json(auditor_policy(s.settings, s.observed.account_id, key_arn))
     if not same_document(policy.document, wanted):
         return finding("AT-RAM-AUDITOR", FAIL, res, f"policy {name} differs from the least-privilege document")
+    if not s.intent_known:
+        who = ", ".join(policy.attached_to) or "no one"
+        return finding("AT-RAM-AUDITOR", UNKNOWN, res, f"{NO_APPROVAL} name the auditors; policy {name} is "
+                       f"least-privilege and attached to {who}")
     missing = [p for p in s.settings.access.auditors if p not in policy.attached_to]
     if missing:
         return finding("AT-RAM-AUDITOR", FAIL, res, "not attached to " + ", ".join(missing))

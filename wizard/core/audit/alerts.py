@@ -8,7 +8,7 @@ from wizard.core.alerts.rules import ALERT_RULES
 from wizard.core.audit.catalogue import finding
 from wizard.core.audit.registry import check
 from wizard.core.audit.subject import Subject
-from wizard.core.findings import FAIL, PASS, SKIP, Finding
+from wizard.core.findings import FAIL, PASS, SKIP, UNKNOWN, Finding
 
 
 @check("AT-ALERTS")
@@ -35,6 +35,10 @@ def alerts(s: Subject) -> Finding:
     if problems:
         return finding("AT-ALERTS", FAIL, res, "; ".join(problems))
     routes = {present[rule.name].action_policy for rule in ALERT_RULES} - {""}
+    if not s.intent_known:  # who should be notified is a decision nobody recorded
+        today = f"they notify through {', '.join(sorted(routes))}" if routes else "they notify no one"
+        return finding("AT-ALERTS", UNKNOWN, res, f"all {len(ALERT_RULES)} sensitive-event alerts are enabled; "
+                       f"unknown: no approved settings say who is notified; {today}")
     who = f"notifying {len(s.settings.alerts.notify)} channel(s)" if routing else \
         f"notifying through {', '.join(sorted(routes))}" if routes else "notifying no one (alerts.notify is empty)"
     return finding("AT-ALERTS", PASS, res, f"all {len(ALERT_RULES)} sensitive-event alerts are enabled, {who}")

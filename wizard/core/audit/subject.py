@@ -31,9 +31,10 @@ def best_practice_settings_for(observed: Observed, trail: TrailState | None = No
 class Subject:
     """One evaluation: the settings, the observed account, and the resources the rules share."""
 
-    def __init__(self, settings: Settings, observed: Observed):
+    def __init__(self, settings: Settings, observed: Observed, intent_known: bool = True):
         self.settings = settings
         self.observed = observed
+        self.intent_known = intent_known  # False: no one approved these settings (found in the account, or none)
         self.trail: TrailState | None = observed.trail(settings.trail.name)
         self.bucket: BucketState | None = observed.bucket(settings.oss.bucket) if settings.oss else None
         self.project: ProjectState | None = observed.project(settings.sls.project) if settings.sls else None

@@ -9,8 +9,8 @@ from __future__ import annotations
 from wizard.core.observed import FailedRead, Observed
 from wizard.core.settings import Settings
 
-_BUCKET_READS = ("GetBucket",)
-_PROJECT_READS = ("GetProject", "ListAlerts", "GetLogStore")
+_BUCKET_READS = ("GetBucket", "ListObjects", "GetObject")  # GetObject names bucket/key
+_PROJECT_READS = ("GetProject", "ListAlerts", "GetLogStore", "GetLogsV2")
 
 
 def blocking_read_errors(settings: Settings, observed: Observed) -> list[FailedRead]:
@@ -22,7 +22,7 @@ def blocking_read_errors(settings: Settings, observed: Observed) -> list[FailedR
     def matters(what: str) -> bool:
         api, _, target = what.partition(" ")
         if api.startswith(_BUCKET_READS):
-            return target == bucket
+            return target.split("/")[0] == bucket
         if api in _PROJECT_READS:
             return target.split("/")[0] == project
         return True

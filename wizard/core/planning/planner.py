@@ -1,6 +1,7 @@
 """plan(settings, observed) -> Plan: the ordered calls that bring an account to the settings.
 
-Each step plans one part (key, bucket, logstore, trail, access, alerts) and
+Each step plans one part (key, bucket, logstore, trail, access, alerts, and last the record of the approved
+settings) and
 returns the action ids later parts must wait for, so the tuple order is a valid
 execution order, and `depends_on` holds every ordering that matters (apply runs
 independent actions concurrently). The never-weaken invariants are applied last,
@@ -15,6 +16,7 @@ from wizard.core.derive.reads import blocking_read_errors
 from wizard.core.observed import Observed
 from wizard.core.plan import Blocked, Plan
 from wizard.core.planning.alerts import plan_alerts
+from wizard.core.planning.approval import plan_approval_record
 from wizard.core.planning.context import PlanContext
 from wizard.core.planning.backfill import plan_backfill
 from wizard.core.planning.invariants import enforce
@@ -52,5 +54,6 @@ def plan(settings: Settings, observed: Observed) -> Plan:
     plan_auditor_policy(ctx, key.arn if key else None, key.action_ids if key else ())
     report_extra_admins(ctx)
     plan_alerts(ctx, ctx.deps("sls.create-logstore"))
+    plan_approval_record(ctx, bool(settings.oss) and bucket is not None, bool(settings.sls) and logstore is not None)
     actions, refused = enforce(ctx.actions, observed)
     return Plan(actions=tuple(actions), blocked=tuple(ctx.blocked + refused))

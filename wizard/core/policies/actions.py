@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from wizard.core.approval import APPROVALS_LOGSTORE, record_prefix
 from wizard.core.names import SERVICE_LINKED_ROLE, SERVICE_PRINCIPAL, SLS_CMK_ROLE, SLS_PRINCIPAL, key_alias
 from wizard.core.settings import Settings
 
@@ -72,7 +73,21 @@ def project(s: Scope, p: dict) -> tuple[str, ...]:
 
 
 def logstore(s: Scope, p: dict) -> tuple[str, ...]:
-    return (f"acs:log:{s.region}:{s.account}:project/{s.settings.sls.project}/logstore/{s.settings.logstore_name}",)
+    name = p.get("logstoreName") or p.get("logstore") or s.settings.logstore_name
+    return (f"acs:log:{s.region}:{s.account}:project/{s.settings.sls.project}/logstore/{name}",)
+
+
+def approvals_logstore(s: Scope, p: dict) -> tuple[str, ...]:
+    return (f"acs:log:{s.region}:{s.account}:project/{s.settings.sls.project}/logstore/{APPROVALS_LOGSTORE}",)
+
+
+def records_objects(s: Scope, p: dict) -> tuple[str, ...]:
+    """The approved-settings records of this trail in its bucket, and nothing else of the bucket."""
+    return (f"acs:oss:*:{s.account}:{p.get('Bucket') or s.settings.oss.bucket}/{record_prefix(s.settings.trail.name)}*",)
+
+
+def records_prefix(s: Scope, p: dict) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    return (("StringLike", "oss:Prefix", (f"{record_prefix(s.settings.trail.name)}*",)),)
 
 
 def jobs(s: Scope, p: dict) -> tuple[str, ...]:
@@ -139,14 +154,16 @@ class Permission:
     actions: tuple[str, ...]
     resources: Resources
     condition: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
+    condition_for: Callable[[Scope, dict], tuple] | None = None  # a condition that depends on the settings
 
     def grants(self, scope: Scope, params: dict) -> list[Grant]:
         found = self.resources(scope, params)
-        return [Grant(action, found, self.condition) for action in self.actions]
+        condition = self.condition_for(scope, params) if self.condition_for else self.condition
+        return [Grant(action, found, condition) for action in self.actions]
 
 
-def _p(*actions: str, on: Resources, condition=()) -> Permission:
-    return Permission(tuple(actions), on, condition)
+def _p(*actions: str, on: Resources, condition=(), condition_for=None) -> Permission:
+    return Permission(tuple(actions), on, condition, condition_for)
 
 
 # (service, API) -> Permission. sts:GetCallerIdentity needs no permission (None).
@@ -168,6 +185,12 @@ PERMISSIONS: dict[tuple[str, str], Permission | None] = {
         "GetBucketWorm", "GetBucketVersioning", "GetBucketLogging", "PutBucket", "PutBucketAcl",
         "PutBucketPublicAccessBlock", "PutBucketEncryption", "PutBucketPolicy", "PutBucketLogging",
         "InitiateBucketWorm", "CompleteBucketWorm", "ExtendBucketWorm")},
+    ("oss", "ListObjectsV2"): _p("oss:ListObjects", on=bucket, condition_for=records_prefix),
+    ("oss", "GetObject"): _p("oss:GetObject", on=records_objects),
+    ("oss", "PutObject"): _p("oss:PutObject", on=records_objects),
+    ("sls", "GetLogsV2"): _p("log:GetLogStoreLogs", on=approvals_logstore),
+    ("sls", "PutLogs"): _p("log:PostLogStoreLogs", on=approvals_logstore),
+    ("sls", "CreateIndex"): _p("log:CreateIndex", on=approvals_logstore),
     ("sls", "GetProject"): _p("log:GetProject", on=project),
     ("sls", "CreateProject"): _p("log:CreateProject", on=project),
     ("sls", "GetLogStore"): _p("log:GetLogStore", on=logstore),

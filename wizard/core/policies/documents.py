@@ -12,6 +12,7 @@ import json
 import re
 from typing import Any
 
+from wizard.core.approval import APPROVALS_LOGSTORE, record_prefix
 from wizard.core.names import SERVICE_LINKED_ROLE, SERVICE_PRINCIPAL
 from wizard.core.policies.lint import MAX_POLICY_CHARS, as_list, lint
 from wizard.core.settings import Settings
@@ -56,17 +57,19 @@ def auditor_policy(settings: Settings, account_id: str, key_arn: str | None = No
     ]
     if settings.oss:
         bucket, prefix = settings.oss.bucket, settings.oss.prefix
+        records = record_prefix(settings.trail.name)
         statements += [
             {
                 "Effect": "Allow",
                 "Action": ["oss:GetObject"],
-                "Resource": [f"acs:oss:*:{account_id}:{bucket}/{prefix}*"],
+                "Resource": [f"acs:oss:*:{account_id}:{bucket}/{prefix}*",
+                             f"acs:oss:*:{account_id}:{bucket}/{records}*"],  # and what was approved, when, by whom
             },
             {
                 "Effect": "Allow",
                 "Action": ["oss:ListObjects"],
                 "Resource": [f"acs:oss:*:{account_id}:{bucket}"],
-                "Condition": {"StringLike": {"oss:Prefix": [f"{prefix}*"]}},
+                "Condition": {"StringLike": {"oss:Prefix": [f"{prefix}*", f"{records}*"]}},
             },
             {
                 "Effect": "Allow",
@@ -82,7 +85,7 @@ def auditor_policy(settings: Settings, account_id: str, key_arn: str | None = No
             {
                 "Effect": "Allow",
                 "Action": ["log:GetLogStoreLogs", "log:GetLogStoreHistogram", "log:GetLogStore", "log:GetIndex"],
-                "Resource": [logstore],
+                "Resource": [logstore] + ([] if settings.oss else [logstore.rsplit("/", 1)[0] + "/" + APPROVALS_LOGSTORE]),
             }
         )
     if key_arn:

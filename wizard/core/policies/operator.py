@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from wizard.core.alerts.notify import action_policy_id
+from wizard.core.approval import ApprovalState
 from wizard.core.alerts.rules import ALERT_RULES
 from wizard.core.names import key_alias
 from wizard.core.observed import (
@@ -59,6 +60,7 @@ def drifted(settings: Settings, account: str) -> Observed:
         buckets=buckets, projects=projects, keys=(key,), alerts=alerts, service_linked_role=True,
         policies=(PolicyState(settings.access.auditor_policy, "Custom", document="{}"),),
         principals=_principals(settings), action_policies=((action_policy_id(settings), "changed"),),
+        approvals=((trail, ApprovalState(store_missing=True)),),
     )
 
 
@@ -66,7 +68,8 @@ def planned_calls(settings: Settings, account: str) -> list[tuple[str, str, dict
     """(service, api, params) of every call apply can make for these settings."""
     from wizard.core.planning.planner import plan
 
-    empty = Observed(account_id=account, region=settings.region, principals=_principals(settings))
+    empty = Observed(account_id=account, region=settings.region, principals=_principals(settings),
+                     approvals=((settings.trail.name, ApprovalState(store_missing=True)),))
     calls = []
     for observed in (empty, drifted(settings, account)):
         calls += [(a.service, a.api, a.params) for a in plan(settings, observed).actions]
@@ -79,6 +82,7 @@ def _reads(settings: Settings, mode: str) -> list[ReadApi]:
     backfill = bool(settings.sls and settings.sls.backfill)
     return [r for r in reads if (r.service != "oss" or settings.oss) and (r.service != "sls" or settings.sls)
             and (r.api != "GetResourceRecord" or notify)
+            and (r.api != "GetLogsV2" or not settings.oss)  # approvals live in the bucket when there is one
             and (r.service != "resourcemanager" or settings.trail.organization)
             and ("DeliveryHistoryJob" not in r.api or backfill)]
 

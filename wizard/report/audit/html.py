@@ -14,7 +14,7 @@ from wizard.report.audit.controls import controls, framework_summary, short_cont
 from wizard.report.audit.model import TOOL_NAME, AuditReport
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
-STATUS = {"pass": "PASS", "fail": "FAIL", "skip": "N/A"}
+STATUS = {"pass": "PASS", "fail": "FAIL", "skip": "N/A", "unknown": "UNKNOWN"}
 
 
 def _css() -> str:

@@ -13,7 +13,7 @@ import re
 from wizard.report.audit.controls import controls, framework_summary, short_control
 from wizard.report.audit.model import TOOL_NAME, AuditReport
 
-STATUS = {"pass": "PASS", "fail": "**FAIL**", "skip": "n/a"}
+STATUS = {"pass": "PASS", "fail": "**FAIL**", "skip": "n/a", "unknown": "unknown"}
 _SPECIAL = set("\\`*_[]<>|~&!")  # what means something inline in a table cell (block syntax cannot start there)
 _AUTOLINK = re.compile(r"(?i)\b(https?|ftp)(:)|\b(www)(\.)")
 

@@ -45,18 +45,22 @@ class AuditReport:
     config_path: str | None = None  # the settings file judged against; None: the default best practice
     config_sections: dict[str, int] = field(default_factory=dict)  # TOML section -> line, for SARIF locations
     tool_version: str = __version__
+    approval: str = ""  # without a settings file: the account's approved settings, "approved <when> by <who> ..."
 
     @property
     def subject(self) -> str:
         """What the account was judged against, in words."""
         if self.config_path:
             return f"the settings in {self.config_path}"
-        return "the ActionTrail best practice (every trail found)"
+        if self.approval:
+            return f"the settings {self.approval}"
+        return "the ActionTrail best practice (every trail found; no approved settings recorded)"
 
     @property
     def summary(self) -> dict[str, int]:
         counts = Counter(f.status for f in self.findings)
-        return {"pass": counts["pass"], "fail": counts["fail"], "skip": counts["skip"]}
+        found = {"pass": counts["pass"], "fail": counts["fail"], "skip": counts["skip"]}
+        return {**found, "unknown": counts["unknown"]} if counts["unknown"] else found
 
     @property
     def failing(self) -> tuple[Finding, ...]:

@@ -6,12 +6,12 @@ from collections import Counter
 
 from wizard.core.findings import Finding
 
-MARK = {"pass": "PASS", "fail": "FAIL", "skip": "skip"}
+MARK = {"pass": "PASS", "fail": "FAIL", "skip": "skip", "unknown": "????"}
 
 
 def summary(findings: list[Finding]) -> dict[str, int]:
     counts = Counter(f.status for f in findings)
-    return {"pass": counts["pass"], "fail": counts["fail"], "skip": counts["skip"]}
+    return {"pass": counts["pass"], "fail": counts["fail"], "skip": counts["skip"], "unknown": counts["unknown"]}
 
 
 def render_text(findings: list[Finding], account_id: str, region: str) -> str:
@@ -23,7 +23,8 @@ def render_text(findings: list[Finding], account_id: str, region: str) -> str:
         if f.status == "fail":
             lines.append(f"        fix: {f.fix}")
     counts = summary(findings)
-    lines += ["", f"{counts['pass']} passed, {counts['fail']} failed, {counts['skip']} skipped."]
+    unknown = f", {counts['unknown']} unknown (no approved settings)" if counts["unknown"] else ""
+    lines += ["", f"{counts['pass']} passed, {counts['fail']} failed, {counts['skip']} skipped{unknown}."]
     return "\n".join(lines) + "\n"
 
 

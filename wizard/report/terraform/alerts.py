@@ -46,6 +46,12 @@ def _webhook_value(value: str, number: int) -> Template:
     return Template((left + '"', Expr(f"var.{webhook_variable(number)}"), '"' + right))
 
 
+def _variable_of(value: str) -> str:
+    """The environment variable the settings name for this webhook's token (dingtalk:env:NAME)."""
+    found = re.search(r"\$\{env:([A-Za-z0-9_]+)\}", json.loads(value)["url"])
+    return found.group(1) if found else "TOKEN"
+
+
 def notification_blocks(settings: Settings) -> list[Block]:
     """Variables for the webhooks, then the records: users and webhooks before the action policy."""
     if not (settings.alerts.enabled and settings.sls and settings.alerts.notify):
@@ -63,7 +69,8 @@ def notification_blocks(settings: Settings) -> list[Block]:
                 blocks.append(Block("variable", (webhook_variable(hooks),), [
                     ("type", Expr("string")), ("sensitive", True),
                     ("description", "DingTalk robot webhook URL (it holds the robot's access token, so it is not "
-                     "written here): set TF_VAR_" + webhook_variable(hooks))]))
+                     "written here): set TF_VAR_" + webhook_variable(hooks) + " to https://oapi.dingtalk.com/robot/"
+                     "send?access_token=$" + _variable_of(record["value"]))]))
                 value = _webhook_value(record["value"], hooks)
             blocks.append(Block("resource", ("alicloud_log_resource_record", label(record["id"])), [
                 ("resource_name", resource_name), ("record_id", record["id"]), ("tag", record["tag"]),

@@ -236,7 +236,8 @@ SLS = _rows("sls", {
     "ListLogStores": lambda f: _need("log:ListLogStores", f"acs:log:{f.region}:{f.holder}:project/{f.project}/"
                                                           "logstore/*"),
     "GetLogStore": _logstore("log:GetLogStore"), "UpdateLogStore": _logstore("log:UpdateLogStore"),
-    "GetLogs": _logstore("log:GetLogStoreLogs"),
+    "GetLogsV2": _logstore("log:GetLogStoreLogs"),
+    "CreateIndex": _logstore("log:CreateIndex"), "PutLogs": _logstore("log:PostLogStoreLogs"),
     "UpdateLogStoreEncryption": lambda f: _logstore("log:UpdateLogStoreEncryption")(f)
     + _passed(_cmk_role(f), "log.aliyuncs.com"),
     **{api: (lambda f, a=api: _alert(f"log:{a}", f)) for api in (

@@ -34,7 +34,7 @@ from urllib.parse import unquote
 
 from ..http.protocol import Request
 
-_SPEC = re.compile(r"^(?:(?P<service>[a-z]+):)?(?P<operation>[A-Za-z*]+)(?:@(?P<text>[A-Za-z0-9_./-]+))?"
+_SPEC = re.compile(r"^(?:(?P<service>[a-z]+):)?(?P<operation>\*|[A-Za-z][A-Za-z0-9]*)(?:@(?P<text>[A-Za-z0-9_./-]+))?"
                    r"(?:(?P<mode>[#%])(?P<n>[1-9]\d*))?="
                    r"(?:(?P<drop>drop)|(?P<lost>lost)"
                    r"|body:(?P<body>truncated|empty|missing-fields|html(?::(?P<html_status>[1-5]\d\d))?)"

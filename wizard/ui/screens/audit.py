@@ -9,11 +9,11 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
 
-from wizard.core.findings import FAIL, Finding
+from wizard.core.findings import FAIL, UNKNOWN, Finding
 from wizard.core.observed import Observed
 from wizard.flow.survey import Start, Survey
 
-STATUS = {"pass": "✓ pass", "fail": "✗ FAIL", "skip": "- skip"}
+STATUS = {"pass": "✓ pass", "fail": "✗ FAIL", "skip": "- skip", "unknown": "? unknown"}
 
 
 class AuditScreen(Screen[Start | None]):
@@ -35,6 +35,7 @@ class AuditScreen(Screen[Start | None]):
             yield Static("Reading the account (read-only)...")
             yield LoadingIndicator()
         yield Static("", id="verdict")
+        yield Static("", id="baseline", markup=False)  # approved when and by whom, or found, not approved
         yield DataTable(id="findings", cursor_type="row", zebra_stripes=True)
         yield Static("", id="detail")
         yield Footer()
@@ -43,6 +44,7 @@ class AuditScreen(Screen[Start | None]):
         table = self.query_one(DataTable)
         table.add_columns("Status", "Rule", "Evidence")
         table.display = False
+        self.query_one("#baseline").display = False
 
     def show(self, survey: Survey) -> None:
         observed, findings = survey.observed, list(survey.findings)
@@ -53,8 +55,16 @@ class AuditScreen(Screen[Start | None]):
         for index, f in enumerate(findings):  # a rule shows once per trail when several are judged
             table.add_row(STATUS[f.status], f.rule, f.evidence, key=str(index))
         failing = [f for f in findings if f.status == FAIL]
+        unknown = [f for f in findings if f.status == UNKNOWN]
+        said = survey.baseline.describe()
+        baseline = self.query_one("#baseline", Static)
+        baseline.update(said)
+        baseline.display = bool(said) and bool(observed.trails)
         if not observed.trails:
             verdict = "No trail yet. Press [b]n[/b] to set one up the best-practice way."
+        elif not failing and unknown:
+            verdict = (f"[b]{len(unknown)} rule(s) unknown[/b]: no approved settings say who should hold these "
+                       "rights. Press [b]f[/b] to review what the account holds and approve it.")
         elif not failing:
             verdict = "[b green]Compliant:[/b green] every rule passes. Nothing to do (q to quit)."
         else:
@@ -63,8 +73,8 @@ class AuditScreen(Screen[Start | None]):
         self.query_one("#verdict", Static).update(verdict)
         self.refresh_bindings()
         table.focus()
-        if failing:  # start on the first failure, so its evidence and fix show below
-            table.move_cursor(row=findings.index(failing[0]))
+        if failing or unknown:  # start on the first failure (or unknown), so its evidence and fix show below
+            table.move_cursor(row=findings.index((failing or unknown)[0]))
 
     def show_error(self, message: str) -> None:
         self.query_one("#reading").display = False

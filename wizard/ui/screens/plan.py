@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from wizard.core.plan import Plan
 from wizard.core.settings import Settings
+from wizard.errors import WizardError
 from wizard.flow.review import Consent, consent_for
 from wizard.report.plan.files import SAVE_DIR, save_plan
 from wizard.report.plan.text import summary
@@ -28,9 +29,10 @@ class PlanScreen(Screen[bool]):
                 Binding("d", "details", "Details"), Binding("q", "quit_wizard", "Quit")]
 
     def __init__(self, plan: Plan, settings: Settings, dry_run: bool = False, save_dir: Path = SAVE_DIR,
-                 consent: Consent | None = None):
+                 consent: Consent | None = None, account_id: str = ""):
         super().__init__()
         self.plan, self.settings, self.dry_run, self.save_dir = plan, settings, dry_run, save_dir
+        self.account_id = account_id
         self.consent = consent or consent_for(plan, settings)
 
     def compose(self) -> ComposeResult:
@@ -64,7 +66,11 @@ class PlanScreen(Screen[bool]):
                                                  f"[i]why:[/i] {escape(action.reason)}")
 
     def action_save(self) -> None:
-        paths = save_plan(self.plan, self.settings, self.save_dir)
+        try:
+            paths = save_plan(self.plan, self.settings, self.save_dir, self.account_id)
+        except WizardError as error:
+            self.notify(error.message, title="Plan not saved", severity="error")
+            return
         self.notify("Saved " + ", ".join(str(p) for p in paths), title="Plan saved")
 
     def action_details(self) -> None:

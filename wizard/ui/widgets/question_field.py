@@ -10,12 +10,14 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Select, Static, Switch
 
 from steps.question import Known, Question
+from wizard.core.redact import redact
 
 
 def _text(value: Any) -> str:
+    """A value as the field shows it: a secret inside it (a DingTalk token) masked, never on screen."""
     if isinstance(value, (list, tuple)):
-        return ", ".join(str(v) for v in value)
-    return "" if value is None else str(value)
+        return redact(", ".join(str(v) for v in value))
+    return "" if value is None else redact(str(value))
 
 
 class QuestionField(Vertical):
@@ -78,6 +80,11 @@ class QuestionField(Vertical):
         cost.display = bool(warning)
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        masked = redact(event.value)
+        if masked != event.value:  # a pasted token leaves the screen at once; the rule says what to write instead
+            event.input.value = masked
+            event.input.cursor_position = len(masked)
+            return
         self.refresh_messages()
 
     def on_switch_changed(self, event: Switch.Changed) -> None:

@@ -109,3 +109,15 @@ def _extend_worm(session, p):
     return _oss(session, "extend_bucket_worm", oss.models.ExtendBucketWormRequest(
         bucket=p["Bucket"], worm_id=p["WormId"], extend_worm_configuration=oss.models.ExtendWormConfiguration(
             retention_period_in_days=p["RetentionPeriodInDays"])))
+
+
+@call("oss", "PutObject")
+def _put_object(session, p):
+    """The approved-settings record: a new object, never over an existing one (x-oss-forbid-overwrite)."""
+    import alibabacloud_oss_v2 as oss
+
+    result = session.oss().put_object(oss.models.PutObjectRequest(
+        bucket=p["Bucket"], key=p["Key"], body=p["Body"].encode("utf-8"), content_type=p.get("ContentType"),
+        forbid_overwrite=bool(p.get("ForbidOverwrite"))))
+    return {"RequestId": from_the_service(getattr(result, "request_id", "") or "", "x-oss-request-id"),
+            "Key": p["Key"]}

@@ -22,6 +22,9 @@ ALREADY_DONE = {
     ("ram", "CreateRole"): "EntityAlreadyExists.Role",
     ("sls", "CreateLogStore"): "LogStoreAlreadyExist",
     ("sls", "CreateAlert"): "JobAlreadyExist",
+    ("sls", "CreateIndex"): "IndexAlreadyExist",
+    # the approved-settings record's key holds this apply's own id: it exists only if a retried attempt wrote it
+    ("oss", "PutObject"): "FileAlreadyExists",
     ("actiontrail", "CreateTrail"): "TrailAlreadyExistsException",
     ("ram", "CreatePolicy"): "EntityAlreadyExists.Policy",
     ("ram", "AttachPolicyToUser"): "EntityAlreadyExists.User.Policy",

@@ -82,10 +82,35 @@ def _update_alert(session, p):
     return _sls_done(session.sls().update_alert(p["project"], p["alertName"], body))
 
 
-@call("sls", "UpsertResourceRecord")
-def _upsert_resource_record(session, p):
-    """Alert users, webhooks and action policies: an upsert, so a resumed run simply writes them again."""
+@call("sls", "CreateIndex")
+def _create_index(session, p):
     from alibabacloud_sls20201230 import models
 
-    request = models.UpsertResourceRecordRequest().from_map({"records": p["records"]})
+    return _sls_done(session.sls().create_index(p["project"], p["logstore"],
+                                                models.CreateIndexRequest(body=models.Index().from_map(p["index"]))))
+
+
+@call("sls", "PutLogs")
+def _put_logs(session, p):
+    """One log (the approved settings), stamped now; the topic names the trail it belongs to."""
+    import time
+
+    from alibabacloud_sls20201230 import models
+
+    item = models.LogItem(time=int(time.time()), contents=[models.LogContent(key=c["key"], value=c["value"])
+                                                           for c in p["contents"]])
+    group = models.LogGroup(topic=p["topic"], source="", log_tags=[], log_items=[item])
+    return _sls_done(session.sls().put_logs(p["project"], p["logstore"], models.PutLogsRequest(body=group)))
+
+
+@call("sls", "UpsertResourceRecord")
+def _upsert_resource_record(session, p):
+    """Alert users, webhooks and action policies: an upsert, so a resumed run simply writes them again. A DingTalk
+    token (${env:NAME}) is read here, just before it is sent, and nowhere else."""
+    from alibabacloud_sls20201230 import models
+
+    from wizard.cloud.secrets import resolve_references
+
+    records = [{**r, "value": resolve_references(r["value"])} for r in p["records"]]
+    request = models.UpsertResourceRecordRequest().from_map({"records": records})
     return _sls_done(session.sls().upsert_resource_record(p["resourceName"], request))

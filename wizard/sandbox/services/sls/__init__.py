@@ -5,7 +5,7 @@ The project is the virtual host (`<project>.<region>.log.aliyuncs.com`); project
 `{"errorCode", "errorMessage"}` with the `x-log-requestid` header, which the Tea gateway turns into
 TeaException(code, data.requestId).
 
-Handler modules by resource (projects, logstores, alerts, records) parse and render; models.py owns the
+Handler modules by resource (projects, logstores, logs, alerts, records) parse and render; models.py owns the
 state; wire.py, auth.py and encryption.py hold what they share (bodies and paging, signatures, encrypt_conf).
 """
 
@@ -18,7 +18,7 @@ from email.utils import formatdate
 from ...http.protocol import ApiError, Request, Response
 from ...http.routing import route
 from ...iam.gate import sls_gate
-from . import alerts, auth, logstores, models, projects, records
+from . import alerts, auth, logs, logstores, models, projects, records
 from .wire import body_of
 
 _NAME = r"(?P<name>[^/]+)"
@@ -33,10 +33,12 @@ _ROUTES = tuple(
         ("POST", "/logstores", True, None, "CreateLogStore", logstores.create_logstore),
         ("GET", "/logstores", True, None, "ListLogStores", logstores.list_logstores),
         ("GET", f"/logstores/{_NAME}", True, None, "GetLogStore", logstores.get_logstore),
-        ("POST", f"/logstores/{_NAME}/logs", True, None, "GetLogs", logstores.get_logs),
         ("PUT", f"/logstores/{_NAME}", True, None, "UpdateLogStore", logstores.update_logstore),
         ("PUT", f"/logstores/{_NAME}/encryption", True, None, "UpdateLogStoreEncryption",
          logstores.update_logstore_encryption),
+        ("POST", f"/logstores/{_NAME}/index", True, None, "CreateIndex", logs.create_index),
+        ("POST", f"/logstores/{_NAME}/shards/lb", True, None, "PutLogs", logs.put_logs),
+        ("POST", f"/logstores/{_NAME}/logs", True, None, "GetLogsV2", logs.get_logs),
         ("POST", "/alerts", True, None, "CreateAlert", alerts.create_alert),
         ("GET", "/alerts", True, None, "ListAlerts", alerts.list_alerts),
         ("GET", f"/alerts/{_NAME}", True, None, "GetAlert", alerts.get_alert),

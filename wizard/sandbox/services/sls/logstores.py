@@ -37,19 +37,6 @@ def create_logstore(ctx, request, **_):
     return None
 
 
-def get_logs(ctx, request, name: str):
-    """GetLogs (the 2020-12-30 client's POST /logstores/<name>/logs): the Logstore must exist; it holds no
-    events until delivery is simulated (issue 17), so the answer is a complete, empty result."""
-    body = body_of(request)
-    for field in ("from", "to"):
-        if not isinstance(body.get(field), int) or isinstance(body.get(field), bool):
-            raise ApiError(400, "ParameterInvalid", f"{field} is required: an integer (seconds).")
-    models.existing_logstore(ctx.store, ctx.region, project_name(ctx), name)
-    return {"meta": {"progress": "Complete", "count": 0, "processedRows": 0, "elapsedMillisecond": 1,
-                     "hasSQL": False, "whereQuery": str(body.get("query") or ""), "keys": [], "terms": []},
-            "data": []}
-
-
 def get_logstore(ctx, request, name: str):
     return models.existing_logstore(ctx.store, ctx.region, project_name(ctx), name)
 

@@ -1,8 +1,9 @@
 """SLS state: projects, Logstores, alert rules and alert resource records, and the rules that need them.
 
 Store kinds: "sls.project" (name; names are unique across regions and accounts, so the project, its
-Logstores and alerts are shared kinds and each project carries its owner), "sls.logstore" and
-"sls.alert" ("<project>/<name>"), "sls.record" ("<region>/<resource>/<record id>", per account).
+Logstores, alerts, indexes and logs are shared kinds and each project carries its owner), "sls.logstore" and
+"sls.alert" ("<project>/<name>"), "sls.record" ("<region>/<resource>/<record id>", per account), "sls.index"
+("<project>/<logstore>") and "sls.log" ("<project>/<logstore>/<sequence>").
 ActionTrail calls ensure_actiontrail_logstore for a trail delivering to SLS; the
 Logstore encryption rules are in encryption.py.
 """
@@ -16,6 +17,8 @@ from ...state.store import Store
 from . import encryption
 
 PROJECT_KIND, LOGSTORE_KIND, ALERT_KIND = shared("sls.project", "sls.logstore", "sls.alert")
+# "<project>/<logstore>/<sequence>": the logs PutLogs wrote; "<project>/<logstore>": its index (CreateIndex)
+LOG_KIND, INDEX_KIND = shared("sls.log", "sls.index")
 RECORD_KIND = "sls.record"  # per account
 # The Logstore ActionTrail creates keeps data "permanently" (SLS help, "ActionTrail events": "By default,
 # this LogStore is configured for permanent retention"), which the API shows as ttl 3650.
@@ -232,3 +235,37 @@ def check_action_policy_exists(store: Store, region: str, policy_id: str) -> Non
                                                                                    policy_id) is None:
         raise _invalid(f"configuration.policyConfiguration.actionPolicyId {policy_id} does not exist "
                        "(create it with UpsertResourceRecord on sls.alert.action_policy first).")
+
+
+# indexes and logs (PutLogs, GetLogs) ------------------------------------------------------------
+def set_index(store: Store, region: str, project_name: str, name: str, index: dict) -> None:
+    """CreateIndex: a Logstore has at most one index configuration."""
+    with store.transaction():
+        existing_logstore(store, region, project_name, name)
+        if store.get(INDEX_KIND, f"{project_name}/{name}"):
+            raise ApiError(400, "IndexAlreadyExist", f"log store index of {name} is already created.")
+        store.put(INDEX_KIND, f"{project_name}/{name}", index)
+
+
+def append_logs(store: Store, region: str, project_name: str, name: str, topic: str, source: str,
+                logs: list[dict]) -> None:
+    """PutLogs: each log keeps its time and fields; received order breaks ties in time."""
+    with store.transaction():
+        existing_logstore(store, region, project_name, name)
+        count = int(store.meta(f"{LOG_KIND}/{project_name}/{name}", "0") or 0)
+        for log in logs:
+            count += 1
+            store.put(LOG_KIND, f"{project_name}/{name}/{count:012d}", {**log, "__topic__": topic,
+                                                                         "__source__": source, "_seq": count})
+        store.set_meta(f"{LOG_KIND}/{project_name}/{name}", str(count))
+
+
+def query_logs(store: Store, region: str, project_name: str, name: str, start: int, end: int,
+               topic: str | None) -> list[dict]:
+    """The logs of [start, end) (their __time__), oldest first; GetLogs needs the Logstore's index."""
+    existing_logstore(store, region, project_name, name)
+    if store.get(INDEX_KIND, f"{project_name}/{name}") is None:
+        raise ApiError(400, "IndexConfigNotExist", "The index configuration does not exist for this logstore.")
+    logs = [log for log in store.list(LOG_KIND, f"{project_name}/{name}/")
+            if start <= int(log["__time__"]) < end and (topic is None or log["__topic__"] == topic)]
+    return sorted(logs, key=lambda log: (int(log["__time__"]), log["_seq"]))
