@@ -49,3 +49,48 @@ def allow(actions, resources="*", condition: dict | None = None) -> dict:
     if condition:
         statement["Condition"] = condition
     return {"Version": "1", "Statement": [statement]}
+
+
+def document_of(sandbox, kind: str, config, *options: str) -> dict:
+    """`actiontrail-wizard policy KIND --config FILE` as the account's root reads it (the account id, the key)."""
+    from tests.support.cli import run
+
+    made = run(sandbox, "policy", kind, "--config", str(config), *options)
+    assert made.code == 0, made.err
+    return json.loads(made.out)
+
+
+def without_action(document: dict, action: str) -> dict:
+    """The document with one action taken out of every Allow statement (a statement left empty goes)."""
+    statements = []
+    for statement in document["Statement"]:
+        actions = [a for a in statement["Action"]] if isinstance(statement["Action"], list) else [statement["Action"]]
+        if statement["Effect"] == "Allow":
+            actions = [a for a in actions if a != action]
+        if actions:
+            statements.append({**statement, "Action": actions})
+    return {**document, "Statement": statements}
+
+
+def allowed_actions(document: dict) -> list[str]:
+    return sorted({a for s in document["Statement"] if s["Effect"] == "Allow"
+                   for a in (s["Action"] if isinstance(s["Action"], list) else [s["Action"]])})
+
+
+def run_as(sandbox, user, monkeypatch, *args):
+    """The wizard's CLI signing with a RAM user's key (the environment, as a user would export it)."""
+    from tests.support.cli import run
+
+    monkeypatch.setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", user.account.access_key_id)
+    monkeypatch.setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", user.account.access_key_secret)
+    try:
+        return run(sandbox, *args)
+    finally:
+        monkeypatch.delenv("ALIBABA_CLOUD_ACCESS_KEY_ID")
+        monkeypatch.delenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET")
+
+
+def denials(sandbox, since: int = 0) -> list[tuple[str, str]]:
+    """(operation, the `<action> <resource>` denied) of every request RAM refused, in the request log."""
+    return [(r["operation"], r.get("denied", "")) for r in sandbox.requests()[since:]
+            if r.get("decision") in ("ExplicitDeny", "ImplicitDeny")]
