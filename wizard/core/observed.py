@@ -137,13 +137,20 @@ class OrganizationState:
         return "unknown" if self.error else "member"
 
 
+REFUSED_BY_RAM = "RAM refused "
+
+
 @dataclass(frozen=True)
 class FailedRead:
     """A read that failed: becomes a finding, never a crash."""
 
     what: str  # e.g. "oss:GetBucketPolicy acme-actiontrail"
     code: str  # e.g. "AccessDenied"
-    message: str = ""
+    message: str = ""  # for a call RAM refused: REFUSED_BY_RAM + who, which action, on what
+
+    @property
+    def refused_by_ram(self) -> bool:
+        return self.message.startswith(REFUSED_BY_RAM)
 
 
 @dataclass(frozen=True)

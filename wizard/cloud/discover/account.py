@@ -21,6 +21,7 @@ from wizard.cloud.discover import resource_directory as discover_rd
 from wizard.cloud.discover import sls as discover_sls
 from wizard.cloud.discover.reads import Reader, Taken
 from wizard.cloud.errors import required
+from wizard.cloud.permission import remember_caller
 from wizard.cloud.session import Session
 from wizard.core.names import key_alias, logstore_name
 from wizard.core.observed import BucketState, KeyState, Observed, ProjectState, TrailState
@@ -146,6 +147,7 @@ class _Discovery:
             return self.account_id
         body = self.reader.retry.run(lambda: _with_account(self.session.sts().get_caller_identity().body), "sts",
                                      "GetCallerIdentity")
+        remember_caller(body.arn or "")  # named in every refusal RAM answers
         return body.account_id
 
     def _trails(self) -> list[TrailState]:
