@@ -88,19 +88,17 @@ def test_log_service_only_policies_read_and_write_only_the_approvals_logstore():
     assert store in reads["Resource"], "auditors read what was approved"
 
 
-def test_admin_policy_manages_the_trail_and_never_deletes_or_stops_it():
+def test_admin_policy_keeps_the_trail_running_and_never_stops_deletes_or_changes_it():
     doc = admin_policy(BASELINE, A)
-    trail = f"acs:actiontrail:cn-hangzhou:{A}:trail/actiontrail-baseline"
+    account = f"acs:actiontrail:*:{A}:*"  # ActionTrail authorises on the account, never on one trail
     allowed = {a for s in doc["Statement"] if s["Effect"] == "Allow" for a in s["Action"]}
-    assert allowed == {"actiontrail:UpdateTrail", "actiontrail:StartLogging", "actiontrail:GetTrailStatus",
-                       "actiontrail:DescribeTrails", "actiontrail:LookupEvents", "ram:PassRole"}
-    manage = next(s for s in doc["Statement"] if "actiontrail:UpdateTrail" in s["Action"])
-    assert manage["Resource"] == [trail]
-    pass_role = next(s for s in doc["Statement"] if s["Action"] == ["ram:PassRole"])
-    assert pass_role["Resource"] == [f"acs:ram:*:{A}:role/aliyunserviceroleforactiontrail"]
-    assert pass_role["Condition"] == {"StringEquals": {"acs:Service": ["actiontrail.aliyuncs.com"]}}
+    assert allowed == {"actiontrail:StartLogging", "actiontrail:GetTrailStatus", "actiontrail:DescribeTrails",
+                       "actiontrail:LookupEvents", "actiontrail:CreateDeliveryHistoryJob",
+                       "actiontrail:GetDeliveryHistoryJob", "actiontrail:ListDeliveryHistoryJobs"}
     deny = next(s for s in doc["Statement"] if s["Effect"] == "Deny")
-    assert (deny["Action"], deny["Resource"]) == (["actiontrail:DeleteTrail", "actiontrail:StopLogging"], [trail])
+    assert (deny["Action"], deny["Resource"]) == (
+        ["actiontrail:DeleteTrail", "actiontrail:StopLogging", "actiontrail:UpdateTrail"], [account])
+    assert all(s["Resource"] == [account] for s in doc["Statement"])
 
 
 OPERATOR_BASELINE = {
