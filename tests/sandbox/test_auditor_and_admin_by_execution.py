@@ -168,3 +168,32 @@ def test_the_admin_policy_says_plainly_what_no_policy_can_prevent(account):
     printed = run(account, "policy", "admin", "--config", str(CONFIG))
     assert printed.code == 0 and "No RAM policy can let a holder change a trail yet forbid narrowing it" in printed.err
     assert json.loads(printed.out)["Statement"][1]["Effect"] == "Deny"
+
+
+# -- AT-RAM-ADMINS on effective permissions ---------------------------------------------------------------------
+
+def test_at_ram_admins_names_who_can_change_the_trail_through_a_group_a_wildcard_and_counts_a_deny(account):
+    """The sandbox enforces the same semantics the audit judges by: gina can really act through her group's
+    wildcard policy, hank's explicit Deny really refuses him; the audit names gina's group and not hank."""
+    root = ram_client(account)
+    root.create_group(ram.CreateGroupRequest(group_name="trail-ops"))
+    root.create_policy(ram.CreatePolicyRequest(policy_name="LoggingHelpers", policy_document=json.dumps(
+        {"Version": "1", "Statement": [{"Effect": "Allow", "Action": "actiontrail:*Logging", "Resource": "*"}]})))
+    root.attach_policy_to_group(ram.AttachPolicyToGroupRequest(policy_type="Custom", policy_name="LoggingHelpers",
+                                                               group_name="trail-ops"))
+    gina = user_with(account, "gina", groups=["trail-ops"])
+    hank = user_with(account, "hank", {"Version": "1", "Statement": [
+        {"Effect": "Deny", "Action": ["actiontrail:StopLogging", "actiontrail:DeleteTrail", "actiontrail:UpdateTrail"],
+         "Resource": "*"}]}, system=["AliyunActionTrailFullAccess"])
+    assert actiontrail_client(gina).start_logging(at.StartLoggingRequest(name=TRAIL)).status_code == 200
+    assert _refused(actiontrail_client(hank).stop_logging, at.StopLoggingRequest(name=TRAIL)) == "Forbidden.RAM"
+    assert account.requests()[-1]["decision"] == "ExplicitDeny"
+
+    audited = run(account, "audit", "--config", str(CONFIG), "--format", "json")
+    [rule] = [f for f in json.loads(audited.out)["findings"] if f["rule"] == "AT-RAM-ADMINS"]
+    assert rule["status"] == "fail", rule
+    assert "group:trail-ops holds LoggingHelpers (can StopLogging, as can its members user:gina)" in rule["evidence"]
+    assert "hank" not in rule["evidence"], "his explicit Deny takes the right away"
+    planned = run(account, "plan", "--config", str(CONFIG))
+    assert "aliyun ram DetachPolicyFromGroup --PolicyType Custom --PolicyName LoggingHelpers --GroupName trail-ops" \
+        in planned.out

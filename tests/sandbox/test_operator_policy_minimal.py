@@ -70,6 +70,12 @@ def _applied_as_root(sandbox, text: str):
         assert done.code == 0, done.err
 
 
+def _group_holds_full_access(sandbox):
+    """Its members can change the trail: discovery reads who they are (ListUsersForGroup)."""
+    ram_client(sandbox).attach_policy_to_group(ram.AttachPolicyToGroupRequest(
+        policy_type="System", policy_name="AliyunActionTrailFullAccess", group_name="security-auditors"))
+
+
 def _directory(sandbox):
     resourcemanager_client(sandbox).init_resource_directory()
 
@@ -97,6 +103,7 @@ WHERE: dict[str, tuple] = {
     "oss:ExtendBucketWorm": _on_applied(None, ("retention_days = 365", "retention_days = 400")),
     "kms:ListKeys": ("empty", BASELINE, (), "apply", _key_answer_lost),
     "kms:ListResourceTags": ("empty", BASELINE, (), "apply", _key_answer_lost),
+    "ram:ListUsersForGroup": ("applied", BASELINE, (), "plan", _group_holds_full_access),
     "kms:Decrypt": APPLIED_READ,  # the latest approved-settings record is an SSE-KMS object
     "ram:CreateRole": ("empty", SLS_ONLY, (('encryption = "service"', 'encryption = "cmk"'),), "apply", None),
     "ram:AttachPolicyToRole": ("empty", SLS_ONLY, (('encryption = "service"', 'encryption = "cmk"'),), "apply", None),
@@ -186,8 +193,9 @@ def _refused_at(sandbox, since: int, action: str) -> list[str]:
 
 
 def _check_run(sandbox, tmp_path, monkeypatch, action, text, changes, command, name):
-    config = tmp_path / "settings.toml"
-    config.write_text(_settings_text(text, changes))
+    config = tmp_path / "settings.toml"  # the operator among the admins: it holds UpdateTrail (AT-RAM-ADMINS)
+    config.write_text(_settings_text(text, (*changes, ('admins = ["user:cloud-admin"]',
+                                                       f'admins = ["user:cloud-admin", "user:{name}"]'))))
     policy = document_of(sandbox, "operator", config)
     assert action in allowed_actions(policy), f"{action} is not in the operator policy of this case"
     user = user_with(sandbox, name, without_action(policy, action))

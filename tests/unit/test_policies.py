@@ -134,7 +134,7 @@ OPERATOR_BASELINE = {
     (f"acs:kms:cn-hangzhou:{A}:key/*",): {"kms:EnableKey", "kms:ListAliasesByKeyId", "kms:ListResourceTags",
                                           "kms:SetDeletionProtection", "kms:UpdateRotationPolicy",
                                           "kms:GenerateDataKey", "kms:Decrypt"},
-    (f"acs:ram:*:{A}:group/*",): {"ram:ListGroups"},
+    (f"acs:ram:*:{A}:group/*",): {"ram:ListGroups", "ram:ListUsersForGroup"},
     (f"acs:ram:*:{A}:group/security-auditors", f"acs:ram:*:{A}:policy/ActionTrailAuditorReadOnly"): {
         "ram:AttachPolicyToGroup"},
     (f"acs:ram:*:{A}:policy/*",): {"ram:ListPolicies"},

@@ -165,6 +165,8 @@ class Observed:
     alerts: tuple[AlertState, ...] = ()
     service_linked_role: bool = False  # AliyunServiceRoleForActionTrail exists
     principals: tuple[str, ...] = ()  # known RAM users/groups/roles, "user:NAME" ...
+    # members of the groups holding a policy that can change the trail: (group name, (user name, ...))
+    group_members: tuple[tuple[str, tuple[str, ...]], ...] = ()
     organization: OrganizationState | None = None  # None: not read (the settings ask for no organization trail)
     read_errors: tuple[FailedRead, ...] = field(default=())
     action_policies: tuple[tuple[str, str], ...] = ()  # SLS alert action policies: (id, primary_policy_script)

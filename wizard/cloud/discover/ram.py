@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from wizard.cloud.discover.reads import Reader
 from wizard.cloud.errors import required
 from wizard.cloud.session import Session
-from wizard.core.derive.holders import ADMIN_SYSTEM_POLICIES, trail_target
+from wizard.core.derive.holders import ADMIN_SYSTEM_POLICIES, speaks_of_trail_changes, trail_target
 from wizard.core.names import SERVICE_LINKED_ROLE
 from wizard.core.observed import PolicyState
 from wizard.core.policies.documents import grants_actiontrail_admin
@@ -28,6 +28,7 @@ class RamState:
     policies: tuple[PolicyState, ...]
     service_linked_role: bool
     principals: tuple[str, ...]
+    group_members: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 def _paged(fetch) -> list:
@@ -76,7 +77,8 @@ def ram(reader: Reader, session: Session, settings: Settings | None) -> RamState
     for name, future in documents.items():
         version = future.result().value
         text = version.policy_document if version else ""
-        if name == auditor or grants_actiontrail_admin(text) or (target and touches(text, target)):
+        if name == auditor or grants_actiontrail_admin(text) or speaks_of_trail_changes(text) \
+                or (target and touches(text, target)):
             holders_f = auditor_holders_f if name == auditor else _attached(reader, client, name, "Custom")
             relevant[name] = (version, holders_f)
     policies = [PolicyState(name, "System", attached_to=future.result().value or ())
@@ -84,10 +86,24 @@ def ram(reader: Reader, session: Session, settings: Settings | None) -> RamState
     for name, (version, attached_f) in relevant.items():
         policies.append(PolicyState(name, "Custom", version.policy_document if version else "",
                                     version.version_id if version else "v1", attached_f.result().value or ()))
+    # who is in the groups holding a policy that can change the trail: their members hold it too
+    groups = sorted({p[6:] for policy in policies if policy.name != auditor for p in policy.attached_to
+                     if p.startswith("group:")})
+    members_fs = {group: _members(reader, client, group) for group in groups}
+    members = tuple((group, future.result().value or ()) for group, future in members_fs.items())
     principals = tuple(f"user:{u.user_name}" for u in users_f.result().value or []) \
         + tuple(f"group:{g.group_name}" for g in groups_f.result().value or []) \
         + tuple(f"role:{r.role_name}" for r in roles_f.result().value or [])
-    return RamState(tuple(policies), role_f.result().value is not None, principals)
+    return RamState(tuple(policies), role_f.result().value is not None, principals, members)
+
+
+def _members(reader: Reader, client, group: str):
+    """Future[Read] of a group's user names (ListUsersForGroup, paged)."""
+    from alibabacloud_ram20150501 import models
+
+    return reader.call("ram", "ListUsersForGroup", group, lambda: tuple(u.user_name for u in _paged(
+        lambda marker: _page(client.list_users_for_group(models.ListUsersForGroupRequest(
+            group_name=group, marker=marker, max_items=PAGE)).body, "users", "user"))), ("EntityNotExist.Group",))
 
 
 def _attached(reader: Reader, client, name: str, policy_type: str):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from wizard.core.audit.catalogue import finding
 from wizard.core.audit.registry import check
 from wizard.core.audit.subject import Subject
-from wizard.core.derive.holders import admin_holders, broad_holders
+from wizard.core.derive.holders import admin_holders, broad_holders, can_phrase
 from wizard.core.findings import FAIL, PASS, UNKNOWN, Finding
 
 NO_APPROVAL = "unknown: no approved settings"
@@ -29,7 +29,8 @@ def ram_admins(s: Subject) -> Finding:
     extra = [h for h in admins + broad if h.principal not in allowed]
     if extra:
         found = "; ".join(f"{h.principal} holds {h.policy}" + (f" (fails the lint: {'; '.join(h.problems)})"
-                                                                if h.problems else "") for h in extra)
+                                                                if h.problems else f" ({can_phrase(h)})")
+                          for h in extra)
         return finding("AT-RAM-ADMINS", FAIL, "ram://", f"not in access.admins: {found}. ActionTrail admin "
                        f"rights are held by {held}")
     evidence = f"ActionTrail admin rights held by {held}"

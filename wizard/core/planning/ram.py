@@ -9,7 +9,7 @@ item with the exact detach command.
 
 from __future__ import annotations
 
-from wizard.core.derive.holders import detach_command, unexpected_holders
+from wizard.core.derive.holders import can_phrase, detach_command, unexpected_holders
 from wizard.core.plan import Action
 from wizard.core.planning.context import PlanContext
 from wizard.core.policies.documents import auditor_policy, policy_json, same_document
@@ -63,6 +63,6 @@ def report_extra_admins(ctx: PlanContext) -> None:
         kind, _, who = holder.principal.partition(":")
         why = f"{holder.principal} holds {holder.policy}"
         why += f", which fails the policy lint ({'; '.join(holder.problems)})" if holder.problems else \
-            " (ActionTrail admin rights)"
+            f" (ActionTrail admin rights: it {can_phrase(holder)})"
         ctx.block(f"ram://{kind}/{who}", f"{why} but is not in access.admins; the wizard never detaches a policy "
                   "on its own", rule="AT-RAM-ADMINS", command=detach_command(holder))

@@ -235,6 +235,7 @@ PERMISSIONS: dict[tuple[str, str], Permission | None] = {
     ("ram", "ListPolicies"): _p("ram:ListPolicies", on=policies),
     ("ram", "GetPolicy"): _p("ram:GetPolicy", on=any_policies),
     ("ram", "ListEntitiesForPolicy"): _p("ram:ListEntitiesForPolicy", on=any_policies),
+    ("ram", "ListUsersForGroup"): _p("ram:ListUsersForGroup", on=entities("group")),
     ("ram", "CreateServiceLinkedRole"): _p("ram:CreateServiceLinkedRole", on=service_roles, condition=(
         ("StringEquals", "ram:ServiceName", (SERVICE_PRINCIPAL,)),)),
     ("ram", "CreateRole"): _p("ram:CreateRole", on=role),

@@ -29,7 +29,7 @@ def policy_json(document: dict[str, Any]) -> str:
 
 def readable_json(document: dict[str, Any]) -> str:
     """Indented for people, with each list of names on one line, so even the operator policy stays short."""
-    text = json.dumps(document, indent=2, ensure_ascii=False)
+    text = json.dumps(document, indent=1, ensure_ascii=False)  # one space a level: the operator policy fits 6,144
     return re.sub(r"\[\n\s+((?:\"[^\"\n]*\",?\n\s+)*\"[^\"\n]*\")\n\s+\]",
                   lambda m: "[" + ", ".join(line.strip().rstrip(",") for line in m.group(1).splitlines()) + "]", text)
 
