@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from steps.question import Answers
+from wizard.core.names import default_destination
 from wizard.core.settings import Settings
 from wizard.core.settings_file import ConfigError, FieldProblem, parse_settings, settings_to_mapping
 
@@ -37,7 +38,7 @@ def fresh_answers(account_id: str = "") -> Answers:
         for question in step.questions:
             answers[question.key] = question.default
     if account_id:
-        answers["oss.bucket"] = answers["sls.project"] = f"actiontrail-{account_id}"
+        answers["oss.bucket"] = answers["sls.project"] = default_destination(account_id)
     return answers
 
 

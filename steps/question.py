@@ -58,6 +58,9 @@ class Question:
     warn: Callable[[Any], str | None] = _never_warn  # allowed, but below best practice: what it costs
     when: Callable[[Answers], bool] = _always  # asked only when this holds for the answers so far
     suggest: str = ""  # a Known field whose names are offered for this answer
+    irreversible: bool = False  # a yes cannot be undone: a prompt never offers it as what Enter accepts
+    done: Callable[[Answers, Any], str | None] = lambda answers, observed: None  # (answers, Observed) -> why the
+    # irreversible step is already taken (then it is not asked: the answer stays yes), None when it is not
 
     def suggestions(self, known: Known) -> tuple[str, ...]:
         return tuple(getattr(known, self.suggest)) if self.suggest else ()

@@ -16,6 +16,15 @@ def _unlocked(value):
     return None if value else "an unlocked WORM policy can be aborted for 24 hours and then expires"
 
 
+def _locked_already(answers, observed) -> str | None:
+    """The chosen bucket's WORM is Locked: there is nothing left to lock, and "no" would only unsay it."""
+    bucket = observed.bucket(answers.get("oss.bucket")) if observed is not None else None
+    worm = bucket.worm if bucket is not None else None
+    if worm is not None and worm.state == "Locked":
+        return f"WORM on {bucket.name} is already locked ({worm.retention_days} days): nothing left to lock"
+    return None
+
+
 STEP = Step(
     name="retention",
     title="Retention",
@@ -25,7 +34,8 @@ STEP = Step(
         Question("oss.retention_days", "WORM retention (days)", "180 to 25550 days.", "int", DEFAULT_RETENTION_DAYS,
                  validator=validate_retention_days, warn=_below_cis, when=with_oss),
         Question("oss.lock", "Lock WORM now (irreversible)", "Lock the retention policy once created.", "bool", True,
-                 validator=validate_bool, warn=_unlocked, when=with_oss),
+                 validator=validate_bool, warn=_unlocked, when=with_oss, irreversible=True,
+                 done=_locked_already),
         Question("sls.ttl_days", "Logstore TTL (days)", "180 to 3650 days; 3650 keeps events forever.", "int",
                  DEFAULT_RETENTION_DAYS, validator=validate_ttl_days, warn=_below_cis, when=with_sls),
     ),

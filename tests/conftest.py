@@ -1,4 +1,5 @@
-"""Shared fixtures. `sandbox`: a fresh sandbox per test, on a free loopback port, with its own SQLite state file."""
+"""Shared fixtures. `sandbox`: a fresh sandbox per test (its starter account well run), on a free loopback port, with
+its own SQLite state file; `bare_sandbox`: the same with no admin group yet."""
 
 from __future__ import annotations
 
@@ -10,6 +11,16 @@ from wizard.sandbox.server import SandboxServer
 @pytest.fixture
 def sandbox(tmp_path):
     server = SandboxServer(tmp_path / "sandbox.db").start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def bare_sandbox(tmp_path):
+    """A sandbox whose account has no admin group yet: onboarding runs every step of the offline plan."""
+    server = SandboxServer(tmp_path / "sandbox.db", starter_state="bare").start()
     try:
         yield server
     finally:

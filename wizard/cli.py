@@ -16,7 +16,8 @@ from wizard.commands.connect import add_connection_arguments
 DESCRIPTION = ("Set up and audit Alibaba Cloud ActionTrail the best-practice way: an all-region, all-event trail "
                "delivering to encrypted OSS (WORM) and Log Service, least-privilege access and alerts. With no "
                "COMMAND it opens the interactive wizard (--plain for simple prompts).")
-EPILOG = """exit codes: 0 nothing to change / compliant, 2 changes pending / rules failing, 1 error
+EPILOG = """exit codes: 0 nothing to change / compliant, 2 changes pending / rules failing, 1 error (a usage
+error too), 130 interrupted (Ctrl-C; it says how many changes were made and how to resume)
 
 examples:
   actiontrail-wizard --sandbox                       # the wizard on the local sandbox cloud
@@ -34,9 +35,18 @@ COMMANDS = ("wizard.commands.audit", "wizard.commands.plan", "wizard.commands.ap
             "wizard.commands.policy", "wizard.sandbox.command")
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse, but a usage error exits 1: exit 2 means "changes pending / rules failing" (as Terraform's
+    -detailed-exitcode), so a CI gate must never read a typo as a failing audit. Subcommands inherit it."""
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(1, f"{self.prog}: error: {message}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="actiontrail-wizard", description=DESCRIPTION, epilog=EPILOG,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = Parser(prog="actiontrail-wizard", description=DESCRIPTION, epilog=EPILOG,
+                    formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"actiontrail-wizard {__version__}")
     parser.add_argument("--config", metavar="FILE", help="start the wizard from this settings TOML")
     parser.add_argument("--plain", action="store_true", help="plain prompts instead of the full-screen app")
@@ -62,8 +72,8 @@ def main(argv: list[str] | None = None) -> int:
     except WizardError as error:
         print(f"actiontrail-wizard: {error.message}", file=sys.stderr)
         return error.exit_code
-    except KeyboardInterrupt:
-        print("actiontrail-wizard: interrupted; no further changes were made", file=sys.stderr)
+    except KeyboardInterrupt:  # the wizard and apply say themselves how far they got; the other commands only read
+        print("actiontrail-wizard: interrupted", file=sys.stderr)
         return 130
 
 

@@ -1,21 +1,25 @@
 """The plain front end: the same steps (from steps/) as questionary prompts, the same plan, the same consent.
 
-For terminals where a full-screen app does not fit. Prompts go through a
-Prompter so tests can answer them; cancelling (Ctrl-C) changes nothing.
+For terminals where a full-screen app does not fit. Prompts go through a Prompter so tests can answer
+them. A default is shown, never pre-typed: Enter accepts it, typing replaces it. Text is wrapped to the
+terminal; the plan is the compact text of `plan`, its JSON on request. Ctrl-C at any prompt changes nothing.
 """
 
 from __future__ import annotations
 
+import json
+import shutil
 import sys
+import textwrap
 from typing import Any, Callable, Protocol, Sequence
 
 from steps import STEPS, Known, Question, apply_answers
-from wizard.core.findings import Finding, any_failing
+from wizard.core.findings import Finding, compliant
 from wizard.core.plan import Plan
 from wizard.core.redact import redact
 from wizard.core.settings import Settings
 from wizard.flow.connection import Identity, sandbox_banner
-from wizard.flow.front_end import Applied
+from wizard.flow.front_end import Applied, Interrupted
 from wizard.flow.review import Consent
 from wizard.flow.sequence import Options, run
 from wizard.flow.session import WizardFlow
@@ -26,6 +30,9 @@ from wizard.report.plan.text import render_plan
 from wizard.report.progress import progress_printer
 from wizard.report.summary import render_summary
 
+APPLY, SHOW_JSON, CANCEL = "yes, apply these changes", "show the plan as JSON first", "no, change nothing"
+NONE = "-"  # typed for an optional answer: none at all
+
 
 class Prompter(Protocol):
     def text(self, message: str, default: str, suggestions: tuple[str, ...] = ()) -> str | None: ...
@@ -33,29 +40,57 @@ class Prompter(Protocol):
     def select(self, message: str, choices: list[str], default: str) -> str | None: ...
 
 
+def _fitted(message: str) -> str:
+    """A prompt's message wrapped at spaces to the terminal (prompt_toolkit would cut words in two)."""
+    if not sys.stdout.isatty():
+        return message
+    return wrap(message, shutil.get_terminal_size((100, 24)).columns - 12)  # room for "? " and "(y/N)"
+
+
 class QuestionaryPrompter:
-    """The real prompts. Each returns None when the operator cancels."""
+    """The real prompts. Each returns None when the operator cancels; an empty answer takes the default."""
 
     def text(self, message: str, default: str, suggestions: tuple[str, ...] = ()) -> str | None:
         import questionary
 
+        shown = _fitted(f"{message} [{default}]" if default else message)  # shown, not pre-typed: typing replaces
         if suggestions:  # Tab completes what discovery found; anything else may still be typed
-            return questionary.autocomplete(message, choices=list(suggestions), default=default).ask()
-        return questionary.text(message, default=default).ask()
+            answer = questionary.autocomplete(shown, choices=list(suggestions)).ask()
+        else:
+            answer = questionary.text(shown).ask()
+        return answer if answer is None or answer.strip() else default
 
     def confirm(self, message: str, default: bool) -> bool | None:
         import questionary
 
-        return questionary.confirm(message, default=default).ask()
+        return questionary.confirm(_fitted(message), default=default).ask()
 
     def select(self, message: str, choices: list[str], default: str) -> str | None:
         import questionary
 
-        return questionary.select(message, choices=choices, default=default).ask()
+        return questionary.select(_fitted(message), choices=choices, default=default).ask()
 
 
-class Cancelled(Exception):
-    pass
+class Cancelled(Interrupted):
+    """A prompt was cancelled (Ctrl-C): the sequence says nothing was changed, and exits 130."""
+
+
+def echo(text: str = "", file=None, width: int | None = None) -> None:
+    """Print, each line wrapped to the terminal (kept as it is when the output is not a terminal)."""
+    stream = file or sys.stdout
+    if width is None and stream.isatty():
+        width = shutil.get_terminal_size((100, 24)).columns - 1
+    print(wrap(text, width) if width else text, file=stream, flush=True)
+
+
+def wrap(text: str, width: int) -> str:
+    """Each line wrapped at spaces to `width`, its continuation indented under the line's own text."""
+    lines = []
+    for line in text.split("\n"):
+        indent = " " * (len(line) - len(line.lstrip(" ")))
+        lines += textwrap.wrap(line, width, subsequent_indent=indent + "  ", break_long_words=False,
+                               break_on_hyphens=False, drop_whitespace=True) or [""]
+    return "\n".join(lines)
 
 
 def _shown(value: Any) -> str:
@@ -64,31 +99,37 @@ def _shown(value: Any) -> str:
     return redact(text)
 
 
+def _optional(question: Question) -> bool:
+    """An empty answer is allowed (a prefix, a list): then `-` clears a default."""
+    return question.check(question.parse("")) is None
+
+
 def ask_question(prompter: Prompter, question: Question, current: Any, known: Known = Known()) -> Any:
     """Ask until the answer satisfies the question's rule; show the cost of a below-best-practice choice."""
     hint = question.known_hint(known)
     if hint:
-        print(f"  found: {hint}")
+        echo(f"  found: {hint}")
     while True:
         label = f"{question.label} ({question.help})"
-        if question.kind == "bool":
-            raw = prompter.confirm(label, bool(current))
-            value = raw
+        if question.kind == "bool":  # an irreversible yes is never what Enter accepts
+            value = raw = prompter.confirm(label, False if question.irreversible else bool(current))
         elif question.kind == "choice":
-            raw = prompter.select(label, list(question.choices), str(current))
-            value = raw
+            value = raw = prompter.select(label, list(question.choices), str(current))
         else:
-            raw = prompter.text(label, _shown(current), question.suggestions(known))
-            value = None if raw is None else question.parse(raw)
+            default = _shown(current)
+            if default and _optional(question):
+                label += f" ({NONE} for none)"
+            raw = prompter.text(label, default, question.suggestions(known))
+            value = None if raw is None else question.parse("" if raw.strip() == NONE else raw)
         if raw is None:
             raise Cancelled
         problem = question.check(value)
         if problem:
-            print(f"  ✗ {problem}")
+            echo(f"  ✗ {problem}")
             continue
         warning = question.warn(value)
         if warning:
-            print(f"  ⚠ {warning}")
+            echo(f"  ⚠ {warning}")
         return value
 
 
@@ -103,13 +144,19 @@ def ask_steps(prompter: Prompter, answers: dict, known: Known = Known(), observe
     """Each step's questions in order; its facts from discovery (`observed`) are printed under its intro."""
     answers = dict(answers)
     for number, step in enumerate(STEPS, start=1):
-        print(f"\n== Step {number} of {len(STEPS)}: {step.title} ==\n{step.intro}")
+        echo(f"\n== Step {number} of {len(STEPS)}: {step.title} ==\n{step.intro}")
         for line in step.facts(observed, answers):
-            print(f"  • {line}")
+            echo(f"  • {line}")
         for question in step.questions:
-            if question.when(answers):
-                answers[question.key] = ask_question(prompter, question, answers.get(question.key, question.default),
-                                                     known)
+            if not question.when(answers):
+                continue
+            taken = question.done(answers, observed) if question.irreversible else None
+            if taken:  # asking would offer "no" as the default, and unsay what the account already holds
+                echo(f"  • {question.label}: {taken}.")
+                answers[question.key] = True
+                continue
+            answers[question.key] = ask_question(prompter, question, answers.get(question.key, question.default),
+                                                 known)
     return apply_answers(answers)
 
 
@@ -117,67 +164,66 @@ class TextFrontEnd:
     """The sequence as lines of text: what plain mode and the `apply` command share."""
 
     asks_settings = True
-    again = "run the wizard again"
 
     def __init__(self):
-        self.account_id, self.region = "", ""
+        self.account_id, self.region, self.sandbox = "", "", False
 
     def connect(self, work: Callable[[], Identity]) -> Identity:
         identity = work()
         if identity.sandbox:
-            print(sandbox_banner(identity.where), file=sys.stderr)
-        print(f"Connected to {identity.where}: account {identity.account_id} as {identity.arn}, region "
-              f"{identity.region}")
-        self.account_id = identity.account_id
+            echo(sandbox_banner(identity.where), file=sys.stderr)
+        echo(f"Connected to {identity.where}: account {identity.account_id} as {identity.arn}, region "
+             f"{identity.region}")
+        self.account_id, self.sandbox = identity.account_id, identity.sandbox
         return identity
 
     def busy(self, message: str, work):
-        print(message, flush=True)
+        echo(message)
         return work()
 
     def review(self, plan: Plan, settings: Settings, consent: Consent, dry_run: bool) -> bool:
         self.region = settings.region
-        print(render_plan(plan, f"\nPlan for account {self.account_id} in {settings.region}"))
+        echo(render_plan(plan, f"\nPlan for account {self.account_id} in {settings.region}"))
         return not dry_run and bool(plan.changes) and self.consents(plan, consent)
 
     def consents(self, plan: Plan, consent: Consent) -> bool:
         raise NotImplementedError
 
     def nothing_to_apply(self, findings: Sequence[Finding]) -> None:
-        if any_failing(findings):  # every change is blocked: the rules as they stand say why
-            print(render_text(list(findings), self.account_id, self.region))
+        if not compliant(findings):  # every change is blocked: the rules as they stand say why
+            echo(render_text(list(findings), self.account_id, self.region))
 
-    def apply(self, plan: Plan, work) -> Applied:
-        print(f"\nApplying {plan.changes} change(s)...", flush=True)
-        return Applied(work(progress_printer(plan.changes)))
+    def apply(self, plan: Plan, work, resume: str) -> Applied:
+        echo(f"\nApplying {plan.changes} change(s)... (Ctrl-C stops after the calls in flight)")
+        return Applied(work(progress_printer(plan.changes, echo), None))  # Ctrl-C stops it: the executor says so
 
-    def summary(self, work: Callable[[], Verification], settings: Settings, later: str, backfill) -> Verification:
-        print("\nVerifying: reading the account again...", flush=True)
+    def summary(self, work: Callable[[], Verification], settings: Settings, check: str, backfill) -> Verification:
+        echo("\nVerifying: reading the account again...")
         verification = work()
-        print("\n" + render_summary(verification, settings, later))
+        echo("\n" + render_summary(verification, settings, check, self.sandbox))
         return verification
 
     def say(self, message: str, error: bool = False) -> None:
-        print(message, file=sys.stderr if error else sys.stdout, flush=True)
+        echo(message, file=sys.stderr if error else sys.stdout)
 
 
 class PlainFrontEnd(TextFrontEnd):
-    """Plain mode: the steps' questions as prompts; the consent typed or confirmed."""
+    """Plain mode: the steps' questions as prompts; the consent confirmed, the bucket name typed for a lock."""
 
     def __init__(self, prompter: Prompter):
         super().__init__()
         self.prompter = prompter
 
     def existing_setup(self, work: Callable[[], Survey], settings: Settings | None) -> tuple[Survey, Start | None]:
-        print("Reading the account (read-only)...")
+        echo("Reading the account (read-only)...")
         survey = work()
-        print(render_text(list(survey.findings), survey.observed.account_id, survey.observed.region))
+        echo(render_text(list(survey.findings), survey.observed.account_id, survey.observed.region))
         if survey.baseline.describe() and survey.observed.trails:
-            print(survey.baseline.describe())
+            echo(survey.baseline.describe())
         if settings is not None:
             return survey, Start.FIX
         if survey.compliant:
-            print("Compliant: nothing to do.")
+            echo("Compliant: nothing to do.")
             return survey, None
         if survey.observed.trails and _choose(self.prompter, "What next?", ["fix this setup", "set up a new trail"]) \
                 == "fix this setup":
@@ -188,18 +234,25 @@ class PlainFrontEnd(TextFrontEnd):
         return ask_steps(self.prompter, answers, known, observed)
 
     def consents(self, plan: Plan, consent: Consent) -> bool:
-        if consent.typed:
-            typed = self.prompter.text(f"This plan locks WORM on {consent.typed} (irreversible). Type the bucket name "
-                                       "to apply", "")
-            return typed is not None and typed.strip() == consent.typed
-        return bool(self.prompter.confirm(f"Apply these {plan.changes} change(s)?", False))
+        while True:
+            choice = self.prompter.select(consent.question, [CANCEL, APPLY, SHOW_JSON], CANCEL)
+            if choice is None:
+                raise Cancelled
+            if choice == SHOW_JSON:
+                echo(json.dumps(plan.to_json(), indent=2, ensure_ascii=False))
+                continue
+            if choice != APPLY:
+                return False
+            if not consent.typed:
+                return True
+            echo(consent.warning)
+            typed = self.prompter.text(consent.typed_prompt, "")
+            if typed is None:
+                raise Cancelled
+            return typed.strip() == consent.typed
 
 
 def run_plain(flow: WizardFlow, settings: Settings | None, dry_run: bool = False,
               prompter: Prompter | None = None, config_path: str | None = None) -> int:
-    try:
-        return int(run(PlainFrontEnd(prompter or QuestionaryPrompter()), flow, settings,
-                       Options(dry_run=dry_run, config_path=config_path)))
-    except Cancelled:
-        print("\nCancelled: no changes were made.")
-        return 1
+    return int(run(PlainFrontEnd(prompter or QuestionaryPrompter()), flow, settings,
+                   Options(dry_run=dry_run, config_path=config_path)))

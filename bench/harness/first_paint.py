@@ -3,7 +3,8 @@
     python bench/harness/first_paint.py wizard    # what `actiontrail-wizard --sandbox` runs, headless
     python bench/harness/first_paint.py minimal   # a minimal Textual app, the yardstick
 
-Prints one JSON line once the first screen has been refreshed: the SDK modules loaded by then.
+Prints one JSON line once the first screen has been refreshed: the SDK modules and the wizard's own modules
+loaded by then.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from pathlib import Path
 
 def _report_and_exit(app) -> None:
     loaded = sorted(m for m in sys.modules if m.startswith(("alibabacloud", "darabonba", "Tea")))
-    print(json.dumps({"painted": True, "sdk_modules": loaded}), flush=True)
+    ours = sorted(m for m in sys.modules if m.split(".")[0] in ("wizard", "steps"))
+    print(json.dumps({"painted": True, "sdk_modules": loaded, "wizard_modules": ours}), flush=True)
     app.exit(0)
 
 

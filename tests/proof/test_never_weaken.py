@@ -66,15 +66,20 @@ def test_the_judge_sees_each_kind_of_weakening():
                       projects=(ProjectState("p1", REGION, (LogstoreState("s", 400, encrypted=True),)),),
                       keys=(KeyState("k1", REGION, rotation=True, rotation_interval_days=365,
                                      deletion_protection=True),),
-                      policies=(PolicyState("Other", "Custom", "{}", attached_to=("user:a",)),))
+                      policies=(PolicyState("Other", "Custom", "{}", attached_to=("user:a",)),),
+                      group_members=(("ops", ("a",)),))
     weaker = replace(before,
                      trails=(replace(before.trails[0], event_rw="Write", is_logging=False),),
                      buckets=(replace(before.buckets[0], acl="public-read", public_access_block=False,
                                       sse_algorithm="AES256", worm=WormState("w", "Locked", 180)),),
                      projects=(ProjectState("p1", REGION, (LogstoreState("s", 30, encrypted=False),)),),
                      keys=(replace(before.keys[0], rotation=False, deletion_protection=False),),
-                     policies=(PolicyState("Other", "Custom", "{}"),))
+                     policies=(PolicyState("Other", "Custom", "{}"),
+                               PolicyState("AdministratorAccess", "System", attached_to=("user:mallory",))),
+                     group_members=(("ops", ()), ("actiontrail-admins", ("mallory",))))
     found = " | ".join(weakenings(before, weaker, settings))
     for words in ("records Write", "stopped logging", "WORM", "widened", "public access block", "encryption of b1",
-                  "TTL", "encryption of s", "rotation", "deletion protection", "detached"):
+                  "TTL", "encryption of s", "rotation", "deletion protection", "detached",
+                  "AdministratorAccess newly attached to user:mallory", "user mallory added to group actiontrail-admins",
+                  "removed from group ops"):
         assert words in found, words

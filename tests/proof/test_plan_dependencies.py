@@ -14,9 +14,11 @@ from wizard.core.observed import Observed
 from wizard.core.planning.planner import plan
 from wizard.core.settings_file import load_settings
 
-EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.toml"))
+EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.toml")) + \
+    sorted((Path(__file__).resolve().parents[2] / "tests/data/settings").glob("*.toml"))
 # APIs that bring a named resource into existence; anything else on that resource (or under it) must wait.
-CREATES = {"PutBucket", "CreateProject", "CreateLogStore", "CreateTrail", "CreateKey", "CreateRole", "CreatePolicy"}
+CREATES = {"PutBucket", "CreateProject", "CreateLogStore", "CreateTrail", "CreateKey", "CreateRole", "CreatePolicy",
+           "CreateGroup"}
 
 
 def _closure(actions) -> dict[str, set[str]]:

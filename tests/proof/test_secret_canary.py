@@ -84,7 +84,9 @@ def _tui_onboarding(sandbox, save_dir: Path, shots: list[str]) -> int:
             shots.append(app.export_screenshot())
             await pilot.press("n")
             await walk_steps(pilot, {"oss.bucket": "acme-actiontrail", "sls.project": "acme-actiontrail",
-                                      "access.admins": "user:cloud-admin", "alerts.notify": NOTIFY})
+                                      "access.auditors": "group:security-auditors",
+                                      "access.admins": "group:actiontrail-admins",
+                                      "access.admin_users": "user:cloud-admin", "alerts.notify": NOTIFY})
             await wait_screen(pilot, PlanScreen)
             shots.append(app.export_screenshot())
             await pilot.press("s", "a")

@@ -38,6 +38,20 @@ def test_trail_life_cycle(sandbox, destinations):
     assert client.describe_trails(at.DescribeTrailsRequest()).body.trail_list == []
 
 
+def test_the_latest_delivery_stays_after_logging_stops_and_is_empty_before_it_ever_started(sandbox, destinations):
+    """FIDELITY.md, GetTrailStatus: a stand-in for real deliveries until the sandbox delivers events."""
+    client = actiontrail_client(sandbox)
+    client.create_trail(at.CreateTrailRequest(name="oss-only-trail", oss_bucket_name="acme-trail",
+                                              oss_key_prefix="actiontrail"))
+    fresh = client.get_trail_status(at.GetTrailStatusRequest(name="oss-only-trail")).body
+    assert (fresh.latest_delivery_time, fresh.latest_delivery_log_service_time) == ("", "")  # never delivered
+    client.start_logging(at.StartLoggingRequest(name="oss-only-trail"))
+    client.stop_logging(at.StopLoggingRequest(name="oss-only-trail"))
+    stopped = client.get_trail_status(at.GetTrailStatusRequest(name="oss-only-trail")).body
+    assert stopped.is_logging is False and stopped.latest_delivery_time == stopped.start_logging_time != ""
+    assert stopped.latest_delivery_log_service_time == "", "no Logstore: nothing delivered there"
+
+
 def test_sls_delivery_creates_the_logstore(sandbox, destinations):
     actiontrail_client(sandbox).create_trail(at.CreateTrailRequest(
         name="actiontrail-sls", sls_project_arn=destinations, sls_write_role_arn="acs:ram::1:role/x"))

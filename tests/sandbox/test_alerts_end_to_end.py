@@ -121,7 +121,7 @@ def test_a_reference_to_an_unset_variable_is_refused_before_anything_is_written(
 
 
 def test_alerts_without_log_service_are_a_config_error(sandbox, tmp_path):
-    text = Path("examples/oss-only.toml").read_text().replace("enabled = false", "enabled = true")
+    text = Path("tests/data/settings/oss-only.toml").read_text().replace("enabled = false", "enabled = true")
     path = tmp_path / "no-sls.toml"
     path.write_text(text)
     refused = run(sandbox, "plan", "--config", str(path))

@@ -63,7 +63,7 @@ def test_apply_records_the_approved_settings_in_the_bucket_as_an_append_only_his
     assert applied.code == 0, applied.err
     [key] = _records(sandbox)
     record = _record(sandbox, key)
-    assert record["settings"]["access"]["admins"] == ["user:cloud-admin"]
+    assert record["settings"]["access"]["admins"] == ["group:actiontrail-admins"]
     assert record["approved_by"] == f"acs:ram::{sandbox.account.account_id}:root"
     assert key.startswith(f"{PREFIX}{record['approved_at']}-") and record["approved_at"].endswith("Z")
     assert "dingtalk:env:ATW_APPROVED_DINGTALK" in json.dumps(record) and TOKEN not in json.dumps(record)
@@ -91,8 +91,8 @@ def test_audit_plan_and_the_wizard_start_from_the_latest_record_on_any_machine(s
     assert "Starting from the settings approved" in audit.err and PREFIX in audit.err
     findings = {f["rule"]: f for f in json.loads(audit.out)["findings"]}
     assert findings["AT-RAM-ADMINS"]["status"] == "pass", "the admin approved at onboarding is not failed"
-    assert findings["AT-RAM-AUDITOR"]["evidence"] == "attached to 1 auditor(s)"
-    assert findings["AT-ALERTS"]["evidence"].endswith("notifying 2 channel(s)")
+    assert findings["AT-RAM-AUDITOR"]["evidence"] == "attached to 1 auditor(s): group:security-auditors"
+    assert findings["AT-ALERTS"]["evidence"].endswith("notifying email:secops@example.com, dingtalk:env:ATW_APPROVED_DINGTALK")
     planned = run(sandbox, "plan")
     assert planned.code == 0 and "Plan for the approved settings" in planned.out, planned.out + planned.err
     defaults = {}
@@ -111,7 +111,7 @@ def test_audit_plan_and_the_wizard_start_from_the_latest_record_on_any_machine(s
         run_plain(flow, None, dry_run=True, prompter=Watching({"What next?": "fix this setup"}))
     said = capsys.readouterr().out
     assert "Starting from the settings approved" in said
-    assert defaults["ActionTrail admins"] == "user:cloud-admin"
+    assert defaults["ActionTrail admins"] == "group:actiontrail-admins"
     assert defaults["Notify"] == "email:secops@example.com, dingtalk:env:ATW_APPROVED_DINGTALK"
 
 
@@ -124,7 +124,7 @@ def test_without_a_record_what_the_account_holds_is_found_not_approved(sandbox, 
     findings = {f["rule"]: f for f in json.loads(audit.out)["findings"]}
     assert "No approved settings are recorded" in audit.err
     admins = findings["AT-RAM-ADMINS"]
-    assert admins["status"] == "unknown" and "user:cloud-admin" in admins["evidence"], "never fails today's admins"
+    assert admins["status"] == "unknown" and "group:actiontrail-admins" in admins["evidence"], "never fails today's admins"
     assert findings["AT-RAM-AUDITOR"]["status"] == "unknown", "never passes on nothing"
     assert "group:security-auditors" in findings["AT-RAM-AUDITOR"]["evidence"]
     assert findings["AT-ALERTS"]["status"] == "unknown" and "notify through actiontrail-wizard-" in \
@@ -146,7 +146,7 @@ def test_log_service_only_records_in_the_approvals_logstore(sandbox, tmp_path):
     assert store.ttl == 3650 and store.encrypt_conf.enable, "kept for good, encrypted"
     logs = client.get_logs_v2("acme-actiontrail", "actiontrail-wizard-approvals", sls.GetLogsV2Request(
         from_=0, to=2**31 - 1, line=100, topic="actiontrail-baseline", query="*")).body.data
-    assert len(logs) == 1 and json.loads(logs[0]["settings"])["access"]["admins"] == ["user:cloud-admin"]
+    assert len(logs) == 1 and json.loads(logs[0]["settings"])["access"]["admins"] == ["group:actiontrail-admins"]
     assert TOKEN not in json.dumps(logs)
     audit = run(sandbox, "audit", "--format", "json")
     assert audit.code == 0 and "Starting from the settings approved" in audit.err, audit.err

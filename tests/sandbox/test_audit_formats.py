@@ -15,8 +15,16 @@ from tests.support.drift import drifted_setup
 from wizard.report.audit.json_format import schema
 
 SARIF_SCHEMA = json.loads((Path(__file__).parents[1] / "schemas" / "sarif-schema-2.1.0.json").read_text())
+# the drifted setup, audited against the baseline with alerts off: the HTTPS-only Deny covers the objects but not the
+# bucket; the trail has never delivered; alerts off is skipped by the best practice but fails CIS and MLPS
 EXPECTED_DRIFT = {"AT-TRAIL-LOGGING", "AT-TRAIL-ALL-REGIONS", "AT-TRAIL-ALL-EVENTS", "AT-OSS-KMS", "AT-OSS-WORM",
-                  "AT-OSS-PRIVATE", "AT-SLS-TTL", "AT-KMS-ROTATION", "AT-RAM-AUDITOR"}
+                  "AT-OSS-PRIVATE", "AT-OSS-HTTPS-ONLY", "AT-SLS-TTL", "AT-KMS-ROTATION", "AT-RAM-AUDITOR",
+                  "AT-ALERTS", "AT-DELIVERY"}
+BY_BENCHMARK = {  # the same account, decided by one framework: only its rules, by its thresholds
+    "best-practice": EXPECTED_DRIFT - {"AT-ALERTS"},
+    "mlps": EXPECTED_DRIFT - {"AT-KMS-ROTATION"},
+    "cis": EXPECTED_DRIFT - {"AT-OSS-WORM", "AT-KMS-ROTATION", "AT-RAM-AUDITOR"},
+}
 
 
 @pytest.fixture(autouse=True)
@@ -41,7 +49,7 @@ class _FailingRows(HTMLParser):
 def failing_rules(fmt: str, text: str, account: str) -> set[str]:
     """The failing rule ids, read back from one format the way its consumer would read it."""
     if fmt == "text":
-        return set(re.findall(r"^  FAIL  (AT-[A-Z-]+)", text, re.M))
+        return set(re.findall(r"^  FAIL\s+(?:\S+\s+){3}(AT-[A-Z-]+)", text, re.M))
     if fmt == "json":
         document = json.loads(text)
         jsonschema.Draft202012Validator(schema()).validate(document)
@@ -88,6 +96,17 @@ def test_every_format_reports_the_same_failures_of_a_drifted_account_with_exit_2
     location = sarif["runs"][0]["results"][0]["locations"][0]
     assert location["physicalLocation"]["artifactLocation"]["uri"] == config.as_uri()
     assert location["logicalLocations"][0]["fullyQualifiedName"].startswith("actiontrail://cn-hangzhou/")
+
+
+@pytest.mark.parametrize("benchmark", BY_BENCHMARK)
+def test_the_benchmark_decides_which_rules_fail_in_json_and_sarif(sandbox, tmp_path, benchmark):
+    config = tmp_path / "baseline.toml"
+    config.write_text(Path("examples/baseline.toml").read_text().replace("enabled = true", "enabled = false"))
+    drifted_setup(sandbox, sandbox.account.account_id)
+    for fmt in ("json", "sarif"):
+        done = run(sandbox, "audit", "--config", str(config), "--format", fmt, "--benchmark", benchmark)
+        assert done.code == 2
+        assert failing_rules(fmt, done.out, sandbox.account.account_id) == BY_BENCHMARK[benchmark], fmt
 
 
 def test_report_goes_to_stdout_without_out(sandbox):

@@ -78,11 +78,13 @@ def test_chromium_renders_the_drifted_account_report(drifted_report, tmp_path):
     assert shot.stat().st_size > 60_000, "the screenshot is nearly empty: the page did not render"
     dom = browse(drifted_report, tmp_path, "--dump-dom").stdout
     failing = {"AT-TRAIL-LOGGING", "AT-TRAIL-ALL-REGIONS", "AT-TRAIL-ALL-EVENTS", "AT-OSS-KMS", "AT-OSS-WORM",
-               "AT-OSS-PRIVATE", "AT-SLS-TTL", "AT-KMS-ROTATION", "AT-RAM-AUDITOR", "AT-ALERTS"}
+               "AT-OSS-PRIVATE", "AT-OSS-HTTPS-ONLY", "AT-SLS-TTL", "AT-KMS-ROTATION", "AT-RAM-AUDITOR", "AT-ALERTS",
+               "AT-DELIVERY"}
     for rule in failing:
         assert f'<tr class="fail" id="{rule}">' in dom, rule
     assert dom.count('<tr class="fail"') == len(failing)
-    assert "Not compliant: 10 rules failing" in dom and "2026-01-02T03:04:05Z" in dom
+    assert "Not compliant: 12 rules failing" in dom and "2026-01-02T03:04:05Z" in dom
+    assert "SANDBOX" in dom and 'id="sandbox"' in dom  # evidence made on the sandbox says so
     if os.environ.get("ACTIONTRAIL_UPDATE_SCREENSHOTS") == "1":
         (ROOT / "screenshots").mkdir(exist_ok=True)
         shutil.copyfile(shot, ROOT / "screenshots" / "audit-report.png")
@@ -97,4 +99,4 @@ def test_chromium_shows_hostile_evidence_as_text(tmp_path):
     dom = browse(page, tmp_path, "--dump-dom").stdout
     assert "<script" not in dom and "<b onmouseover" not in dom  # no element came from the values
     assert '&lt;script&gt;alert("x")&lt;/script&gt;' in dom and "user:mallory&lt;b onmouseover=alert(1)&gt;" in dom
-    assert dom.count('<tr class="fail"') == 3
+    assert dom.count('<tr class="fail"') == 4

@@ -99,7 +99,7 @@ def test_a_refused_job_keeps_the_service_code_and_a_hint(sandbox):
 
 
 def test_oss_only_offers_no_backfill(sandbox):
-    planned = run(sandbox, "plan", "--config", "examples/oss-only.toml", "--format", "json")
+    planned = run(sandbox, "plan", "--config", "tests/data/settings/oss-only.toml", "--format", "json")
     assert planned.code == 2
     assert "CreateDeliveryHistoryJob" not in [a["api"] for a in json.loads(planned.out)["actions"]]
     baseline = json.loads(run(sandbox, "plan", "--config", BASELINE, "--format", "json").out)

@@ -90,7 +90,8 @@ def test_policy_versions_attachments_and_entities(sandbox):
                                                                user_name="alice"))
     entities = client.list_entities_for_policy(ram.ListEntitiesForPolicyRequest(
         policy_type="System", policy_name="AliyunActionTrailFullAccess")).body
-    assert sorted(u.user_name for u in entities.users.user) == ["alice", "cloud-admin"]  # cloud-admin: seeded
+    assert sorted(u.user_name for u in entities.users.user) == ["alice"]
+    assert [g.group_name for g in entities.groups.group] == ["actiontrail-admins"]  # seeded: admins through a group
     for n in range(2, 7):
         client.create_policy_version(ram.CreatePolicyVersionRequest(
             policy_name="Auditors", policy_document=DOC.replace("LookupEvents", f"Get{n}"), set_as_default=n == 6,
@@ -162,12 +163,12 @@ def test_role_attachments_and_detach(sandbox):
                                                                role_name="sls-cmk"))
     policies = client.list_policies_for_role(ram.ListPoliciesForRoleRequest(role_name="sls-cmk")).body
     assert [p.policy_name for p in policies.policies.policy] == ["AliyunKMSCryptoUserAccess"]
-    client.detach_policy_from_user(ram.DetachPolicyFromUserRequest(policy_type="System",
-                                                                   policy_name="AliyunActionTrailFullAccess",
-                                                                   user_name="cloud-admin"))
+    client.detach_policy_from_group(ram.DetachPolicyFromGroupRequest(policy_type="System",
+                                                                     policy_name="AliyunActionTrailFullAccess",
+                                                                     group_name="actiontrail-admins"))
     entities = client.list_entities_for_policy(ram.ListEntitiesForPolicyRequest(
         policy_type="System", policy_name="AliyunActionTrailFullAccess")).body
-    assert entities.users.user == []
+    assert entities.users.user == [] and entities.groups.group == []
     assert error_of(client.detach_policy_from_group, ram.DetachPolicyFromGroupRequest(
         policy_type="System", policy_name="AliyunActionTrailFullAccess", group_name="security-auditors")).code == \
         "EntityNotExist.Group.Policy"

@@ -15,22 +15,22 @@ from alibabacloud_sls20201230 import models as sls
 
 from tests.support.clients import resourcemanager_client, sls_client
 from tests.support.drift import drifted_setup
-from tests.support.iam import denials, document_of, run_as, user_with
+from tests.support.iam import approving, denials, document_of, run_as, user_in_group_with
 
 ROOT = Path(__file__).resolve().parents[2]
 BASELINE = (ROOT / "examples/baseline.toml").read_text()
-OSS_ONLY = (ROOT / "examples/oss-only.toml").read_text()
+OSS_ONLY = (ROOT / "tests/data/settings/oss-only.toml").read_text()
 SLS_ONLY = BASELINE[:BASELINE.index("[oss]")] + BASELINE[BASELINE.index("[sls]"):]
 TOKEN = "SEC0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcd"
 
 
 def _write(tmp_path, text: str, *changes: tuple[str, str]) -> Path:
-    """The settings, with the operator among access.admins: it holds UpdateTrail, so it can change the trail (the
-    policy has to grant it, to fix drift) and AT-RAM-ADMINS names it unless the settings do."""
-    changes = (*changes, ('admins = ["user:cloud-admin"]', 'admins = ["user:cloud-admin", "user:operator"]'))
+    """The settings, approving the operators' group in access.admins: the operator policy holds UpdateTrail (it has
+    to, to fix drift), so its holders can change the trail and AT-RAM-ADMINS names them unless the settings do."""
     for old, new in changes:
         assert old in text, old
         text = text.replace(old, new)
+    text = approving(text, OPERATORS)
     path = tmp_path / "settings.toml"
     path.write_text(text)
     return path
@@ -63,8 +63,12 @@ def _private(tmp_path, monkeypatch):
     monkeypatch.setenv("ATW_OP_DINGTALK", TOKEN)
 
 
+OPERATORS = "actiontrail-operators"
+
+
 def _operator(sandbox, config, mode="apply"):
-    return user_with(sandbox, "operator", document_of(sandbox, "operator", config, "--mode", mode))
+    """The operator holds the policy through its group (CIS 1.16), as a demanding account would set it up."""
+    return user_in_group_with(sandbox, "operator", OPERATORS, document_of(sandbox, "operator", config, "--mode", mode))
 
 
 @pytest.mark.parametrize("shape", list(SHAPES))

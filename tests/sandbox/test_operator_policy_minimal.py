@@ -20,7 +20,16 @@ from alibabacloud_sls20201230 import models as sls
 from tests.support.clients import kms_client, ram_client, resourcemanager_client, sls_client
 from tests.support.cli import run
 from tests.support.drift import drifted_setup
-from tests.support.iam import allowed_actions, denials, document_of, run_as, user_with, without_action
+from tests.support.iam import (
+    allowed_actions,
+    approving,
+    denials,
+    document_of,
+    run_as,
+    user_in_group_with,
+    user_with,
+    without_action,
+)
 from wizard.sandbox.server import SandboxServer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -193,12 +202,11 @@ def _refused_at(sandbox, since: int, action: str) -> list[str]:
 
 
 def _check_run(sandbox, tmp_path, monkeypatch, action, text, changes, command, name):
-    config = tmp_path / "settings.toml"  # the operator among the admins: it holds UpdateTrail (AT-RAM-ADMINS)
-    config.write_text(_settings_text(text, (*changes, ('admins = ["user:cloud-admin"]',
-                                                       f'admins = ["user:cloud-admin", "user:{name}"]'))))
+    config = tmp_path / "settings.toml"  # its group among the admins: it holds UpdateTrail (AT-RAM-ADMINS)
+    config.write_text(approving(_settings_text(text, changes), f"g-{name}"))
     policy = document_of(sandbox, "operator", config)
     assert action in allowed_actions(policy), f"{action} is not in the operator policy of this case"
-    user = user_with(sandbox, name, without_action(policy, action))
+    user = user_in_group_with(sandbox, name, f"g-{name}", without_action(policy, action))
     since = len(sandbox.requests())
     done = run_as(sandbox, user, monkeypatch, command, "--config", str(config), *(["--yes"] if command == "apply"
                                                                                   else []))

@@ -13,6 +13,7 @@ pytestmark = pytest.mark.sandbox
 
 DAY = 86400
 BUCKET = "trail-logs"
+OSS_ONLY = "tests/data/settings/oss-only.toml"  # the OSS-only shape: its own settings decide (no Logstore)
 
 
 @pytest.fixture
@@ -182,13 +183,13 @@ def test_a_lock_whose_answer_was_lost_is_done_on_the_retry(sandbox, tmp_path):
     from tests.support.cli import run
 
     sandbox.arm_fault("oss:CompleteBucketWorm#1=lost")
-    done = run(sandbox, "apply", "--config", "examples/oss-only.toml", "--yes", "--lock-worm")
+    done = run(sandbox, "apply", "--config", OSS_ONLY, "--yes", "--lock-worm", "--benchmark", "best-practice")
     assert done.code == 0, done.err
     completes = [r for r in sandbox.requests() if r["operation"] == "CompleteBucketWorm"]
     assert [r["code"] for r in completes] == ["dropped", "WORMConfigurationLocked"]
     from wizard.core.settings_file import load_settings
 
-    settings = load_settings("examples/oss-only.toml")
+    settings = load_settings(OSS_ONLY)
     worm = oss_client(sandbox, region=settings.region).get_bucket_worm(oss.GetBucketWormRequest(
         bucket=settings.oss.bucket)).worm_configuration
     assert worm.state == "Locked"
@@ -201,15 +202,15 @@ def test_the_wizard_starts_over_after_a_policy_that_lapsed(sandbox):
     from tests.support.cli import run
     from wizard.core.settings_file import load_settings
 
-    settings = load_settings("examples/oss-only.toml")
+    settings = load_settings(OSS_ONLY)
     client = oss_client(sandbox, region=settings.region)
     client.put_bucket(oss.PutBucketRequest(bucket=settings.oss.bucket))
     old = client.initiate_bucket_worm(oss.InitiateBucketWormRequest(
         bucket=settings.oss.bucket, initiate_worm_configuration=oss.InitiateWormConfiguration(
             retention_period_in_days=180))).worm_id
     advance_clock(sandbox, DAY + 60)
-    plan = json.loads(run(sandbox, "plan", "--config", "examples/oss-only.toml", "--format", "json", "--lock-worm").out)
+    plan = json.loads(run(sandbox, "plan", "--config", OSS_ONLY, "--format", "json", "--lock-worm").out)
     assert [a["api"] for a in plan["actions"] if "Worm" in a["api"]] == ["InitiateBucketWorm", "CompleteBucketWorm"]
-    assert run(sandbox, "apply", "--config", "examples/oss-only.toml", "--yes", "--lock-worm").code == 0
+    assert run(sandbox, "apply", "--config", OSS_ONLY, "--yes", "--lock-worm", "--benchmark", "best-practice").code == 0
     worm = client.get_bucket_worm(oss.GetBucketWormRequest(bucket=settings.oss.bucket)).worm_configuration
     assert worm.state == "Locked" and worm.worm_id != old

@@ -14,7 +14,7 @@ from wizard.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 WRITE_PREFIXES = ("Create", "Put", "Update", "Upsert", "Start", "Stop", "Delete", "Attach", "Detach", "Set", "Enable",
-                  "Disable", "Initiate", "Complete", "Extend", "Abort", "Tag", "Untag", "Schedule")
+                  "Disable", "Initiate", "Complete", "Extend", "Abort", "Tag", "Untag", "Schedule", "Add", "Remove")
 
 
 @dataclass

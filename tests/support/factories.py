@@ -25,15 +25,19 @@ from wizard.core.observed import (
 from wizard.core.plan import Plan
 from wizard.core.settings_file import parse_settings
 
+# The settings shapes the tests run: the shipped example, and the OSS-only fixture (not compliant with CIS: no Logstore).
+SHAPES = {"baseline": "examples/baseline.toml", "oss-only": "tests/data/settings/oss-only.toml"}
 ACCOUNT = "1234567890123456"
 REGION = "cn-hangzhou"
+DELIVERED = "2024-05-01T08:05:00Z"
 
 BASELINE = {
     "region": REGION,
     "trail": {"name": "actiontrail-baseline"},
     "oss": {"bucket": "acme-actiontrail", "prefix": "actiontrail"},
     "sls": {"project": "acme-actiontrail"},
-    "access": {"auditors": ["group:security-auditors"], "admins": ["user:cloud-admin"]},
+    "access": {"auditors": ["group:security-auditors"], "admins": ["group:actiontrail-admins"],
+               "admin_users": ["user:cloud-admin"]},
     "alerts": {"notify": ["email:secops@example.com"]},
 }
 
@@ -128,6 +132,13 @@ def simulate(observed: Observed, plan: Plan) -> Observed:
                                           replace(project, logstores=logstores)))
         elif api == "CreateRole":
             o = replace(o, principals=o.principals + (f"role:{p['RoleName']}",))
+        elif api == "CreateGroup":
+            o = replace(o, principals=o.principals + (f"group:{p['GroupName']}",),
+                        group_members=o.group_members + ((p["GroupName"], ()),))
+        elif api == "AddUserToGroup":
+            members = (o.members(p["GroupName"]) or ()) + (p["UserName"],)
+            o = replace(o, group_members=tuple(g for g in o.group_members if g[0] != p["GroupName"])
+                        + ((p["GroupName"], members),))
         elif api.startswith("AttachPolicyTo"):
             kind = api.removeprefix("AttachPolicyTo").lower()
             who = f"{kind}:{p[kind.capitalize() + 'Name']}"
@@ -148,8 +159,10 @@ def simulate(observed: Observed, plan: Plan) -> Observed:
                 organization=bool(p.get("IsOrganizationTrail"))),))
         elif api in ("UpdateTrail", "StartLogging"):
             trail = o.trail(p["Name"])
-            if api == "StartLogging":
-                new = replace(trail, is_logging=True, status="Enable")
+            if api == "StartLogging":  # the sandbox, like the cloud, reports a delivery once logging runs
+                new = replace(trail, is_logging=True, status="Enable",
+                              oss_delivered_at=DELIVERED if trail.oss_bucket else None,
+                              sls_delivered_at=DELIVERED if trail.sls_project else None)
             else:
                 new = replace(trail, event_rw=p.get("EventRW", trail.event_rw),
                               trail_region=p.get("TrailRegion", trail.trail_region),
@@ -173,6 +186,10 @@ def simulate(observed: Observed, plan: Plan) -> Observed:
                     script = json.loads(record["value"])["primary_policy_script"]
                     o = replace(o, action_policies=tuple(x for x in o.action_policies if x[0] != record["id"])
                                 + ((record["id"], script),))
+                else:
+                    key = (p["resourceName"], record["id"])
+                    o = replace(o, resource_records=tuple(r for r in o.resource_records if r[:2] != key)
+                                + ((*key, record["value"]),))
         elif api == "EnableAlert":
             alert = next(a for a in o.alerts if a.name == p["alertName"] and a.project == p["project"])
             o = replace(o, alerts=_swap(o.alerts, lambda a: a.name == p["alertName"] and a.project == p["project"],

@@ -20,7 +20,8 @@ from wizard.core.settings import Settings
 from wizard.core.settings_file import load_settings
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = sorted((ROOT / "examples").glob("*.toml"))
+# The shipped examples and the settings-shape fixtures (tests/data/settings: the OSS-only shape).
+EXAMPLES = sorted((ROOT / "examples").glob("*.toml")) + sorted((ROOT / "tests/data/settings").glob("*.toml"))
 NEVER_SENT = ("Delete", "Stop", "Abort", "Detach", "Disable", "Cancel", "Schedule", "Remove", "Untag")
 
 
@@ -48,6 +49,11 @@ class Case:
     action: Action
     target: str  # the fault spec's left side: SERVICE:API, with @TEXT when the API occurs more than once
     kind: Kind
+
+    @property
+    def benchmark(self) -> str:
+        """A shipped example converges under every benchmark; a settings-shape fixture under its own settings."""
+        return "all" if self.example.parent.name == "examples" else "best-practice"
 
     @property
     def spec(self) -> str:

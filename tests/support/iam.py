@@ -94,3 +94,23 @@ def denials(sandbox, since: int = 0) -> list[tuple[str, str]]:
     """(operation, the `<action> <resource>` denied) of every request RAM refused, in the request log."""
     return [(r["operation"], r.get("denied", "")) for r in sandbox.requests()[since:]
             if r.get("decision") in ("ExplicitDeny", "ImplicitDeny")]
+
+
+def user_in_group_with(sandbox, name: str, group: str, document: dict) -> SimpleNamespace:
+    """A user holding `document` through its own group (CIS 1.16: policies on groups, never on users)."""
+    from alibabacloud_ram20150501 import models as ram
+
+    client = ram_client(sandbox)
+    client.create_group(ram.CreateGroupRequest(group_name=group))
+    policy = f"{group}-policy"[:128]
+    client.create_policy(ram.CreatePolicyRequest(policy_name=policy, policy_document=json.dumps(document)))
+    client.attach_policy_to_group(ram.AttachPolicyToGroupRequest(policy_type="Custom", policy_name=policy,
+                                                                 group_name=group))
+    return user_with(sandbox, name, groups=[group])
+
+
+def approving(text: str, group: str) -> str:
+    """Settings text whose access.admins also approves `group` (after the admin group, which stays first)."""
+    line = next(line for line in text.splitlines() if line.startswith("admins = ["))
+    head, _, tail = line.partition("]")
+    return text.replace(line, f'{head}, "group:{group}"]{tail}', 1)

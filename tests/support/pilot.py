@@ -47,8 +47,9 @@ async def audited(pilot):
 
 
 async def walk_steps(pilot, typed: dict[str, str], seen: dict[str, str] | None = None) -> None:
-    """Next through the seven steps; where a field is named, click it, clear it and type, as a person would.
-    `seen` gets each text field's value as the step showed it before anything was typed."""
+    """Next through the seven steps; where a field is named, go to it (as Tab does: it scrolls into view at any
+    terminal size), clear it and type, as a person would. `seen` gets each text field's value as the step
+    showed it before anything was typed."""
     from textual.widgets import Input
 
     from wizard.ui.screens.step import StepScreen
@@ -64,7 +65,8 @@ async def walk_steps(pilot, typed: dict[str, str], seen: dict[str, str] | None =
         for key, text in typed.items():
             selector = f"#field-{key.replace('.', '-')} #value"
             if screen.query(selector):
-                await pilot.click(selector)
+                screen.query_one(selector).focus()
+                await pilot.pause()
                 await pilot.press("home", "ctrl+k", *text)
         await pilot.press("ctrl+n")
         await pilot.pause()
@@ -72,11 +74,15 @@ async def walk_steps(pilot, typed: dict[str, str], seen: dict[str, str] | None =
 
 
 async def applied(pilot):
-    """Apply the plan on screen (a), wait for it, go on to the summary and wait until it has verified."""
+    """Apply the plan on screen (a, then y at the confirmation naming the counts), wait for it, go on to the
+    summary and wait until it has verified."""
     from wizard.ui.screens.apply import ApplyScreen
+    from wizard.ui.screens.confirm import ConfirmApplyScreen
     from wizard.ui.screens.summary import SummaryScreen
 
     await pilot.press("a")
+    await wait_screen(pilot, ConfirmApplyScreen)
+    await pilot.press("y")
     apply = await wait_screen(pilot, ApplyScreen)
     await wait_for(pilot, lambda: apply.finished is not None, timeout=60)
     await pilot.press("enter")

@@ -3,7 +3,16 @@ would, so the plain-mode tests and the proofs drive `run_plain` without a termin
 
 from __future__ import annotations
 
-NAMES = {"Bucket (": "acme-actiontrail", "Project (": "acme-actiontrail", "ActionTrail admins": "user:cloud-admin"}
+from wizard.plain import APPLY
+
+NAMES = {"Bucket (": "acme-actiontrail", "Project (": "acme-actiontrail", "Auditors": "group:security-auditors",
+         "ActionTrail admins": "group:actiontrail-admins", "Admin users": "user:cloud-admin"}
+LOCK = {"Lock WORM now": True}  # plain mode's Enter at the lock question is no: locking is said out loud
+
+
+def approving(bucket: str | None = None) -> dict[str, object]:
+    """The consent given: "yes, apply" at the confirmation naming the counts, and the bucket name typed for a lock."""
+    return {"Apply ": APPLY, **({"Type the bucket name": bucket} if bucket is not None else {})}
 
 
 class Operator:

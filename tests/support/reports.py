@@ -21,7 +21,7 @@ DRIFTED = replace(
     policies=GOOD.policies + (PolicyState("AliyunActionTrailFullAccess", "System",
                                           attached_to=("user:mallory<b onmouseover=alert(1)>",)),),
 )
-DRIFTED_FAILING = {"AT-TRAIL-ALL-EVENTS", "AT-DELIVERY", "AT-RAM-ADMINS"}
+DRIFTED_FAILING = {"AT-TRAIL-ALL-EVENTS", "AT-DELIVERY", "AT-RAM-ADMINS", "AT-RAM-ADMIN-GROUPS"}
 
 
 def report(observed, **extra) -> AuditReport:

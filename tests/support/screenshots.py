@@ -19,6 +19,9 @@ CHOSEN = {  # screenshots/<name>.svg <- the 80x24 snapshot of each main screen
     "step-destinations": "test_step_offers_what_the_account_has[80x24].svg",
     "step-validation": "test_step_with_a_validation_error[80x24-retention].svg",
     "plan": "test_plan_with_an_irreversible_action[80x24].svg",
+    "plan-fixes": "test_plan_of_fixes_shows_now_and_after[80x24].svg",
+    "confirm": "test_every_apply_is_confirmed_with_its_counts.svg",
+    "worm-lock": "test_worm_lock_needs_the_bucket_name[80x24].svg",
     "apply-failed": "test_apply[80x24-failed].svg",
     "summary": "test_summary[80x24].svg",
 }

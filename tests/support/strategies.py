@@ -32,6 +32,7 @@ TRAILS = ("actiontrail-baseline", "actiontrail-other", "legacy_trail")
 BUCKETS = ("acme-actiontrail", "acme-other-logs", "shared-bucket")
 PROJECTS = ("acme-actiontrail", "acme-other")
 PRINCIPALS = ("user:alice", "user:bob", "user:cloud-admin", "group:security-auditors", "role:ops")
+ADMIN_GROUP = "group:actiontrail-admins"  # present in some accounts, absent in others
 KEY_IDS = ("key-hzz0000000001", "key-hzz0000000002", "key-sha000000003")
 ALERT_NAMES = ("at-trail-changes", "at-root-account-use", "at-unauthorized-calls", "my-own-alert")
 REGIONS = (REGION, REGION, REGION, REGION, "cn-shanghai", "cn-beijing")
@@ -118,7 +119,7 @@ _documents = st.sampled_from([
     '{"Version":"1","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}',
     "not json",
 ])
-attachments = st.lists(st.sampled_from(PRINCIPALS), unique=True, max_size=3).map(tuple)
+attachments = st.lists(st.sampled_from(PRINCIPALS + ("group:actiontrail-admins",)), unique=True, max_size=3).map(tuple)
 policies = st.one_of(
     st.builds(PolicyState, st.sampled_from(["AliyunActionTrailFullAccess", "AdministratorAccess",
                                             "AliyunActionTrailReadOnlyAccess"]), st.just("System"),
@@ -139,18 +140,27 @@ def accounts(draw):
     alerts = draw(st.lists(st.builds(AlertState, st.sampled_from([p.name for p in found_projects]),
                                      st.sampled_from(ALERT_NAMES), enabled=st.booleans()),
                            max_size=4, unique_by=lambda a: (a.project, a.name))) if found_projects else []
+    with_group = draw(st.booleans())
+    members = draw(st.lists(st.sampled_from([p for p in PRINCIPALS if p.startswith("user:")]), unique=True,
+                            max_size=2)) if with_group else []
     return Observed(
         ACCOUNT, REGION, trails=draw(_named(trails, TRAILS, 3)), buckets=draw(_named(buckets, BUCKETS, 3)),
         projects=found_projects, keys=draw(_named(keys, KEY_IDS, 3)),
         policies=tuple(draw(st.lists(policies, max_size=4, unique_by=lambda p: p.name))), alerts=tuple(alerts),
-        service_linked_role=draw(st.booleans()), principals=PRINCIPALS)
+        service_linked_role=draw(st.booleans()), principals=PRINCIPALS + ((ADMIN_GROUP,) if with_group else ()),
+        group_members=((ADMIN_GROUP.partition(":")[2], tuple(m.partition(":")[2] for m in members)),)
+        if with_group else ())
 
 
 _kms_refs = st.sampled_from(("create", "alias/actiontrail-actiontrail-baseline", "alias/app") + KEY_IDS)
 
 
+USERS = tuple(p for p in PRINCIPALS if p.startswith("user:"))
+
+
 @st.composite
 def desired_settings(draw):
+    admins = tuple(draw(st.lists(st.sampled_from(PRINCIPALS + (ADMIN_GROUP,)), unique=True, max_size=3)))
     with_oss = draw(st.booleans())
     with_sls = draw(st.booleans()) or not with_oss
     return Settings(
@@ -163,7 +173,9 @@ def desired_settings(draw):
                         draw(st.integers(180, 3650))) if with_sls else None,
         access=AccessSettings(draw(st.sampled_from(["ActionTrailAuditorReadOnly", "MyAuditors"])),
                               auditors=tuple(draw(st.lists(st.sampled_from(PRINCIPALS), unique=True, max_size=3))),
-                              admins=tuple(draw(st.lists(st.sampled_from(PRINCIPALS), unique=True, max_size=3)))),
+                              admins=admins,
+                              admin_users=tuple(draw(st.lists(st.sampled_from(USERS), unique=True, max_size=2)))
+                              if any(a.startswith("group:") for a in admins) else ()),
         alerts=AlertSettings(enabled=draw(st.booleans()) and with_sls,
                              notify=tuple(draw(st.lists(st.sampled_from(["email:a@example.com"]), max_size=1)))),
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+from wizard.core.names import SLS_CMK_ROLE
 from wizard.core.observed import Observed
 from wizard.core.settings import Settings
 
@@ -101,6 +102,26 @@ def _policy(old, new, settings: Settings) -> list[str]:
     return problems
 
 
+def _grants(before: Observed, after: Observed, settings: Settings) -> list[str]:
+    """Access only widens where the settings approve it: the auditor policy to the auditors, the admin policy to the
+    admin group, the admin users into the admin group; any other new attachment or membership widens access."""
+    access = settings.access
+    problems = []
+    for policy in after.policies:
+        old = before.policy(policy.name)
+        for principal in set(policy.attached_to) - set(old.attached_to if old else ()):
+            approved = (policy.name == access.auditor_policy and principal in access.auditors) or (
+                policy.name == "AliyunActionTrailFullAccess" and access.admin_users
+                and principal == f"group:{access.admin_group}") or principal == f"role:{SLS_CMK_ROLE}"  # ours
+            if not approved:
+                problems.append(f"{policy.name} newly attached to {principal}: access widened")
+    for group, users in after.group_members:
+        for user in set(users) - set(before.members(group) or ()):
+            if group != access.admin_group or f"user:{user}" not in access.admin_users:
+                problems.append(f"user {user} added to group {group}: access widened")
+    return problems
+
+
 def weakenings(before: Observed, after: Observed, settings: Settings) -> list[str]:
     """Every way `after` is weaker than `before`, judged resource by resource."""
     problems: list[str] = []
@@ -124,4 +145,8 @@ def weakenings(before: Observed, after: Observed, settings: Settings) -> list[st
             problems.append(f"alert {old.project}/{old.name} removed or disabled")
     if before.service_linked_role and not after.service_linked_role:
         problems.append("the service-linked role was removed")
+    problems += _grants(before, after, settings)
+    for group, users in before.group_members:
+        if not set(users) <= set(after.members(group) or ()):
+            problems.append(f"a user was removed from group {group}")
     return problems

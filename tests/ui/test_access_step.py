@@ -47,12 +47,14 @@ def test_access_facts_follow_the_admins_answer():
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
             screen = pilot.app.screen
-            assert "user:cloud-admin (AliyunActionTrailFullAccess), user:ops-intern (AliyunActionTrailFullAccess)" \
-                in _facts(screen)
+            assert "group:actiontrail-admins (AliyunActionTrailFullAccess), user:cloud-admin " \
+                "(AliyunActionTrailFullAccess), user:ops-intern (AliyunActionTrailFullAccess)" in _facts(screen)
             assert "so the plan will show how to detach: user:ops-intern" in _facts(screen)
-            screen.query_one("#field-access-admins #value").value = "user:cloud-admin, user:ops-intern"
+            assert "Held attached to a user (CIS 1.16 asks for groups or roles): user:cloud-admin;" in _facts(screen)
+            screen.query_one("#field-access-admins #value").value = "group:actiontrail-admins, user:ops-intern"
             await settle(pilot)
-            assert "detach" not in _facts(screen)
+            assert "how to detach" not in _facts(screen)
+            assert "user:cloud-admin, user:ops-intern;" in _facts(screen)
             assert "ActionTrailAuditorReadOnly exists, attached to group:security-auditors" in _facts(screen)
 
     run(scenario())
@@ -85,9 +87,11 @@ def test_plain_mode_prints_the_same_facts_under_each_step():
     out = io.StringIO()
     with redirect_stdout(out):
         chosen = ask_steps(Accepting(), ANSWERS, observed=OBSERVED)
-    assert chosen == SETTINGS
+    assert chosen == replace(SETTINGS, oss=replace(SETTINGS.oss, lock=False)), "Enter at the lock question is no"
     text = out.getvalue()
     access = text[text.index(f"== Step 6 of 7: {ACCESS.title}"):text.index(f"== Step 7 of 7: {ALERTS.title}")]
-    assert "• Today ActionTrail admin rights are held by user:cloud-admin (AliyunActionTrailFullAccess)" in access
+    assert "• Today ActionTrail admin rights are held by group:actiontrail-admins (AliyunActionTrailFullAccess), " \
+        "user:cloud-admin (AliyunActionTrailFullAccess)" in access
     assert "so the plan will show how to detach: user:ops-intern." in access
+    assert "• Held attached to a user (CIS 1.16 asks for groups or roles): user:cloud-admin;" in access
     assert "• 14 of 14 alerts exist in acme-actiontrail; disabled: at-root-account-use." in text

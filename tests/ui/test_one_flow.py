@@ -70,7 +70,9 @@ def test_a_failed_apply_left_with_q_exits_1_and_says_how_to_resume(sandbox):
     code, said = run(scenario())
     assert code == 1
     assert "actiontrail CreateTrail failed: ServiceUnavailable" in said[-1]
-    assert "run the wizard again: it resumes where this run stopped" in said[-1]
+    assert f"then resume with: actiontrail-wizard apply --config actiontrail-plan/{sandbox.account.account_id}/" \
+           f"settings.toml --sandbox-url " \
+           f"{sandbox.url}" in said[-1], "the command that resumes, with this run's connection"
 
 
 def test_quitting_at_the_audit_changes_nothing_and_is_no_error(sandbox):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import shlex
 from pathlib import Path
 
 import pytest
@@ -10,11 +12,14 @@ from alibabacloud_actiontrail20200706 import models as at
 from alibabacloud_oss_v2 import models as oss
 from textual.widgets import Static
 
+from tests.support.cli import run as cli
+from tests.support.cli import run_process, writes
 from tests.support.clients import actiontrail_client, oss_client
 from tests.support.pilot import applied, audited, run, sandbox_flow, wait_for, wait_screen, walk_steps, welcomed
 from wizard.ui.app import WizardApp
 from wizard.ui.screens.action_detail import ActionDetailScreen
 from wizard.ui.screens.apply import ApplyScreen
+from wizard.ui.screens.confirm import ConfirmApplyScreen
 from wizard.ui.screens.plan import PlanScreen
 from wizard.ui.screens.summary import SummaryScreen
 
@@ -36,7 +41,9 @@ def test_onboard_a_new_account_end_to_end(sandbox, tmp_path):
             await audited(pilot)
             await pilot.press("n")
             await walk_steps(pilot, {"oss.bucket": "acme-actiontrail", "sls.project": "acme-actiontrail",
-                                      "access.admins": "user:cloud-admin"})
+                                      "access.auditors": "group:security-auditors",
+                                      "access.admins": "group:actiontrail-admins",
+                                      "access.admin_users": "user:cloud-admin"})
             plan = await wait_screen(pilot, PlanScreen)
             assert plan.plan.changes > 20 and any(a.irreversible for a in plan.plan.actions)
             assert [r["operation"] for r in sandbox.requests() if r["operation"].startswith(("Create", "Put"))] \
@@ -48,7 +55,11 @@ def test_onboard_a_new_account_end_to_end(sandbox, tmp_path):
             await wait_screen(pilot, PlanScreen)
             await pilot.press("s")
             await pilot.press("a")
-            await pilot.pause()
+            confirm = await wait_screen(pilot, ConfirmApplyScreen)
+            assert re.search(r"Apply \d+ changes \(\d+ create, 1 update, 1 irreversible\)\?",
+                             str(confirm.query_one("#question").render()))
+            assert "CompleteBucketWorm is IRREVERSIBLE: it locks WORM on oss://acme-actiontrail at 365 days" in \
+                str(confirm.query_one("#warning").render())
             await pilot.press(*"wrong-name", "enter")
             await pilot.pause()
             assert not isinstance(pilot.app.screen, ApplyScreen), "a wrong bucket name applies nothing"
@@ -105,19 +116,34 @@ def test_rerun_fixes_a_drifted_setup(sandbox):
             await pilot.press("f")
             admins = {}
             await walk_steps(pilot, {}, seen=admins)
-            assert admins.get("access.admins") == "user:cloud-admin", "the steps start from the approved settings"
+            assert admins.get("access.admins") == "group:actiontrail-admins", "the steps start from the approved settings"
             plan = await wait_screen(pilot, PlanScreen)
             assert [a.api for a in plan.plan.actions] == ["UpdateTrail", "StartLogging"]
-            summary = await applied(pilot)
+            before = len(sandbox.requests())
+            await pilot.press("a")  # never one key: the confirmation names the counts
+            confirm = await wait_screen(pilot, ConfirmApplyScreen)
+            assert "Apply 2 changes (0 create, 2 update, 0 irreversible)?" in str(confirm.query_one("#question").render())
+            assert writes(sandbox, before) == [], "nothing is written while the confirmation waits"
+            await pilot.press("y")
+            apply = await wait_screen(pilot, ApplyScreen)
+            await wait_for(pilot, lambda: apply.finished is not None, timeout=60)
+            await pilot.press("enter")
+            summary = await wait_screen(pilot, SummaryScreen)
+            await wait_for(pilot, lambda: not summary.query_one("#verifying").display, timeout=30)
             assert "Verified: every rule passes" in str(summary.query_one("#verdict").render())
-            await pilot.press("q")
+            # started without a settings file: the applied settings are saved, and the command names this cloud
+            return str(summary.query_one("#where").render())
 
-    run(scenario())
-    later = cli(sandbox, "audit", "--format", "json")  # on any machine: no settings file at all
-    assert later.code == 0, later.err
-    assert "Starting from the settings approved" in later.err
-    assert [f["rule"] for f in json.loads(later.out)["findings"] if f["status"] != "pass" and f["status"] != "skip"] \
-        == []
+    where = run(scenario())
+    check = where[where.index("Check again later: ") + len("Check again later: "):].split("\n")[0].strip()
+    saved = f"actiontrail-plan/{sandbox.account.account_id}/settings.toml"
+    assert check == f"actiontrail-wizard audit --config {saved} --sandbox-url {sandbox.url}"
+    later = run_process(*shlex.split(check)[1:], "--format", "json", cwd=Path.cwd())  # pasted as printed
+    assert later.returncode == 0, later.stderr
+    anywhere = cli(sandbox, "audit", "--format", "json")  # on any machine: no settings file at all
+    assert anywhere.code == 0, anywhere.err
+    assert "Starting from the settings approved" in anywhere.err
+    assert [f["rule"] for f in json.loads(anywhere.out)["findings"] if f["status"] not in ("pass", "skip")] == []
     trail = actiontrail_client(sandbox).describe_trails(at.DescribeTrailsRequest()).body.trail_list[0]
     assert (trail.event_rw, trail.status) == ("All", "Enable")
 
@@ -143,11 +169,11 @@ def test_without_a_record_the_wizard_adopts_what_the_account_holds_and_approving
             statuses = {f.rule: f.status for f in audit.findings}
             assert statuses["AT-RAM-ADMINS"] == "unknown" and "fail" not in statuses.values()
             assert "No approved settings are recorded" in str(audit.query_one("#baseline").render())
-            assert "rule(s) unknown" in str(audit.query_one("#verdict").render())
+            assert "rule(s) not proven" in str(audit.query_one("#verdict").render())
             await pilot.press("f")
             seen = {}
             await walk_steps(pilot, {}, seen=seen)
-            assert seen["access.admins"] == "user:cloud-admin" and seen["access.auditors"] == \
+            assert seen["access.admins"] == "group:actiontrail-admins" and seen["access.auditors"] == \
                 "group:security-auditors", "the steps start from what the account holds"
             plan = await wait_screen(pilot, PlanScreen)
             assert [a.api for a in plan.plan.actions] == ["PutObject"], "approving it records it, nothing else"

@@ -6,6 +6,7 @@ here, by label, the way harlequin tests its questionary wizard.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from alibabacloud_oss_v2 import models as oss
 from steps import STEPS
 from tests.support.cli import run, writes
 from tests.support.clients import actiontrail_client, oss_client
-from tests.support.prompts import NAMES, Operator
+from tests.support.prompts import LOCK, NAMES, Operator, approving
 from wizard.core.settings_file import load_settings
 from wizard.flow.connection import Connection
 from wizard.flow.session import WizardFlow
@@ -34,7 +35,7 @@ def _flow(sandbox) -> WizardFlow:
 
 def test_onboarding_asks_every_step_shows_the_plan_and_needs_the_bucket_name(sandbox, capsys):
     writes_when_asked = {}
-    operator = Operator({**NAMES, "This plan locks WORM": "acme-actiontrail"},
+    operator = Operator({**NAMES, **LOCK, **approving("acme-actiontrail")},
                         on_ask=lambda m: writes_when_asked.setdefault(m, writes(sandbox)))
     with _flow(sandbox) as flow:
         assert run_plain(flow, None, prompter=operator) == 0
@@ -42,23 +43,27 @@ def test_onboarding_asks_every_step_shows_the_plan_and_needs_the_bucket_name(san
     for number, step in enumerate(STEPS, start=1):
         assert f"== Step {number} of {len(STEPS)}: {step.title} ==" in out
     assert "CompleteBucketWorm" in out and "IRREVERSIBLE" in out
-    lock_prompt = next(m for m in writes_when_asked if m.startswith("This plan locks WORM"))
+    lock_prompt = next(m for m in writes_when_asked if m.startswith("Type the bucket name (acme-actiontrail)"))
     assert writes_when_asked[lock_prompt] == [], "nothing is written before the operator confirms"
+    consent = next(m for m, _ in operator.asked if m.startswith("Apply "))
+    assert re.fullmatch(r"Apply (\d+) changes \((\d+) create, 1 update, 1 irreversible\)\?", consent), consent
+    assert "CompleteBucketWorm is IRREVERSIBLE: it locks WORM on oss://acme-actiontrail at 365 days" in out
     assert "17 passed, 0 failed" in out or " 0 failed" in out
     trail = actiontrail_client(sandbox).describe_trails(at.DescribeTrailsRequest()).body.trail_list[0]
     assert (trail.name, trail.event_rw, trail.trail_region, trail.status) == ("actiontrail-baseline", "All", "All",
                                                                               "Enable")
     worm = oss_client(sandbox).get_bucket_worm(oss.GetBucketWormRequest(bucket="acme-actiontrail"))
     assert worm.worm_configuration.state == "Locked"
-    assert "• OSS: oss://acme-actiontrail/actiontrail/AliyunLogs/actiontrail/" in out
+    assert "• OSS: oss://acme-actiontrail/actiontrail/AliyunLogs/Actiontrail/" in out
     saved = f"actiontrail-plan/{sandbox.account.account_id}/settings.toml"
-    assert f"Check again later: actiontrail-wizard audit --config {saved}" in out
-    again = run(sandbox, "audit", "--config", saved)
+    assert f"Check again later: actiontrail-wizard audit --config {saved} --sandbox-url {sandbox.url}" in out
+    assert "SANDBOX: this was verified on the local sandbox cloud" in out
+    again = run(sandbox, "audit", "--config", saved)  # run() adds --sandbox-url
     assert again.code == 0, again.out + again.err
 
 
 def test_a_wrong_bucket_name_at_the_lock_changes_nothing(sandbox, capsys):
-    operator = Operator({**NAMES, "This plan locks WORM": "acme-actiontrai"})
+    operator = Operator({**NAMES, **LOCK, **approving("acme-actiontrai")})
     with _flow(sandbox) as flow:
         assert run_plain(flow, None, prompter=operator) == 1
     assert "Not confirmed: no changes were made." in capsys.readouterr().out
@@ -66,8 +71,7 @@ def test_a_wrong_bucket_name_at_the_lock_changes_nothing(sandbox, capsys):
 
 
 def test_a_bad_answer_is_asked_again_with_the_rule(sandbox, capsys):
-    operator = Operator({**NAMES, "WORM retention": ["90", "400"], "Apply these": False,
-                         "This plan locks WORM": ""})
+    operator = Operator({**NAMES, "WORM retention": ["90", "400"]})
     with _flow(sandbox) as flow:
         run_plain(flow, None, dry_run=True, prompter=operator)
     out = capsys.readouterr().out
@@ -79,8 +83,8 @@ def test_a_bad_answer_is_asked_again_with_the_rule(sandbox, capsys):
 def test_cancelling_at_a_prompt_changes_nothing(sandbox, capsys):
     operator = Operator({**NAMES, "Trail name": None})
     with _flow(sandbox) as flow:
-        assert run_plain(flow, None, prompter=operator) == 1
-    assert "Cancelled: no changes were made." in capsys.readouterr().out
+        assert run_plain(flow, None, prompter=operator) == 130, "Ctrl-C is 130, as in a shell"
+    assert "Interrupted: no changes were made." in capsys.readouterr().err
     assert writes(sandbox) == []
 
 
@@ -96,10 +100,10 @@ def test_existing_buckets_and_admins_are_offered(sandbox, capsys):
     oss_client(sandbox).put_bucket(oss.PutBucketRequest(bucket="acme-old-logs"))
     operator = Operator({**NAMES, "Create sensitive-event alerts": None})
     with _flow(sandbox) as flow:
-        assert run_plain(flow, None, prompter=operator) == 1
+        assert run_plain(flow, None, prompter=operator) == 130
     out = capsys.readouterr().out
     assert "found: buckets in the home region: acme-old-logs" in out
-    assert "Today ActionTrail admin rights are held by user:cloud-admin (AliyunActionTrailFullAccess)." in out
+    assert "Today ActionTrail admin rights are held by group:actiontrail-admins (AliyunActionTrailFullAccess)." in out
     assert "acme-old-logs" in next(s for m, s in operator.asked if m.startswith("Bucket ("))
 
 
@@ -125,7 +129,7 @@ def _run_from_file(sandbox, operator) -> int:
 
 
 def test_asks_for_the_backfill_and_shows_the_job_after_applying(sandbox, capsys):
-    operator = Operator({"This plan locks WORM": "acme-actiontrail"})
+    operator = Operator({**LOCK, **approving("acme-actiontrail")})
     code = _run_from_file(sandbox, operator)
     out = capsys.readouterr().out
     assert code == 0, out
@@ -150,7 +154,30 @@ def test_a_symlink_planted_where_the_settings_are_saved_is_never_followed(sandbo
     folder.mkdir(parents=True)
     (folder / "settings.toml").symlink_to(target)
     with _flow(sandbox) as flow:
-        assert run_plain(flow, None, prompter=Operator({**NAMES, "This plan locks WORM": "acme-actiontrail"})) == 0
+        assert run_plain(flow, None, prompter=Operator({**NAMES, **LOCK, **approving("acme-actiontrail")})) == 0
     said = capsys.readouterr()
     assert target.read_text() == "mine\n", "the link's target is untouched"
     assert "The applied settings were not saved" in said.err and "symbolic link" in said.err
+
+
+def test_a_re_run_accepting_every_default_plans_only_the_fix(sandbox, capsys):
+    """Enter at every prompt of a re-run starts from the approved settings and changes none of them: the lock
+    question, whose Enter is no, is not asked of a bucket whose WORM is already locked (asked, it would unsay the
+    lock, and the plan would record new approved settings beside the one fix)."""
+    from alibabacloud_actiontrail20200706 import models as at
+
+    from tests.support.cli import run as cli
+    from tests.support.clients import actiontrail_client
+
+    assert cli(sandbox, "apply", "--config", BASELINE_FILE, "--yes").code == 0
+    actiontrail_client(sandbox).stop_logging(at.StopLoggingRequest(name="actiontrail-baseline"))
+    capsys.readouterr()
+    before = len(sandbox.requests())
+    operator = Operator({"What next?": "fix this setup"})
+    with _flow(sandbox) as flow:
+        code = run_plain(flow, None, dry_run=True, prompter=operator)
+    out = capsys.readouterr().out
+    assert not [m for m, _ in operator.asked if m.startswith("Lock WORM now")]
+    assert "Lock WORM now (irreversible): WORM on acme-actiontrail is already locked (365 days)" in out
+    assert "1 change (0 create, 1 update)" in out and "StartLogging" in out and "PutObject" not in out, out
+    assert code == 2 and writes(sandbox, before) == []

@@ -20,6 +20,7 @@ from wizard.core.settings_file import load_settings
 from wizard.flow.connection import Connection
 from wizard.flow.review import plan_for as plan
 from wizard.flow.session import WizardFlow
+from wizard.flow.verify import Verification
 from wizard.ui.app import WizardApp
 from wizard.ui.screens.apply import ApplyScreen
 from wizard.ui.screens.help import HelpScreen
@@ -177,6 +178,34 @@ def test_worm_lock_needs_the_bucket_name(snap_compare, size):
     assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
+FIXES = plan(baseline_settings(), replace(
+    simulate(empty_account(), ONBOARDING),
+    trails=(replace(simulate(empty_account(), ONBOARDING).trails[0], event_rw="Write", is_logging=False,
+                    status="Disable"),)))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_plan_of_fixes_shows_now_and_after(snap_compare, size):
+    app = ScreenPreview(lambda: PlanScreen(FIXES, SETTINGS))
+
+    async def run_before(pilot):
+        await settle(pilot)
+
+    assert [a.api for a in FIXES.actions] == ["UpdateTrail", "StartLogging"]
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+def test_every_apply_is_confirmed_with_its_counts(snap_compare):
+    app = ScreenPreview(lambda: PlanScreen(FIXES, SETTINGS))
+
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
 def test_dry_run_plan_with_blocked_items(snap_compare):
     drifted = replace(simulate(empty_account(), ONBOARDING), policies=(
         PolicyState("AliyunActionTrailFullAccess", "System", attached_to=("user:ops-intern",)),))
@@ -204,13 +233,14 @@ def test_plan_call_in_full(snap_compare):
     assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
 
 
-def test_help(snap_compare):
+@pytest.mark.parametrize("size", [pytest.param((80, 24), id="80x24"), pytest.param((100, 30), id="100x30")])
+def test_help(snap_compare, size):
     app = ScreenPreview(lambda: HelpScreen())
 
     async def run_before(pilot):
         await settle(pilot)
 
-    assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
 def _events(failed: bool):
@@ -229,6 +259,35 @@ def _events(failed: bool):
     return events
 
 
+def test_apply_stopped_by_the_operator(snap_compare):
+    resume = "actiontrail-wizard apply --config actiontrail-plan/settings.toml --sandbox"
+    app = ScreenPreview(lambda: ApplyScreen(ONBOARDING, resume=resume))
+
+    async def run_before(pilot):
+        await settle(pilot)
+        for event in _events(False):
+            pilot.app.screen.record(event)
+        pilot.app.screen.record(ActionEvent(9, ONBOARDING.actions[9], "done", request_id="5A4D0000-0000-4000-8000-9"))
+        pilot.app.screen.finish(False, stopped=True, done=10)
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_apply_a_call_in_full(snap_compare):
+    app = ScreenPreview(lambda: ApplyScreen(ONBOARDING))
+
+    async def run_before(pilot):
+        await settle(pilot)
+        for event in _events(True):
+            pilot.app.screen.record(event)
+        pilot.app.screen.finish(False)
+        await pilot.press("d")  # the failed call: its whole RequestId, code, message and hint
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
 @pytest.mark.parametrize("failed", [pytest.param(False, id="in-progress"), pytest.param(True, id="failed")])
 @pytest.mark.parametrize("size", SIZES)
 def test_apply(snap_compare, size, failed):
@@ -245,17 +304,39 @@ def test_apply(snap_compare, size, failed):
     assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
+CHECK = "actiontrail-wizard audit --config examples/baseline.toml --sandbox"
+
+
+def _verified(observed) -> Verification:
+    return Verification(observed, tuple(evaluate(baseline_settings(), observed)))
+
+
 @pytest.mark.parametrize("size", SIZES)
 def test_summary(snap_compare, size):
-    app = ScreenPreview(lambda: SummaryScreen(SETTINGS, "examples/baseline.toml"))
+    app = ScreenPreview(lambda: SummaryScreen(SETTINGS, CHECK, sandbox=True))
     after = simulate(empty_account(), ONBOARDING)
 
     async def run_before(pilot):
         await settle(pilot)
-        pilot.app.screen.show(after.account_id, evaluate(baseline_settings(), after))
+        pilot.app.screen.show(_verified(after))
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+def test_summary_with_a_rule_still_failing(snap_compare):
+    """A blocked auditor group: the summary says only what was read back, and the failing rule's fix."""
+    after = simulate(empty_account(), ONBOARDING)
+    after = replace(after, policies=tuple(replace(p, attached_to=()) if p.name == "ActionTrailAuditorReadOnly" else p
+                                          for p in after.policies))
+    app = ScreenPreview(lambda: SummaryScreen(SETTINGS, CHECK, sandbox=True))
+
+    async def run_before(pilot):
+        await settle(pilot)
+        pilot.app.screen.show(_verified(after))
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -266,11 +347,11 @@ def test_summary_with_a_running_history_backfill(snap_compare, size):
     job = HistoryJob(1, "actiontrail-baseline", 1, (("cn-hangzhou", 2), ("cn-shanghai", 2), ("cn-beijing", 1),
                                                     ("cn-shenzhen", 1), ("ap-southeast-1", 1)))
     status = BackfillStatus("actiontrail-baseline", job=job)
-    app = ScreenPreview(lambda: SummaryScreen(SETTINGS, "examples/baseline.toml", backfill=lambda: status))
+    app = ScreenPreview(lambda: SummaryScreen(SETTINGS, CHECK, backfill=lambda: status))
 
     async def run_before(pilot):
         await settle(pilot)
-        pilot.app.screen.show(after.account_id, evaluate(baseline_settings(), after))
+        pilot.app.screen.show(_verified(after))
         pilot.app.screen.show_backfill(status)
         await settle(pilot)
 

@@ -39,7 +39,7 @@ def test_the_record_is_the_last_write_of_the_plan_but_for_irreversible_and_optio
         "actiontrail-wizard/approved-settings/actiontrail-baseline/${apply.Time}-${apply.Id}.json"
     assert not record.params["Key"].startswith(s.oss.prefix + "/"), "never among the trail's own files"
     body = json.loads(record.params["Body"])
-    assert body["approved_by"] == "${account.Arn}" and body["settings"]["access"]["admins"] == ["user:cloud-admin"]
+    assert body["approved_by"] == "${account.Arn}" and body["settings"]["access"]["admins"] == ["group:actiontrail-admins"]
 
 
 def test_the_record_is_planned_only_when_the_account_does_not_already_hold_these_settings():
@@ -120,6 +120,7 @@ def test_the_baseline_is_the_latest_record_else_what_the_account_holds():
     assert (chosen.source, chosen.approval) == (Source.APPROVED, newer) and "arn:b" in chosen.describe()
     found = baseline_from(replace(account, approvals=(("actiontrail-baseline", ApprovalState(problem="damaged")),)))
     assert found.source is Source.FOUND and not found.approved and "damaged" in found.describe()
-    assert found.settings.access.admins == ("user:cloud-admin",), "today's admins are adopted, not failed"
+    assert set(found.settings.access.admins) == {"group:actiontrail-admins", "user:cloud-admin"}, \
+        "today's admins (through the group and attached directly) are adopted, not failed"
     assert found.settings.access.auditors == ("group:security-auditors",)
     assert baseline_from(Observed()).source is Source.NONE

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from tests.support.cli import run_process
+from tests.support.factories import SHAPES
 
 
 def test_version_and_help():
@@ -19,7 +20,7 @@ def test_version_and_help():
 
 @pytest.mark.parametrize("example", ["baseline", "oss-only"])
 def test_offline_plan_prints_the_full_onboarding_and_exits_2(example):
-    result = run_process("plan", "--config", f"examples/{example}.toml", "--offline")
+    result = run_process("plan", "--config", SHAPES[example], "--offline")
     assert result.returncode == 2, result.stderr
     out = result.stdout
     for api in ("CreateServiceLinkedRole", "CreateKey", "PutBucket", "PutBucketEncryption", "InitiateBucketWorm",
@@ -58,9 +59,14 @@ def test_missing_config_file_is_a_clear_error(tmp_path):
     assert result.returncode == 1 and "cannot read" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_usage_errors_exit_2_with_usage():
-    result = run_process("apply")
-    assert result.returncode == 2 and "--config" in result.stderr
+@pytest.mark.parametrize("args", [("apply",), ("audit", "--format", "pdf"), ("--no-such-option",),
+                                  ("apply", "--config")])
+def test_usage_errors_exit_1_with_usage(args):
+    """Exit 2 means changes pending / rules failing (Terraform's -detailed-exitcode): a typo is an error, 1."""
+    result = run_process(*args)
+    assert result.returncode == 1, result.stderr
+    assert "usage: actiontrail-wizard" in result.stderr and "error:" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_an_offline_plan_needs_a_settings_file():
@@ -68,3 +74,10 @@ def test_an_offline_plan_needs_a_settings_file():
     result = run_process("plan", "--offline")
     assert result.returncode == 1 and "plan --offline needs --config FILE" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_benchmark_choices_are_the_cores():
+    from wizard.commands.benchmarks import BENCHMARKS
+    from wizard.core.frameworks import BENCHMARKS as CORE
+
+    assert BENCHMARKS == CORE

@@ -34,7 +34,8 @@ GOOD = [
     ("oss", "retention_days", 180), ("oss", "retention_days", 25550), ("oss", "lock", False),
     ("sls", "project", "my-project-1"), ("sls", "encryption", "cmk"), ("sls", "ttl_days", 3650),
     ("sls", "ttl_days", 180), ("sls", "backfill", False), ("access", "auditor_policy", "Auditors-1"),
-    ("access", "auditors", ["user:alice", "role:audit.role", "group:g@x"]), ("access", "admins", []),
+    ("access", "auditors", ["user:alice", "role:audit.role", "group:g@x"]), ("access", "admins", ["group:ops", "role:admin"]),
+    ("access", "admin_users", []), ("access", "admin_users", ["user:a", "user:b.c"]),
     ("alerts", "notify", ["email:a.b@example.co.uk", "dingtalk:env:DINGTALK_TOKEN"]),
     ("alerts", "enabled", False),
 ]
@@ -68,6 +69,8 @@ BAD = [
     ("access", "auditor_policy", "bad name!", "1-128 characters"), ("access", "auditor_policy", "a" * 129, "1-128"),
     ("access", "auditors", ["alice"], "not user:NAME"), ("access", "auditors", "user:alice", "not a list"),
     ("access", "admins", ["user:"], "not user:NAME"),
+    ("access", "admin_users", ["group:admins"], "not user:NAME: only RAM users"),
+    ("access", "admins", ["user:cloud-admin"], "has no group:NAME for access.admin_users (user:cloud-admin)"),
     ("alerts", "notify", ["secops@example.com"], "not email:ADDRESS"),
     ("alerts", "notify", ["dingtalk:http://insecure"], "dingtalk:env:"),
     ("alerts", "notify", ["dingtalk:https://oapi.dingtalk.com/robot/send?access_token=x"], "never stored"),
@@ -83,6 +86,13 @@ def test_bad_values_name_the_field_and_the_rule(section, key, value, words):
     assert field in errors, errors
     assert words in errors[field]
     assert errors[field].startswith(f"{field}: ")
+
+
+def test_admin_users_without_an_admin_group_is_named_on_admin_users():
+    data = _with("access", "admin_users", ["user:cloud-admin"])
+    data["access"].pop("admins")
+    assert _errors(data) == {"access.admin_users": "access.admin_users: needs a group:NAME in access.admins to put "
+                             "them in (CIS 1.16: admin rights through a group)"}
 
 
 def test_the_mlps_message_reads_as_documented():

@@ -63,7 +63,19 @@ def test_one_worker_is_plan_order():
 
 def test_a_failure_stops_new_jobs_but_running_ones_finish():
     rec = Recorder(fail={"a"})
-    never = run_graph(list(GRAPH), GRAPH, rec.prepare, rec.finish, max_workers=2)
+    a_handled = threading.Event()
+    prepare_as_usual = rec.prepare
+
+    def prepare(job):  # e is still running when a's failure is handled, however loaded the machine
+        work = prepare_as_usual(job)
+        return (lambda: (a_handled.wait(10), work())[1]) if job == "e" else work
+
+    def finish(job, future):
+        accepted = rec.finish(job, future)
+        if job == "a":
+            a_handled.set()
+        return accepted
+    never = run_graph(list(GRAPH), GRAPH, prepare, finish, max_workers=2)
     assert "a" in rec.finished and "e" in rec.finished, "e was running when a failed: it is finished, not lost"
     assert set(rec.started) == {"a", "e"} and set(never) == {"b", "c", "d", "f"}
 

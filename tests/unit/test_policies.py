@@ -14,7 +14,6 @@ from wizard.core.policies.documents import (
     MAX_POLICY_CHARS,
     admin_policy,
     auditor_policy,
-    denies_insecure_transport,
     lint,
     policy_json,
     readable_json,
@@ -23,11 +22,12 @@ from wizard.core.policies.documents import (
 from wizard.core.policies.lint import TrailTarget, is_write, touches
 from wizard.core.policies.operator import operator_policy, planned_calls
 from wizard.core.policies.reads import READ_APIS
+from wizard.core.policies.transport import denies_insecure_transport
 from wizard.core.settings_file import load_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 BASELINE = load_settings(ROOT / "examples/baseline.toml")
-OSS_ONLY = load_settings(ROOT / "examples/oss-only.toml")
+OSS_ONLY = load_settings(ROOT / "tests/data/settings/oss-only.toml")
 A = ACCOUNT
 KEY_ARN = f"acs:kms:cn-hangzhou:{A}:key/key-1"
 
@@ -134,9 +134,13 @@ OPERATOR_BASELINE = {
     (f"acs:kms:cn-hangzhou:{A}:key/*",): {"kms:EnableKey", "kms:ListAliasesByKeyId", "kms:ListResourceTags",
                                           "kms:SetDeletionProtection", "kms:UpdateRotationPolicy",
                                           "kms:GenerateDataKey", "kms:Decrypt"},
+    # the admin group's members, and those of any group holding a trail-changing policy
     (f"acs:ram:*:{A}:group/*",): {"ram:ListGroups", "ram:ListUsersForGroup"},
-    (f"acs:ram:*:{A}:group/security-auditors", f"acs:ram:*:{A}:policy/ActionTrailAuditorReadOnly"): {
+    (f"acs:ram:*:{A}:group/actiontrail-admins",): {"ram:CreateGroup"},
+    (f"acs:ram:*:{A}:group/actiontrail-admins", f"acs:ram:*:{A}:group/security-auditors",
+     f"acs:ram:*:{A}:policy/ActionTrailAuditorReadOnly", "acs:ram:*:system:policy/AliyunActionTrailFullAccess"): {
         "ram:AttachPolicyToGroup"},
+    (f"acs:ram:*:{A}:group/actiontrail-admins", f"acs:ram:*:{A}:user/cloud-admin"): {"ram:AddUserToGroup"},
     (f"acs:ram:*:{A}:policy/*",): {"ram:ListPolicies"},
     (f"acs:ram:*:{A}:policy/*", "acs:ram:*:system:policy/*"): {"ram:GetPolicy", "ram:ListEntitiesForPolicy"},
     (f"acs:ram:*:{A}:policy/ActionTrailAuditorReadOnly",): {"ram:CreatePolicy", "ram:CreatePolicyVersion"},
@@ -263,5 +267,5 @@ def test_https_only_is_added_without_dropping_statements():
                                                           "Principal": ["1"], "Resource": "acs:oss:*:1:b/*"}]})
     merged = with_https_only(existing, "b", ACCOUNT)
     assert len(merged["Statement"]) == 2
-    assert not denies_insecure_transport(existing)
-    assert denies_insecure_transport(policy_json(merged))
+    assert not denies_insecure_transport(existing, "b", ACCOUNT, "cn-hangzhou")
+    assert denies_insecure_transport(policy_json(merged), "b", ACCOUNT, "cn-hangzhou")

@@ -1,4 +1,4 @@
-"""Every rule id: a passing and a failing account; read errors fail, never pass."""
+"""Every rule id: a passing and a failing account; read errors are unknown, never pass."""
 
 from __future__ import annotations
 
@@ -52,8 +52,12 @@ FAILING = {
     "AT-KMS-ROTATION": _key(rotation=False),
     "AT-KMS-DELETION-PROTECTION": _key(deletion_protection=False),
     "AT-RAM-ADMINS": replace(GOOD, policies=GOOD.policies + (
-        PolicyState("AliyunActionTrailFullAccess", "System", attached_to=("user:mallory",)),)),
-    "AT-RAM-AUDITOR": replace(GOOD, policies=tuple(replace(p, attached_to=()) for p in GOOD.policies)),
+        PolicyState("AdministratorAccess", "System", attached_to=("group:mallory-team",)),)),
+    "AT-RAM-ADMIN-GROUPS": replace(GOOD, policies=tuple(
+        replace(p, attached_to=p.attached_to + ("user:cloud-admin",)) if p.name == "AliyunActionTrailFullAccess"
+        else p for p in GOOD.policies)),
+    "AT-RAM-AUDITOR": replace(GOOD, policies=tuple(replace(p, attached_to=()) if p.name == S.access.auditor_policy
+                                                   else p for p in GOOD.policies)),
     "AT-ALERTS": replace(GOOD, alerts=GOOD.alerts[1:]),
     "AT-DELIVERY": _trail(oss_delivery_error="InsufficientBucketPolicyException"),
 }
@@ -96,16 +100,16 @@ def test_custom_policy_with_actiontrail_star_counts_as_admin():
     assert found.status == "fail" and "group:devs" in found.evidence
 
 
-def test_a_failed_read_fails_the_rule_with_the_code():
+def test_a_failed_read_is_unknown_with_the_code_never_a_pass():
     errored = replace(_bucket(policy=None), read_errors=(FailedRead("GetBucketPolicy acme-actiontrail", "AccessDenied"),))
     found = _status(errored, "AT-OSS-HTTPS-ONLY")
-    assert found.status == "fail"
+    assert found.status == "unknown"
     assert found.evidence == "could not read GetBucketPolicy acme-actiontrail: AccessDenied"
 
 
-def test_destinations_absent_from_settings_are_skipped():
+def test_destinations_absent_from_settings_are_skipped_by_the_best_practice():
     oss_only = settings(sls=None, alerts={"enabled": False})
-    skipped = {f.rule for f in evaluate(oss_only, GOOD) if f.status == "skip"}
+    skipped = {f.rule for f in evaluate(oss_only, GOOD) if f.verdict("best-practice").status == "skip"}
     assert {"AT-SLS-ENCRYPTED", "AT-SLS-TTL", "AT-ALERTS"} <= skipped
 
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 import os
 import re
 
-from wizard.core.alerts.notify import DINGTALK_WEBHOOK
+import json
+
+from wizard.core.alerts.notify import DINGTALK_WEBHOOK, UNREAD_TOKEN, WEBHOOKS, webhook_id, webhook_url
 from wizard.core.redact import remember
 from wizard.core.settings import Settings
 from wizard.cloud.errors import CloudError
@@ -61,3 +63,32 @@ def unresolved(settings: Settings) -> list[str]:
             if problem:
                 problems.append(f"alerts.notify: {target}: {problem}")
     return problems
+
+
+def webhook_as_planned(record: tuple[str, str, str], settings: Settings) -> tuple[str, str, str]:
+    """A DingTalk recipient record as read, with its token replaced before it reaches Observed: by the settings'
+    reference when it is the token the variable holds (the audit then compares it as planned), by a stand-in
+    when the variable is unset here (an auditor's machine: the token cannot be compared). Another token is
+    masked too, so a secret read from the cloud is never kept, and the audit sees a URL that is not the planned one."""
+    resource, record_id, text = record
+    references = {webhook_id(t.partition(":")[2]): t.partition(":")[2] for t in settings.alerts.notify
+                  if t.startswith("dingtalk:")}
+    if resource != WEBHOOKS or record_id not in references:
+        return record
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return record
+    url = value.get("url") if isinstance(value, dict) else None
+    if not isinstance(url, str) or not url.startswith(DINGTALK_WEBHOOK):
+        return record
+    reference = references[record_id]
+    raw = os.environ.get(reference.removeprefix("env:")) if reference.startswith("env:") else None
+    token = url[len(DINGTALK_WEBHOOK):]
+    if raw is not None and _problem(reference.removeprefix("env:"), raw) is None:
+        value["url"] = webhook_url(reference) if token == _token(raw) else DINGTALK_WEBHOOK + "${another}"
+    else:
+        value["url"] = DINGTALK_WEBHOOK + UNREAD_TOKEN
+    if token:
+        remember(token)
+    return resource, record_id, json.dumps(value, separators=(",", ":"), sort_keys=True)

@@ -1,6 +1,6 @@
 """The `apply` command's FrontEnd: the wizard's sequence for a settings file as lines of text.
 
-No question but the consent: `--yes`, or a confirmation typed on a terminal (the
+No question but the consent: `--yes`, or a confirmation typed on a terminal naming the counts (the
 bucket name when the plan locks WORM); without a terminal and --yes, nothing is applied.
 """
 
@@ -14,14 +14,13 @@ from wizard.core.settings import Settings
 from wizard.errors import WizardError
 from wizard.flow.review import Consent
 from wizard.flow.survey import Start, Survey
-from wizard.plain import TextFrontEnd
+from wizard.plain import TextFrontEnd, echo
 
 
 class ApplyCommand(TextFrontEnd):
     """The settings file as it is: no step is asked."""
 
     asks_settings = False
-    again = "run apply again"
 
     def __init__(self, yes: bool):
         super().__init__()
@@ -39,7 +38,8 @@ class ApplyCommand(TextFrontEnd):
         if not sys.stdin.isatty():
             raise WizardError("refusing to apply without confirmation: stdin is not a terminal; review the plan "
                               "and pass --yes")
+        echo(f"\n{consent.question}")
         if consent.typed:
-            print(f"\nThis plan includes an IRREVERSIBLE step ({consent.irreversible[0].api} on {consent.typed}).")
-            return input(f"Type the bucket name ({consent.typed}) to apply: ").strip() == consent.typed
-        return input("\nType 'apply' to make these changes: ").strip() == "apply"
+            echo(consent.warning)
+            return input(f"{consent.typed_prompt}: ").strip() == consent.typed
+        return input("Type 'apply' to make these changes: ").strip() == "apply"

@@ -1,25 +1,31 @@
 """`audit`: read-only. Discover the account, judge it against the settings (or the best practice), report.
 
 The report goes to stdout, or with --out to a file (checked before the account is read,
-written atomically); the exit code is the CI gate: 0 compliant, 2 failing, 1 error.
+written atomically); the exit code is the CI gate under --benchmark (default all, the
+strictest verdict of each rule): 0 compliant, 2 failing or not proven (unknown), 1 error.
 """
 
 from __future__ import annotations
 
 from wizard.commands.connect import add_connection_arguments
+from wizard.commands.benchmarks import BENCHMARKS
 
 FORMATS = ("text", "json", "sarif", "markdown", "html")
 
 
 def register(commands) -> None:
-    audit = commands.add_parser("audit", help="read the account and report each best-practice rule (read-only)",
-                                description="Read-only. Exit 0 when every rule passes, 2 when some rule fails, "
-                                "1 on error.")
+    audit = commands.add_parser("audit", help="read the account and report each rule per framework (read-only)",
+                                description="Read-only. Each rule gets a verdict under the ActionTrail best practices "
+                                "(the settings), MLPS 2.0 (180 days) and CIS Alibaba Cloud 2.0 (365 days). Exit 0 when "
+                                "the benchmark's verdicts all pass, 2 when some rule fails or is unknown, 1 on error.")
     audit.add_argument("--config", metavar="FILE", help="settings TOML; without it, the settings the account "
                        "remembers approving (the latest record), else every trail found at the best practice")
     audit.add_argument("--format", choices=FORMATS, default="text",
                        help="text (default), json (schema in the package), sarif (code scanning), markdown or html "
                        "(a one-page evidence report)")
+    audit.add_argument("--benchmark", choices=BENCHMARKS, default="all",
+                       help="whose verdicts decide the exit code and which rules are shown: all (default: the strictest "
+                       "verdict of each rule), best-practice, mlps or cis")
     audit.add_argument("--out", metavar="FILE", help="write the report to FILE (atomically) instead of stdout")
     add_connection_arguments(audit)
     audit.set_defaults(func=run)
@@ -64,6 +70,7 @@ def run(args) -> int:
         account_id=observed.account_id, region=judged.region if judged else region, findings=tuple(findings),
         config_path=args.config,
         config_sections=config_sections(Path(args.config).read_text("utf-8")) if args.config else {},
+        benchmark=args.benchmark, sandbox=bool(args.sandbox or args.sandbox_url),
         approval=baseline.approval.describe() if baseline.approval else "",
     )
     text = render(report, args.format)
@@ -74,6 +81,7 @@ def run(args) -> int:
 
         write_atomic(out, text)
         counts = report.summary
-        print(f"wrote {out} ({args.format}): {counts['pass']} passed, {counts['fail']} failed, {counts['skip']} "
-              "not applicable", file=sys.stderr)
+        print(f"wrote {out} ({args.format}): {counts['pass']} passed, {counts['fail']} failed, {counts['unknown']} "
+              f"unknown, {counts['skip']} not applicable: {report.verdict} ({args.benchmark})"
+              + (" [SANDBOX]" if report.sandbox else ""), file=sys.stderr)
     return int(ExitCode.OK if report.compliant else ExitCode.PENDING)

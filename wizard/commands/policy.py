@@ -12,7 +12,6 @@ from __future__ import annotations
 import sys
 
 from wizard.commands.connect import add_connection_arguments
-from wizard.core.derive.keys import key_reference
 from wizard.errors import WizardError
 
 KINDS = ("auditor", "admin", "operator")
@@ -107,6 +106,13 @@ def run(args) -> int:
     print(f"{args.kind} policy: {len(text):,} of {MAX_POLICY_CHARS:,} characters; passes the policy lint",
           file=sys.stderr)
     return 0
+
+
+def key_reference(settings) -> str | None:
+    """The trail's key, as the settings name it (imported here: registering the command at start-up stays light)."""
+    from wizard.core.derive.keys import key_reference as reference
+
+    return reference(settings)
 
 
 def ref_missing(settings, key_arn: str | None) -> bool:

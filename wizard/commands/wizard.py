@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from wizard.core.settings_file import load_settings
 from wizard.flow.connection import Connection
 from wizard.flow.session import WizardFlow
 
 
 def run(args) -> int:
-    settings = load_settings(args.config) if args.config else None
+    settings = None
+    if args.config:
+        from wizard.core.settings_file import load_settings
+
+        settings = load_settings(args.config)
     connection = Connection.from_args(args, settings.region if settings else None)
     with WizardFlow(connection) as flow:
         if args.plain:

@@ -15,6 +15,15 @@ WIZARD_TAG = ("managed-by", "actiontrail-wizard")  # on every key the wizard cre
 TRAIL_TAG = "actiontrail-trail"  # with the trail's name as value
 
 
+ADMIN_GROUP = "actiontrail-admins"  # the group the wizard's own settings hold ActionTrail admin rights through
+ADMIN_POLICY = "AliyunActionTrailFullAccess"  # the system policy the plan attaches to an admin group it creates
+
+
+def default_destination(account_id: str) -> str:
+    """The bucket and project a new trail delivers to by default: bucket names are global, the id keeps it ours."""
+    return f"actiontrail-{account_id}"
+
+
 def key_alias(trail_name: str) -> str:
     """The alias of the key the wizard creates for a trail: how a re-run finds it."""
     return f"alias/actiontrail-{trail_name}"

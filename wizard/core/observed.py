@@ -27,6 +27,8 @@ class TrailState:
     organization: bool = False
     oss_delivery_error: str | None = None  # GetTrailStatus.LatestDeliveryError / OssDeliveryError
     sls_delivery_error: str | None = None
+    oss_delivered_at: str | None = None  # GetTrailStatus.LatestDeliveryTime: None, never delivered to OSS
+    sls_delivered_at: str | None = None  # GetTrailStatus.LatestDeliveryLogServiceTime
 
 
 @dataclass(frozen=True)
@@ -165,17 +167,27 @@ class Observed:
     alerts: tuple[AlertState, ...] = ()
     service_linked_role: bool = False  # AliyunServiceRoleForActionTrail exists
     principals: tuple[str, ...] = ()  # known RAM users/groups/roles, "user:NAME" ...
-    # members of the groups holding a policy that can change the trail: (group name, (user name, ...))
-    group_members: tuple[tuple[str, tuple[str, ...]], ...] = ()
     organization: OrganizationState | None = None  # None: not read (the settings ask for no organization trail)
     read_errors: tuple[FailedRead, ...] = field(default=())
     action_policies: tuple[tuple[str, str], ...] = ()  # SLS alert action policies: (id, primary_policy_script)
     approvals: tuple[tuple[str, ApprovalState], ...] = ()  # (trail, what the account remembers); absent: not read
     taken: tuple[str, ...] = ()  # "oss://<bucket>", "sls://<project>": global names another account holds
+    resource_records: tuple[tuple[str, str, str], ...] = ()  # alert recipients read: (resource, record id, value JSON)
+    # (group, its user names), for the groups read: the admin group, and every group holding a trail-changing policy
+    group_members: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def held_elsewhere(self, resource: str) -> bool:
         """Another account holds this bucket or project name (names are global): it exists, and it is not ours."""
         return resource in self.taken
+
+    def record(self, resource: str, record_id: str) -> str | None:
+        """The value (JSON text) of an SLS resource record, None when it does not exist."""
+        return next((value for kind, found, value in self.resource_records if (kind, found) == (resource, record_id)),
+                    None)
+
+    def members(self, group: str) -> tuple[str, ...] | None:
+        """The user names in a group, None when its members were not read (or it does not exist)."""
+        return next((users for name, users in self.group_members if name == group), None)
 
     def approval_for(self, trail: str) -> ApprovalState | None:
         """What the account remembers of the approved settings of this trail; None when it was not read."""

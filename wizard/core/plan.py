@@ -5,6 +5,9 @@ screen, `plan --format json` and the executor all read the same record.
 A parameter value may refer to an output of an earlier action with the
 string "${<action id>.<field>}" (for example "${kms.create-key.KeyId}"),
 because a new key's id is only known once CreateKey has answered.
+
+An update also carries what it replaces (`before`, as discovery read it), so
+every front end can show it the way Terraform does: `ttl: 30 -> 365`.
 """
 
 from __future__ import annotations
@@ -29,6 +32,18 @@ class Action:
     irreversible: bool = False
     depends_on: tuple[str, ...] = ()  # ids of actions that must complete first
     optional: bool = False  # its failure is reported and the run goes on (nothing may depend on it)
+    # An update: the current value of each field it changes, keyed by the parameter that sets it; a state the API
+    # changes without a parameter for it (StartLogging: Status) is keyed by the state's name, its new value in `after`.
+    before: dict[str, Any] = field(default_factory=dict)
+    after: dict[str, Any] = field(default_factory=dict)  # new values of `before` keys that are not parameters
+    locks: str = ""  # an irreversible action: what it locks, and until when, in words
+
+    def changes(self) -> list[tuple[str, Any, Any]]:
+        """(field, before, after) for each field this update changes, secrets masked; [] for a create."""
+        from wizard.core.redact import redact
+
+        return [(key, redact(old), redact(self.after[key] if key in self.after else self.params.get(key)))
+                for key, old in self.before.items()]
 
     def shown_params(self) -> dict[str, Any]:
         """The parameters as shown to people (plan text, JSON, files, screen): secrets masked."""
@@ -54,6 +69,9 @@ class Action:
             "irreversible": self.irreversible,
             "depends_on": list(self.depends_on),
             "optional": self.optional,
+            "before": {key: old for key, old, _ in self.changes()},
+            "after": {key: new for key, _, new in self.changes()},
+            "locks": self.locks,
         }
 
 

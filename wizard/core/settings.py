@@ -48,7 +48,13 @@ class SlsSettings:
 class AccessSettings:
     auditor_policy: str = "ActionTrailAuditorReadOnly"
     auditors: tuple[str, ...] = ()  # "user:NAME" | "group:NAME" | "role:NAME"
-    admins: tuple[str, ...] = ()
+    admins: tuple[str, ...] = ()  # who may hold ActionTrail admin rights; groups or roles (CIS 1.16)
+    admin_users: tuple[str, ...] = ()  # "user:NAME": administer through the first group of `admins`
+
+    @property
+    def admin_group(self) -> str | None:
+        """The group approved admins hold their rights through: the first group of `admins`."""
+        return next((p.partition(":")[2] for p in self.admins if p.startswith("group:")), None)
 
 
 @dataclass(frozen=True)

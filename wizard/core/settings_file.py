@@ -91,6 +91,15 @@ def parse_settings(data: Mapping[str, Any]) -> Settings:
     alerts = sections.get("alerts", {})
     if alerts.get("enabled", AlertSettings.enabled) and "sls" not in data and "alerts" in data:
         errors.append(FieldProblem("alerts.enabled", True, "alerts run on Log Service: add [sls] or set enabled = false"))
+    access = sections.get("access", {})
+    if access.get("admin_users") and not AccessSettings(admins=access.get("admins", ())).admin_group:
+        users = ", ".join(access["admin_users"])
+        if "admins" in access:  # the rule spans two fields: name the one that lacks what the other needs
+            errors.append(FieldProblem("access.admins", list(access["admins"]), f"has no group:NAME for "
+                                       f"access.admin_users ({users}) to hold their rights through (CIS 1.16)"))
+        else:
+            errors.append(FieldProblem("access.admin_users", list(access["admin_users"]), "needs a group:NAME in "
+                                       "access.admins to put them in (CIS 1.16: admin rights through a group)"))
     if errors:
         raise ConfigError(errors)
     built = {name: _SECTIONS[name](**values) for name, values in sections.items()}

@@ -177,6 +177,16 @@ def _list_of(item_check: Callable[[Any], str | None]) -> Callable[[Any], str | N
 
 
 validate_principals = _list_of(validate_principal)
+
+
+def validate_user(value: Any) -> str | None:
+    problem = validate_principal(value)
+    if problem or value.startswith("user:"):
+        return problem
+    return f"{show(value)} is not user:NAME: only RAM users are put in the admin group"
+
+
+validate_users = _list_of(validate_user)
 validate_notify_list = _list_of(validate_notify)
 
 # section -> field -> (validator, required)
@@ -205,6 +215,7 @@ SCHEMA: dict[str, dict[str, tuple[Callable[[Any], str | None], bool]]] = {
         "auditor_policy": (validate_policy_name, False),
         "auditors": (validate_principals, False),
         "admins": (validate_principals, False),
+        "admin_users": (validate_users, False),
     },
     "alerts": {
         "enabled": (validate_bool, False),

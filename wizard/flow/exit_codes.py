@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Iterable
 
-from wizard.core.findings import Finding, any_failing
+from wizard.core.findings import Finding, compliant
 from wizard.core.plan import Plan
 
 
@@ -16,8 +16,9 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130  # Ctrl-C
 
 
-def for_findings(findings: Iterable[Finding]) -> ExitCode:
-    return ExitCode.PENDING if any_failing(findings) else ExitCode.OK
+def for_findings(findings: Iterable[Finding], benchmark: str = "all") -> ExitCode:
+    """OK only when every rule passes (or does not apply) under the benchmark; failing or unknown: PENDING."""
+    return ExitCode.OK if compliant(findings, benchmark) else ExitCode.PENDING
 
 
 def for_plan(plan: Plan) -> ExitCode:

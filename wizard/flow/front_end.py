@@ -9,6 +9,7 @@ operator stopped there.
 from __future__ import annotations
 
 from dataclasses import dataclass
+import threading
 from typing import TYPE_CHECKING, Callable, Protocol, Sequence, TypeVar
 
 from steps import Answers, Known
@@ -28,6 +29,11 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 OnEvent = Callable[[ActionEvent], None]
+ApplyWork = Callable[[OnEvent, "threading.Event"], "ExecutionResult"]  # progress out; set the Event to stop
+
+
+class Interrupted(Exception):
+    """The operator interrupted the run (Ctrl-C): the sequence says how far it got and exits 130."""
 
 
 @dataclass(frozen=True)
@@ -38,7 +44,6 @@ class Applied:
 
 class FrontEnd(Protocol):
     asks_settings: bool  # False: the settings file is applied as it is (the `apply` command)
-    again: str  # how to resume after a failure, e.g. "run apply again"
 
     def connect(self, work: Callable[[], Identity]) -> Identity | None:
         """Say where the wizard connects, run `work`, say who the caller is."""
@@ -58,12 +63,13 @@ class FrontEnd(Protocol):
     def nothing_to_apply(self, findings: Sequence[Finding]) -> None:
         """The plan holds no change; these are the rules as they stand."""
 
-    def apply(self, plan: Plan, work: Callable[[OnEvent], "ExecutionResult"]) -> Applied:
-        """Run the plan (`work`) with progress."""
+    def apply(self, plan: Plan, work: ApplyWork, resume: str) -> Applied:
+        """Run the plan (`work`) with progress; stopping lets the calls in flight finish, then `resume` resumes."""
 
-    def summary(self, work: Callable[[], Verification], settings: Settings, later: str,
+    def summary(self, work: Callable[[], Verification], settings: Settings, check: str,
                 backfill: Callable[[], BackfillStatus] | None) -> Verification:
-        """Read the account again (`work`) and show what was verified, where the events land, how to check later."""
+        """Read the account again (`work`) and show what was verified, where the events land, and `check`: the
+        command that checks it again later."""
 
     def say(self, message: str, error: bool = False) -> None:
         """A line for the operator (a result, a hint); `error` when something went wrong."""

@@ -29,6 +29,8 @@ def plan_for(settings: Settings, observed: Observed, approved: bool = True) -> P
 
 @dataclass(frozen=True)
 class Consent:
+    """What approving a plan takes, and the words every front end asks it with (no front end words its own)."""
+
     changes: int
     creates: int
     irreversible: tuple[Action, ...]
@@ -37,6 +39,25 @@ class Consent:
     @property
     def updates(self) -> int:
         return self.changes - self.creates
+
+    @property
+    def counts(self) -> str:
+        return f"{self.creates} create, {self.updates} update, {len(self.irreversible)} irreversible"
+
+    @property
+    def question(self) -> str:
+        """The confirmation, naming the counts: asked before every apply, whatever the plan holds."""
+        return f"Apply {self.changes} change{'s' if self.changes != 1 else ''} ({self.counts})?"
+
+    @property
+    def warning(self) -> str:
+        """What the irreversible steps lock, and until when; "" when there is none."""
+        return "\n".join(f"{action.api} is IRREVERSIBLE: it locks {action.locks or action.resource}."
+                         for action in self.irreversible)
+
+    @property
+    def typed_prompt(self) -> str:
+        return f"Type the bucket name ({self.typed}) to apply" if self.typed else ""
 
 
 def consent_for(plan: Plan, settings: Settings) -> Consent:

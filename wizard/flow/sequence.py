@@ -1,7 +1,9 @@
 """The sequence every front end runs: connect, survey, settings, plan, consent, apply, verify; and its exit code.
 
-Nothing writes before the operator approves the exact plan; a failed apply can be
-resumed (the journal); what the summary claims was read back from the account.
+Nothing writes before the operator approves the exact plan; a failed or interrupted apply can be resumed
+(the journal); what the summary claims was read back from the account. The rules every front end shares
+live here once: the consent, the exit code, the commands printed for later (with this run's connection
+flags), and what an interruption says (how many changes were made, and how to resume).
 """
 
 from __future__ import annotations
@@ -10,10 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from steps import known_from
+from wizard.core.plan import Plan
 from wizard.core.planning.backfill import planned_backfill
 from wizard.core.settings import Settings
 from wizard.flow.exit_codes import ExitCode, for_findings, for_plan
-from wizard.flow.front_end import FrontEnd
+from wizard.flow.front_end import FrontEnd, Interrupted
+from wizard.flow.later import command
 from wizard.flow.review import consent_for
 from wizard.flow.session import WizardFlow
 from wizard.flow.survey import starting_answers
@@ -26,9 +30,40 @@ class Options:
     dry_run: bool = False  # stop at the plan
     config_path: str | None = None  # the settings file the wizard started from
     save_dir: Path = SAVE_DIR  # where plans and the applied settings are saved
+    benchmark: str = "all"  # whose verdicts decide the exit code after apply (all: the strictest of each rule)
+
+
+@dataclass
+class _Progress:
+    """How far the run got, for what an interruption says."""
+
+    plan: Plan | None = None
+    applying: bool = False
+    applied: bool = False
+    resume: str = ""  # the apply command that resumes this run
+    check: str = ""  # the audit command that checks it
 
 
 def run(front: FrontEnd, flow: WizardFlow, settings: Settings | None, options: Options = Options()) -> ExitCode:
+    progress = _Progress()
+    try:
+        return _run(front, flow, settings, options, progress)
+    except (KeyboardInterrupt, Interrupted):
+        front.say(_interrupted(progress), error=True)
+        return ExitCode.INTERRUPTED
+
+
+def _interrupted(progress: _Progress) -> str:
+    if progress.applied:
+        return f"Interrupted while verifying: all {progress.plan.changes} change(s) were made; check them with: " \
+               f"{progress.check}"
+    if progress.applying:  # the executor returns on Ctrl-C; here only if a second one cut its wait short
+        return f"Interrupted during apply: some changes may have been made. Resume with: {progress.resume}"
+    return "Interrupted: no changes were made."
+
+
+def _run(front: FrontEnd, flow: WizardFlow, settings: Settings | None, options: Options,
+         progress: _Progress) -> ExitCode:
     if front.connect(flow.connect) is None:
         return ExitCode.OK
     survey, start = front.existing_setup(lambda: flow.survey(settings, with_inventory=front.asks_settings), settings)
@@ -53,7 +88,7 @@ def run(front: FrontEnd, flow: WizardFlow, settings: Settings | None, options: O
         front.say(f"Resuming: an earlier run stopped after {len(earlier)} action(s); re-planned from what exists "
                   "now, nothing is created twice.")
     while True:
-        plan = flow.plan(chosen, observed)
+        plan = progress.plan = flow.plan(chosen, observed)
         approved = front.review(plan, chosen, consent_for(plan, chosen), options.dry_run)
         if options.dry_run:
             front.say("Dry run: nothing was applied.")
@@ -61,28 +96,37 @@ def run(front: FrontEnd, flow: WizardFlow, settings: Settings | None, options: O
         if plan.changes == 0:  # compliant, or every change blocked: then the rules still fail
             findings = flow.audit(chosen, observed)
             front.nothing_to_apply(findings)
-            return for_findings(findings)
+            return for_findings(findings, options.benchmark)
         if not approved:
             front.say("Not confirmed: no changes were made.")
             return ExitCode.ERROR
-        applied = front.apply(plan, lambda on_event: flow.apply(plan, observed, on_event))
+        later = _settings_file(front, chosen, options, observed.account_id)
+        resume = progress.resume = command("apply", later, flow.connection, chosen)
+        progress.check, progress.applying = command("audit", later, flow.connection, chosen), True
+        applied = front.apply(plan, lambda on_event, stop: flow.apply(plan, observed, on_event, stop), resume)
+        progress.applying = False
         if not applied.retry:
             break
         observed = front.busy("Reading the account again...", lambda: flow.discover(chosen))
-    if not applied.result.ok:
-        _, error = applied.result.failed
-        journal = flow.journal(observed.account_id)
-        front.say(f"{error.message}\n{len(applied.result.done)} of {plan.changes} action(s) were done (journal: "
-                  f"{journal.path}). Fix the cause and {front.again}: it resumes where this run stopped.", error=True)
+    result = applied.result
+    journal = flow.journal(observed.account_id)
+    if result.stopped:
+        front.say(f"Stopped: {len(result.done)} of {plan.changes} change(s) were made, the calls in flight "
+                  f"finished and nothing else started (journal: {journal.path}). Resume with: {resume}", error=True)
+        return ExitCode.INTERRUPTED
+    if not result.ok:
+        _, error = result.failed
+        front.say(f"{error.message}\n{len(result.done)} of {plan.changes} change(s) were made (journal: "
+                  f"{journal.path}). Fix the cause, then resume with: {resume}", error=True)
         return ExitCode.ERROR
-    recorded = _recorded(applied.result)
+    progress.applied = True
+    recorded = _recorded(result)
     if recorded:
         front.say(f"The approved settings are recorded in the account ({recorded}): audit, plan and the wizard "
                   "start from them on any machine, without a settings file.")
-    later = _settings_file(front, chosen, options, observed.account_id)
     backfill = (lambda: flow.backfill_status(chosen.trail.name)) if planned_backfill(plan) else None
-    verification = front.summary(lambda: flow.verify(chosen, plan), chosen, later, backfill)
-    return for_findings(verification.findings)
+    verification = front.summary(lambda: flow.verify(chosen, plan), chosen, progress.check, backfill)
+    return for_findings(verification.findings, options.benchmark)
 
 
 def _recorded(result) -> str:

@@ -7,18 +7,20 @@ embedded sandbox) are loaded only when `open` runs, so start-up stays fast.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from wizard.core.findings import Finding
-from wizard.core.history import BackfillStatus
-from wizard.core.observed import Observed
-from wizard.core.plan import Plan
-from wizard.core.settings import Settings
 from wizard.errors import WizardError
-from wizard.flow.baseline import Baseline, Source, baseline_from
 from wizard.flow.connection import Connection, Identity, sandbox_ca_bundle, sandbox_credentials
-from wizard.flow.survey import Survey
-from wizard.flow.verify import Verification
+
+if TYPE_CHECKING:  # loaded when first used: the wizard paints its first screen before any of them
+    from wizard.flow.baseline import Baseline
+    from wizard.core.findings import Finding
+    from wizard.core.history import BackfillStatus
+    from wizard.core.observed import Observed
+    from wizard.core.plan import Plan
+    from wizard.core.settings import Settings
+    from wizard.flow.survey import Survey
+    from wizard.flow.verify import Verification
 
 
 @dataclass
@@ -87,6 +89,8 @@ class WizardFlow:
     def baseline(self, settings: Settings | None) -> tuple[Baseline, Observed]:
         """What a run starts from (flow/baseline.py) and the account read for it: without settings, the account's
         latest approved record is read first, then the account again as those settings name it."""
+        from wizard.flow.baseline import Source, baseline_from
+
         observed = self.discover(settings)
         baseline = baseline_from(observed, settings)
         if baseline.source is Source.APPROVED:
@@ -101,6 +105,7 @@ class WizardFlow:
 
         from wizard.cloud.discover.inventory import inventory
         from wizard.core.observed import Inventory
+        from wizard.flow.survey import Survey
 
         def read() -> Survey:
             baseline, observed = self.baseline(settings)
@@ -144,11 +149,12 @@ class WizardFlow:
 
         return Journal.for_account(account_id, self.region)
 
-    def apply(self, plan: Plan, observed: Observed, on_event: Callable = lambda event: None):
+    def apply(self, plan: Plan, observed: Observed, on_event: Callable = lambda event: None, stop=None):
+        """Run the plan; setting `stop` (a threading.Event) lets the calls in flight finish and starts no more."""
         from wizard.cloud.apply.executor import execute
 
         return execute(self.session, plan, account_id=observed.account_id, journal=self.journal(observed.account_id),
-                       on_event=on_event, caller_arn=self.identity.arn if self.identity else "")
+                       on_event=on_event, stop=stop, caller_arn=self.identity.arn if self.identity else "")
 
     def backfill_status(self, trail_name: str) -> BackfillStatus:
         """Where the trail's history backfill stands (ListDeliveryHistoryJobs, GetDeliveryHistoryJob; read-only)."""
@@ -159,6 +165,7 @@ class WizardFlow:
     def verify(self, settings: Settings, plan: Plan) -> Verification:
         """Read the account again and judge it; the backfill's progress when the plan started one."""
         from wizard.core.planning.backfill import planned_backfill
+        from wizard.flow.verify import Verification
 
         observed = self.discover(settings)
         backfill = self.backfill_status(settings.trail.name) if planned_backfill(plan) else None

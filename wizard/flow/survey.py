@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from steps import Answers, answers_from, fresh_answers
-from wizard.core.findings import UNKNOWN, Finding, any_failing
+from wizard.core.audit import best_practice_settings_for
+from wizard.core.findings import UNKNOWN, Finding, compliant
 from wizard.core.observed import Inventory, Observed
 from wizard.core.settings import Settings
 from wizard.flow.baseline import Baseline, Source
@@ -40,13 +41,15 @@ class Survey:
 
     @property
     def compliant(self) -> bool:
-        """There is a trail, every rule passes, and its settings were approved."""
-        return bool(self.observed.trails) and not any_failing(self.findings) and not self.unknown
+        """There is a trail and every rule passes (none fails, none is unknown: its settings were approved) under
+        every framework."""
+        return bool(self.observed.trails) and compliant(self.findings)
 
     @property
     def fixable(self) -> bool:
-        """There is a trail with something to fix, or settings to approve."""
-        return bool(self.observed.trails) and (any_failing(self.findings) or self.unknown)
+        """There is a trail with something to fix, or to confirm (an unknown rule asks for the operator's answers:
+        settings to approve)."""
+        return bool(self.observed.trails) and not compliant(self.findings)
 
     def read_for(self, settings: Settings) -> bool:
         """Was the account read for exactly these settings (their bucket, project, keys, region, organization)?"""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from wizard.core.findings import Finding, any_failing
+from wizard.core.findings import Finding, compliant
 from wizard.core.history import BackfillStatus
 from wizard.core.observed import Observed
 
@@ -17,5 +17,6 @@ class Verification:
 
     @property
     def verified(self) -> bool:
-        """Every rule passes, as read back from the account (not as planned)."""
-        return not any_failing(self.findings)
+        """Every rule passes under every framework, as read back from the account (not as planned): no rule fails
+        and none is unknown."""
+        return compliant(self.findings)

@@ -1,18 +1,39 @@
-"""The summary after apply, as text (plain mode and `apply`): what was verified, the backfill, where to look."""
+"""The summary after apply: what verification read back, never what was planned; shared words for every front end.
+
+`verdict` and `where_events_land` are what the Textual summary and the text summary (plain mode, `apply`)
+both say; on the sandbox they say so, so a fake account is never taken for a compliant real one.
+"""
 
 from __future__ import annotations
 
+from wizard.core.findings import UNKNOWN, failing
 from wizard.core.history import describe
 from wizard.core.settings import Settings
 from wizard.report.audit.text import render_text
 from wizard.report.where import where_events_land
 
+SANDBOX_NOTICE = "SANDBOX: this was verified on the local sandbox cloud, not on an Alibaba Cloud account."
 
-def render_summary(verification, settings: Settings, later: str) -> str:
-    """`verification` is a wizard.flow.verify.Verification: read back from the account, not as planned."""
-    lines = [render_text(list(verification.findings), verification.observed.account_id, settings.region)]
+
+def verdict(verification) -> str:
+    """`verification` is a wizard.flow.verify.Verification."""
+    count = len(failing(verification.findings))
+    unknown = sum(f.status == UNKNOWN for f in verification.findings)
+    if count:
+        return (f"{count} rule(s) still fail, as read back from the account: each is listed with its evidence and "
+                "its fix.")
+    if unknown:
+        return f"{unknown} rule(s) not proven, as read back from the account: a read failed (see each one's evidence)."
+    return "Verified: every rule passes, as read back from the account."
+
+
+def render_summary(verification, settings: Settings, check: str, sandbox: bool = False) -> str:
+    lines = [SANDBOX_NOTICE] if sandbox else []
+    lines.append(render_text(list(verification.findings), verification.observed.account_id, settings.region))
+    lines.append(verdict(verification))
     if verification.backfill is not None:
         lines.append(describe(verification.backfill))
-    lines.append("Where the events land:\n" + "\n".join(f"  • {line}" for line in where_events_land(settings)))
-    lines.append(f"Check again later: actiontrail-wizard audit --config {later}")
+    lines.append("Where the events land (as read back):\n"
+                 + "\n".join(f"  • {line}" for line in where_events_land(settings, verification.observed)))
+    lines.append(f"Check again later: {check}")
     return "\n".join(lines) + "\n"

@@ -61,6 +61,10 @@ def register(subparsers) -> None:
     serve.add_argument("--latency-ms", type=int, default=0, metavar="N", help="delay every API answer by N ms")
     serve.add_argument("--fault", action="append", default=[], metavar="SPEC", help="make chosen calls fail "
                        "(repeatable; syntax below)")
+    serve.add_argument("--starter", choices=("well-run", "bare", "messy"), default="well-run",
+                       help="what a new account holds in RAM: well-run (default: admins through a group), bare (users "
+                       "and the auditors' group only) or messy (admin rights attached to users, a *:* policy: what "
+                       "the audit catches)")
     serve.add_argument("--quiet", action="store_true", help="do not log each request")
     serve.set_defaults(func=serve_command)
     user = actions.add_parser("user", help="create a RAM user holding chosen policies and print its access key",
@@ -104,7 +108,7 @@ def serve_command(args) -> int:
         logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     try:
         server = SandboxServer(args.state or default_state(), host=args.host, port=args.port,
-                               latency_ms=args.latency_ms, faults=args.fault)
+                               latency_ms=args.latency_ms, faults=args.fault, starter_state=args.starter)
     except FaultSpecError as error:
         raise WizardError(f"--fault: {error}") from None
     except OSError as error:

@@ -25,7 +25,7 @@ from .http.protocol import DROPPED, ApiError, Request, Response
 from .http.routing import route
 from .http.tls import LocalCA, ca_folder
 from .services import actiontrail, kms, oss, ram, resourcemanager, sls, sts
-from .services.ram import models as ram_models
+from .services.ram import starter
 from .services.resourcemanager import models as resourcemanager_models
 from .state import clock
 from .state.account import Account, Accounts, ensure_account
@@ -56,13 +56,16 @@ class SandboxServer:
         access_key_secret: str | None = None,
         faults: list[str] | tuple[str, ...] = (),
         deterministic: bool = False,
+        starter_state: str = "well-run",
         socket_timeout: float = DEFAULT_TIMEOUT,
     ):
         self.faults = FaultBook()
         self.faults.arm(list(faults))  # bad specs fail before anything is opened
         self.store = Store(state)
+        if starter_state not in starter.STATES:
+            raise ValueError(f"the starter state must be one of {', '.join(starter.STATES)}, not {starter_state!r}")
         self.account: Account = ensure_account(self.store, access_key_secret, deterministic,
-                                               seed=ram_models.seed_starter_principals)
+                                               seed=lambda store, now: starter.seed(store, now, starter_state))
         self.accounts = Accounts(self.store, self.account)
         self.nonces = NonceBook()
         self.latency_ms = latency_ms
@@ -114,6 +117,10 @@ class SandboxServer:
 
     def account_ids(self) -> list[str]:
         return self.accounts.ids()
+
+    def make_messy(self) -> dict:
+        """The account gains the messy starter's principals and attachments (services/ram/starter.py)."""
+        return starter.make_messy(self.store, clock.iso_seconds(clock.now(self.store)))
 
     def requests(self) -> list[dict]:
         return self.log.records()

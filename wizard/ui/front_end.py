@@ -8,6 +8,7 @@ is closing, every wait ends at once (Closing), so the thread never outlives it.
 
 from __future__ import annotations
 
+import threading
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Callable, Sequence
@@ -22,10 +23,12 @@ from wizard.core.observed import Observed
 from wizard.core.plan import Plan
 from wizard.core.settings import Settings
 from wizard.flow.connection import Identity
-from wizard.flow.front_end import Applied
+from wizard.flow.front_end import Applied, Interrupted
+from wizard.flow.later import command
 from wizard.flow.review import Consent
 from wizard.flow.survey import Start, Survey
 from wizard.flow.verify import Verification
+from wizard.report.plan.files import SETTINGS_FILE, account_folder
 from wizard.ui.screens.apply import ApplyScreen
 from wizard.ui.screens.audit import AuditScreen
 from wizard.ui.screens.busy import BusyScreen
@@ -53,12 +56,21 @@ def message_of(error: Exception) -> str:
 
 class TextualFrontEnd:
     asks_settings = True
-    again = "run the wizard again"
 
     def __init__(self, app, welcome: WelcomeScreen, welcomed: Future, save_dir):
         self.app, self.welcome, self.welcomed, self.save_dir = app, welcome, welcomed, save_dir
         self.messages: list[str] = []  # said on exit, below the app
+        self.sandbox = False
         self.account_id = ""  # once connected: plans are saved in the account's own folder
+        self.interrupted = threading.Event()  # Ctrl-C: the next wait ends the sequence (Interrupted)
+        self.apply_screen: ApplyScreen | None = None  # while calls run: Ctrl-C stops them as q does
+
+    def interrupt(self) -> None:
+        """Ctrl-C: while calls run, stop after the ones in flight; otherwise end the sequence where it waits."""
+        if self.apply_screen is not None and self.apply_screen.finished is None:
+            self.apply_screen.action_quit_wizard()
+        else:
+            self.interrupted.set()
 
     # -- plumbing -----------------------------------------------------------------------------
     def call(self, callback, *args):
@@ -70,6 +82,8 @@ class TextualFrontEnd:
     def wait(self, future: Future):
         worker = get_current_worker()
         while True:
+            if self.interrupted.is_set():
+                raise Interrupted
             try:
                 return future.result(timeout=0.1)
             except FutureTimeout:
@@ -93,6 +107,7 @@ class TextualFrontEnd:
             self.call(self.welcome.show_error, message_of(error))
             self.wait(self.welcomed)
             raise Shown(error) from None
+        self.sandbox = identity.sandbox
         self.call(self.welcome.show_identity, identity)
         self.account_id = identity.account_id
         return self.wait(self.welcomed)
@@ -129,16 +144,19 @@ class TextualFrontEnd:
             self.wait(done)
 
     def review(self, plan: Plan, settings: Settings, consent: Consent, dry_run: bool) -> bool:
-        return bool(self.ask(PlanScreen(plan, settings, dry_run, self.save_dir, consent, self.account_id)))
+        saved = str(account_folder(self.save_dir, self.account_id) / SETTINGS_FILE)
+        return bool(self.ask(PlanScreen(plan, settings, dry_run, self.save_dir, consent,
+                                        command("apply", saved, self.app.flow.connection, settings), self.account_id)))
 
     def nothing_to_apply(self, findings: Sequence[Finding]) -> None:
         pass  # the plan screen said so
 
-    def apply(self, plan: Plan, work) -> Applied:
-        screen = ApplyScreen(plan)
+    def apply(self, plan: Plan, work, resume: str) -> Applied:
+        stop = threading.Event()
+        screen = self.apply_screen = ApplyScreen(plan, stop, resume)
         outcome = self.show(screen)
         try:
-            result = work(lambda event: self.call(screen.record, event))
+            result = work(lambda event: self.call(screen.record, event), stop)
         except Closing:
             raise
         except Exception as error:  # noqa: BLE001 - e.g. the journal cannot be written: a message, not a hang
@@ -146,12 +164,16 @@ class TextualFrontEnd:
             self.call(screen.finish, False)
             self.wait(outcome)
             raise Shown(error) from None
-        self.call(screen.finish, result.ok)
-        return Applied(result, retry=self.wait(outcome) == "retry")
+        finally:
+            self.interrupted.clear()  # a Ctrl-C while calls ran stopped them; it does not also end the sequence
+        self.call(screen.finish, result.ok, result.stopped, len(result.done))
+        answer = self.wait(outcome)
+        self.apply_screen = None
+        return Applied(result, retry=answer == "retry")
 
-    def summary(self, work: Callable[[], Verification], settings: Settings, later: str,
+    def summary(self, work: Callable[[], Verification], settings: Settings, check: str,
                 backfill: Callable[[], BackfillStatus] | None) -> Verification:
-        screen = SummaryScreen(settings, later, backfill)
+        screen = SummaryScreen(settings, check, backfill, self.sandbox)
         closed = self.show(screen)
         try:
             verification = work()
@@ -159,7 +181,7 @@ class TextualFrontEnd:
             self.call(screen.show_error, message_of(error))
             self.wait(closed)
             raise Shown(error) from None
-        self.call(screen.show, verification.observed.account_id, list(verification.findings))
+        self.call(screen.show, verification)
         if verification.backfill is not None:
             self.call(screen.show_backfill, verification.backfill)
         self.wait(closed)

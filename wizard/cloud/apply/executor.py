@@ -45,15 +45,16 @@ def apply_workers() -> int:
 class ExecutionResult:
     done: list[tuple[Action, dict]] = field(default_factory=list)  # in the order they completed
     failures: list[tuple[Action, CloudError]] = field(default_factory=list)  # the first stopped the run
+    skipped: list[tuple[Action, CloudError]] = field(default_factory=list)  # optional actions that failed
+    stopped: bool = False  # the operator stopped it (q, Ctrl-C): the calls in flight finished, no more started
 
     @property
     def failed(self) -> tuple[Action, CloudError] | None:
         return self.failures[0] if self.failures else None
-    skipped: list[tuple[Action, CloudError]] = field(default_factory=list)  # optional actions that failed
 
     @property
     def ok(self) -> bool:
-        return not self.failures
+        return not self.failures and not self.stopped
 
 
 def check_plan(plan: Plan) -> None:
@@ -90,11 +91,13 @@ def resolve_references(value: Any, outputs: dict[str, Any]) -> Any:
 
 def execute(session, plan: Plan, *, account_id: str, journal: Journal | None = None,
             on_event: Callable[[ActionEvent], None] = lambda event: None,
-            retry: RetryPolicy | None = None, max_workers: int | None = None, caller_arn: str = "") -> ExecutionResult:
+            retry: RetryPolicy | None = None, max_workers: int | None = None, caller_arn: str = "",
+            stop: threading.Event | None = None) -> ExecutionResult:
     """Run the plan's calls, each as soon as its `depends_on` are done, at most `max_workers` at a time
     (default: apply_workers()).
 
     The first hard error stops new calls from starting; calls already running finish and are journaled.
+    So does `stop` being set, or Ctrl-C (KeyboardInterrupt): then the result says `stopped`, with what was done.
     `on_event` is never called concurrently (front ends need no locking). max_workers=1 runs in plan order.
     """
     check_plan(plan)
@@ -139,12 +142,17 @@ def execute(session, plan: Plan, *, account_id: str, journal: Journal | None = N
                            resource=action.resource, request_id=answer.get("RequestId", ""),
                            outputs={k: v for k, v in answer.items() if k != "RequestId"})
         emit(ActionEvent(index[action_id], action, ActionState.DONE, request_id=answer.get("RequestId", "")))
-        return True
+        return stop is None or not stop.is_set()  # stopped: nothing new starts; run_graph says what never started
 
     if journal:
         journal.append("run-started", actions=len(plan.actions))
-    run_graph([a.id for a in plan.actions], {a.id: a.depends_on for a in plan.actions}, prepare, finish,
-              max_workers or apply_workers())
+    try:
+        left = run_graph([a.id for a in plan.actions], {a.id: a.depends_on for a in plan.actions}, prepare, finish,
+                         max_workers or apply_workers())
+    except KeyboardInterrupt:  # run_graph waited for the calls in flight and recorded them
+        result.stopped = True
+        return result
+    result.stopped = bool(left) and stop is not None and stop.is_set() and not result.failures
     if journal and result.ok:
         journal.append("run-finished", actions=len(result.done))
     return result

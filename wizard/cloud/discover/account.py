@@ -22,6 +22,7 @@ from wizard.cloud.discover import sls as discover_sls
 from wizard.cloud.discover.reads import Reader, Taken
 from wizard.cloud.errors import required
 from wizard.cloud.permission import remember_caller
+from wizard.cloud.secrets import webhook_as_planned
 from wizard.cloud.session import Session
 from wizard.core.names import key_alias, logstore_name
 from wizard.core.observed import BucketState, KeyState, Observed, ProjectState, TrailState
@@ -92,6 +93,7 @@ class _Discovery:
             self.approval(settings.trail.name, settings.oss.bucket if settings.oss else None, self.home,
                           settings.sls.project if settings.sls else None, self.home)
         notify_f = self._action_policy()
+        recipients_f = self._recipients()
         trails_f = reader.task(("trails",), self._trails)
         ram_f = reader.task(("ram",), discover_ram.ram, reader, self.session, settings)
         organization_f = (reader.task(("organization",), discover_rd.organization, reader, self.session)
@@ -119,11 +121,12 @@ class _Discovery:
             keys=tuple(sorted(keys.values(), key=lambda k: (k.region, k.key_id))),
             policies=ram.policies,
             alerts=tuple(a for p in sorted(projects.values(), key=lambda p: p.name) for a in p.alerts),
-            service_linked_role=ram.service_linked_role, principals=ram.principals,
-            group_members=ram.group_members, organization=organization,
-            read_errors=tuple(reader.errors),
+            service_linked_role=ram.service_linked_role, principals=ram.principals, organization=organization,
             action_policies=_found(notify_f), taken=tuple(taken),
-            approvals=approvals,
+            resource_records=tuple(webhook_as_planned(r, settings) for r in (f.result().value for f in recipients_f)
+                                   if r is not None),
+            group_members=ram.group_members, approvals=approvals,
+            read_errors=tuple(reader.errors),
         )
 
     def _action_policy(self) -> tuple[Future, str] | None:
@@ -135,6 +138,16 @@ class _Discovery:
 
         policy = action_policy_id(settings)
         return discover_sls.action_policy(self.reader, self.session, policy, self.home), policy
+
+    def _recipients(self) -> list[Future]:
+        """The alert recipient records the settings name (users, DingTalk webhooks): read at once, like the policy."""
+        settings = self.settings
+        if settings is None or not (settings.sls and settings.alerts.enabled and settings.alerts.notify):
+            return []
+        from wizard.core.alerts.notify import recipient_ids
+
+        return [discover_sls.resource_record(self.reader, self.session, resource, record_id, self.home)
+                for resource, record_id in recipient_ids(settings)]
 
     def _settings_keys(self) -> list[tuple[str, str]]:
         settings = self.settings
@@ -214,6 +227,8 @@ def _trail_state(trail, status, home: str) -> TrailState:
         sls_write_role_arn=trail.sls_write_role_arn or None, organization=bool(trail.is_organization_trail),
         oss_delivery_error=(status.latest_delivery_error or None) if status else None,
         sls_delivery_error=(status.latest_delivery_log_service_error or None) if status else None,
+        oss_delivered_at=(status.latest_delivery_time or None) if status else None,
+        sls_delivered_at=(status.latest_delivery_log_service_time or None) if status else None,
     )
 
 

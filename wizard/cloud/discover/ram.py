@@ -1,4 +1,4 @@
-"""Discovery of RAM: who holds ActionTrail admin rights, the auditor policy, principals, the service role.
+"""Discovery of RAM: who holds ActionTrail admin rights, the auditor policy, principals, the admin group, the role.
 
 Depth: the listings, the service role and the system policies' holders are one
 round trip; a custom policy's document the second; the holders of the custom
@@ -28,6 +28,7 @@ class RamState:
     policies: tuple[PolicyState, ...]
     service_linked_role: bool
     principals: tuple[str, ...]
+    # the admin group's users (when the settings name one) and those of every group holding a trail-changing policy
     group_members: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
@@ -65,7 +66,10 @@ def ram(reader: Reader, session: Session, settings: Settings | None) -> RamState
         "policies", "policy")))
     system_fs = {name: _attached(reader, client, name, "System") for name in ADMIN_SYSTEM_POLICIES}
 
-    auditor = (settings.access if settings else AccessSettings()).auditor_policy
+    access = settings.access if settings else AccessSettings()
+    group = access.admin_group if access.admin_users else None
+    members_f = _members(reader, client, group) if group else None  # named by the settings: read at once
+    auditor = access.auditor_policy
     target = trail_target(settings) if settings else None
     auditor_holders_f = _attached(reader, client, auditor, "Custom")  # named by the settings: no need to wait
     documents = {policy.policy_name: reader.call(
@@ -86,24 +90,29 @@ def ram(reader: Reader, session: Session, settings: Settings | None) -> RamState
     for name, (version, attached_f) in relevant.items():
         policies.append(PolicyState(name, "Custom", version.policy_document if version else "",
                                     version.version_id if version else "v1", attached_f.result().value or ()))
-    # who is in the groups holding a policy that can change the trail: their members hold it too
-    groups = sorted({p[6:] for policy in policies if policy.name != auditor for p in policy.attached_to
-                     if p.startswith("group:")})
-    members_fs = {group: _members(reader, client, group) for group in groups}
-    members = tuple((group, future.result().value or ()) for group, future in members_fs.items())
     principals = tuple(f"user:{u.user_name}" for u in users_f.result().value or []) \
         + tuple(f"group:{g.group_name}" for g in groups_f.result().value or []) \
         + tuple(f"role:{r.role_name}" for r in roles_f.result().value or [])
+    # the members of the groups holding a policy that can change the trail hold it too (effective permissions)
+    holding = sorted({p[6:] for policy in policies if policy.name != auditor for p in policy.attached_to
+                      if p.startswith("group:") and p[6:] != group})
+    members_fs = {name: _members(reader, client, name) for name in holding}
+    if members_f:
+        members_fs[group] = members_f
+    members = tuple((name, future.result().value) for name, future in members_fs.items()
+                    if future.result().value is not None)
     return RamState(tuple(policies), role_f.result().value is not None, principals, members)
 
 
 def _members(reader: Reader, client, group: str):
-    """Future[Read] of a group's user names (ListUsersForGroup, paged)."""
+    """Future[Read] of the user names in a group (None when the group does not exist)."""
     from alibabacloud_ram20150501 import models
 
-    return reader.call("ram", "ListUsersForGroup", group, lambda: tuple(u.user_name for u in _paged(
-        lambda marker: _page(client.list_users_for_group(models.ListUsersForGroupRequest(
-            group_name=group, marker=marker, max_items=PAGE)).body, "users", "user"))), ("EntityNotExist.Group",))
+    def users() -> tuple[str, ...]:
+        return tuple(u.user_name for u in _paged(lambda marker: _page(client.list_users_for_group(
+            models.ListUsersForGroupRequest(group_name=group, marker=marker, max_items=PAGE)).body, "users", "user")))
+
+    return reader.call("ram", "ListUsersForGroup", group, users, ("EntityNotExist.Group",))
 
 
 def _attached(reader: Reader, client, name: str, policy_type: str):

@@ -1,4 +1,4 @@
-"""Discovery of SLS: a project (with its alerts), a trail's Logstore and the alerts' action policy, in parallel.
+"""Discovery of SLS: a project (with its alerts), a trail's Logstore, the alerts' action policy and recipients.
 
 The project name is all a Logstore read needs, so GetProject, ListAlerts and
 GetLogStore go out together; a missing project makes the others "absent" too.
@@ -83,6 +83,17 @@ def action_policy(reader: Reader, session: Session, policy_id: str, region: str)
         return str(json.loads(found.value or "{}").get("primary_policy_script", ""))
 
     return reader.call("sls", "GetResourceRecord", f"{ACTION_POLICIES}/{policy_id}", script, MISSING_RECORD)
+
+
+def resource_record(reader: Reader, session: Session, resource: str, record_id: str, region: str) -> Future:
+    """Future[Read] of (resource, id, value JSON) of one SLS resource record (an alert recipient); None: absent."""
+    from alibabacloud_sls20201230 import models
+
+    def value() -> tuple[str, str, str]:
+        found = session.sls(region).get_resource_record(resource, record_id, models.GetResourceRecordRequest()).body
+        return resource, record_id, str(required(found, "body").value or "")
+
+    return reader.call("sls", "GetResourceRecord", f"{resource}/{record_id}", value, MISSING_RECORD)
 
 
 def _named(body, attribute: str, field: str):

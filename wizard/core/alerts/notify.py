@@ -47,6 +47,9 @@ def webhook_id(reference: str) -> str:
     return f"atw-dingtalk-{_digest(reference)}"
 
 
+UNREAD_TOKEN = "${unread}"  # discovery's stand-in for a webhook token it could not compare (the variable is unset)
+
+
 def webhook_url(reference: str) -> str:
     """The webhook URL as planned: the token is a placeholder the call resolves ("env:NAME" -> ${env:NAME})."""
     return DINGTALK_WEBHOOK + "${" + reference + "}"
@@ -68,6 +71,48 @@ def action_script(settings: Settings) -> str:
 
 def _record(record_id: str, tag: str, value: dict) -> dict:
     return {"id": record_id, "tag": tag, "value": json.dumps(value, separators=(",", ":"), sort_keys=True)}
+
+
+def recipient_ids(settings: Settings) -> list[tuple[str, str]]:
+    """(resource, record id) of every recipient record the settings name: what discovery reads."""
+    return [(USERS, user_id(a)) for a in _targets(settings, "email")] + \
+        [(WEBHOOKS, webhook_id(u)) for u in _targets(settings, "dingtalk")]
+
+
+def recipient_problems(settings: Settings, observed) -> list[tuple[str, str]]:
+    """(resource name, problem) for each recipient record that is missing, disabled or no longer points where the
+    settings say: the action policy naming a record proves nothing about the record. A webhook's URL holds a
+    token: it is compared, never shown."""
+    found: list[tuple[str, str]] = []
+    for address in _targets(settings, "email"):
+        value = _json(observed.record(USERS, user_id(address)))
+        if value is None:
+            found.append((USERS, f"recipient {address} is missing (record {user_id(address)})"))
+            continue
+        emails = [str(e) for e in value.get("email") or []]
+        if [e.lower() for e in emails] != [address.lower()]:
+            found.append((USERS, f"recipient record {user_id(address)} sends to {', '.join(emails) or 'no address'}, "
+                                 f"not {address}"))
+        if value.get("enabled") is not True:
+            found.append((USERS, f"recipient {address} is disabled"))
+    for url in _targets(settings, "dingtalk"):
+        value = _json(observed.record(WEBHOOKS, webhook_id(url)))
+        if value is None:
+            found.append((WEBHOOKS, f"DingTalk recipient {webhook_id(url)} is missing"))
+        elif value.get("url") not in (webhook_url(url), DINGTALK_WEBHOOK + UNREAD_TOKEN) or \
+                value.get("type") != "dingtalk":
+            found.append((WEBHOOKS, f"DingTalk recipient {webhook_id(url)} posts to another webhook"))
+    return found
+
+
+def _json(text: str | None) -> dict | None:
+    if text is None:
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
 
 
 def notification_records(settings: Settings) -> list[tuple[str, list[dict]]]:

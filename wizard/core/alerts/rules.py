@@ -64,8 +64,8 @@ ALERT_RULES: tuple[AlertRule, ...] = (
               "or event.errorCode: AccessDenied* or event.errorCode: InvalidAccessKeyId* "
               "or event.errorCode: InvalidSecurityToken* or event.errorCode: SignatureDoesNotMatch "
               "or event.errorCode: NotAuthorized)", 6, "CIS Alibaba Cloud 2.16"),
-    AlertRule("at-console-signin-no-mfa", "Console sign-in without MFA",
-              "event.eventName: ConsoleSignin and event.additionalEventData.MFAUsed: false "
+    AlertRule("at-console-signin-no-mfa", "Console sign-in without MFA",  # ActionTrail's own field, not CloudTrail's
+              "event.eventName: ConsoleSignin and event.additionalEventData.isMFAChecked: false "
               "and not event.errorCode: *", 8,
               "CIS Alibaba Cloud 2.17"),
     AlertRule("at-root-account-use", "Root account used",

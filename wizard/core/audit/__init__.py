@@ -1,14 +1,15 @@
-"""The audit: (Settings, Observed) -> one Finding per catalogue rule, in a stable order.
+"""The audit: (Settings, Observed) -> one Finding per catalogue rule, in a stable order, a verdict per framework.
 
-A rule never passes on missing data: a read that failed (Observed.read_errors)
-makes the rules that depend on it fail with "could not read X: CODE". Each area
-module registers its checks (registry.py); the planner never imports the audit,
-nor the audit the planner: both build on wizard.core.derive.
+A rule never passes on missing data: a read that failed (Observed.read_errors) makes
+the rules that depend on it "unknown" with "could not read X: CODE". Without settings
+nobody approved the intent (who may administer, who audits): those rules say "unknown".
+Each area module registers its checks (registry.py); the planner never imports the
+audit, nor the audit the planner: both build on wizard.core.derive.
 """
 
 from __future__ import annotations
 
-from wizard.core.audit import access, alerts, bucket, keys, logstore, trail  # noqa: F401 - they register their checks
+from wizard.core.audit import access, admin_groups, alerts, bucket, keys, logstore, trail  # noqa: F401 - they register
 from wizard.core.audit.catalogue import RULES
 from wizard.core.audit.registry import CHECKS
 from wizard.core.audit.subject import Subject, best_practice_settings_for
@@ -16,7 +17,7 @@ from wizard.core.findings import Finding
 from wizard.core.observed import Observed
 from wizard.core.settings import Settings
 
-ACCOUNT_WIDE = ("AT-RAM-ADMINS", "AT-RAM-AUDITOR")  # judged once, not once per trail
+ACCOUNT_WIDE = ("AT-RAM-ADMINS", "AT-RAM-ADMIN-GROUPS", "AT-RAM-AUDITOR")  # judged once, not once per trail
 
 if set(CHECKS) != {rule.id for rule in RULES}:
     raise ImportError(f"the audit's checks and the rule catalogue differ: {sorted(set(CHECKS) ^ {r.id for r in RULES})}")

@@ -5,8 +5,9 @@ from __future__ import annotations
 from wizard.core.audit.catalogue import finding
 from wizard.core.audit.registry import check
 from wizard.core.audit.subject import Subject
-from wizard.core.findings import FAIL, PASS, Finding
-from wizard.core.policies.documents import denies_insecure_transport
+from wizard.core.findings import FAIL, PASS, UNKNOWN, Finding
+from wizard.core.frameworks import MLPS_RETENTION_DAYS, Framework
+from wizard.core.policies.transport import insecure_transport_gaps
 from wizard.core.settings import MIN_RETENTION_DAYS
 
 
@@ -25,7 +26,9 @@ def oss_kms(s: Subject) -> Finding:
     key = s.observed.key(bucket.kms_key_id)
     if key is None:
         error = s.read_error(bucket.kms_key_id, "ListKeys")
-        return finding("AT-OSS-KMS", FAIL, s.bucket_res, error or f"key {bucket.kms_key_id} was not found")
+        if error:
+            return finding("AT-OSS-KMS", UNKNOWN, s.bucket_res, error)
+        return finding("AT-OSS-KMS", FAIL, s.bucket_res, f"key {bucket.kms_key_id} was not found")
     if key.state != "Enabled":
         return finding("AT-OSS-KMS", FAIL, s.bucket_res, f"key {key.key_id} is {key.state}")
     if key.region != bucket.region:
@@ -36,6 +39,7 @@ def oss_kms(s: Subject) -> Finding:
 
 @check("AT-OSS-WORM")
 def oss_worm(s: Subject) -> Finding:
+    """Locked, and long enough: the settings' days for the best practice, 180 for MLPS 2.0 (no CIS control)."""
     early = s.needs_bucket("AT-OSS-WORM", "GetBucketWorm")
     if early:
         return early
@@ -46,10 +50,13 @@ def oss_worm(s: Subject) -> Finding:
     if worm.state != "Locked":
         return finding("AT-OSS-WORM", FAIL, s.bucket_res, f"WORM policy is {worm.state} "
                        f"({worm.retention_days} days), not locked")
+    evidence = f"WORM locked at {worm.retention_days} days"
+    mlps = (PASS, "") if worm.retention_days >= MLPS_RETENTION_DAYS else \
+        (FAIL, f"MLPS 2.0 asks {MLPS_RETENTION_DAYS} days")
     if worm.retention_days < wanted:
-        return finding("AT-OSS-WORM", FAIL, s.bucket_res, f"locked WORM keeps {worm.retention_days} days; "
-                       f"{wanted} are required")
-    return finding("AT-OSS-WORM", PASS, s.bucket_res, f"WORM locked at {worm.retention_days} days")
+        return finding("AT-OSS-WORM", FAIL, s.bucket_res, f"{evidence}; {s.asked_by} ask {wanted}",
+                       {Framework.MLPS: mlps})
+    return finding("AT-OSS-WORM", PASS, s.bucket_res, evidence, {Framework.MLPS: mlps})
 
 
 @check("AT-OSS-PRIVATE")
@@ -69,13 +76,18 @@ def oss_private(s: Subject) -> Finding:
 
 @check("AT-OSS-HTTPS-ONLY")
 def oss_https_only(s: Subject) -> Finding:
+    """A Deny on acs:SecureTransport false that covers every OSS action, the bucket and its objects, and everyone."""
     early = s.needs_bucket("AT-OSS-HTTPS-ONLY", "GetBucketPolicy")
     if early:
         return early
-    if denies_insecure_transport(s.bucket.policy):
-        return finding("AT-OSS-HTTPS-ONLY", PASS, s.bucket_res, "bucket policy denies non-HTTPS requests")
-    what = "no bucket policy" if not s.bucket.policy else "the bucket policy allows plain HTTP"
-    return finding("AT-OSS-HTTPS-ONLY", FAIL, s.bucket_res, what)
+    if not s.bucket.policy:
+        return finding("AT-OSS-HTTPS-ONLY", FAIL, s.bucket_res, "no bucket policy")
+    gaps = insecure_transport_gaps(s.bucket.policy, s.bucket.name, s.observed.account_id, s.bucket.region)
+    if gaps:
+        return finding("AT-OSS-HTTPS-ONLY", FAIL, s.bucket_res, "the bucket policy lets plain HTTP through: "
+                       + "; ".join(gaps))
+    return finding("AT-OSS-HTTPS-ONLY", PASS, s.bucket_res, "bucket policy denies every non-HTTPS request to the "
+                   "bucket and its objects")
 
 
 @check("AT-OSS-ACCESS-LOGGING")

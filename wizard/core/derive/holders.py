@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from wizard.core.observed import Observed, PolicyState
 from wizard.core.policies.documents import grants_actiontrail_admin
 from wizard.core.policies.evaluate import ALLOW, decide, statements, wildcard
-from wizard.core.policies.lint import TrailTarget, lint, touches
+from wizard.core.policies.lint import TrailTarget, allows_full_admin, lint, touches
 
 ADMIN_SYSTEM_POLICIES = ("AliyunActionTrailFullAccess", "AdministratorAccess")
 # The system policies' documents as RAM publishes them (GetPolicy with PolicyType System)
@@ -129,9 +129,25 @@ def broad_holders(settings, observed: Observed) -> list[Holder]:
     return found
 
 
+def full_admin_holders(observed: Observed) -> list[Holder]:
+    """Holders of a custom policy allowing *:* (CIS 1.15 asks that none is created, or at least none attached)."""
+    return [Holder(p, policy.name, "Custom") for policy in observed.policies
+            if policy.policy_type == "Custom" and allows_full_admin(policy.document) for p in policy.attached_to]
+
+
+def direct_user_holders(settings, observed: Observed) -> list[Holder]:
+    """Users holding, by a policy attached to them directly, what can administer the trail or its data (CIS 1.16)."""
+    return [h for h in admin_holders(observed) + broad_holders(settings, observed) if h.principal.startswith("user:")]
+
+
+def approved_admins(settings) -> set[str]:
+    """Who may hold ActionTrail admin rights: access.admins, and the admin users (through the admin group)."""
+    return set(settings.access.admins) | set(settings.access.admin_users)
+
+
 def unexpected_holders(settings, observed: Observed) -> list[Holder]:
-    """Admin and broad holders that access.admins does not name: what AT-RAM-ADMINS fails on."""
-    allowed = set(settings.access.admins)
+    """Admin and broad holders that the settings do not approve: what AT-RAM-ADMINS fails on."""
+    allowed = approved_admins(settings)
     return [h for h in admin_holders(observed) + broad_holders(settings, observed) if h.principal not in allowed]
 
 

@@ -51,9 +51,20 @@ def plan_alerts(ctx: PlanContext, depends_on: tuple[str, ...]) -> None:
             ctx.add(Action(id=f"sls.alert-update.{rule.name}", service="sls", api="UpdateAlert", kind="update",
                            resource=resource, params={"project": project, "alertName": rule.name, **definition},
                            reason=f"The alert on {rule.title.lower()} drifted: {'; '.join(changed)}.",
-                           depends_on=notify_deps))
+                           depends_on=notify_deps, **_replaced(alert, rule, _routing(alert, action_policy))))
         if not alert.enabled:
             ctx.add(Action(id=f"sls.alert.{rule.name}", service="sls", api="EnableAlert", kind="update",
                            resource=resource, params={"project": project, "alertName": rule.name},
                            reason=f"The alert on {rule.title.lower()} is disabled.",
-                           depends_on=ctx.deps(f"sls.alert-update.{rule.name}")))
+                           depends_on=ctx.deps(f"sls.alert-update.{rule.name}"),
+                           before={"enabled": False}, after={"enabled": True}))
+
+
+def _replaced(alert: AlertState, rule: AlertRule, action_policy: str) -> dict:
+    """UpdateAlert's before and after: the query and the routing inside `configuration`, where they differ."""
+    before, after = {}, {}
+    if alert.query != rule.query:
+        before["query"], after["query"] = alert.query, rule.query
+    if alert.action_policy != action_policy:
+        before["actionPolicyId"], after["actionPolicyId"] = alert.action_policy, action_policy
+    return {"before": before, "after": after}

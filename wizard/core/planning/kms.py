@@ -42,7 +42,7 @@ def plan_key(ctx: PlanContext) -> KeyRef | None:
     if ctx.offline:
         return KeyRef(wanted, f"acs:kms:{ctx.region}:{ctx.account}:key/{wanted}", (), None)
     ctx.block(f"kms://{ctx.region}/{wanted}", f"KMS key {wanted} was not found in {ctx.region}; "
-              "SSE-KMS needs a key in the bucket's region", rule="AT-OSS-KMS")
+              "SSE-KMS needs a key in the bucket's region", rule="AT-OSS-KMS, AT-KMS-ROTATION, AT-KMS-DELETION-PROTECTION")
     return None
 
 
@@ -85,7 +85,8 @@ def _fix_key(ctx: PlanContext, key: KeyState, suffix: str = "") -> KeyRef:
     if key.state == "Disabled":
         ctx.add(Action(id="kms.enable-key" + suffix, service="kms", api="EnableKey", kind="update", resource=resource,
                        params={"KeyId": key.key_id},
-                       reason="A disabled key cannot encrypt or decrypt the trail's logs."))
+                       reason="A disabled key cannot encrypt or decrypt the trail's logs.",
+                       before={"KeyState": "Disabled"}, after={"KeyState": "Enabled"}))
     elif key.state != "Enabled":
         ctx.block(resource, f"key {key.key_id} is {key.state}; the wizard will not cancel a deletion or import "
                   "key material for you", rule="AT-OSS-KMS",
@@ -95,7 +96,7 @@ def _fix_key(ctx: PlanContext, key: KeyState, suffix: str = "") -> KeyRef:
                        params={"KeyId": key.key_id, "EnableAutomaticRotation": True,
                                "RotationInterval": f"{ROTATION_SECONDS}s"},
                        reason="Automatic rotation limits what one leaked key version exposes.",
-                       depends_on=ctx.deps("kms.enable-key" + suffix)))
+                       depends_on=ctx.deps("kms.enable-key" + suffix), before=_rotation_before(key)))
     if not key.deletion_protection:
         ctx.add(Action(id="kms.deletion-protection" + suffix, service="kms", api="SetDeletionProtection", kind="update",
                        resource=resource,
@@ -103,6 +104,15 @@ def _fix_key(ctx: PlanContext, key: KeyState, suffix: str = "") -> KeyRef:
                                "DeletionProtectionDescription": "Encrypts ActionTrail logs; deleting it makes them "
                                "unreadable."},
                        reason="Deleting the key would make every archived event unreadable.",
-                       depends_on=ctx.deps("kms.enable-key" + suffix)))
+                       depends_on=ctx.deps("kms.enable-key" + suffix), before={"EnableDeletionProtection": False}))
     deps = ctx.deps("kms.enable-key" + suffix)
     return KeyRef(key.key_id, key.arn, deps, key)
+
+
+def _rotation_before(key: KeyState) -> dict:
+    """The rotation fields UpdateRotationPolicy changes, as the key has them (an interval in seconds, as sent)."""
+    before: dict = {"EnableAutomaticRotation": key.rotation} if not key.rotation else {}
+    interval = f"{key.rotation_interval_days * 86400}s" if key.rotation_interval_days else None
+    if interval != f"{ROTATION_SECONDS}s":
+        before["RotationInterval"] = interval
+    return before

@@ -23,7 +23,7 @@ from wizard.core.planning.invariants import enforce
 from wizard.core.planning.kms import plan_key, plan_other_keys
 from wizard.core.planning.organization import organization_allowed
 from wizard.core.planning.oss import plan_bucket
-from wizard.core.planning.ram import plan_auditor_policy, report_extra_admins
+from wizard.core.planning.ram import plan_admin_group, plan_auditor_policy, report_extra_admins
 from wizard.core.planning.sls import plan_logstore
 from wizard.core.planning.trail import plan_service_linked_role, plan_trail
 from wizard.core.settings import Settings
@@ -57,6 +57,7 @@ def plan(settings: Settings, observed: Observed) -> Plan:
         plan_trail(ctx, role + bucket + logstore)
         plan_backfill(ctx)
     plan_auditor_policy(ctx, key.arn if key else None, key.action_ids if key else ())
+    plan_admin_group(ctx)
     report_extra_admins(ctx)
     plan_alerts(ctx, ctx.deps("sls.create-logstore"))
     plan_approval_record(ctx, bool(settings.oss) and bucket is not None, bool(settings.sls) and logstore is not None)

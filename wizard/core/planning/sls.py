@@ -69,7 +69,7 @@ def plan_logstore(ctx: PlanContext, key: KeyRef | None) -> tuple[str, ...] | Non
                        params={"project": sls.project, "logstore": name, "logstoreName": name,
                                **dict(logstore.settings), "ttl": sls.ttl_days},
                        reason=f"Keeps events {sls.ttl_days} days instead of {logstore.ttl_days}; every other "
-                       "setting of the Logstore stays as it is."))
+                       "setting of the Logstore stays as it is.", before={"ttl": logstore.ttl_days}))
     if not logstore.encrypted:
         conf = _encrypt_conf(ctx, key)
         params = {"project": sls.project, "logstore": name, "enable": True, "encryptType": conf["encrypt_type"]}
@@ -79,7 +79,8 @@ def plan_logstore(ctx: PlanContext, key: KeyRef | None) -> tuple[str, ...] | Non
         ctx.add(Action(id="sls.logstore-encryption", service="sls", api="UpdateLogStoreEncryption", kind="update",
                        resource=store_resource, params=params,
                        reason="Events are encrypted at rest in the Logstore.",
-                       depends_on=cmk_deps + key_deps + ctx.deps("sls.update-logstore-ttl")))  # one update at a time
+                       depends_on=cmk_deps + key_deps + ctx.deps("sls.update-logstore-ttl"),  # one update at a time
+                       before={"enable": False}))
     elif sls.encryption == "cmk" and not logstore.cmk_key_id:
         ctx.block(store_resource, "the Logstore is already encrypted with the service key; SLS only lets "
                   "encryption be switched on or off once set, so it cannot move to a customer key",

@@ -58,11 +58,25 @@ def plan_trail(ctx: PlanContext, depends_on: tuple[str, ...]) -> None:
         ctx.add(Action(id="actiontrail.update-trail", service="actiontrail", api="UpdateTrail", kind="update",
                        resource=resource, params={"Name": trail.name, **update}, depends_on=depends_on,
                        reason="Brings the trail to the settings: " + ", ".join(f"{k}={v}" for k, v in update.items()
-                                                                              if not k.endswith("Arn")) + "."))
+                                                                              if not k.endswith("Arn")) + ".",
+                       before={key: _current(existing, key) for key in update
+                               if _current(existing, key) != update[key]}))
     if not existing.is_logging:
         ctx.add(Action(id="actiontrail.start-logging", service="actiontrail", api="StartLogging", kind="update",
                        resource=resource, params={"Name": trail.name}, depends_on=ctx.deps("actiontrail.update-trail"),
-                       reason=f"The trail is {existing.status or 'stopped'}: nothing is being recorded."))
+                       reason=f"The trail is {existing.status or 'stopped'}: nothing is being recorded.",
+                       before={"IsLogging": False}, after={"IsLogging": True}))
+
+
+_CURRENT = {"EventRW": "event_rw", "TrailRegion": "trail_region", "OssBucketName": "oss_bucket",
+            "OssKeyPrefix": "oss_prefix", "SlsWriteRoleArn": "sls_write_role_arn"}
+
+
+def _current(existing: TrailState, parameter: str):
+    """What the trail holds today for an UpdateTrail parameter (None: not set)."""
+    if parameter == "SlsProjectArn":
+        return None  # only planned when the trail delivers to no project
+    return getattr(existing, _CURRENT[parameter])
 
 
 def _drift(ctx: PlanContext, existing: TrailState, resource: str) -> dict:

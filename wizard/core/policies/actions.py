@@ -132,7 +132,7 @@ def _ram(kind: str, name: str, s: Scope) -> str:
 
 def policy(s: Scope, p: dict) -> tuple[str, ...]:
     name = p.get("PolicyName") or s.settings.access.auditor_policy
-    if p.get("PolicyType") == "System":  # system policies belong to no account
+    if p.get("PolicyType") == "System":  # a system policy's ARN names "system", not the account
         return (f"acs:ram:*:system:policy/{name}",)
     return (_ram("policy", name, s),)
 
@@ -157,6 +157,15 @@ def entities(kind: str) -> Resources:
 def attachment(kind: str) -> Resources:
     field = {"user": "UserName", "group": "GroupName", "role": "RoleName"}[kind]
     return lambda s, p: (*policy(s, p), _ram(kind, p.get(field) or "*", s))
+
+
+def group(s: Scope, p: dict) -> tuple[str, ...]:
+    return (_ram("group", p.get("GroupName") or s.settings.access.admin_group or "*", s),)
+
+
+def membership(s: Scope, p: dict) -> tuple[str, ...]:
+    """AddUserToGroup authorises on the user and the group (RAM API reference)."""
+    return (_ram("user", p.get("UserName") or "*", s), *group(s, p))
 
 
 def service_roles(s: Scope, p: dict) -> tuple[str, ...]:
@@ -235,7 +244,10 @@ PERMISSIONS: dict[tuple[str, str], Permission | None] = {
     ("ram", "ListPolicies"): _p("ram:ListPolicies", on=policies),
     ("ram", "GetPolicy"): _p("ram:GetPolicy", on=any_policies),
     ("ram", "ListEntitiesForPolicy"): _p("ram:ListEntitiesForPolicy", on=any_policies),
+    # the admin group's members, and those of any group holding a trail-changing policy (found by discovery)
     ("ram", "ListUsersForGroup"): _p("ram:ListUsersForGroup", on=entities("group")),
+    ("ram", "CreateGroup"): _p("ram:CreateGroup", on=group),
+    ("ram", "AddUserToGroup"): _p("ram:AddUserToGroup", on=membership),
     ("ram", "CreateServiceLinkedRole"): _p("ram:CreateServiceLinkedRole", on=service_roles, condition=(
         ("StringEquals", "ram:ServiceName", (SERVICE_PRINCIPAL,)),)),
     ("ram", "CreateRole"): _p("ram:CreateRole", on=role),

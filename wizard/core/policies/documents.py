@@ -9,7 +9,6 @@ operator.py, the lint in lint.py.
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from wizard.core.approval import APPROVALS_LOGSTORE, record_prefix
@@ -28,10 +27,15 @@ def policy_json(document: dict[str, Any]) -> str:
 
 
 def readable_json(document: dict[str, Any]) -> str:
-    """Indented for people, with each list of names on one line, so even the operator policy stays short."""
-    text = json.dumps(document, indent=1, ensure_ascii=False)  # one space a level: the operator policy fits 6,144
-    return re.sub(r"\[\n\s+((?:\"[^\"\n]*\",?\n\s+)*\"[^\"\n]*\")\n\s+\]",
-                  lambda m: "[" + ", ".join(line.strip().rstrip(",") for line in m.group(1).splitlines()) + "]", text)
+    """One statement per line, for people: the operator policy stays well inside RAM's 6,144 characters even as
+    printed (indenting every name would push it over), and a diff shows which statement changed."""
+    statements = document.get("Statement")
+    if not isinstance(statements, list) or not statements:
+        return json.dumps(document, indent=2, ensure_ascii=False)
+    head = {key: value for key, value in document.items() if key != "Statement"}
+    lines = [f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}," for key, value in head.items()]
+    body = ",\n".join(f"    {json.dumps(statement, ensure_ascii=False)}" for statement in statements)
+    return "{\n" + "\n".join(lines) + ("\n" if lines else "") + '  "Statement": [\n' + body + "\n  ]\n}"
 
 
 def same_document(left: str | dict, right: str | dict) -> bool:
@@ -128,9 +132,10 @@ def admin_policy(settings: Settings, account_id: str) -> dict[str, Any]:
     return {"Version": "1", "Statement": statements}
 
 
-def https_only_statement(bucket: str, account_id: str) -> dict[str, Any]:
+def https_only_statement(bucket: str, account_id: str, sid: str = HTTPS_ONLY_SID) -> dict[str, Any]:
+    """Deny every OSS action on the bucket and its objects, to everyone, over plain HTTP (CIS 5.4)."""
     return {
-        "Sid": HTTPS_ONLY_SID,
+        "Sid": sid,
         "Effect": "Deny",
         "Principal": ["*"],
         "Action": ["oss:*"],
@@ -139,31 +144,15 @@ def https_only_statement(bucket: str, account_id: str) -> dict[str, Any]:
     }
 
 
-def denies_insecure_transport(policy_text: str | None) -> bool:
-    """Does a bucket policy deny requests that are not HTTPS?"""
-    if not policy_text:
-        return False
-    try:
-        document = json.loads(policy_text)
-    except ValueError:
-        return False
-    for statement in as_list(document.get("Statement", [])):
-        if not isinstance(statement, dict) or statement.get("Effect") != "Deny":
-            continue
-        condition = statement.get("Condition", {})
-        flag = condition.get("Bool", {}).get("acs:SecureTransport") if isinstance(condition, dict) else None
-        if flag is not None and [str(v).lower() for v in as_list(flag)] == ["false"]:
-            return True
-    return False
-
-
 def with_https_only(policy_text: str | None, bucket: str, account_id: str) -> dict[str, Any]:
     """The existing bucket policy plus the HTTPS-only statement: never drops a statement."""
     document: dict[str, Any] = {"Version": "1", "Statement": []}
     if policy_text:
         document = json.loads(policy_text)
         document["Statement"] = as_list(document.get("Statement", []))
-    document["Statement"] = [*document["Statement"], https_only_statement(bucket, account_id)]
+    taken = {str(statement.get("Sid")) for statement in document["Statement"] if isinstance(statement, dict)}
+    sid = HTTPS_ONLY_SID if HTTPS_ONLY_SID not in taken else f"{HTTPS_ONLY_SID}Everywhere"  # a decoy may hold ours
+    document["Statement"] = [*document["Statement"], https_only_statement(bucket, account_id, sid)]
     return document
 
 

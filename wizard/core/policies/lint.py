@@ -92,6 +92,13 @@ def covers_logstore(pattern: str, project: str, logstore: str) -> bool:
         f"project/{project}", f"project/{project}/logstore/{logstore}"))
 
 
+def allows_full_admin(document: dict | str) -> bool:
+    """Does a policy allow every action on every resource (Action "*", Resource "*": CIS 1.15)?"""
+    parsed = _parse(document)
+    return parsed is not None and any(any(_everything(a) for a in actions) and "*" in resources
+                                      for _, actions, resources in _allows(parsed))
+
+
 def touches(document: dict | str, target: TrailTarget) -> bool:
     """Does a policy allow anything on ActionTrail, the trail's bucket or its Logstore?"""
     parsed = _parse(document)

@@ -36,8 +36,12 @@ SERVICE_ORDER = ("actiontrail", "oss", "log", "kms", "ram", "resourcemanager")
 UNKNOWN_KEY = "${existing-key}"  # a key whose id is only known in the account: its grants use key/*
 
 
-def _principals(settings: Settings) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(settings.access.auditors + settings.access.admins))
+def _principals(settings: Settings, with_admin_group: bool = True) -> tuple[str, ...]:
+    """Everyone the settings name; without the admin group on an empty account, so its creation is planned."""
+    access = settings.access
+    group = f"group:{access.admin_group}" if access.admin_group and access.admin_users else None
+    named = access.auditors + access.admins + access.admin_users
+    return tuple(p for p in dict.fromkeys(named) if with_admin_group or p != group)
 
 
 def drifted(settings: Settings, account: str) -> Observed:
@@ -61,6 +65,7 @@ def drifted(settings: Settings, account: str) -> Observed:
         buckets=buckets, projects=projects, keys=(key,), alerts=alerts, service_linked_role=True,
         policies=(PolicyState(settings.access.auditor_policy, "Custom", document="{}"),),
         principals=_principals(settings), action_policies=((action_policy_id(settings), "changed"),),
+        group_members=((settings.access.admin_group, ()),) if settings.access.admin_group else (),
         approvals=((trail, ApprovalState(store_missing=True)),),
     )
 
@@ -76,7 +81,7 @@ def planned_calls(settings: Settings, account: str) -> list[tuple[str, str, dict
 
     from wizard.core.planning.planner import plan
 
-    empty = Observed(account_id=account, region=settings.region, principals=_principals(settings),
+    empty = Observed(account_id=account, region=settings.region, principals=_principals(settings, False),
                      approvals=((settings.trail.name, ApprovalState(store_missing=True)),))
     # oss.lock = false is followed by `apply --lock-worm` (the same settings with the lock): it needs the lock too
     shapes = [settings] + ([replace(settings, oss=replace(settings.oss, lock=True))]

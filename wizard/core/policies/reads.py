@@ -34,7 +34,8 @@ DISCOVERY_READS: tuple[ReadApi, ...] = (
     ReadApi("sls", "GetProject", "the project exists and its region"),
     ReadApi("sls", "ListAlerts", "the sensitive-event alerts and whether they are enabled"),
     ReadApi("sls", "GetLogStore", "the Logstore's TTL and encryption"),
-    ReadApi("sls", "GetResourceRecord", "the alerts' action policy (who is notified)"),
+    ReadApi("sls", "GetResourceRecord", "the alerts' action policy and its recipients (enabled, the configured "
+            "addresses)"),
     ReadApi("sls", "GetLogsV2", "the latest approved-settings record (Log Service only: actiontrail-wizard-approvals)"),
     ReadApi("kms", "DescribeKey", "the key's state, rotation and deletion protection"),
     ReadApi("kms", "ListAliasesByKeyId", "the key's aliases (how a re-run finds the wizard's key)"),
@@ -45,7 +46,8 @@ DISCOVERY_READS: tuple[ReadApi, ...] = (
     ReadApi("ram", "ListPolicies", "the custom policies to lint"),
     ReadApi("ram", "GetPolicy", "a custom policy's default document"),
     ReadApi("ram", "ListEntitiesForPolicy", "who holds an admin, auditor or trail-touching policy"),
-    ReadApi("ram", "ListUsersForGroup", "the members of a group holding a policy that can change the trail"),
+    ReadApi("ram", "ListUsersForGroup", "who is in the admin group (access.admin_users hold their rights through it) "
+            "and in any group holding a policy that can change the trail"),
     ReadApi("resourcemanager", "GetResourceDirectory", "an organization trail: the account's Resource Directory"),
     ReadApi("resourcemanager", "ListDelegatedAdministrators", "an organization trail: ActionTrail's delegated "
             "administrators"),

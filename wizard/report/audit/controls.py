@@ -1,56 +1,23 @@
-"""Which compliance framework each of a rule's references belongs to, for the evidence reports.
+"""What the evidence reports show per framework: a rule's controls and its verdict under each framework.
 
-The references themselves live once, in the rule catalogue (wizard/core/audit/catalogue.py);
-this only sorts them into the columns an auditor files them under.
+The controls live once, in the rule catalogue (wizard/core/audit/catalogue.py); each
+finding carries them and its verdict per framework. This only words them for a column.
 """
 
 from __future__ import annotations
 
-from wizard.core.audit.catalogue import BEST_PRACTICE
-from wizard.core.findings import FAIL, PASS, SKIP, Finding
+from wizard.core.findings import Finding
+from wizard.core.frameworks import Framework
 
-FRAMEWORKS = (
-    ("best-practice", "ActionTrail best practices"),
-    ("mlps", "MLPS 2.0"),
-    ("cis", "CIS Alibaba Cloud"),
-)
+VERDICT_WORD = {"pass": "pass", "fail": "FAIL", "skip": "n/a", "unknown": "unknown"}
 
 
-def framework_of(reference: str) -> str:
-    if reference == BEST_PRACTICE:
-        return "best-practice"
-    if reference.startswith("MLPS 2.0"):
-        return "mlps"
-    if reference.startswith("CIS Alibaba Cloud"):
-        return "cis"
-    return "other"
+def control_numbers(finding: Finding, framework: Framework) -> list[str]:
+    """The numbers of the framework's controls the rule checks ("yes" for the best practice), e.g. ["2.2", "5.1"]."""
+    return [control.short for control in finding.controls_in(framework)]
 
 
-def controls(references: tuple[str, ...]) -> dict[str, list[str]]:
-    """A rule's references grouped by framework key (every key of FRAMEWORKS present)."""
-    grouped: dict[str, list[str]] = {key: [] for key, _ in FRAMEWORKS}
-    for reference in references:
-        grouped.setdefault(framework_of(reference), []).append(reference)
-    return grouped
-
-
-def short_control(reference: str) -> str:
-    """The reference without its framework's name: "CIS Alibaba Cloud 2.4" -> "2.4"."""
-    if reference == BEST_PRACTICE:
-        return "yes"
-    for prefix in ("CIS Alibaba Cloud ", "MLPS 2.0 / ", "MLPS 2.0 "):
-        if reference.startswith(prefix):
-            return reference[len(prefix):]
-    return reference
-
-
-def framework_summary(findings: tuple[Finding, ...] | list[Finding]) -> list[tuple[str, dict[str, int]]]:
-    """(framework title, {pass, fail, skip}) over the rules each framework maps to."""
-    rows = []
-    for key, title in FRAMEWORKS:
-        counts = {PASS: 0, FAIL: 0, SKIP: 0}
-        for finding in findings:
-            if controls(finding.references)[key] and finding.status in counts:
-                counts[finding.status] += 1
-        rows.append((title, counts))
-    return rows
+def verdict_note(finding: Finding, framework: Framework) -> str:
+    """What the framework's verdict says beyond the evidence (its own threshold), only where it has a control."""
+    verdict = finding.verdict(framework)
+    return verdict.note if finding.controls_in(framework) else ""

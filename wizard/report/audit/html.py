@@ -10,8 +10,9 @@ from __future__ import annotations
 from html import escape
 from importlib import resources
 
-from wizard.report.audit.controls import controls, framework_summary, short_control
-from wizard.report.audit.model import TOOL_NAME, AuditReport
+from wizard.core.frameworks import TITLES, Framework
+from wizard.report.audit.controls import VERDICT_WORD, control_numbers, verdict_note
+from wizard.report.audit.model import SANDBOX_NOTICE, TOOL_NAME, AuditReport
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 STATUS = {"pass": "PASS", "fail": "FAIL", "skip": "N/A", "unknown": "UNKNOWN"}
@@ -25,41 +26,49 @@ def _e(text: object) -> str:
     return escape(str(text), quote=True)
 
 
-def _controls_cell(references: tuple[str, ...], key: str) -> str:
-    items = controls(references)[key]
-    if not items:
+def _framework_cell(f, framework: Framework) -> str:
+    numbers = control_numbers(f, framework)
+    if not numbers:
         return '<td class="ctl none">–</td>'
-    return '<td class="ctl">' + "<br>".join(_e(short_control(r)) for r in items) + "</td>"
+    status = f.verdict(framework).status
+    note = verdict_note(f, framework)
+    return (f'<td class="ctl"><span class="pill {status}">{VERDICT_WORD[status]}</span><br>'
+            + _e(", ".join(numbers)) + (f'<div class="why">{_e(note)}</div>' if note else "") + "</td>")
 
 
-def _finding_row(f) -> str:
-    fix = f'<div class="fix"><strong>Fix:</strong> {_e(f.fix)}</div>' if f.status == "fail" else ""
+def _finding_row(f, report: AuditReport) -> str:
+    status = report.status(f)
+    fix = f'<div class="fix"><strong>Fix:</strong> {_e(f.fix)}</div>' if status == "fail" else ""
     return (
-        f'<tr class="{f.status}" id="{_e(f.rule)}">'
+        f'<tr class="{status}" id="{_e(f.rule)}">'
         f'<td class="rule"><code>{_e(f.rule)}</code><div class="title">{_e(f.title)}</div></td>'
-        f'<td><span class="pill {f.status}">{STATUS[f.status]}</span></td>'
+        f'<td><span class="pill {status}">{STATUS[status]}</span></td>'
         f'<td class="sev {f.severity}">{_e(f.severity)}</td>'
-        + _controls_cell(f.references, "best-practice") + _controls_cell(f.references, "mlps")
-        + _controls_cell(f.references, "cis")
+        + "".join(_framework_cell(f, fw) for fw in Framework)
         + f'<td class="evidence"><div class="res">{_e(f.resource) or "–"}</div>{_e(f.evidence)}{fix}</td></tr>'
     )
 
 
 def _summary_rows(report: AuditReport) -> str:
     rows = []
-    for title, c in framework_summary(report.findings):
-        state = "fail" if c["fail"] else "pass"
-        rows.append(f'<tr><td>{_e(title)}</td><td class="num">{sum(c.values())}</td><td class="num">{c["pass"]}</td>'
-                    f'<td class="num {state}">{c["fail"]}</td><td class="num">{c["skip"]}</td></tr>')
+    for framework, c, word in report.frameworks():
+        state = "fail" if c["fail"] else "unknown" if c["unknown"] else "pass"
+        rows.append(f'<tr><td>{_e(TITLES[framework])}</td><td class="num">{sum(c.values())}</td>'
+                    f'<td class="num">{c["pass"]}</td><td class="num {state}">{c["fail"]}</td>'
+                    f'<td class="num">{c["unknown"]}</td><td class="num">{c["skip"]}</td>'
+                    f'<td><span class="pill {state}">{_e(word)}</span></td></tr>')
     return "".join(rows)
 
 
 def render(report: AuditReport) -> str:
     counts = report.summary
-    verdict_class = "pass" if report.compliant else "fail"
-    verdict = ("Compliant: every applicable rule passes" if report.compliant
-               else f"Not compliant: {counts['fail']} rule{'s' if counts['fail'] != 1 else ''} failing")
-    rows = "\n".join(_finding_row(f) for f in report.findings)
+    verdict_class = {"COMPLIANT": "pass", "NOT COMPLIANT": "fail", "NOT PROVEN": "unknown"}[report.verdict]
+    verdict = {"COMPLIANT": "Compliant: every applicable rule passes",
+               "NOT COMPLIANT": f"Not compliant: {counts['fail']} rule{'s' if counts['fail'] != 1 else ''} failing",
+               "NOT PROVEN": f"Not proven: {counts['unknown']} rule{'s' if counts['unknown'] != 1 else ''} could not "
+               "be judged"}[report.verdict]
+    rows = "\n".join(_finding_row(f, report) for f in report.shown)
+    sandbox = f'<p class="sandbox" id="sandbox"><strong>{_e(SANDBOX_NOTICE)}</strong></p>\n' if report.sandbox else ""
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -73,42 +82,43 @@ def render(report: AuditReport) -> str:
 </head>
 <body>
 <header>
-<h1>ActionTrail audit evidence</h1>
+<h1>ActionTrail audit evidence{" (SANDBOX)" if report.sandbox else ""}</h1>
 <p class="lede">Read-only audit of the account's Alibaba Cloud ActionTrail setup against the ActionTrail best
-practices, MLPS 2.0 and CIS Alibaba Cloud controls.</p>
-</header>
+practices, MLPS 2.0 and CIS Alibaba Cloud 2.0 controls, each judged by its own threshold.</p>
+{sandbox}</header>
 <section class="meta">
 <dl>
 <dt>Account</dt><dd id="account">{_e(report.account_id)}</dd>
 <dt>Home region</dt><dd>{_e(report.region)}</dd>
 <dt>Generated (UTC)</dt><dd id="generated-at"><time datetime="{_e(report.generated_at)}">{_e(report.generated_at)}</time></dd>
 <dt>Judged against</dt><dd>{_e(report.subject)}</dd>
+<dt>Benchmark</dt><dd id="benchmark">{_e(report.benchmark_title)}</dd>
 <dt>Tool</dt><dd>{TOOL_NAME} {_e(report.tool_version)}</dd>
 </dl>
 <div class="verdict {verdict_class}" id="verdict"><strong>{verdict}</strong>
-<span>{counts['pass']} passed · {counts['fail']} failed · {counts['skip']} not applicable</span></div>
+<span>{counts['pass']} passed · {counts['fail']} failed · {counts['unknown']} unknown · {counts['skip']} not applicable</span></div>
 </section>
 <section>
-<h2>Controls</h2>
+<h2>Frameworks</h2>
 <table class="controls">
-<thead><tr><th>Framework</th><th>Rules</th><th>Pass</th><th>Fail</th><th>N/A</th></tr></thead>
+<thead><tr><th>Framework</th><th>Rules</th><th>Pass</th><th>Fail</th><th>Unknown</th><th>N/A</th><th>Verdict</th></tr></thead>
 <tbody>{_summary_rows(report)}</tbody>
 </table>
-<p class="note">MLPS 2.0 asks for at least 180 days of audit logs (AT-OSS-WORM, AT-SLS-TTL); CIS Alibaba Cloud asks
-for 365 days of Logstore retention.</p>
+<p class="note">Each framework judges by its own threshold: the best practice by the settings, MLPS 2.0 by at least
+180 days of audit logs, CIS Alibaba Cloud 2.0 by 365 days of Logstore retention (2.23).</p>
 </section>
 <section>
 <h2>Findings</h2>
 <table class="findings">
-<thead><tr><th>Rule</th><th>Status</th><th>Severity</th><th>Best practice</th><th>MLPS 2.0</th><th>CIS</th>
+<thead><tr><th>Rule</th><th>Status</th><th>Severity</th><th>Best practice</th><th>MLPS 2.0</th><th>CIS 2.0</th>
 <th>Resource, evidence and fix</th></tr></thead>
 <tbody>
 {rows}
 </tbody>
 </table>
 </section>
-<footer>Generated by {TOOL_NAME} {_e(report.tool_version)} with <code>actiontrail-wizard audit --format html</code>.
-Exit codes: 0 compliant, 2 failing, 1 error.</footer>
+<footer>Generated by {TOOL_NAME} {_e(report.tool_version)} with <code>actiontrail-wizard audit --benchmark
+{_e(report.benchmark)} --format html</code>. Exit codes: 0 compliant, 2 failing or not proven, 1 error.</footer>
 </body>
 </html>
 """

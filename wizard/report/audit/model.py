@@ -12,11 +12,11 @@ from __future__ import annotations
 import importlib
 import os
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 
 from wizard import __version__
-from wizard.core.findings import FAIL, Finding
+from wizard.core.findings import FAIL, UNKNOWN, Finding, compliant, counts, under
+from wizard.core.frameworks import ALL, TITLES, Framework, frameworks_of
 
 TOOL_NAME = "actiontrail-wizard"
 FORMATS = ("text", "json", "sarif", "markdown", "html")
@@ -27,6 +27,10 @@ _RENDERERS = {
     "markdown": "wizard.report.audit.markdown:render",
     "html": "wizard.report.audit.html:render",
 }
+
+
+SANDBOX_NOTICE = ("SANDBOX: read from the local sandbox cloud (actiontrail-wizard --sandbox), not from Alibaba Cloud: "
+                  "this report is a demonstration, not compliance evidence")
 
 
 def utc_now_iso() -> str:
@@ -46,6 +50,11 @@ class AuditReport:
     config_sections: dict[str, int] = field(default_factory=dict)  # TOML section -> line, for SARIF locations
     tool_version: str = __version__
     approval: str = ""  # without a settings file: the account's approved settings, "approved <when> by <who> ..."
+    benchmark: str = ALL  # which verdicts decide (and which rules are shown): all | best-practice | mlps | cis
+    sandbox: bool = False  # read from the local sandbox cloud: every format says so, no report passes for evidence
+
+    def __post_init__(self):
+        frameworks_of(self.benchmark)  # an unknown benchmark is an error here, not an empty report
 
     @property
     def subject(self) -> str:
@@ -54,21 +63,54 @@ class AuditReport:
             return f"the settings in {self.config_path}"
         if self.approval:
             return f"the settings {self.approval}"
-        return "the ActionTrail best practice (every trail found; no approved settings recorded)"
+        return "the ActionTrail best practice (every trail found), with no approved settings recorded"
+
+    @property
+    def benchmark_title(self) -> str:
+        if self.benchmark == ALL:
+            return "all frameworks (" + ", ".join(TITLES.values()) + "): the strictest verdict of each rule decides"
+        return TITLES[Framework(self.benchmark)]
+
+    @property
+    def shown(self) -> tuple[Finding, ...]:
+        """The findings the benchmark judges, in catalogue order."""
+        return tuple(under(self.findings, self.benchmark))
+
+    def status(self, finding: Finding) -> str:
+        """The verdict that decides, for this report's benchmark."""
+        return finding.status_under(self.benchmark)
 
     @property
     def summary(self) -> dict[str, int]:
-        counts = Counter(f.status for f in self.findings)
-        found = {"pass": counts["pass"], "fail": counts["fail"], "skip": counts["skip"]}
-        return {**found, "unknown": counts["unknown"]} if counts["unknown"] else found
+        return counts(self.findings, self.benchmark)
 
     @property
     def failing(self) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f.status == FAIL)
+        return tuple(f for f in self.shown if self.status(f) == FAIL)
+
+    @property
+    def unknown(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.shown if self.status(f) == UNKNOWN)
 
     @property
     def compliant(self) -> bool:
-        return not self.failing
+        """Nothing fails and nothing is unknown under the benchmark: what exit code 0 means."""
+        return compliant(self.findings, self.benchmark)
+
+    @property
+    def verdict(self) -> str:
+        """COMPLIANT, NOT COMPLIANT or NOT PROVEN (nothing fails, but some rule could not be judged)."""
+        return "COMPLIANT" if self.compliant else "NOT COMPLIANT" if self.failing else "NOT PROVEN"
+
+    def frameworks(self) -> list[tuple[Framework, dict[str, int], str]]:
+        """(framework, counts of its verdicts over the rules it covers, its verdict), for every framework."""
+        rows = []
+        for framework in Framework:
+            covered = [f for f in self.findings if f.controls_in(framework) or not f.controls]
+            tally = counts(covered, framework.value)
+            verdict = "NOT COMPLIANT" if tally["fail"] else "NOT PROVEN" if tally["unknown"] else "COMPLIANT"
+            rows.append((framework, tally, verdict))
+        return rows
 
 
 def config_sections(text: str) -> dict[str, int]:

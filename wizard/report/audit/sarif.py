@@ -1,5 +1,9 @@
-"""The audit as SARIF 2.1.0, for code-scanning dashboards: one run, every rule described, a result per failure.
+"""The audit as SARIF 2.1.0, for code-scanning dashboards: one run, every rule described, a result per problem.
 
+A rule failing under the benchmark is a result of kind "fail"; one that could not be
+judged (unknown: a failed read, no approved settings) is a result of kind "review".
+Each result carries the rule's verdict under every framework; the run says which
+benchmark decided and, as `sandbox`, whether the account was the local sandbox.
 Results point at the settings file's section that governs the rule (when the audit had
 `--config`), so a dashboard can anchor them, and name the cloud resource as a logical
 location. A fingerprint of rule, account and resource lets a dashboard track one
@@ -14,9 +18,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 from wizard.core.audit.catalogue import RULES, Rule
-from wizard.core.findings import Finding
-from wizard.report.audit.controls import FRAMEWORKS, controls
-from wizard.report.audit.model import TOOL_NAME, AuditReport
+from wizard.core.findings import FAIL, Finding
+from wizard.core.frameworks import TITLES, Framework
+from wizard.report.audit.model import SANDBOX_NOTICE, TOOL_NAME, AuditReport
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVEL = {"high": "error", "medium": "warning", "low": "note"}
@@ -27,7 +31,7 @@ _SECTION = {"AT-TRAIL": "trail", "AT-DELIVERY": "trail", "AT-OSS": "oss", "AT-SL
 
 def _rule_descriptor(rule: Rule) -> dict:
     references = "\n".join(f"- {reference}" for reference in rule.references)
-    frameworks = [title for key, title in FRAMEWORKS if controls(rule.references)[key]]
+    frameworks = [TITLES[fw] for fw in Framework if rule.controls_in(fw)]
     return {
         "id": rule.id,
         "name": "".join(part.capitalize() for part in rule.id.split("-")),
@@ -42,6 +46,7 @@ def _rule_descriptor(rule: Rule) -> dict:
             "tags": ["security", "compliance", "actiontrail", *frameworks],
             "precision": "very-high",
             "security-severity": SECURITY_SEVERITY[rule.severity],
+            "controls": {fw.value: [c.text for c in rule.controls_in(fw)] for fw in Framework},
         },
     }
 
@@ -77,14 +82,20 @@ def _fingerprint(finding: Finding, report: AuditReport) -> str:
 def document(report: AuditReport) -> dict:
     index = {rule.id: number for number, rule in enumerate(RULES)}
     results = []
-    for finding in report.failing:
+    sandbox = "[SANDBOX] " if report.sandbox else ""
+    for finding in report.failing + report.unknown:
+        failed = report.status(finding) == FAIL
+        text = f"{sandbox}{finding.title}: {finding.evidence}." + (f" Fix: {finding.fix}" if failed else
+                                                                    " Not proven: the rule could not be judged.")
         result = {
             "ruleId": finding.rule,
             "ruleIndex": index[finding.rule],
-            "level": LEVEL[finding.severity],
-            "message": {"text": f"{finding.title}: {finding.evidence}. Fix: {finding.fix}"},
+            "kind": "fail" if failed else "review",
+            "level": LEVEL[finding.severity] if failed else "none",  # SARIF 3.27.9: only kind fail has a level
+            "message": {"text": text},
             "partialFingerprints": {"actiontrailFinding/v1": _fingerprint(finding, report)},
-            "properties": {"account": report.account_id, "resource": finding.resource},
+            "properties": {"account": report.account_id, "resource": finding.resource, "sandbox": report.sandbox,
+                           "verdicts": {fw.value: finding.verdict(fw).status.value for fw in Framework}},
         }
         locations = _locations(finding, report)
         if locations:
@@ -96,11 +107,15 @@ def document(report: AuditReport) -> dict:
         "runs": [{
             "tool": {"driver": {"name": TOOL_NAME, "version": report.tool_version,
                                 "semanticVersion": report.tool_version, "rules": [_rule_descriptor(r) for r in RULES]}},
-            "automationDetails": {"id": f"{TOOL_NAME}/{report.account_id}/"},
+            "automationDetails": {"id": f"{TOOL_NAME}/{'sandbox/' if report.sandbox else ''}{report.account_id}/"},
             "invocations": [{"executionSuccessful": True, "endTimeUtc": report.generated_at}],
             "results": results,
             "properties": {"account": report.account_id, "region": report.region, "judgedAgainst": report.subject,
-                           "summary": report.summary},
+                           "sandbox": report.sandbox, "benchmark": report.benchmark, "verdict": report.verdict,
+                           "summary": report.summary,
+                           "frameworks": {fw.value: {**tally, "verdict": verdict}
+                                          for fw, tally, verdict in report.frameworks()},
+                           **({"notice": SANDBOX_NOTICE} if report.sandbox else {})},
         }],
     }
 

@@ -13,7 +13,8 @@ from wizard.report.output import make_folder, refuse_symlink, write_atomic
 from wizard.report.plan.text import summary
 
 
-def plan_markdown(plan: Plan, settings: Settings) -> str:
+def plan_markdown(plan: Plan, settings: Settings, apply_command: str = "") -> str:
+    """A change ticket; `apply_command` applies it later (with the connection flags of the run that saved it)."""
     lines = [f"# ActionTrail plan for trail `{settings.trail.name}` in {settings.region}", "", summary(plan), ""]
     if plan.actions:
         lines += ["| # | service | API | resource | irreversible | why |", "|---|---|---|---|---|---|"]
@@ -27,7 +28,7 @@ def plan_markdown(plan: Plan, settings: Settings) -> str:
     if plan.blocked:
         lines += ["## Blocked (needs a human)", ""]
         lines += [f"- `{b.resource}`: {b.reason}" + (f" (`{b.command}`)" if b.command else "") for b in plan.blocked]
-    lines += ["", f"Apply it with: `actiontrail-wizard apply --config settings.toml`", ""]
+    lines += ["", f"Apply it with: `{apply_command or 'actiontrail-wizard apply --config settings.toml'}`", ""]
     return "\n".join(lines)
 
 
@@ -65,10 +66,23 @@ def _write_settings(settings: Settings, folder: Path, account_id: str) -> Path:
     return path
 
 
+def unchanged(config_path: str | None, settings: Settings) -> bool:
+    """The file the wizard started from holds exactly these settings (so a later command may name it)."""
+    if not config_path:
+        return False
+    from wizard.core.settings_file import ConfigError, load_settings
+
+    try:
+        return load_settings(config_path) == settings
+    except (ConfigError, OSError):
+        return False
+
+
 def settings_for_later(settings: Settings, config_path: str | None, directory: Path, account_id: str) -> str:
-    """The file a later `audit --config` reads: the one the wizard started from, else the applied settings,
-    saved as DIRECTORY/<account>/settings.toml, the owner's alone (raises WizardError when it cannot be)."""
-    if config_path:
+    """The file a later `audit --config` reads: the one the wizard started from when it holds exactly these
+    settings, else the applied settings saved as DIRECTORY/<account>/settings.toml, the owner's alone (raises
+    WizardError when it cannot be)."""
+    if unchanged(config_path, settings):
         return config_path
     folder = account_folder(directory, account_id)
     make_folder(directory)
@@ -76,14 +90,14 @@ def settings_for_later(settings: Settings, config_path: str | None, directory: P
     return str(_write_settings(settings, folder, account_id))
 
 
-def save_plan(plan: Plan, settings: Settings, directory: Path, account_id: str) -> list[Path]:
+def save_plan(plan: Plan, settings: Settings, directory: Path, account_id: str, apply_command: str = "") -> list[Path]:
     """plan.json and plan.md (reports: the umask decides), settings.toml (0600), in the account's folder."""
     folder = account_folder(directory, account_id)
     make_folder(directory)
     make_folder(folder, private=True)
     reports = {
         "plan.json": json.dumps(plan.to_json(), indent=2, ensure_ascii=False) + "\n",
-        "plan.md": plan_markdown(plan, settings),
+        "plan.md": plan_markdown(plan, settings, apply_command),
     }
     paths = []
     for name, text in reports.items():

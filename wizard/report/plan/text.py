@@ -1,4 +1,10 @@
-"""The plan as text: every call with its exact parameters, why, and what cannot be undone."""
+"""The plan as text: every call with its parameters, what an update replaces, why, and what cannot be undone.
+
+`render_plan` is the compact form (`plan`, plain mode, `apply`): an update's changed fields first, as
+Terraform writes them (`~ ttl: 30 -> 365`), then the other parameters, each long value (a policy document,
+an alert definition) cut to its start and its length; the JSON form and the plan screen's `d` show every
+value whole. `render_action_in_full` is that whole form of one call.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +14,25 @@ from typing import Any
 from wizard.core.policies.documents import CANNOT_NARROW
 from wizard.core.plan import Action, Plan
 
+COMPACT = 72  # a value longer than this is cut in the compact form
+SHOWN = 48  # how much of a cut value is shown
+
 
 def _value(value: Any) -> str:
+    if value is None:
+        return "(none)"
     if isinstance(value, str):
         return value
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+def compact(value: Any) -> str:
+    """A value as the compact form shows it: a long one cut to its start and its length (the legend says where it
+    is whole)."""
+    text = _value(value)
+    if len(text) <= COMPACT:
+        return text
+    return f"{text[:SHOWN]}… ({len(text)} chars)"
 
 
 def summary(plan: Plan) -> str:
@@ -35,15 +55,28 @@ def summary(plan: Plan) -> str:
     return text
 
 
-def _heading(action: Action) -> str:
+def heading(action: Action) -> str:
     flag = "  IRREVERSIBLE" if action.irreversible else "  optional (a failure is reported, not fatal)" \
         if action.optional else ""
     return f"{action.service} {action.api}  [{action.kind}] {action.resource}{flag}"
 
 
+def locks_line(action: Action) -> str:
+    """The irreversible step in words: what it locks and until when."""
+    return f"IRREVERSIBLE: locks {action.locks}" if action.locks else "IRREVERSIBLE: cannot be undone"
+
+
+def change_line(key: str, old: Any, new: Any) -> str:
+    return f"{key}: {compact(old)} -> {compact(new)}"
+
+
 def render_action(number: int, action: Action) -> list[str]:
-    lines = [f"{number:>3}. {_heading(action)}"]
-    lines += [f"       {key}: {_value(value)}" for key, value in action.shown_params().items()]
+    lines = [f"{number:>3}. {heading(action)}"]
+    if action.irreversible:
+        lines.append(f"     ! {locks_line(action)}")
+    changed = [key for key, _, _ in action.changes()]
+    lines += [f"     ~ {change_line(key, old, new)}" for key, old, new in action.changes()]
+    lines += [f"       {key}: {compact(value)}" for key, value in action.shown_params().items() if key not in changed]
     lines.append(f"       why: {action.reason}")
     return lines
 
@@ -56,23 +89,35 @@ def _readable(value: Any) -> str:
         except ValueError:
             return value
         return json.dumps(parsed, indent=2, ensure_ascii=False) if isinstance(parsed, (dict, list)) else value
+    if value is None:
+        return "(none)"
     return json.dumps(value, indent=2, ensure_ascii=False)
 
 
+def _field(key: str, text: str) -> list[str]:
+    return [f"{key}:", *(f"  {line}" for line in text.splitlines())] if "\n" in text else [f"{key}: {text}"]
+
+
 def render_action_in_full(action: Action) -> str:
-    """One call with every parameter readable (secrets masked), for the plan screen's detail view."""
-    lines = [_heading(action), ""]
+    """One call with every parameter readable (secrets masked), what it replaces, and why: the screen's `d`."""
+    lines = [heading(action), ""]
+    if action.irreversible:
+        lines += [locks_line(action), ""]
+    changed = [key for key, _, _ in action.changes()]
+    for key, old, new in action.changes():
+        lines += _field(f"~ {key} (now)", _readable(old)) + _field(f"~ {key} (after)", _readable(new))
     for key, value in action.shown_params().items():
-        text = _readable(value)
-        lines += [f"{key}:", *(f"  {line}" for line in text.splitlines())] if "\n" in text else [f"{key}: {text}"]
+        if key not in changed:
+            lines += _field(key, _readable(value))
     lines += ["", f"why: {action.reason}"]
     return "\n".join(lines)
 
 
-def render_plan(plan: Plan, heading: str = "") -> str:
-    lines: list[str] = [heading] if heading else []
+def render_plan(plan: Plan, heading_line: str = "") -> str:
+    lines: list[str] = [heading_line] if heading_line else []
     if plan.actions:
-        lines.append("Actions, in order (nothing has been changed yet):")
+        lines.append("Actions, in order (nothing has been changed yet). ~ marks a change (now -> after), ! what cannot "
+                     "be undone; a long value is cut (… N chars): the JSON form has it whole.")
         for number, action in enumerate(plan.actions, start=1):
             lines += render_action(number, action)
     if plan.blocked:

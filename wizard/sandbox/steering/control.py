@@ -15,6 +15,8 @@
                                  this account joins a directory another account manages (a member; a delegated
                                  administrator of the listed services); or {"members": [ids]}: accounts join the
                                  directory this account manages (InitResourceDirectory first)
+    POST   /_sandbox/starter     {"state": "messy"}: the account gains the messy starter's RAM principals and
+                                 attachments (admin rights attached to users, a *:* policy); nothing is removed
 
 A request that changes state must say `Content-Type: application/json` (415 otherwise), so a web page
 cannot steer the sandbox with a cross-site form post; its body must be a JSON object of the documented
@@ -105,6 +107,10 @@ def _route(server, method: str, path: str, body: dict) -> Response:
                            "access_key_secret": made.access_key_secret})
     if path == "/_sandbox/resource-directory" and method == "POST":
         return _resource_directory(server, body)
+    if path == "/_sandbox/starter" and method == "POST":
+        if body.get("state") != "messy":
+            return _json(400, {"error": "state must be \"messy\" (a new account starts well run)"})
+        return _json(200, server.make_messy())
     return _json(404, {"error": f"no control endpoint {method} {path}"})
 
 

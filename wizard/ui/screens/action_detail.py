@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from wizard.core.plan import Action
 from wizard.report.plan.text import render_action_in_full
+from wizard.ui.text import line
 
 
 class ActionDetailScreen(ModalScreen[None]):
@@ -26,4 +27,4 @@ class ActionDetailScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(render_action_in_full(self.action_shown), markup=False)
+            yield Static(line(render_action_in_full(self.action_shown)))

@@ -1,19 +1,21 @@
-"""Existing setup: discovery runs in a worker; the audit shows each rule with its evidence and fix."""
+"""Existing setup: discovery runs in a worker; the audit shows each rule, its verdict per framework, evidence and fix."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
 
 from wizard.core.findings import FAIL, UNKNOWN, Finding
+from wizard.core.frameworks import Framework
 from wizard.core.observed import Observed
 from wizard.flow.survey import Start, Survey
+from wizard.ui.text import cell, line
 
 STATUS = {"pass": "✓ pass", "fail": "✗ FAIL", "skip": "- skip", "unknown": "? unknown"}
+VERDICT = {"pass": "✓", "fail": "✗", "skip": "-", "unknown": "?"}  # one framework's verdict, in its narrow column
 
 
 class AuditScreen(Screen[Start | None]):
@@ -42,7 +44,7 @@ class AuditScreen(Screen[Start | None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Status", "Rule", "Evidence")
+        table.add_columns("Status", "Rule", "BP", "MLPS", "CIS", "Evidence")
         table.display = False
         self.query_one("#baseline").display = False
 
@@ -53,7 +55,8 @@ class AuditScreen(Screen[Start | None]):
         table = self.query_one(DataTable)
         table.display = True
         for index, f in enumerate(findings):  # a rule shows once per trail when several are judged
-            table.add_row(STATUS[f.status], f.rule, f.evidence, key=str(index))
+            table.add_row(cell(STATUS.get(f.status, f.status)), cell(f.rule),
+                          *(cell(VERDICT[f.verdict(fw).status]) for fw in Framework), cell(f.evidence), key=str(index))
         failing = [f for f in findings if f.status == FAIL]
         unknown = [f for f in findings if f.status == UNKNOWN]
         said = survey.baseline.describe()
@@ -61,15 +64,16 @@ class AuditScreen(Screen[Start | None]):
         baseline.update(said)
         baseline.display = bool(said) and bool(observed.trails)
         if not observed.trails:
-            verdict = "No trail yet. Press [b]n[/b] to set one up the best-practice way."
+            verdict = line("No trail yet. Press ", ("n", "bold"), " to set one up the best-practice way.")
         elif not failing and unknown:
-            verdict = (f"[b]{len(unknown)} rule(s) unknown[/b]: no approved settings say who should hold these "
-                       "rights. Press [b]f[/b] to review what the account holds and approve it.")
+            verdict = line((f"{len(unknown)} rule(s) not proven", "bold"), " (no approved settings, or a read failed). "
+                           "Press ", ("f", "bold"), " to review what the account holds and approve it, or ",
+                           ("n", "bold"), " for a new trail.")
         elif not failing:
-            verdict = "[b green]Compliant:[/b green] every rule passes. Nothing to do (q to quit)."
+            verdict = line(("Compliant:", "bold green"), " every rule passes. Nothing to do (q to quit).")
         else:
-            verdict = (f"[b]{len(failing)} rule(s) fail.[/b] Press [b]f[/b] to fix this setup, or [b]n[/b] to set "
-                       "up a new trail.")
+            verdict = line((f"{len(failing)} rule(s) fail.", "bold"), " Press ", ("f", "bold"), " to fix this setup, "
+                           "or ", ("n", "bold"), " to set up a new trail.")
         self.query_one("#verdict", Static).update(verdict)
         self.refresh_bindings()
         table.focus()
@@ -78,14 +82,16 @@ class AuditScreen(Screen[Start | None]):
 
     def show_error(self, message: str) -> None:
         self.query_one("#reading").display = False
-        self.query_one("#verdict", Static).update(f"[b red]Discovery failed[/b red]\n{escape(message)}\n\nq to quit.")
+        self.query_one("#verdict", Static).update(line(("Discovery failed", "bold red"), "\n", message, "\n\nq to quit."))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         finding = self.findings[int(event.row_key.value)] if event.row_key.value is not None else None
         if finding:
-            fix = f"\n[b]fix:[/b] {escape(finding.fix)}" if finding.status == FAIL else ""
-            self.query_one("#detail", Static).update(
-                f"[b]{escape(finding.title)}[/b] ({escape(finding.resource or '-')})\n{escape(finding.evidence)}{fix}")
+            fix = line("\n", ("fix:", "bold"), " ", finding.fix) if finding.status == FAIL else line()
+            notes = [f"\n{fw.value}: {finding.verdict(fw).note}" for fw in Framework
+                     if finding.verdict(fw).note and finding.verdict(fw).status in (FAIL, UNKNOWN)]
+            self.query_one("#detail", Static).update(line((finding.title, "bold"), " (", finding.resource or "-", ")\n",
+                                                          finding.evidence, *notes, fix))
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         """Offer "fix" only when there is a trail with something to fix (a compliant account: nothing to do)."""
@@ -97,10 +103,10 @@ class AuditScreen(Screen[Start | None]):
         if self.observed is None:
             return
         if action == "fix" and not self.observed.trails:
-            self.notify("There is no existing trail to fix: press n to set one up.", severity="warning")
+            self.notify("There is no existing trail to fix: press n to set one up.", severity="warning", markup=False)
             return
         if action == "fix" and not self.survey.fixable:
-            self.notify("Nothing to fix: every rule passes.")
+            self.notify("Nothing to fix: every rule passes.", markup=False)
             return
         self.dismiss(Start(action))
 

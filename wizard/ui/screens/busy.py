@@ -7,6 +7,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import LoadingIndicator, Static
 
+from wizard.ui.text import line
+
 
 class BusyScreen(ModalScreen[None]):
     DEFAULT_CSS = """
@@ -21,5 +23,5 @@ class BusyScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.message, markup=False)
+            yield Static(line(self.message))
             yield LoadingIndicator()

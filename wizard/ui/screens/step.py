@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from steps import Answers, Known, Step
 from wizard.core.observed import Observed
+from wizard.ui.text import line
 from wizard.ui.widgets.question_field import QuestionField
 
 
@@ -25,8 +25,10 @@ class StepResult:
 
 class StepScreen(Screen[StepResult | None]):
     CSS_PATH = "step.tcss"
-    BINDINGS = [Binding("ctrl+n", "next", "Next", priority=True), Binding("ctrl+b", "back", "Back", priority=True),
-                Binding("escape", "back", "Back", show=False), Binding("ctrl+q", "quit_wizard", "Quit")]
+    BINDINGS = [Binding("ctrl+n", "next", "Next step", priority=True), Binding("ctrl+b", "back", "Back", priority=True),
+                Binding("escape", "back", "Back", show=False), Binding("ctrl+q", "quit_wizard", "Quit"),
+                Binding("enter", "move_on", "Next field", show=False), Binding("tab", "move_on", show=False)]
+    HINT = "Enter, Tab: next field, then next step · Ctrl+N: next step · Esc: back"
 
     def __init__(self, step: Step, answers: Answers, number: int, total: int, known: Known = Known(),
                  observed: Observed | None = None):
@@ -38,12 +40,13 @@ class StepScreen(Screen[StepResult | None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(f"Step {self.number} of {self.total}: [b]{self.step.title}[/b]\n{self.step.intro}", id="intro")
+        yield Static(line(f"Step {self.number} of {self.total}: ", (self.step.title, "bold"), "\n", self.step.intro),
+                     id="intro")
         yield Static("", id="facts")
         with VerticalScroll(id="fields"):
             for question in self.step.questions:
                 yield QuestionField(question, self.answers.get(question.key), self.known)
-        yield Static("", id="status")
+        yield Static(line(self.HINT), id="status")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -75,7 +78,7 @@ class StepScreen(Screen[StepResult | None]):
         """What discovery found that bears on this step, for the answers as they stand."""
         facts = self.step.facts(self.observed, self._current())
         shown = self.query_one("#facts", Static)
-        shown.update("\n".join(f"• {escape(line)}" for line in facts))
+        shown.update(line("\n".join(f"• {fact}" for fact in facts)))
         shown.display = bool(facts)
 
     def on_switch_changed(self) -> None:
@@ -96,11 +99,26 @@ class StepScreen(Screen[StepResult | None]):
         problems = self.problems()
         if problems:
             field = problems[0]
-            self.query_one("#status", Static).update(f"[b red]Fix {escape(field.question.label)} first:[/b red] "
-                                                     f"{escape(field.problem or '')}")
+            self.query_one("#status", Static).update(line((f"Fix {field.question.label} first:", "bold red"), " ",
+                                                          field.problem or ""))
             self._focus(field)
             return
         self.dismiss(StepResult(self._current()))
+
+    def on_input_submitted(self, event) -> None:
+        event.stop()
+        self.action_move_on()
+
+    def action_move_on(self) -> None:
+        """Enter or Tab: the next visible field; from the last one, the next step (as Ctrl+N)."""
+        visible = [f for f in self.query(QuestionField) if f.display]
+        focused = self.focused
+        current = next((i for i, f in enumerate(visible) if focused is not None and f in focused.ancestors_with_self),
+                       None)
+        if current is None or current == len(visible) - 1:
+            self.action_next()
+        else:
+            self._focus(visible[current + 1])
 
     def action_back(self) -> None:
         self.dismiss(StepResult(self._current(), back=True))

@@ -1,4 +1,8 @@
-"""Summary: the audit after apply, the history backfill's progress, where the events land, how to check again."""
+"""Summary: the audit after apply as read back, the backfill's progress, where the events land, how to check again.
+
+Only what verification read is claimed (wizard.report.summary): a failing rule is listed with its
+evidence, and its fix shows below when highlighted. On the sandbox, a banner says so.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +11,17 @@ from typing import Callable
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
 
-from wizard.core.findings import Finding
-from wizard.core.findings import failing as failing_findings
+from wizard.core.findings import FAIL, Finding, compliant
 from wizard.core.history import BackfillStatus, describe
 from wizard.core.settings import Settings
+from wizard.flow.verify import Verification
+from wizard.report.summary import SANDBOX_NOTICE, verdict
 from wizard.report.where import where_events_land
 from wizard.ui.screens.audit import STATUS
+from wizard.ui.text import cell, line
 
 
 class SummaryScreen(Screen[None]):
@@ -24,30 +29,36 @@ class SummaryScreen(Screen[None]):
     BINDINGS = [Binding("q", "quit_wizard", "Quit"), Binding("r", "refresh_backfill", "Refresh backfill")]
     REFRESH_SECONDS = 15.0  # while the history job runs
 
-    def __init__(self, settings: Settings, config_hint: str = "settings.toml",
-                 backfill: Callable[[], BackfillStatus] | None = None):
-        """`backfill` reads the history job's progress (a flow call, run in a thread), when the plan started one."""
+    def __init__(self, settings: Settings, check: str = "actiontrail-wizard audit --config settings.toml",
+                 backfill: Callable[[], BackfillStatus] | None = None, sandbox: bool = False):
+        """`check` is the command that audits again later; `backfill` reads the history job's progress (a flow
+        call, run in a thread), when the plan started one."""
         super().__init__()
-        self.settings, self.config_hint, self.read_status = settings, config_hint, backfill
+        self.settings, self.check, self.read_status, self.sandbox = settings, check, backfill, sandbox
         self.backfill = backfill is not None
+        self.findings: list[Finding] = []
         self._timer = None
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("Verifying: reading the account again...", id="verdict")
+        if self.sandbox:
+            yield Static(line(SANDBOX_NOTICE), id="sandbox-banner")
+        yield Static(line("Verifying: reading the account again..."), id="verdict")
         yield Static("", id="backfill")
         yield LoadingIndicator(id="verifying")
         yield Static("", id="where")
         yield DataTable(id="findings", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="detail")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns("Status", "Rule", "Evidence")
         self.query_one("#backfill").display = self.backfill
+        self.query_one("#detail").display = False
 
     def show_error(self, message: str) -> None:
         self.query_one("#verifying").display = False
-        self.query_one("#verdict", Static).update(escape(message))
+        self.query_one("#verdict", Static).update(line(message))
 
     @work(thread=True, exclusive=True, group="backfill", exit_on_error=False)
     def read_backfill(self) -> None:
@@ -55,7 +66,7 @@ class SummaryScreen(Screen[None]):
 
     def show_backfill(self, status: BackfillStatus) -> None:
         """The history job's progress; refreshed every REFRESH_SECONDS while it runs."""
-        self.query_one("#backfill", Static).update(escape(describe(status)))
+        self.query_one("#backfill", Static).update(line(describe(status)))
         running = status.job is not None and status.job.running
         if running and self._timer is None:
             self._timer = self.set_interval(self.REFRESH_SECONDS, self.action_refresh_backfill)
@@ -71,18 +82,30 @@ class SummaryScreen(Screen[None]):
         if self.read_status is not None:
             self.read_backfill()
 
-    def show(self, account_id: str, findings: list[Finding]) -> None:
+    def show(self, verification: Verification) -> None:
         self.query_one("#verifying").display = False
+        self.findings = list(verification.findings)
         table = self.query_one(DataTable)
-        for f in findings:
-            table.add_row(STATUS[f.status], f.rule, f.evidence)
-        failing = len(failing_findings(findings))
-        verdict = ("[b green]Verified: every rule passes.[/b green]" if not failing
-                   else f"[b]{failing} rule(s) still fail[/b] (see the blocked items on the plan).")
-        self.query_one("#verdict", Static).update(verdict)
-        self.query_one("#where", Static).update(
-            "[b]Where the events land[/b]\n" + escape("\n".join(f"• {line}" for line in where_events_land(self.settings)))
-            + f"\n[b]Check again later[/b]: actiontrail-wizard audit --config {escape(str(self.config_hint))}")
+        for index, f in enumerate(self.findings):
+            table.add_row(cell(STATUS.get(f.status, f.status)), cell(f.rule), cell(f.evidence), key=str(index))
+        failing = any(f.status == FAIL for f in self.findings)
+        self.query_one("#verdict", Static).update(line((verdict(verification),
+                                                        "bold green" if compliant(self.findings) else "bold")))
+        where = where_events_land(self.settings, verification.observed)
+        self.query_one("#where", Static).update(line(
+            ("Where the events land", "bold"), " (as read back)\n", "\n".join(f"• {fact}" for fact in where),
+            "\n", ("Check again later: ", "bold"), self.check))
+        if failing:  # start on the first failure, so its fix shows below
+            table.focus()
+            table.move_cursor(row=next(i for i, f in enumerate(self.findings) if f.status == FAIL))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        finding = self.findings[int(event.row_key.value)] if event.row_key.value is not None else None
+        detail = self.query_one("#detail", Static)
+        detail.display = finding is not None and finding.status == FAIL
+        if detail.display:
+            detail.update(line((finding.title, "bold"), " (", finding.resource or "-", ")\n", finding.evidence, "\n",
+                               ("fix: ", "bold"), finding.fix))
 
     def action_quit_wizard(self) -> None:
         self.dismiss(None)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Header, LoadingIndicator, Static
 
-from wizard.flow.connection import Identity
+from wizard.ui.text import line
+
+if TYPE_CHECKING:
+    from wizard.flow.connection import Identity
 
 WILL = """[b]The wizard will[/b]
   • read your account first (Describe/Get/List calls only)
@@ -21,7 +25,7 @@ WILL_NOT = """[b]It will never[/b]
   • lock WORM without you typing the bucket name"""
 
 
-class WelcomeScreen(Screen[Identity | None]):
+class WelcomeScreen(Screen["Identity | None"]):
     CSS_PATH = "welcome.tcss"
     BINDINGS = [Binding("enter", "continue", "Continue"), Binding("q", "quit_wizard", "Quit")]
 
@@ -50,15 +54,14 @@ class WelcomeScreen(Screen[Identity | None]):
     def show_identity(self, identity: Identity) -> None:
         self.identity = identity
         self.query_one("#connecting").display = False
-        self.query_one("#who", Static).update(
-            f"Connected to {escape(identity.where)}\n"
-            f"Account [b]{escape(identity.account_id)}[/b] as {escape(identity.arn)}\n"
-            f"Home region [b]{escape(identity.region)}[/b]\n\nPress Enter to look at the existing setup.")
+        self.query_one("#who", Static).update(line(
+            "Connected to ", identity.where, "\nAccount ", (identity.account_id, "bold"), " as ", identity.arn,
+            "\nHome region ", (identity.region, "bold"), "\n\nPress Enter to look at the existing setup."))
 
     def show_error(self, message: str) -> None:
         self.error = message
         self.query_one("#connecting").display = False
-        self.query_one("#who", Static).update(f"[b red]Cannot connect[/b red]\n{escape(message)}\n\nPress q to quit.")
+        self.query_one("#who", Static).update(line(("Cannot connect", "bold red"), "\n", message, "\n\nPress q to quit."))
 
     def action_continue(self) -> None:
         if self.identity is not None:

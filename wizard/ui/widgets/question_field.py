@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Select, Static, Switch
 
 from steps.question import Known, Question
 from wizard.core.redact import redact
+from wizard.ui.text import line
 
 
 def _text(value: Any) -> str:
@@ -18,6 +20,18 @@ def _text(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return redact(", ".join(str(v) for v in value))
     return "" if value is None else redact(str(value))
+
+
+class FieldSwitch(Switch, inherit_bindings=False):
+    """A Switch that Space toggles; Enter moves on to the next field, as in every other field of a step."""
+
+    BINDINGS = [Binding("space", "toggle_switch", "Toggle", show=False)]
+
+
+class FieldSelect(Select, inherit_bindings=False):
+    """A Select that Space or the arrows open; Enter moves on to the next field, as in every other field."""
+
+    BINDINGS = [Binding("down,space,up", "show_overlay", "Show menu", show=False)]
 
 
 class QuestionField(Vertical):
@@ -39,19 +53,19 @@ class QuestionField(Vertical):
 
     def compose(self) -> ComposeResult:
         q = self.question
-        yield Label(q.label)
+        yield Label(line(q.label))
         if q.kind == "bool":
-            yield Switch(value=bool(self._initial), id="value")
+            yield FieldSwitch(value=bool(self._initial), id="value")
         elif q.kind == "choice":
-            yield Select([(c, c) for c in q.choices], value=self._initial, allow_blank=False, id="value")
+            yield FieldSelect([(c, c) for c in q.choices], value=self._initial, allow_blank=False, id="value")
         else:
             names = q.suggestions(self.known)
             yield Input(value=_text(self._initial), placeholder=q.help, id="value",
                         suggester=SuggestFromList(names, case_sensitive=True) if names else None)
-        yield Static(q.help, classes="help", markup=False)
+        yield Static(line(q.help), classes="help")
         hint = q.known_hint(self.known)
         if hint:
-            yield Static(f"found: {hint} (→ completes)", classes="known", markup=False)
+            yield Static(line(f"found: {hint} (→ completes)"), classes="known")
         yield Static("", classes="problem", markup=False)  # messages quote what was typed: never markup
         yield Static("", classes="warning", markup=False)
 
@@ -72,11 +86,11 @@ class QuestionField(Vertical):
     def refresh_messages(self) -> None:
         problem = self.problem
         shown = self.query_one(".problem", Static)
-        shown.update(f"✗ {problem}" if problem else "")
+        shown.update(line(f"✗ {problem}" if problem else ""))
         shown.display = bool(problem)
         warning = None if problem else self.question.warn(self.value)
         cost = self.query_one(".warning", Static)
-        cost.update(f"⚠ {warning}" if warning else "")
+        cost.update(line(f"⚠ {warning}" if warning else ""))
         cost.display = bool(warning)
 
     def on_input_changed(self, event: Input.Changed) -> None:

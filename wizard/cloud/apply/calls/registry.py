@@ -30,6 +30,8 @@ ALREADY_DONE = {
     ("ram", "AttachPolicyToUser"): "EntityAlreadyExists.User.Policy",
     ("ram", "AttachPolicyToGroup"): "EntityAlreadyExists.Group.Policy",
     ("ram", "AttachPolicyToRole"): "EntityAlreadyExists.Role.Policy",
+    ("ram", "CreateGroup"): "EntityAlreadyExists.Group",
+    ("ram", "AddUserToGroup"): "EntityAlreadyExists.User.Group",
 }
 
 

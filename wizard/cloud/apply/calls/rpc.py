@@ -23,7 +23,7 @@ _RPC = {
                                          "EnableKey", "TagResource"]),
     "ram": ("alibabacloud_ram20150501", ["CreateServiceLinkedRole", "CreateRole", "CreatePolicy",
                                          "CreatePolicyVersion", "AttachPolicyToUser", "AttachPolicyToGroup",
-                                         "AttachPolicyToRole"]),
+                                         "AttachPolicyToRole", "CreateGroup", "AddUserToGroup"]),
 }
 
 

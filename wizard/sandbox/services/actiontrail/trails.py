@@ -72,13 +72,14 @@ def get_trail_status(ctx, params):
     trail = models.trail(ctx.store, ctx.region, params["Name"])
     logging = trail["Status"] == "Enable"
     bucket_ok = models.delivery_bucket_exists(ctx.store, trail)
+    started = trail.get("StartLoggingTime", "")  # a stand-in for real deliveries (FIDELITY.md): kept after a stop
     return {
         "IsLogging": logging,
-        "StartLoggingTime": trail.get("StartLoggingTime", ""),
+        "StartLoggingTime": started,
         "StopLoggingTime": trail.get("StopLoggingTime", ""),
-        "LatestDeliveryTime": trail.get("StartLoggingTime", "") if logging else "",
+        "LatestDeliveryTime": started if trail.get("OssBucketName") else "",
         "LatestDeliveryError": "" if bucket_ok else "BucketDoesNotExistException",
-        "LatestDeliveryLogServiceTime": trail.get("StartLoggingTime", "") if logging else "",
+        "LatestDeliveryLogServiceTime": started if trail.get("SlsProjectArn") else "",
         "LatestDeliveryLogServiceError": "",
         "OssBucketStatus": bucket_ok,
         "SlsLogStoreStatus": True,

@@ -1,8 +1,8 @@
 """RAM 2015-05-01: users, groups, roles, policies with versions, attachments, the ActionTrail service role.
 
-handlers.py parses and renders; models.py owns the principals, policies and attachments
-(and the starter principals a new sandbox account has); system policies are data
-(system_policies.py), present from the start.
+handlers.py parses and renders; models.py owns the principals, policies and attachments;
+groups.py group membership; starter.py what a new sandbox account holds (well run, or messy);
+system policies are data (system_policies.py), present from the start.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Store kinds: "ram.user", "ram.group", "ram.role" (by name), "ram.policy" ("Custom/<name>",
 holding its versions) and "ram.attachment" ("<type>/<policy>/<kind>/<principal>"). System
-policies are data (system_policies.py). RotateStrategy and the default-version rules follow
+policies are data (system_policies.py); group membership is members.py, the starter principals starter.py. RotateStrategy and the default-version rules follow
 the RAM API reference: the default version can never be deleted, and at five versions
 CreatePolicyVersion either fails (LimitExceeded.Policy.Version) or, with
 DeleteOldestNonDefaultVersionWhenLimitExceeded, drops the oldest non-default one.
@@ -27,29 +27,9 @@ MAX_VERSIONS = 5
 ROTATE_STRATEGIES = ("None", "DeleteOldestNonDefaultVersionWhenLimitExceeded")
 _iso = clock.iso_seconds
 
-# A new sandbox account is not empty: like most real accounts it has a few RAM principals, among them
-# the admin user and the auditors group that examples/*.toml name, so onboarding can attach to them.
-STARTER_USERS = ("cloud-admin", "ops-intern")
-STARTER_GROUPS = ("security-auditors",)
-STARTER_ATTACHMENTS = (("System", "AliyunActionTrailFullAccess", "User", "cloud-admin"),)
-
-
 def starter_id(name: str) -> str:
     """A starter principal's 16-digit id, the same on every run (hash() of a str changes per process)."""
     return str(int(hashlib.sha256(name.encode()).hexdigest(), 16))[:16]
-
-
-def seed_starter_principals(store: Store, now: str) -> None:
-    """The seed of a new account (state/account.py calls it once, in the creating transaction)."""
-    for name in STARTER_USERS:
-        store.put(USER_KIND, name, {"UserName": name, "UserId": starter_id(name), "DisplayName": name,
-                                    "CreateDate": now, "UpdateDate": now, "Comments": ""})
-    for name in STARTER_GROUPS:
-        store.put(GROUP_KIND, name, {"GroupName": name, "GroupId": starter_id(name), "DisplayName": name,
-                                     "CreateDate": now, "UpdateDate": now, "Comments": ""})
-    for policy_type, policy, kind, who in STARTER_ATTACHMENTS:
-        store.put(ATTACHMENT_KIND, f"{policy_type}/{policy}/{kind}/{who}",
-                  {"PolicyType": policy_type, "PolicyName": policy, "Kind": kind, "Name": who, "AttachDate": now})
 
 
 # principals ---------------------------------------------------------------------------------
