@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..errors import WizardError
 from .http.protocol import ApiError
-from .services.ram import members
+from .services.ram import members, starter
 from .services.ram import models as ram
 from .services.ram.identities import MAX_ACCESS_KEYS
 from .services.ram.system_policies import SYSTEM_POLICIES
@@ -74,7 +74,7 @@ def create_user(state: str | Path, request: UserRequest) -> dict:
     """Create (or extend) the user and give it a new access key; returns what the command prints."""
     root = Store(state)
     try:
-        account = ensure_account(root, seed=ram.seed_starter_principals)
+        account = ensure_account(root, seed=starter.seed)  # a new state starts as `serve` would (well-run)
         store = AccountStore(root, account.account_id)
         accounts = Accounts(root, account)
         with root.transaction():

@@ -95,9 +95,13 @@ def alert_rules(s: Scope, p: dict) -> tuple[str, ...]:
 
 
 def records(s: Scope, p: dict) -> tuple[str, ...]:
-    """Alert resource records of one kind (users, webhooks, action policies); discovery reads action policies."""
-    name = p.get("resourceName") or p.get("resource") or "sls.alert.action_policy"
-    return (f"acs:log:{s.region}:{s.account}:resource/{name}",)
+    """Alert resource records of one kind (users, webhooks, action policies); discovery reads the action policy and
+    every recipient record the settings name (alerts/notify.recipient_ids)."""
+    from wizard.core.alerts.notify import recipient_ids
+
+    named = p.get("resourceName") or p.get("resource")
+    kinds = [named] if named else ["sls.alert.action_policy", *dict.fromkeys(r for r, _ in recipient_ids(s.settings))]
+    return tuple(f"acs:log:{s.region}:{s.account}:resource/{kind}" for kind in kinds)
 
 
 def key(s: Scope, p: dict) -> tuple[str, ...]:
