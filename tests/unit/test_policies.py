@@ -123,9 +123,9 @@ OPERATOR_BASELINE = {
     (f"acs:log:cn-hangzhou:{A}:*",): {"log:CreateAlert", "log:ListAlerts", "log:UpdateAlert", "log:EnableAlert"},
     (f"acs:log:cn-hangzhou:{A}:project/acme-actiontrail/logstore/actiontrail_actiontrail-baseline",): {
         "log:CreateLogStore", "log:GetLogStore", "log:UpdateLogStore", "log:UpdateLogStoreEncryption"},
-    (f"acs:log:cn-hangzhou:{A}:resource/sls.alert.action_policy",): {"log:GetResourceRecord"},
+    # the action policy and the recipients the settings name: discovery reads them all, apply writes them
     (f"acs:log:cn-hangzhou:{A}:resource/sls.alert.action_policy",
-     f"acs:log:cn-hangzhou:{A}:resource/sls.common.user"): {"log:UpsertResourceRecord"},
+     f"acs:log:cn-hangzhou:{A}:resource/sls.common.user"): {"log:GetResourceRecord", "log:UpsertResourceRecord"},
     (f"acs:kms:cn-hangzhou:{A}:key",): {"kms:ListKeys", "kms:CreateKey"},
     (f"acs:kms:cn-hangzhou:{A}:alias",): {"kms:ListAliases"},
     (f"acs:kms:cn-hangzhou:{A}:alias/actiontrail-actiontrail-baseline", f"acs:kms:cn-hangzhou:{A}:key/*"): {
