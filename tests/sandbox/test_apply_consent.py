@@ -26,7 +26,7 @@ def _on_a_terminal(sandbox, env, answer: str) -> tuple[int, str]:
     process = subprocess.Popen([sys.executable, "-m", "wizard", "apply", "--config", BASELINE, "--sandbox-url",
                                 sandbox.url], cwd=ROOT, env=env, stdin=terminal, stdout=terminal, stderr=terminal)
     os.close(terminal)
-    shown, answered, deadline = b"", False, time.monotonic() + 60
+    shown, answered, deadline = b"", False, time.monotonic() + 180  # bounds a hang only: a loaded machine is slow
     while time.monotonic() < deadline:
         ready, _, _ = select.select([controller], [], [], 0.1)
         if ready:

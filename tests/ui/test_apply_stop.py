@@ -22,7 +22,8 @@ from wizard.ui.screens.call_detail import CallDetailScreen
 from wizard.ui.screens.confirm import ConfirmApplyScreen
 from wizard.ui.screens.plan import PlanScreen
 
-NAMES = {"oss.bucket": "acme-actiontrail", "sls.project": "acme-actiontrail", "access.admins": "user:cloud-admin"}
+NAMES = {"oss.bucket": "acme-actiontrail", "sls.project": "acme-actiontrail", "access.auditors": "group:security-auditors",
+         "access.admins": "group:actiontrail-admins", "access.admin_users": "user:cloud-admin"}
 
 
 @pytest.fixture(autouse=True)

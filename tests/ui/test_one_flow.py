@@ -13,7 +13,8 @@ from wizard.ui.app import WizardApp
 from wizard.ui.screens.apply import ApplyScreen
 from wizard.ui.screens.plan import PlanScreen
 
-NAMES = {"oss.bucket": "acme-old-logs", "sls.project": "acme-actiontrail", "access.admins": "user:cloud-admin"}
+NAMES = {"oss.bucket": "acme-old-logs", "sls.project": "acme-actiontrail", "access.auditors": "group:security-auditors",
+         "access.admins": "group:actiontrail-admins", "access.admin_users": "user:cloud-admin"}
 
 
 @pytest.fixture(autouse=True)

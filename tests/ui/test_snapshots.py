@@ -11,6 +11,7 @@ import pytest
 from steps import STEPS, Known, fresh_answers
 from tests.support.factories import empty_account, simulate
 from tests.support.factories import settings as baseline_settings
+from tests.support.pilot import audited, welcomed
 from tests.support.preview import ScreenPreview, settle
 from wizard.cloud.errors import CloudError
 from wizard.core.audit import evaluate
@@ -69,6 +70,7 @@ def test_welcome(snap_compare, size):
     app = _wizard(f"welcome-{size[0]}")
 
     async def run_before(pilot):
+        await welcomed(pilot)  # the sequence runs in a thread worker settle() does not wait for
         await pilot.pause(0.1)
         await settle(pilot)
         await pilot.wait_for_scheduled_animations()
@@ -85,8 +87,8 @@ def test_audit(snap_compare, size, account):
     app = _wizard(f"audit-{account}-{size[0]}", account)
 
     async def run_before(pilot):
-        await settle(pilot)
-        await pilot.press("enter")
+        await welcomed(pilot)  # the sequence runs in a thread worker settle() does not wait for: a loaded
+        await audited(pilot)  # machine showed the welcome screen where the audit was due
         await settle(pilot)
 
     try:
@@ -100,6 +102,7 @@ def test_welcome_respects_no_color(snap_compare, monkeypatch):
     app = _wizard("welcome-no-color")
 
     async def run_before(pilot):
+        await welcomed(pilot)
         await pilot.pause(0.1)
         await settle(pilot)
 
