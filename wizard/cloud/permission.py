@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from wizard.core.observed import REFUSED_BY_RAM
 
+UNNAMED = "the caller"
+UNNAMED_REFUSAL = f"{REFUSED_BY_RAM}{UNNAMED} "  # the caller not known yet (GetCallerIdentity still on its way)
 PERMISSION_CODES = ("NoPermission", "Forbidden.RAM", "AccessDenied", "Forbidden", "Unauthorized")
 _CALLER = {"arn": ""}
 _LOCK = threading.Lock()
@@ -40,7 +42,7 @@ class Refusal:
     policy_type: str = ""  # AccountLevelIdentityBasedPolicy, ResourceBasedPolicy (a bucket policy), ...
 
     def sentence(self) -> str:
-        who = self.caller or "the caller"
+        who = self.caller or UNNAMED
         where = f" on {self.resource}" if self.resource else ""
         if self.decision == "ExplicitDeny":
             why = " (an explicit Deny: a bucket policy)" if self.policy_type == "ResourceBasedPolicy" \
