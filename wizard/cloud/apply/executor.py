@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from wizard.cloud.apply.calls import ALREADY_DONE, CALLS
+from wizard.cloud.apply.ctrl_c import ctrl_c_sets
 from wizard.cloud.apply.dag import run_graph
 from wizard.cloud.apply.journal import Journal
 from wizard.cloud.errors import CloudError
@@ -142,17 +143,22 @@ def execute(session, plan: Plan, *, account_id: str, journal: Journal | None = N
                            resource=action.resource, request_id=answer.get("RequestId", ""),
                            outputs={k: v for k, v in answer.items() if k != "RequestId"})
         emit(ActionEvent(index[action_id], action, ActionState.DONE, request_id=answer.get("RequestId", "")))
-        return stop is None or not stop.is_set()  # stopped: nothing new starts; run_graph says what never started
+        return not stop.is_set()  # stopped: nothing new starts; run_graph says what never started
 
     if journal:
         journal.append("run-started", actions=len(plan.actions))
+    stop = stop or threading.Event()
     try:
-        left = run_graph([a.id for a in plan.actions], {a.id: a.depends_on for a in plan.actions}, prepare, finish,
-                         max_workers or apply_workers())
+        with ctrl_c_sets(stop) as ctrl_c:
+            left = run_graph([a.id for a in plan.actions], {a.id: a.depends_on for a in plan.actions}, prepare,
+                             finish, max_workers or apply_workers())
     except KeyboardInterrupt:  # run_graph waited for the calls in flight and recorded them
         result.stopped = True
         return result
-    result.stopped = bool(left) and stop is not None and stop.is_set() and not result.failures
+    if ctrl_c.pressed:  # the operator asked to stop: exit 130 even if the last call in flight was the last call
+        result.stopped = True
+        return result
+    result.stopped = bool(left) and stop.is_set() and not result.failures
     if journal and result.ok:
         journal.append("run-finished", actions=len(result.done))
     return result
