@@ -26,9 +26,11 @@ def _on_a_terminal(sandbox, env, answer: str) -> tuple[int, str]:
     process = subprocess.Popen([sys.executable, "-m", "wizard", "apply", "--config", BASELINE, "--sandbox-url",
                                 sandbox.url], cwd=ROOT, env=env, stdin=terminal, stdout=terminal, stderr=terminal)
     os.close(terminal)
+    poller = select.poll()
+    poller.register(controller, select.POLLIN)
     shown, answered, deadline = b"", False, time.monotonic() + 180  # bounds a hang only: a loaded machine is slow
     while time.monotonic() < deadline:
-        ready, _, _ = select.select([controller], [], [], 0.1)
+        ready = poller.poll(100)  # poll, not select(): a long-lived test worker may hold fds past FD_SETSIZE
         if ready:
             try:
                 chunk = os.read(controller, 65536)

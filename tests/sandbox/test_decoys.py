@@ -46,7 +46,14 @@ def test_a_deny_of_one_action_lets_plain_http_through_fails_the_audit_and_the_fi
     owner = oss_client(sandbox)
     owner.put_bucket_policy(oss.models.PutBucketPolicyRequest(bucket=BUCKET, body=json.dumps(decoy)))
     owner.put_object(oss.models.PutObjectRequest(bucket=BUCKET, key="evidence.json", body=b"{}"))
-    made = ram_client(sandbox).create_access_key(ram.CreateAccessKeyRequest(user_name="ops-intern")).body.access_key
+    reader = {"Version": "1", "Statement": [  # RAM authorises the read itself: an Allow, so only transport decides
+        {"Effect": "Allow", "Action": ["oss:GetObject"], "Resource": [f"acs:oss:*:{account}:{BUCKET}/*"]},
+        {"Effect": "Allow", "Action": ["kms:Decrypt"], "Resource": ["*"]}]}
+    iam = ram_client(sandbox)
+    iam.create_policy(ram.CreatePolicyRequest(policy_name="EvidenceReader", policy_document=json.dumps(reader)))
+    iam.attach_policy_to_user(ram.AttachPolicyToUserRequest(policy_type="Custom", policy_name="EvidenceReader",
+                                                            user_name="ops-intern"))
+    made = iam.create_access_key(ram.CreateAccessKeyRequest(user_name="ops-intern")).body.access_key
     key = (made.access_key_id, made.access_key_secret)
     _plain_http_get(sandbox, key)  # the decoy mentions acs:SecureTransport, yet a plain-HTTP read goes through
 

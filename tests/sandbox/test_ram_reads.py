@@ -3,6 +3,8 @@ not-found codes; a RAM user's access key signs as that user; the sandbox's own k
 
 from __future__ import annotations
 
+import json
+
 import subprocess
 import sys
 from pathlib import Path
@@ -71,6 +73,12 @@ def test_a_users_new_access_key_signs_as_that_user(sandbox):
     user_id = client.get_user(ram.GetUserRequest(user_name="ops-intern")).body.user.user_id
     assert (identity.identity_type, identity.arn, identity.user_id, identity.account_id) == (
         "RAMUser", f"acs:ram::{sandbox.account.account_id}:user/ops-intern", user_id, sandbox.account.account_id)
+    assert error_of(ram_client(as_user).list_access_keys, ram.ListAccessKeysRequest()).code == "NoPermission"
+    allow_own_keys = json.dumps({"Version": "1", "Statement": [{"Effect": "Allow", "Action": "ram:ListAccessKeys",
+                                                                "Resource": "acs:ram:*:*:user/ops-intern"}]})
+    client.create_policy(ram.CreatePolicyRequest(policy_name="OwnKeys", policy_document=allow_own_keys))
+    client.attach_policy_to_user(ram.AttachPolicyToUserRequest(policy_type="Custom", policy_name="OwnKeys",
+                                                               user_name="ops-intern"))
     mine = ram_client(as_user).list_access_keys(ram.ListAccessKeysRequest()).body.access_keys.access_key
     assert [k.access_key_id for k in mine] == [made.access_key_id]  # without UserName: the caller's own keys
     client.create_access_key(ram.CreateAccessKeyRequest(user_name="ops-intern"))

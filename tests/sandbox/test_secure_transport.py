@@ -1,14 +1,15 @@
 """The bucket policy's acs:SecureTransport condition is honoured per request (FIDELITY.md, "OSS: PutBucketPolicy"
-and the transport rows): the wizard's HTTPS-only statement really refuses plain HTTP, now that HTTPS exists."""
+and "RAM authorization"): the wizard's HTTPS-only statement really refuses plain HTTP, even to a RAM user whose
+own policy allows the call, and the same call over HTTPS goes through."""
 
 from __future__ import annotations
 
 import alibabacloud_oss_v2 as oss
 import oss2
 import pytest
-from alibabacloud_ram20150501 import models as ram
 
-from tests.support.clients import oss_client, ram_client
+from tests.support.clients import oss_client
+from tests.support.iam import allow, user_with
 from wizard.core.policies.documents import https_only_statement, policy_json
 
 BUCKET = "https-only-logs"
@@ -20,8 +21,8 @@ def user_key(sandbox):
     client.put_bucket(oss.models.PutBucketRequest(bucket=BUCKET))
     client.put_bucket_policy(oss.models.PutBucketPolicyRequest(bucket=BUCKET, body=policy_json(
         {"Version": "1", "Statement": [https_only_statement(BUCKET, sandbox.account.account_id)]})))
-    made = ram_client(sandbox).create_access_key(ram.CreateAccessKeyRequest(user_name="cloud-admin")).body.access_key
-    return made.access_key_id, made.access_key_secret
+    writer = user_with(sandbox, "log-writer", allow(["oss:PutObject"], f"acs:oss:*:*:{BUCKET}/*"))
+    return writer.account.access_key_id, writer.account.access_key_secret
 
 
 def _plain_http(sandbox, key_id: str, secret: str) -> oss2.Bucket:
@@ -32,7 +33,9 @@ def _plain_http(sandbox, key_id: str, secret: str) -> oss2.Bucket:
 def test_a_ram_user_over_plain_http_is_denied_by_the_https_only_policy(sandbox, user_key):
     with pytest.raises(oss2.exceptions.AccessDenied) as denied:
         _plain_http(sandbox, *user_key).put_object("event.json", b"{}")
-    assert "acs:SecureTransport" in denied.value.message
+    assert denied.value.message == "Access denied by bucket policy."
+    assert denied.value.details["EC"] == "0003-00000201"
+    assert [r["decision"] for r in sandbox.requests() if r["operation"] == "PutObject"] == ["ExplicitDeny"]
 
 
 def test_the_same_user_over_https_is_let_through(sandbox, user_key):

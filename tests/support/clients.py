@@ -14,6 +14,7 @@ def tea_config(sandbox, endpoint: str, region: str = "cn-hangzhou", secret: str 
     return Config(
         access_key_id=sandbox.account.access_key_id,
         access_key_secret=secret if secret is not None else sandbox.account.access_key_secret,
+        security_token=getattr(sandbox.account, "security_token", None) or None,  # an STS key's
         endpoint=endpoint,
         region_id=region,
         protocol="https",
@@ -77,6 +78,7 @@ def oss_client(sandbox, region: str = "cn-hangzhou", secret: str | None = None):
     cfg.credentials_provider = oss.credentials.StaticCredentialsProvider(
         sandbox.account.access_key_id,
         secret if secret is not None else sandbox.account.access_key_secret,
+        getattr(sandbox.account, "security_token", None) or None,
     )
     cfg.region = region  # the default endpoint, https://oss-<region>.aliyuncs.com
     cfg.http_client = trusting_http_client(sandbox.url, sandbox.ca_bundle, 20)

@@ -87,8 +87,9 @@ def test_plain_mode_prints_the_same_facts_under_each_step():
     out = io.StringIO()
     with redirect_stdout(out):
         chosen = ask_steps(Accepting(), ANSWERS, observed=OBSERVED)
-    assert chosen == replace(SETTINGS, oss=replace(SETTINGS.oss, lock=False)), "Enter at the lock question is no"
     text = out.getvalue()
+    assert chosen == SETTINGS, "the bucket's WORM is locked already: the lock question (Enter: no) is not asked"
+    assert "• Lock WORM now (irreversible): WORM on acme-actiontrail is already locked (365 days)" in text
     access = text[text.index(f"== Step 6 of 7: {ACCESS.title}"):text.index(f"== Step 7 of 7: {ALERTS.title}")]
     assert "• Today ActionTrail admin rights are held by group:actiontrail-admins (AliyunActionTrailFullAccess), " \
         "user:cloud-admin (AliyunActionTrailFullAccess)" in access

@@ -159,3 +159,33 @@ def test_without_notify_the_routing_alerts_have_today_is_kept_never_taken_away()
     assert len(updates) == len(ALERT_RULES)
     assert {a.params["configuration"]["policyConfiguration"]["actionPolicyId"] for a in updates} == \
         {action_policy_id(s)}
+
+
+def test_a_webhook_read_back_is_compared_by_its_token_without_keeping_it(monkeypatch):
+    """The sandbox (like SLS) returns the webhook with the token the call sent; discovery swaps it for the
+    settings' reference when it is the variable's token, else for a marker: Observed never holds the secret."""
+    from wizard.cloud.secrets import webhook_as_planned
+    from wizard.core.alerts.notify import DINGTALK_WEBHOOK, WEBHOOKS
+    from wizard.core.redact import redact
+
+    s = settings(alerts={"notify": [f"dingtalk:{DINGTALK}"]})
+    onboarded = simulate(empty_account(), plan(s, empty_account()))
+    record_id = webhook_id(DINGTALK)
+
+    def audited_with(token_in_the_cloud: str):
+        read = (WEBHOOKS, record_id, json.dumps({"type": "dingtalk", "url": DINGTALK_WEBHOOK + token_in_the_cloud}))
+        seen = webhook_as_planned(read, s)
+        assert token_in_the_cloud not in seen[2], "the token read is never kept"
+        observed = replace(onboarded, resource_records=tuple(
+            seen if r[:2] == (WEBHOOKS, record_id) else r for r in onboarded.resource_records))
+        return next(f for f in evaluate(s, observed) if f.rule == "AT-ALERTS")
+
+    monkeypatch.setenv("ATW_UNIT_DINGTALK", TOKEN)
+    same = audited_with(TOKEN)
+    assert same.status == "pass" and "not compared" not in same.evidence
+    other = audited_with("another-robot-token")
+    assert other.status == "fail" and "posts to another webhook" in other.evidence
+    assert redact("another-robot-token") != "another-robot-token", "a token read from the cloud is masked from then on"
+    monkeypatch.delenv("ATW_UNIT_DINGTALK")
+    unset = audited_with(TOKEN)
+    assert unset.status == "pass" and "the token of dingtalk:env:ATW_UNIT_DINGTALK was not compared" in unset.evidence

@@ -13,13 +13,13 @@ SECTIONS = {"STS": "sts", "ActionTrail": "actiontrail", "KMS": "kms", "RAM": "ra
 
 def _served() -> dict[str, set[str]]:
     from wizard.sandbox.services import oss, sls
-    from wizard.sandbox.services.actiontrail import history, trails
+    from wizard.sandbox.services.actiontrail import events, history, trails
     from wizard.sandbox.services.kms.handlers import ACTIONS as kms
     from wizard.sandbox.services.ram.handlers import ACTIONS as ram
     from wizard.sandbox.services.resourcemanager.handlers import ACTIONS as resourcemanager
     from wizard.sandbox.services.sts.handlers import ACTIONS as sts
 
-    return {"sts": set(sts), "actiontrail": set(trails.ACTIONS) | set(history.ACTIONS), "kms": set(kms),
+    return {"sts": set(sts), "actiontrail": set(trails.ACTIONS) | set(history.ACTIONS) | set(events.ACTIONS), "kms": set(kms),
             "ram": set(ram), "resourcemanager": set(resourcemanager), "oss": set(oss._HANDLERS),
             "sls": {route[4] for route in sls._ROUTES}}
 

@@ -88,25 +88,23 @@ def test_log_service_only_policies_read_and_write_only_the_approvals_logstore():
     assert store in reads["Resource"], "auditors read what was approved"
 
 
-def test_admin_policy_manages_the_trail_and_never_deletes_or_stops_it():
+def test_admin_policy_keeps_the_trail_running_and_never_stops_deletes_or_changes_it():
     doc = admin_policy(BASELINE, A)
-    trail = f"acs:actiontrail:cn-hangzhou:{A}:trail/actiontrail-baseline"
+    account = f"acs:actiontrail:*:{A}:*"  # ActionTrail authorises on the account, never on one trail
     allowed = {a for s in doc["Statement"] if s["Effect"] == "Allow" for a in s["Action"]}
-    assert allowed == {"actiontrail:UpdateTrail", "actiontrail:StartLogging", "actiontrail:GetTrailStatus",
-                       "actiontrail:DescribeTrails", "actiontrail:LookupEvents", "ram:PassRole"}
-    manage = next(s for s in doc["Statement"] if "actiontrail:UpdateTrail" in s["Action"])
-    assert manage["Resource"] == [trail]
-    pass_role = next(s for s in doc["Statement"] if s["Action"] == ["ram:PassRole"])
-    assert pass_role["Resource"] == [f"acs:ram:*:{A}:role/aliyunserviceroleforactiontrail"]
-    assert pass_role["Condition"] == {"StringEquals": {"acs:Service": ["actiontrail.aliyuncs.com"]}}
+    assert allowed == {"actiontrail:StartLogging", "actiontrail:GetTrailStatus", "actiontrail:DescribeTrails",
+                       "actiontrail:LookupEvents", "actiontrail:CreateDeliveryHistoryJob",
+                       "actiontrail:GetDeliveryHistoryJob", "actiontrail:ListDeliveryHistoryJobs"}
     deny = next(s for s in doc["Statement"] if s["Effect"] == "Deny")
-    assert (deny["Action"], deny["Resource"]) == (["actiontrail:DeleteTrail", "actiontrail:StopLogging"], [trail])
+    assert (deny["Action"], deny["Resource"]) == (
+        ["actiontrail:DeleteTrail", "actiontrail:StopLogging", "actiontrail:UpdateTrail"], [account])
+    assert all(s["Resource"] == [account] for s in doc["Statement"])
 
 
 OPERATOR_BASELINE = {
-    (f"acs:actiontrail:cn-hangzhou:{A}:*",): {"actiontrail:DescribeTrails", "actiontrail:GetDeliveryHistoryJob",
-                                              "actiontrail:ListDeliveryHistoryJobs"},
-    (f"acs:actiontrail:cn-hangzhou:{A}:trail/actiontrail-baseline",): {
+    # ActionTrail authorises at operation level: every action on the account's region, never trail/<name>
+    (f"acs:actiontrail:cn-hangzhou:{A}:*",): {
+        "actiontrail:DescribeTrails", "actiontrail:GetDeliveryHistoryJob", "actiontrail:ListDeliveryHistoryJobs",
         "actiontrail:CreateTrail", "actiontrail:GetTrailStatus", "actiontrail:StartLogging",
         "actiontrail:UpdateTrail", "actiontrail:CreateDeliveryHistoryJob"},
     (f"acs:oss:*:{A}:*",): {"oss:ListBuckets"},
@@ -122,27 +120,30 @@ OPERATOR_BASELINE = {
      f"acs:oss:*:{A}:acme-actiontrail/actiontrail-wizard/approved-settings/actiontrail-baseline/*"): {
         "oss:GetObject", "oss:PutObject"},
     (f"acs:log:cn-hangzhou:{A}:project/acme-actiontrail",): {"log:CreateProject", "log:GetProject"},
-    (f"acs:log:cn-hangzhou:{A}:project/acme-actiontrail/job/*",): {"log:CreateJob", "log:ListJobs",
-                                                                    "log:UpdateJob"},
+    # the alert rules are "All Resources" on the SLS RAM page
+    (f"acs:log:cn-hangzhou:{A}:*",): {"log:CreateAlert", "log:ListAlerts", "log:UpdateAlert", "log:EnableAlert"},
     (f"acs:log:cn-hangzhou:{A}:project/acme-actiontrail/logstore/actiontrail_actiontrail-baseline",): {
         "log:CreateLogStore", "log:GetLogStore", "log:UpdateLogStore", "log:UpdateLogStoreEncryption"},
-    (f"acs:log:cn-hangzhou:{A}:resource/sls.alert.action_policy/record/*",): {"log:GetResourceRecord"},
-    (f"acs:log:cn-hangzhou:{A}:resource/sls.alert.action_policy/record/*",
-     f"acs:log:cn-hangzhou:{A}:resource/sls.common.user/record/*"): {"log:CreateResourceRecord",
-                                                                     "log:UpdateResourceRecord"},
-    ("*",): {"kms:ListKeys", "kms:ListAliases"},
+    # the action policy and the recipients the settings name: discovery reads them all, apply writes them
+    (f"acs:log:cn-hangzhou:{A}:resource/sls.alert.action_policy",
+     f"acs:log:cn-hangzhou:{A}:resource/sls.common.user"): {"log:GetResourceRecord", "log:UpsertResourceRecord"},
+    (f"acs:kms:cn-hangzhou:{A}:key",): {"kms:ListKeys", "kms:CreateKey"},
+    (f"acs:kms:cn-hangzhou:{A}:alias",): {"kms:ListAliases"},
     (f"acs:kms:cn-hangzhou:{A}:alias/actiontrail-actiontrail-baseline", f"acs:kms:cn-hangzhou:{A}:key/*"): {
         "kms:CreateAlias", "kms:DescribeKey"},
-    (f"acs:kms:cn-hangzhou:{A}:key/*",): {"kms:CreateKey", "kms:EnableKey", "kms:ListAliasesByKeyId",
-                                          "kms:ListResourceTags", "kms:SetDeletionProtection",
-                                          "kms:UpdateRotationPolicy"},
-    (f"acs:ram:*:{A}:group/*",): {"ram:ListGroups"},
-    (f"acs:ram:*:{A}:group/actiontrail-admins",): {"ram:CreateGroup", "ram:ListUsersForGroup"},
+    # the records are SSE-KMS objects: written with a data key, read by decrypting it
+    (f"acs:kms:cn-hangzhou:{A}:key/*",): {"kms:EnableKey", "kms:ListAliasesByKeyId", "kms:ListResourceTags",
+                                          "kms:SetDeletionProtection", "kms:UpdateRotationPolicy",
+                                          "kms:GenerateDataKey", "kms:Decrypt"},
+    # the admin group's members, and those of any group holding a trail-changing policy
+    (f"acs:ram:*:{A}:group/*",): {"ram:ListGroups", "ram:ListUsersForGroup"},
+    (f"acs:ram:*:{A}:group/actiontrail-admins",): {"ram:CreateGroup"},
     (f"acs:ram:*:{A}:group/actiontrail-admins", f"acs:ram:*:{A}:group/security-auditors",
      f"acs:ram:*:{A}:policy/ActionTrailAuditorReadOnly", "acs:ram:*:system:policy/AliyunActionTrailFullAccess"): {
         "ram:AttachPolicyToGroup"},
     (f"acs:ram:*:{A}:group/actiontrail-admins", f"acs:ram:*:{A}:user/cloud-admin"): {"ram:AddUserToGroup"},
-    (f"acs:ram:*:{A}:policy/*",): {"ram:GetPolicy", "ram:ListEntitiesForPolicy", "ram:ListPolicies"},
+    (f"acs:ram:*:{A}:policy/*",): {"ram:ListPolicies"},
+    (f"acs:ram:*:{A}:policy/*", "acs:ram:*:system:policy/*"): {"ram:GetPolicy", "ram:ListEntitiesForPolicy"},
     (f"acs:ram:*:{A}:policy/ActionTrailAuditorReadOnly",): {"ram:CreatePolicy", "ram:CreatePolicyVersion"},
     (f"acs:ram:*:{A}:role/*",): {"ram:ListRoles", "ram:CreateServiceLinkedRole"},
     (f"acs:ram:*:{A}:role/AliyunServiceRoleForActionTrail",): {"ram:GetRole"},
@@ -170,8 +171,8 @@ def test_operator_policy_for_oss_only_has_no_log_service_and_no_pass_role():
     assert "ram:PassRole" not in actions  # no Logstore, so no role is handed to ActionTrail
     assert resources[(f"acs:oss:*:{A}:acme-actiontrail-archive",)] == OPERATOR_BASELINE[
         (f"acs:oss:*:{A}:acme-actiontrail",)]
-    assert resources[(f"acs:actiontrail:cn-shanghai:{A}:trail/actiontrail-archive",)] == {
-        "actiontrail:CreateTrail", "actiontrail:GetTrailStatus", "actiontrail:StartLogging", "actiontrail:UpdateTrail"}
+    assert {"actiontrail:CreateTrail", "actiontrail:GetTrailStatus", "actiontrail:StartLogging",
+            "actiontrail:UpdateTrail"} <= resources[(f"acs:actiontrail:cn-shanghai:{A}:*",)]
 
 
 @pytest.mark.parametrize("config", [BASELINE, OSS_ONLY], ids=["baseline", "oss-only"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from wizard.cloud.permission import Refusal, grant_hint, refusal
+from wizard.core.observed import REFUSED_BY_RAM
 from wizard.core.redact import redact
 from wizard.errors import WizardError
 
@@ -34,12 +36,15 @@ MALFORMED = "MalformedResponse"  # an answer that could not be understood: never
 
 class CloudError(WizardError):
     def __init__(self, service: str, api: str, code: str, message: str, request_id: str = "", status: int = 0,
-                 hint: str = "", endpoint: str = ""):
+                 hint: str = "", endpoint: str = "", refused: Refusal | None = None):
         self.service, self.api, self.code, self.request_id, self.status = service, api, code, request_id, status
         self.endpoint = endpoint  # OSS only: the endpoint a bucket must be addressed through (wrong region)
+        self.refused = refused  # a permission error: the RAM action, resource and caller it needed
         message = redact(message)  # a service may echo what it was sent (a webhook URL and its token)
+        if refused and not message.startswith(REFUSED_BY_RAM):  # who lacked which action on what, then the service
+            message = f"{refused.sentence()} ({message})"
         self.detail = message
-        self.hint = hint or HINTS.get(code, "")
+        self.hint = hint or (grant_hint(refused) if refused else "") or HINTS.get(code, "")
         text = f"{service} {api} failed: {code}: {message}"
         if request_id:
             text += f" (RequestId {request_id})"
@@ -55,7 +60,7 @@ class CloudError(WizardError):
             if error.service:
                 return error
             return cls(service, api, error.code, error.detail, error.request_id, error.status, error.hint,
-                       error.endpoint)
+                       error.endpoint, error.refused)
         code = getattr(error, "code", None)
         data = getattr(error, "data", None) or {}
         if code and not getattr(error, "error_code", None):  # Tea
@@ -64,14 +69,17 @@ class CloudError(WizardError):
                 message = message.split(", ", 1)[-1].rsplit(" request id:", 1)[0]
             request_id = data.get("RequestId") or data.get("requestId") or getattr(error, "request_id", "") or ""
             status = data.get("statusCode") or data.get("httpCode") or getattr(error, "status_code", 0) or 0
-            return cls(service, api, str(code), str(message), str(request_id), int(status or 0))
+            return cls(service, api, str(code), str(message), str(request_id), int(status or 0),
+                       refused=refusal(str(code), str(message), data, service, api))
         oss_service_error = _oss_service_error(error)
         if oss_service_error is not None:
             fields = getattr(oss_service_error, "error_fileds", None) or {}  # sic: oss-v2's spelling
             code = MALFORMED if oss_service_error.code == "BadErrorResponse" else oss_service_error.code
             return cls(service, api, code, oss_service_error.message,
                        oss_service_error.request_id, int(oss_service_error.status_code or 0),
-                       endpoint=str(fields.get("Endpoint") or ""))
+                       endpoint=str(fields.get("Endpoint") or ""),
+                       refused=refusal(code, oss_service_error.message or "", fields, service, api,
+                                       str(fields.get("HostId") or "")))
         if _is_transport(error):
             return cls(service, api, "ConnectionError", _short(error))
         return cls(service, api, MALFORMED, f"the answer could not be understood: {_short(error)}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from wizard.cloud.errors import CloudError, required
+from wizard.cloud.permission import remember_caller
 
 
 def caller_identity(session) -> tuple[str, str]:
@@ -12,6 +13,8 @@ def caller_identity(session) -> tuple[str, str]:
     except Exception as error:  # noqa: BLE001 - nothing can be read without an identity
         raise CloudError.from_sdk(error, "sts", "GetCallerIdentity") from None
     try:
-        return required(body.account_id, "AccountId"), body.arn or ""
+        account = required(body.account_id, "AccountId")
+        remember_caller(body.arn or "")
+        return account, body.arn or ""
     except CloudError as error:
         raise CloudError.from_sdk(error, "sts", "GetCallerIdentity") from None

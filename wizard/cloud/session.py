@@ -64,6 +64,11 @@ class Session:
     _clients: dict = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
+    def __post_init__(self) -> None:
+        from wizard.cloud.permission import remember_caller
+
+        remember_caller("")  # new credentials: an earlier session's caller is never named in a refusal
+
     @property
     def sandboxed(self) -> bool:
         return self.proxy_url is not None

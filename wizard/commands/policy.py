@@ -91,6 +91,10 @@ def run(args) -> int:
     if args.kind == "auditor" and ref_missing(settings, key_arn):
         print("note: kms:Decrypt on the trail's key is added once the key exists: run this again connected, "
               "after apply", file=sys.stderr)
+    if args.kind == "admin":
+        from wizard.core.policies.documents import CANNOT_NARROW
+
+        print(f"note: {CANNOT_NARROW}", file=sys.stderr)
     document = document_for(args.kind, settings, account, key_arn, args.mode or "apply")
     sys.stdout.write(readable_json(document) + "\n")
     text = policy_json(document)

@@ -57,7 +57,9 @@ def _minute(stamp: str) -> str:
 def describe(status: BackfillStatus) -> str:
     """One or two lines: where the 90-day backfill stands and, when stuck, what to do."""
     if status.error:
-        return f"History backfill: could not read its progress ({status.error})."
+        grant = ("\n  `actiontrail-wizard policy operator --config FILE` prints the policy that grants it"
+                 if "RAM refused" in status.error else "")
+        return f"History backfill: could not read its progress ({status.error}).{grant}"
     job = status.job
     if job is None:
         if status.blocking is not None:

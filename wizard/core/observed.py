@@ -142,13 +142,20 @@ class OrganizationState:
         return "unknown" if self.error else "member"
 
 
+REFUSED_BY_RAM = "RAM refused "
+
+
 @dataclass(frozen=True)
 class FailedRead:
     """A read that failed: becomes a finding, never a crash."""
 
     what: str  # e.g. "oss:GetBucketPolicy acme-actiontrail"
     code: str  # e.g. "AccessDenied"
-    message: str = ""
+    message: str = ""  # for a call RAM refused: REFUSED_BY_RAM + who, which action, on what
+
+    @property
+    def refused_by_ram(self) -> bool:
+        return self.message.startswith(REFUSED_BY_RAM)
 
 
 @dataclass(frozen=True)
@@ -171,7 +178,8 @@ class Observed:
     approvals: tuple[tuple[str, ApprovalState], ...] = ()  # (trail, what the account remembers); absent: not read
     taken: tuple[str, ...] = ()  # "oss://<bucket>", "sls://<project>": global names another account holds
     resource_records: tuple[tuple[str, str, str], ...] = ()  # alert recipients read: (resource, record id, value JSON)
-    group_members: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (group, its user names), for the groups read
+    # (group, its user names), for the groups read: the admin group, and every group holding a trail-changing policy
+    group_members: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def held_elsewhere(self, resource: str) -> bool:
         """Another account holds this bucket or project name (names are global): it exists, and it is not ours."""

@@ -1,7 +1,8 @@
-"""`actiontrail-wizard sandbox serve`: run the sandbox cloud until interrupted.
+"""`actiontrail-wizard sandbox serve`: run the sandbox cloud until interrupted; `sandbox user`: a RAM user to act as.
 
-Prints one JSON line (url, account id, access key, the CA bundle of its HTTPS) so a
-script or a test can point clients at it, then logs one line per request on stderr.
+`serve` prints one JSON line (url, account id, access key, the CA bundle of its HTTPS) so a
+script or a test can point clients at it, then logs one line per request on stderr. `user`
+(users.py) makes a RAM user holding the policies named and prints its access key the same way.
 """
 
 from __future__ import annotations
@@ -66,6 +67,33 @@ def register(subparsers) -> None:
                        "the audit catches)")
     serve.add_argument("--quiet", action="store_true", help="do not log each request")
     serve.set_defaults(func=serve_command)
+    user = actions.add_parser("user", help="create a RAM user holding chosen policies and print its access key",
+                              description="Create a RAM user of the sandbox account (or add to an existing one) "
+                              "holding exactly the policies named, and print a new access key as one JSON line "
+                              "{user, account_id, access_key_id, access_key_secret, policies, groups}. Every request "
+                              "the key signs is authorised by those policies, as Alibaba Cloud's RAM would. Try the "
+                              "wizard as a least-privilege operator: `actiontrail-wizard policy operator --config "
+                              "FILE > operator.json`, `actiontrail-wizard sandbox user operator --policy "
+                              "operator.json`, then export the key and run with --sandbox-url.")
+    user.add_argument("name", metavar="NAME", help="the user name (1-64 of A-Z a-z 0-9 . _ @ -)")
+    user.add_argument("--policy", action="append", default=[], type=Path, metavar="FILE",
+                      help="a RAM policy document (JSON) to attach as the custom policy NAME-<file stem> (repeatable)")
+    user.add_argument("--system-policy", action="append", default=[], metavar="NAME",
+                      help="a system policy to attach, e.g. AliyunActionTrailReadOnlyAccess (repeatable)")
+    user.add_argument("--group", action="append", default=[], metavar="NAME",
+                      help="a group to add the user to, e.g. security-auditors (repeatable)")
+    user.add_argument("--state", type=Path, default=None, metavar="FILE",
+                      help=f"SQLite state file (default {default_state()}); a running sandbox on it sees the user")
+    user.set_defaults(func=user_command)
+
+
+def user_command(args) -> int:
+    from .users import UserRequest, create_user
+
+    made = create_user(args.state or default_state(), UserRequest(args.name, list(args.policy),
+                                                                  list(args.system_policy), list(args.group)))
+    print(json.dumps(made))
+    return 0
 
 
 def serve_command(args) -> int:

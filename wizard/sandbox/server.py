@@ -173,7 +173,7 @@ class SandboxServer:
         if self.latency_ms:
             time.sleep(self.latency_ms / 1000)
         self.log.record(request.client, target.service, operation, response, started, fired, received, request.secure,
-                        request.path)
+                        ctx.caller, ctx.authorization, request.path)
         send(response)
 
     def start(self) -> "SandboxServer":

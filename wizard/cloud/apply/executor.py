@@ -23,6 +23,7 @@ from typing import Any, Callable
 from wizard.cloud.apply.account_lock import Superseded
 from wizard.cloud.apply.calls import ALREADY_DONE, CALLS
 from wizard.cloud.apply.calls.actiontrail import require_logging
+from wizard.cloud.apply.ctrl_c import ctrl_c_sets
 from wizard.cloud.apply.dag import run_graph
 from wizard.cloud.apply.journal import Journal
 from wizard.cloud.errors import CloudError
@@ -163,7 +164,7 @@ def execute(session, plan: Plan, *, account_id: str, journal: Journal | None = N
                            resource=action.resource, request_id=answer.get("RequestId", ""),
                            outputs={k: v for k, v in answer.items() if k != "RequestId"})
         emit(ActionEvent(index[action_id], action, ActionState.DONE, request_id=answer.get("RequestId", "")))
-        return stop is None or not stop.is_set()  # stopped: nothing new starts; run_graph says what never started
+        return not stop.is_set()  # stopped: nothing new starts; run_graph says what never started
 
     ids = [a.id for a in plan.actions]
     depends_on = {a.id: a.depends_on for a in plan.actions}
@@ -192,16 +193,19 @@ def execute(session, plan: Plan, *, account_id: str, journal: Journal | None = N
 
     if journal:
         journal.append("run-started", actions=len(plan.actions))
+    stop = stop or threading.Event()
     try:
-        left = run_graph(ids, depends_on, prepare, finish, max_workers or apply_workers(),
-                         last={a.id for a in plan.actions if a.irreversible})
+        with ctrl_c_sets(stop) as ctrl_c:
+            left = run_graph(ids, depends_on, prepare, finish, max_workers or apply_workers(),
+                             last={a.id for a in plan.actions if a.irreversible})
+        # Ctrl-C: exit 130 even if the last call in flight was the last call
+        result.stopped = ctrl_c.pressed or (bool(left) and stop.is_set() and not result.failures)
     except KeyboardInterrupt:  # run_graph waited for the calls in flight and recorded them
         result.stopped = True
         return result
     finally:
         if opened:
             gate.close("done" if result.ok else "stopped")
-    result.stopped = bool(left) and stop is not None and stop.is_set() and not result.failures
     if journal and result.ok:
         journal.append("run-finished", actions=len(result.done))
     return result

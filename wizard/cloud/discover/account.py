@@ -12,6 +12,7 @@ a "wave". Only Describe/Get/List calls are made here.
 from __future__ import annotations
 
 from concurrent.futures import Future
+from dataclasses import replace
 
 from wizard.cloud.discover import approvals as discover_approvals
 from wizard.cloud.discover import kms as discover_kms
@@ -21,12 +22,21 @@ from wizard.cloud.discover import resource_directory as discover_rd
 from wizard.cloud.discover import sls as discover_sls
 from wizard.cloud.discover.reads import Reader, Taken
 from wizard.cloud.errors import required
+from wizard.cloud.permission import UNNAMED_REFUSAL, current_caller, remember_caller
 from wizard.cloud.secrets import webhook_as_planned
 from wizard.cloud.session import Session
 from wizard.core.derive.keys import wanted_key_ref
 from wizard.core.names import key_alias, logstore_name
-from wizard.core.observed import BucketState, KeyState, Observed, ProjectState, TrailState
+from wizard.core.observed import REFUSED_BY_RAM, BucketState, FailedRead, KeyState, Observed, ProjectState, TrailState
 from wizard.core.settings import Settings
+
+
+def _naming_the_caller(error: FailedRead) -> FailedRead:
+    """A read RAM refused before GetCallerIdentity answered (they run at once) names the caller once it is known."""
+    caller = current_caller()
+    if caller and error.message.startswith(UNNAMED_REFUSAL):
+        return replace(error, message=REFUSED_BY_RAM + caller + error.message[len(UNNAMED_REFUSAL) - 1:])
+    return error
 
 
 def discover(session: Session, settings: Settings | None, account_id: str | None = None) -> Observed:
@@ -131,7 +141,7 @@ class _Discovery:
                                    if r is not None),
             group_members=ram.group_members, approvals=approvals,
             history_jobs=history_jobs, unnamed_keys=unnamed_keys,
-            read_errors=tuple(reader.errors),
+            read_errors=tuple(_naming_the_caller(e) for e in reader.errors),
         )
 
     def _unnamed_keys(self) -> Future | None:
@@ -184,6 +194,7 @@ class _Discovery:
             return self.account_id
         body = self.reader.retry.run(lambda: _with_account(self.session.sts().get_caller_identity().body), "sts",
                                      "GetCallerIdentity")
+        remember_caller(body.arn or "")  # named in every refusal RAM answers
         return body.account_id
 
     def _trails(self) -> list[TrailState]:

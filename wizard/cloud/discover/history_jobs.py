@@ -51,4 +51,5 @@ def backfill_status(session, trail_name: str, retry: RetryPolicy | None = None) 
                                                             "GetDeliveryHistoryJob"))
         return BackfillStatus(trail_name, blocking=next((j for j in jobs if j.running), None))
     except CloudError as error:
-        return BackfillStatus(trail_name, error=f"{error.api}: {error.code}")
+        return BackfillStatus(trail_name, error=f"{error.api}: {error.code}"
+                              + (f"; {error.refused.sentence()}" if error.refused else ""))

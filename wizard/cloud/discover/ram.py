@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from wizard.cloud.discover.reads import Reader
 from wizard.cloud.errors import required
 from wizard.cloud.session import Session
-from wizard.core.derive.holders import ADMIN_SYSTEM_POLICIES, trail_target
+from wizard.core.derive.holders import ADMIN_SYSTEM_POLICIES, speaks_of_trail_changes, trail_target
 from wizard.core.names import SERVICE_LINKED_ROLE
 from wizard.core.observed import PolicyState
 from wizard.core.policies.documents import grants_actiontrail_admin
@@ -28,7 +28,8 @@ class RamState:
     policies: tuple[PolicyState, ...]
     service_linked_role: bool
     principals: tuple[str, ...]
-    group_members: tuple[tuple[str, tuple[str, ...]], ...] = ()  # the admin group's users, when the settings name one
+    # the admin group's users (when the settings name one) and those of every group holding a trail-changing policy
+    group_members: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 def _paged(fetch) -> list:
@@ -80,7 +81,8 @@ def ram(reader: Reader, session: Session, settings: Settings | None) -> RamState
     for name, future in documents.items():
         version = future.result().value
         text = version.policy_document if version else ""
-        if name == auditor or grants_actiontrail_admin(text) or (target and touches(text, target)):
+        if name == auditor or grants_actiontrail_admin(text) or speaks_of_trail_changes(text) \
+                or (target and touches(text, target)):
             holders_f = auditor_holders_f if name == auditor else _attached(reader, client, name, "Custom")
             relevant[name] = (version, holders_f)
     policies = [PolicyState(name, "System", attached_to=future.result().value or ())
@@ -91,9 +93,15 @@ def ram(reader: Reader, session: Session, settings: Settings | None) -> RamState
     principals = tuple(f"user:{u.user_name}" for u in users_f.result().value or []) \
         + tuple(f"group:{g.group_name}" for g in groups_f.result().value or []) \
         + tuple(f"role:{r.role_name}" for r in roles_f.result().value or [])
-    members = members_f.result().value if members_f else None
-    return RamState(tuple(policies), role_f.result().value is not None, principals,
-                    ((group, members),) if members is not None else ())
+    # the members of the groups holding a policy that can change the trail hold it too (effective permissions)
+    holding = sorted({p[6:] for policy in policies if policy.name != auditor for p in policy.attached_to
+                      if p.startswith("group:") and p[6:] != group})
+    members_fs = {name: _members(reader, client, name) for name in holding}
+    if members_f:
+        members_fs[group] = members_f
+    members = tuple((name, future.result().value) for name, future in members_fs.items()
+                    if future.result().value is not None)
+    return RamState(tuple(policies), role_f.result().value is not None, principals, members)
 
 
 def _members(reader: Reader, client, group: str):

@@ -47,6 +47,7 @@ def project(reader: Reader, session: Session, name: str, region: str) -> Project
     alerts_f = reader.call("sls", "ListAlerts", name, lambda: _all_alerts(client, name), MISSING_PROJECT)
     found = found_f.result()
     if isinstance(found.value, Taken):
+        alerts_f.result()  # its refusal is recorded now, before discovery forgets the errors about names not ours
         return found.value
     if found.value is None and not found.failed:
         return None

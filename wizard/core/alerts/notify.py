@@ -135,6 +135,12 @@ def recipient_ids(settings: Settings) -> list[tuple[str, str]]:
         [(WEBHOOKS, webhook_id(u)) for u in _targets(settings, "dingtalk")]
 
 
+def uncompared_webhooks(settings: Settings, observed) -> list[str]:
+    """The DingTalk references whose token could not be compared here (their variable is unset on this machine)."""
+    return [f"dingtalk:{url}" for url in _targets(settings, "dingtalk")
+            if (_json(observed.record(WEBHOOKS, webhook_id(url))) or {}).get("url") == DINGTALK_WEBHOOK + UNREAD_TOKEN]
+
+
 def recipient_problems(settings: Settings, observed) -> list[tuple[str, str]]:
     """(resource name, problem) for each recipient record that is missing, disabled or no longer points where the
     settings say: the action policy naming a record proves nothing about the record. A webhook's URL holds a

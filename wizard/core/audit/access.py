@@ -11,7 +11,7 @@ from __future__ import annotations
 from wizard.core.audit.catalogue import finding
 from wizard.core.audit.registry import check
 from wizard.core.audit.subject import Subject
-from wizard.core.derive.holders import admin_holders, approved_admins, broad_holders, full_admin_holders
+from wizard.core.derive.holders import admin_holders, approved_admins, broad_holders, can_phrase, full_admin_holders
 from wizard.core.findings import FAIL, PASS, UNKNOWN, Finding
 from wizard.core.frameworks import Framework
 from wizard.core.policies.documents import auditor_policy, policy_json, same_document
@@ -47,7 +47,8 @@ def ram_admins(s: Subject) -> Finding:
     extra = [h for h in admins + broad if h.principal not in allowed]
     if extra:
         found = "; ".join(f"{h.principal} holds {h.policy}" + (f" (fails the lint: {'; '.join(h.problems)})"
-                                                                if h.problems else "") for h in extra)
+                                                                if h.problems else f" ({can_phrase(h)})")
+                          for h in extra)
         return finding("AT-RAM-ADMINS", FAIL, "ram://", f"not approved in access.admins: {found}. ActionTrail admin "
                        f"rights are held by {held}", cis)
     evidence = f"ActionTrail admin rights held by {held}"

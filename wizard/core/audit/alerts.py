@@ -9,7 +9,8 @@ settings, skips; CIS 2.10-2.22 and MLPS 2.0 8.1.5.4 f) still ask for the alerts:
 from __future__ import annotations
 
 from wizard.core.alerts.drift import drift, widened
-from wizard.core.alerts.notify import NO_ACTION_POLICY, action_policy_id, notifies_everyone, recipient_problems
+from wizard.core.alerts.notify import (NO_ACTION_POLICY, action_policy_id, notifies_everyone, recipient_problems,
+                                       uncompared_webhooks)
 from wizard.core.alerts.rules import ALERT_RULES
 from wizard.core.audit.catalogue import finding
 from wizard.core.audit.registry import check
@@ -60,6 +61,9 @@ def alerts(s: Subject) -> Finding:
                        f"unknown: no approved settings say who is notified; {today}")
     who = f"notifying {', '.join(redact(list(s.settings.alerts.notify)))}" if routing else \
         f"notifying through {', '.join(sorted(routes))}" if routes else "notifying no one (alerts.notify is empty)"
+    uncompared = uncompared_webhooks(s.settings, s.observed)
+    if uncompared:  # the webhook is a DingTalk robot; which one, only the variable's holder can tell
+        who += f" (the token of {', '.join(uncompared)} was not compared: its variable is not set here)"
     wider = [rule.name for rule in ALERT_RULES if widened(present[rule.name], rule)]
     more = f"; {len(wider)} widened by hand (kept): {', '.join(wider)}" if wider else ""
     return finding("AT-ALERTS", PASS, res, f"all {len(ALERT_RULES)} sensitive-event alerts are enabled, {who}{more}")

@@ -32,12 +32,17 @@ from wizard.core.planning.trail import plan_service_linked_role, plan_trail
 from wizard.core.settings import Settings
 
 
+_grant = "actiontrail-wizard policy operator --config FILE  (attach what it prints to the caller)"
+
+
 def plan(settings: Settings, observed: Observed) -> Plan:
     unread = blocking_read_errors(settings, observed)
     if unread:  # a part not read is not "absent": planning on it could overwrite what exists
-        return Plan(blocked=tuple(Blocked(f"read: {e.what}", f"could not read {e.what}: {e.code}; nothing is "
+        return Plan(blocked=tuple(Blocked(f"read: {e.what}", f"could not read {e.what}: {e.code}"
+                                          + (f" ({e.message.split(' (')[0]})" if e.refused_by_ram else "") + "; nothing is "
                                           "planned on a partial view of the account: fix the cause (a permission, "
-                                          "the network, a proxy) and run again") for e in unread))
+                                          "the network, a proxy) and run again",
+                                          command=_grant if e.refused_by_ram else "") for e in unread))
     ctx = PlanContext(settings, observed)
     if settings.trail.organization and observed.trail(settings.trail.name) is None \
             and not organization_allowed(ctx):

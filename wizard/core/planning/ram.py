@@ -12,7 +12,13 @@ a blocked item with the exact detach command: a human decides.
 from __future__ import annotations
 
 from wizard.core.derive.admin_group import admin_group
-from wizard.core.derive.holders import approved_admins, detach_command, direct_user_holders, unexpected_holders
+from wizard.core.derive.holders import (
+    approved_admins,
+    can_phrase,
+    detach_command,
+    direct_user_holders,
+    unexpected_holders,
+)
 from wizard.core.names import ADMIN_POLICY
 from wizard.core.plan import Action
 from wizard.core.planning.context import PlanContext
@@ -110,7 +116,7 @@ def report_extra_admins(ctx: PlanContext) -> None:
         kind, _, who = holder.principal.partition(":")
         why = f"{holder.principal} holds {holder.policy}"
         why += f", which fails the policy lint ({'; '.join(holder.problems)})" if holder.problems else \
-            " (ActionTrail admin rights)"
+            f" (ActionTrail admin rights: it {can_phrase(holder)})"
         rules = "AT-RAM-ADMINS, AT-RAM-ADMIN-GROUPS" if kind == "user" else "AT-RAM-ADMINS"
         ctx.block(f"ram://{kind}/{who}", f"{why} but is not in access.admins; the wizard never detaches a policy "
                   "on its own", rule=rules, command=detach_command(holder))

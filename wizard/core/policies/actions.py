@@ -1,13 +1,15 @@
 """Each API the wizard calls, as the RAM action that authorises it and the narrowest resource that action accepts.
 
-From the "RAM authorization" tables of each API reference: ActionTrail trails
-(acs:actiontrail:<region>:<account>:trail/<name>), OSS buckets
-(acs:oss:*:<account>:<bucket>), Log Service projects, Logstores, jobs (alert
-rules are SLS jobs: log:CreateJob/UpdateJob/GetJob/ListJobs on
-project/<p>/job/*) and alert resource records, KMS keys and aliases, RAM
-users, groups, roles and policies. Where the resource is only known once an
-earlier call answers (a new key's id), the pattern is as narrow as it can be
-beforehand (key/* in the home region). A parameter may name the resource
+From the "RAM authorization" page of each service (cited in wizard/sandbox/FIDELITY.md, "Authorisation by RAM
+policy", whose sandbox enforces the same table) and proven by running the wizard as a RAM user holding exactly the
+operator policy (tests/sandbox/test_operator_policy_by_execution.py). ActionTrail authorises at operation level
+("the supported authorization granularity is OPERATION"): every action on acs:actiontrail:<region>:<account>:*, so
+no policy can confine a holder to one trail. So do the SLS alert rules (log:CreateAlert, ... on All Resources).
+OSS buckets and objects are acs:oss:*:<account>:<bucket>[/<key>]; Log Service projects, Logstores and resource
+records (log:UpsertResourceRecord on resource/<name>); KMS keys, the key container (CreateKey, ListKeys) and the
+alias container (ListAliases); RAM users, groups, roles and policies, a system policy as
+acs:ram:*:system:policy/<name>. Where the resource is only known once an earlier call answers (a new key's id), the
+pattern is as narrow as it can be beforehand (key/* in the home region). A parameter may name the resource
 (Bucket, GroupName, KeyId, ...); a "${...}" reference is not known yet.
 """
 
@@ -55,11 +57,8 @@ def _known(value) -> str | None:
     return value if isinstance(value, str) and value and "${" not in value else None
 
 
-def trail(s: Scope, p: dict) -> tuple[str, ...]:
-    return (f"acs:actiontrail:{s.region}:{s.account}:trail/{p.get('Name') or s.settings.trail.name}",)
-
-
 def trails(s: Scope, p: dict) -> tuple[str, ...]:
+    """Every ActionTrail API: operation-level authorisation ("All Resources"), never trail/<name>."""
     return (f"acs:actiontrail:{s.region}:{s.account}:*",)
 
 
@@ -103,14 +102,19 @@ def records_prefix(s: Scope, p: dict) -> tuple[tuple[str, str, tuple[str, ...]],
     return (("StringLike", "oss:Prefix", tuple(f"{prefix}*" for prefix in _record_prefixes(s))),)
 
 
-def jobs(s: Scope, p: dict) -> tuple[str, ...]:
-    return (f"acs:log:{s.region}:{s.account}:project/{s.settings.sls.project}/job/*",)
+def alert_rules(s: Scope, p: dict) -> tuple[str, ...]:
+    """The SLS alert rules: "All Resources" on the SLS RAM authorization page (log:CreateAlert, ...)."""
+    return (f"acs:log:{s.region}:{s.account}:*",)
 
 
 def records(s: Scope, p: dict) -> tuple[str, ...]:
-    """Alert resource records of one kind (users, webhooks, action policies); discovery reads action policies."""
-    name = p.get("resourceName") or "sls.alert.action_policy"
-    return (f"acs:log:{s.region}:{s.account}:resource/{name}/record/*",)
+    """Alert resource records of one kind (users, webhooks, action policies); discovery reads the action policy and
+    every recipient record the settings name (alerts/notify.recipient_ids)."""
+    from wizard.core.alerts.notify import recipient_ids
+
+    named = p.get("resourceName") or p.get("resource")
+    kinds = [named] if named else ["sls.alert.action_policy", *dict.fromkeys(r for r, _ in recipient_ids(s.settings))]
+    return tuple(f"acs:log:{s.region}:{s.account}:resource/{kind}" for kind in kinds)
 
 
 def key(s: Scope, p: dict) -> tuple[str, ...]:
@@ -120,8 +124,17 @@ def key(s: Scope, p: dict) -> tuple[str, ...]:
     return (f"acs:kms:{s.region}:{s.account}:key/{named or '*'}",)
 
 
+def key_container(s: Scope, p: dict) -> tuple[str, ...]:
+    """CreateKey and ListKeys: the region's key container, acs:kms:<region>:<account>:key."""
+    return (f"acs:kms:{s.region}:{s.account}:key",)
+
+
 def new_key(s: Scope, p: dict) -> tuple[str, ...]:
     return (f"acs:kms:{s.region}:{s.account}:key/*",)  # its id does not exist yet
+
+
+def alias_container(s: Scope, p: dict) -> tuple[str, ...]:
+    return (f"acs:kms:{s.region}:{s.account}:alias",)
 
 
 def key_and_alias(s: Scope, p: dict) -> tuple[str, ...]:
@@ -129,8 +142,9 @@ def key_and_alias(s: Scope, p: dict) -> tuple[str, ...]:
     return (*key(s, p), f"acs:kms:{s.region}:{s.account}:{alias}")
 
 
-def keys(s: Scope, p: dict) -> tuple[str, ...]:
-    return ("*",)  # ListKeys has no resource-level authorization
+def directory(s: Scope, p: dict) -> tuple[str, ...]:
+    """The Resource Directory's calls: operation level, global."""
+    return (f"acs:resourcemanager:*:{s.account}:*",)
 
 
 def _ram(kind: str, name: str, s: Scope) -> str:
@@ -146,6 +160,11 @@ def policy(s: Scope, p: dict) -> tuple[str, ...]:
 
 def policies(s: Scope, p: dict) -> tuple[str, ...]:
     return (_ram("policy", "*", s),)
+
+
+def any_policies(s: Scope, p: dict) -> tuple[str, ...]:
+    """Reads of custom and system policies (who holds AdministratorAccess, AliyunActionTrailFullAccess)."""
+    return (_ram("policy", "*", s), "acs:ram:*:system:policy/*")
 
 
 def role(s: Scope, p: dict) -> tuple[str, ...]:
@@ -196,16 +215,16 @@ def _p(*actions: str, on: Resources, condition=(), condition_for=None) -> Permis
 PERMISSIONS: dict[tuple[str, str], Permission | tuple[Permission, ...] | None] = {
     ("sts", "GetCallerIdentity"): None,
     ("actiontrail", "DescribeTrails"): _p("actiontrail:DescribeTrails", on=trails),
-    ("actiontrail", "GetTrailStatus"): _p("actiontrail:GetTrailStatus", on=trail),
-    ("actiontrail", "CreateTrail"): _p("actiontrail:CreateTrail", on=trail),
-    ("actiontrail", "UpdateTrail"): _p("actiontrail:UpdateTrail", on=trail),
-    ("actiontrail", "StartLogging"): _p("actiontrail:StartLogging", on=trail),
-    ("actiontrail", "CreateDeliveryHistoryJob"): _p("actiontrail:CreateDeliveryHistoryJob", on=trail),
+    ("actiontrail", "GetTrailStatus"): _p("actiontrail:GetTrailStatus", on=trails),
+    ("actiontrail", "CreateTrail"): _p("actiontrail:CreateTrail", on=trails),
+    ("actiontrail", "UpdateTrail"): _p("actiontrail:UpdateTrail", on=trails),
+    ("actiontrail", "StartLogging"): _p("actiontrail:StartLogging", on=trails),
+    ("actiontrail", "CreateDeliveryHistoryJob"): _p("actiontrail:CreateDeliveryHistoryJob", on=trails),
     ("actiontrail", "GetDeliveryHistoryJob"): _p("actiontrail:GetDeliveryHistoryJob", on=trails),
     ("actiontrail", "ListDeliveryHistoryJobs"): _p("actiontrail:ListDeliveryHistoryJobs", on=trails),
     ("oss", "ListBuckets"): _p("oss:ListBuckets", on=all_buckets),
     ("sls", "ListProject"): _p("log:ListProject", on=all_projects),
-    ("kms", "ListAliases"): _p("kms:ListAliases", on=keys),
+    ("kms", "ListAliases"): _p("kms:ListAliases", on=alias_container),
     **{("oss", api): _p(f"oss:{api}", on=bucket) for api in (
         "GetBucketInfo", "GetBucketAcl", "GetBucketPublicAccessBlock", "GetBucketPolicy", "GetBucketEncryption",
         "GetBucketWorm", "GetBucketVersioning", "GetBucketLogging", "PutBucket", "PutBucketAcl",
@@ -223,19 +242,19 @@ PERMISSIONS: dict[tuple[str, str], Permission | tuple[Permission, ...] | None] =
     ("sls", "CreateLogStore"): _p("log:CreateLogStore", on=logstore),
     ("sls", "UpdateLogStore"): _p("log:UpdateLogStore", on=logstore),
     ("sls", "UpdateLogStoreEncryption"): _p("log:UpdateLogStoreEncryption", on=logstore),
-    ("sls", "ListAlerts"): _p("log:ListJobs", on=jobs),
-    ("sls", "GetAlert"): _p("log:GetJob", on=jobs),
-    ("sls", "CreateAlert"): _p("log:CreateJob", on=jobs),
-    ("sls", "UpdateAlert"): _p("log:UpdateJob", on=jobs),
-    ("sls", "EnableAlert"): _p("log:UpdateJob", on=jobs),
+    ("sls", "ListAlerts"): _p("log:ListAlerts", on=alert_rules),
+    ("sls", "GetAlert"): _p("log:GetAlert", on=alert_rules),
+    ("sls", "CreateAlert"): _p("log:CreateAlert", on=alert_rules),
+    ("sls", "UpdateAlert"): _p("log:UpdateAlert", on=alert_rules),
+    ("sls", "EnableAlert"): _p("log:EnableAlert", on=alert_rules),
     ("sls", "GetResourceRecord"): _p("log:GetResourceRecord", on=records),
-    ("sls", "UpsertResourceRecord"): _p("log:CreateResourceRecord", "log:UpdateResourceRecord", on=records),
+    ("sls", "UpsertResourceRecord"): _p("log:UpsertResourceRecord", on=records),
     ("kms", "DescribeKey"): _p("kms:DescribeKey", on=key_and_alias),
     ("kms", "ListAliasesByKeyId"): _p("kms:ListAliasesByKeyId", on=key),
-    ("kms", "ListKeys"): _p("kms:ListKeys", on=keys),
+    ("kms", "ListKeys"): _p("kms:ListKeys", on=key_container),
     ("kms", "ListResourceTags"): _p("kms:ListResourceTags", on=key),
     # CreateKey is one step with the key's alias and deletion protection (cloud/apply/calls/kms.py)
-    ("kms", "CreateKey"): (_p("kms:CreateKey", "kms:SetDeletionProtection", on=new_key),
+    ("kms", "CreateKey"): (_p("kms:CreateKey", on=key_container), _p("kms:SetDeletionProtection", on=new_key),
                            _p("kms:CreateAlias", on=key_and_alias)),
     ("kms", "CreateAlias"): _p("kms:CreateAlias", on=key_and_alias),
     ("kms", "UpdateRotationPolicy"): _p("kms:UpdateRotationPolicy", on=key),
@@ -247,9 +266,10 @@ PERMISSIONS: dict[tuple[str, str], Permission | tuple[Permission, ...] | None] =
     ("ram", "ListGroups"): _p("ram:ListGroups", on=entities("group")),
     ("ram", "ListRoles"): _p("ram:ListRoles", on=entities("role")),
     ("ram", "ListPolicies"): _p("ram:ListPolicies", on=policies),
-    ("ram", "GetPolicy"): _p("ram:GetPolicy", on=policies),
-    ("ram", "ListEntitiesForPolicy"): _p("ram:ListEntitiesForPolicy", on=policies),
-    ("ram", "ListUsersForGroup"): _p("ram:ListUsersForGroup", on=group),
+    ("ram", "GetPolicy"): _p("ram:GetPolicy", on=any_policies),
+    ("ram", "ListEntitiesForPolicy"): _p("ram:ListEntitiesForPolicy", on=any_policies),
+    # the admin group's members, and those of any group holding a trail-changing policy (found by discovery)
+    ("ram", "ListUsersForGroup"): _p("ram:ListUsersForGroup", on=entities("group")),
     ("ram", "CreateGroup"): _p("ram:CreateGroup", on=group),
     ("ram", "AddUserToGroup"): _p("ram:AddUserToGroup", on=membership),
     ("ram", "CreateServiceLinkedRole"): _p("ram:CreateServiceLinkedRole", on=service_roles, condition=(
@@ -260,8 +280,8 @@ PERMISSIONS: dict[tuple[str, str], Permission | tuple[Permission, ...] | None] =
     ("ram", "AttachPolicyToUser"): _p("ram:AttachPolicyToUser", on=attachment("user")),
     ("ram", "AttachPolicyToGroup"): _p("ram:AttachPolicyToGroup", on=attachment("group")),
     ("ram", "AttachPolicyToRole"): _p("ram:AttachPolicyToRole", on=attachment("role")),
-    ("resourcemanager", "GetResourceDirectory"): _p("resourcemanager:GetResourceDirectory", on=keys),
-    ("resourcemanager", "ListDelegatedAdministrators"): _p("resourcemanager:ListDelegatedAdministrators", on=keys),
+    ("resourcemanager", "GetResourceDirectory"): _p("resourcemanager:GetResourceDirectory", on=directory),
+    ("resourcemanager", "ListDelegatedAdministrators"): _p("resourcemanager:ListDelegatedAdministrators", on=directory),
 }
 
 
@@ -275,12 +295,19 @@ def pass_roles(service: str, api: str, params: dict) -> list[tuple[str, str]]:
     return []
 
 
+# An object of an SSE-KMS bucket is written with a data key and read by decrypting it: OSS asks KMS as the caller
+# ("server-side encryption": the RAM user needs kms:GenerateDataKey to upload, kms:Decrypt to download).
+OBJECT_KEY_USE = {"PutObject": "kms:GenerateDataKey", "GetObject": "kms:Decrypt"}
+
+
 def grants_for(scope: Scope, service: str, api: str, params: dict | None = None) -> list[Grant]:
     """The grants one call needs; KeyError for a call the table does not know (a test keeps it complete)."""
     params = params or {}
     permission = PERMISSIONS[(service, api)]
     permissions = permission if isinstance(permission, tuple) else (permission,) if permission else ()
     found = [grant for each in permissions for grant in each.grants(scope, params)]
+    if service == "oss" and api in OBJECT_KEY_USE and scope.settings.oss and scope.settings.oss.kms_key:
+        found.append(Grant(OBJECT_KEY_USE[api], key(scope, {})))
     for role_name, trusted in pass_roles(service, api, params):
         found.append(Grant("ram:PassRole", (_ram("role", role_name.lower(), scope),),
                            (("StringEquals", "acs:Service", (trusted,)),)))

@@ -12,7 +12,6 @@ import json
 from typing import Any
 
 from wizard.core.approval import APPROVALS_LOGSTORE, record_prefix
-from wizard.core.names import SERVICE_LINKED_ROLE, SERVICE_PRINCIPAL
 from wizard.core.policies.lint import MAX_POLICY_CHARS, as_list, lint
 from wizard.core.settings import Settings
 
@@ -103,27 +102,32 @@ def trail_arn(settings: Settings, account_id: str) -> str:
     return f"acs:actiontrail:{settings.region}:{account_id}:trail/{settings.trail.name}"
 
 
-def pass_role_statement(role: str, account_id: str, service: str) -> dict[str, Any]:
-    """ram:PassRole for one role, and only to the service that uses it."""
-    return {"Effect": "Allow", "Action": ["ram:PassRole"], "Resource": [f"acs:ram:*:{account_id}:role/{role.lower()}"],
-            "Condition": {"StringEquals": {"acs:Service": [service]}}}
+def trail_scope(account_id: str) -> str:
+    """What every ActionTrail action is authorised on: the account, never one trail (operation-level
+    authorisation, "All Resources" on ActionTrail's RAM authorization page)."""
+    return f"acs:actiontrail:*:{account_id}:*"
+
+
+ADMIN_ALLOWED = ("actiontrail:StartLogging", "actiontrail:GetTrailStatus", "actiontrail:DescribeTrails",
+                 "actiontrail:LookupEvents", "actiontrail:CreateDeliveryHistoryJob",
+                 "actiontrail:GetDeliveryHistoryJob", "actiontrail:ListDeliveryHistoryJobs")
+ADMIN_DENIED = ("actiontrail:DeleteTrail", "actiontrail:StopLogging", "actiontrail:UpdateTrail")
+CANNOT_NARROW = ("No RAM policy can let a holder change a trail yet forbid narrowing it: ActionTrail authorises "
+                 "every action on the whole account (not on one trail) and has no condition key for UpdateTrail's "
+                 "EventRW, TrailRegion or destinations. So the admin policy keeps the trail running and readable "
+                 "and denies UpdateTrail with StopLogging and DeleteTrail; changes to the trail are made by "
+                 "`apply` under the operator policy, from a plan a human reviewed. Whoever holds UpdateTrail (the "
+                 "operator policy included) can narrow or redirect the trail: AT-RAM-ADMINS names every such "
+                 "principal, and the at-trail-changes alert fires on UpdateTrail.")
 
 
 def admin_policy(settings: Settings, account_id: str) -> dict[str, Any]:
-    """Manage this trail (update it, start it, read it) and nothing else.
-
-    DeleteTrail and StopLogging stay with the account owner: they are not
-    allowed here, and an explicit Deny keeps them out even if the holder also
-    gets a broader policy later (an explicit Deny wins in RAM).
-    """
-    trail = trail_arn(settings, account_id)
+    """Keep the trail logging, read it, run its backfill; never stop, delete or change it (CANNOT_NARROW says why
+    UpdateTrail is denied too). An explicit Deny wins in RAM, so a broader policy granted later cannot undo it."""
+    scope = trail_scope(account_id)
     statements: list[dict[str, Any]] = [
-        {"Effect": "Allow", "Action": ["actiontrail:UpdateTrail", "actiontrail:StartLogging",
-                                       "actiontrail:GetTrailStatus"], "Resource": [trail]},
-        {"Effect": "Allow", "Action": ["actiontrail:DescribeTrails", "actiontrail:LookupEvents"],
-         "Resource": [f"acs:actiontrail:*:{account_id}:*"]},
-        pass_role_statement(SERVICE_LINKED_ROLE, account_id, SERVICE_PRINCIPAL),
-        {"Effect": "Deny", "Action": ["actiontrail:DeleteTrail", "actiontrail:StopLogging"], "Resource": [trail]},
+        {"Effect": "Allow", "Action": list(ADMIN_ALLOWED), "Resource": [scope]},
+        {"Effect": "Deny", "Action": list(ADMIN_DENIED), "Resource": [scope]},
     ]
     return {"Version": "1", "Statement": statements}
 

@@ -21,6 +21,7 @@ from wizard.core.observed import (
     KeyState,
     LogstoreState,
     Observed,
+    OrganizationState,
     PolicyState,
     ProjectState,
     TrailState,
@@ -71,15 +72,27 @@ def drifted(settings: Settings, account: str) -> Observed:
     )
 
 
+def _may_create(settings: Settings, account: str) -> OrganizationState | None:
+    """An organization trail is planned only where the account may create one: assume it may (what apply needs)."""
+    return OrganizationState("rd-any", management_account_id=account) if settings.trail.organization else None
+
+
 def planned_calls(settings: Settings, account: str) -> list[tuple[str, str, dict]]:
     """(service, api, params) of every call apply can make for these settings."""
+    from dataclasses import replace
+
     from wizard.core.planning.planner import plan
 
     empty = Observed(account_id=account, region=settings.region, principals=_principals(settings, False),
                      approvals=((settings.trail.name, ApprovalState(store_missing=True)),))
+    # oss.lock = false is followed by `apply --lock-worm` (the same settings with the lock): it needs the lock too
+    shapes = [settings] + ([replace(settings, oss=replace(settings.oss, lock=True))]
+                           if settings.oss and not settings.oss.lock else [])
     calls = []
-    for observed in (empty, drifted(settings, account)):
-        calls += [(a.service, a.api, a.params) for a in plan(settings, observed).actions]
+    for shape in shapes:
+        for observed in (empty, drifted(shape, account)):
+            observed = replace(observed, organization=_may_create(shape, account))
+            calls += [(a.service, a.api, a.params) for a in plan(shape, observed).actions]
     return calls
 
 

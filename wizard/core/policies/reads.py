@@ -52,7 +52,8 @@ DISCOVERY_READS: tuple[ReadApi, ...] = (
     ReadApi("ram", "ListPolicies", "the custom policies to lint"),
     ReadApi("ram", "GetPolicy", "a custom policy's default document"),
     ReadApi("ram", "ListEntitiesForPolicy", "who holds an admin, auditor or trail-touching policy"),
-    ReadApi("ram", "ListUsersForGroup", "who is in the admin group (access.admin_users hold their rights through it)"),
+    ReadApi("ram", "ListUsersForGroup", "who is in the admin group (access.admin_users hold their rights through it) "
+            "and in any group holding a policy that can change the trail"),
     ReadApi("resourcemanager", "GetResourceDirectory", "an organization trail: the account's Resource Directory"),
     ReadApi("resourcemanager", "ListDelegatedAdministrators", "an organization trail: ActionTrail's delegated "
             "administrators"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from wizard.core.policies.documents import CANNOT_NARROW
 from wizard.core.plan import Action, Plan
 
 COMPACT = 72  # a value longer than this is cut in the compact form
@@ -132,6 +133,8 @@ def render_plan(plan: Plan, heading_line: str = "") -> str:
             lines.append(f"  - {item.resource}: {item.reason}")
             if item.command:
                 lines.append(f"      command: {item.command}")
+    if any(a.service == "actiontrail" and a.api in ("CreateTrail", "UpdateTrail") for a in plan.actions):
+        lines += ["", f"Note on who may change the trail: {CANNOT_NARROW}"]
     lines.append("")
     lines.append(summary(plan))
     return "\n".join(lines) + "\n"

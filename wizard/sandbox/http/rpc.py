@@ -2,7 +2,8 @@
 
 A service is a table of action functions `(ctx, params) -> dict`; this layer
 reads the action and parameters the way the Tea clients send them, checks the
-signature, and renders answers and errors as the real gateway does (JSON with
+signature, lets the service's gate (RAM authorisation, iam/gate.py) refuse the
+call, and renders answers and errors as the real gateway does (JSON with
 RequestId; errors with Code, Message, HostId, Recommend).
 """
 
@@ -18,6 +19,7 @@ from . import signing_acs3
 from .protocol import ApiError, Request, Response
 
 Action = Callable[[Context, dict[str, str]], dict]
+Gate = Callable[[Context, Request, str, dict[str, str]], None]  # raises ApiError to refuse
 
 
 def _body_text(request: Request) -> str:
@@ -80,6 +82,7 @@ def flag(params: dict[str, str], name: str, default: bool = False) -> bool:
 class RpcService:
     actions: dict[str, Action]
     version: str
+    gate: Gate | None = None
 
     def operation(self, request: Request) -> str:
         action = request.headers.get("x-acs-action")
@@ -99,7 +102,7 @@ class RpcService:
     def handle(self, ctx: Context, request: Request) -> Response:
         try:
             params = parameters(request)
-            signing_acs3.verify(request, ctx.secret_for, ctx.nonces)
+            signing_acs3.verify(request, ctx.secret_for, ctx.nonces, ctx.token_problem)
             name = self.operation(request)
             action = self.actions.get(name)
             if action is None:
@@ -107,6 +110,8 @@ class RpcService:
                                "your url and method.")
             if self._version(request) != self.version:
                 raise ApiError(400, "InvalidVersion", f"Specified parameter Version is not valid for {name}.")
+            if self.gate is not None:
+                self.gate(ctx, request, name, params)
             result = action(ctx, params)
         except ApiError as error:
             return self.render_error(ctx, request, error)
@@ -115,5 +120,5 @@ class RpcService:
                         json.dumps(body).encode())
 
 
-def rpc_service(actions: dict[str, Action], version: str) -> RpcService:
-    return RpcService(actions, version)
+def rpc_service(actions: dict[str, Action], version: str, gate: Gate | None = None) -> RpcService:
+    return RpcService(actions, version, gate)

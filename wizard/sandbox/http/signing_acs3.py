@@ -40,19 +40,32 @@ def access_key_of(request: Request) -> str | None:
     return dict(parse_qsl(request.raw_query)).get("AccessKeyId")
 
 
-def verify(request: Request, secret_for, nonces: NonceBook | None = None) -> None:
-    """Raise the gateway's real error when the request is not signed by a known key, is stale or is replayed."""
+def verify(request: Request, secret_for, nonces: NonceBook | None = None, token_problem=None) -> None:
+    """Raise the gateway's real error when the request is not signed by a known key, is stale or is replayed, or
+    is signed with a temporary (STS) key without its own security token (x-acs-security-token, or SecurityToken
+    in a v1 request)."""
     authorization = request.headers.get("authorization")
     if authorization:
         key_id = _verify_acs3(request, authorization, secret_for)
         _fresh(key_id, request.headers.get("x-acs-date"), request.headers.get("x-acs-signature-nonce"), nonces)
+        _token(token_problem, request.headers.get("x-acs-security-token"))
         return
     query = dict(parse_qsl(request.raw_query, keep_blank_values=True))
     if "Signature" in query:
         params = _verify_v1(request, query, secret_for)
         _fresh(params.get("AccessKeyId", ""), params.get("Timestamp"), params.get("SignatureNonce"), nonces)
+        _token(token_problem, params.get("SecurityToken"))
         return
     raise ApiError(400, "MissingAuthorization", "Authorization is mandatory for this action.")
+
+
+def _token(token_problem, presented: str | None) -> None:
+    problem = token_problem(presented) if token_problem else None
+    if problem == "expired":
+        raise ApiError(400, "InvalidSecurityToken.Expired", "Specified SecurityToken is expired.")
+    if problem:
+        raise ApiError(400, "InvalidSecurityToken.MismatchWithAccessKey",
+                       "Specified SecurityToken mismatch with the AccessKey.")
 
 
 def _fresh(key_id: str, stamp: str | None, nonce: str | None, nonces: NonceBook | None) -> None:

@@ -8,8 +8,9 @@ seed is a hook, not an import, so state/ never depends on services/.
 More accounts (the control endpoint's POST /_sandbox/accounts) and every further access key
 (an account's root keys, a RAM user's keys from CreateAccessKey) are documents of the shared
 kinds below. A request's signing key resolves to an `AccessKey`: its account, and the principal
-that holds it ("root" or "user/<name>"), which is what RAM authorisation and the events an
-account records will build on.
+that holds it ("root", "user/<name>", or "assumed-role/<role>/<session>" for the temporary key
+STS AssumeRole issues, with its security token, expiry and session policy), which is what RAM
+authorisation (iam/) and the events an account records build on.
 """
 
 from __future__ import annotations
@@ -41,9 +42,12 @@ class AccessKey:
     access_key_id: str
     access_key_secret: str
     account_id: str
-    principal: str = ROOT  # "root" or "user/<name>"
+    principal: str = ROOT  # "root", "user/<name>" or "assumed-role/<role>/<session>"
     status: str = "Active"
     created: str = ""
+    security_token: str = ""  # an STS key's token: every request signed with the key must carry it
+    expires: float = 0.0  # an STS key's expiry on the sandbox clock (0: never)
+    session_policy: str = ""  # AssumeRole's Policy: what the session may do at most
 
     @property
     def user_name(self) -> str | None:
@@ -64,6 +68,12 @@ def new_key_id() -> str:
 
 def new_secret() -> str:
     return _random(string.ascii_letters + string.digits, 30)
+
+
+def _from_doc(doc: dict) -> AccessKey:
+    return AccessKey(doc["AccessKeyId"], doc["AccessKeySecret"], doc["AccountId"], doc["Principal"], doc["Status"],
+                     doc["CreateDate"], doc.get("SecurityToken", ""), float(doc.get("Expires", 0) or 0),
+                     doc.get("SessionPolicy", ""))
 
 
 def ensure_account(store: Store, access_key_secret: str | None = None, deterministic: bool = False,
@@ -103,17 +113,15 @@ class Accounts:
         doc = self.store.get(KEY_KIND, access_key_id)
         if doc is None or doc["Status"] != "Active":
             return None
-        return AccessKey(doc["AccessKeyId"], doc["AccessKeySecret"], doc["AccountId"], doc["Principal"],
-                         doc["Status"], doc["CreateDate"])
+        return _from_doc(doc)
 
     def keys_of(self, account_id: str, principal: str) -> list[AccessKey]:
         """The keys a principal holds (the first account's root key first)."""
         found = [AccessKey(self.first.access_key_id, self.first.access_key_secret, self.first.account_id)] \
             if (account_id, principal) == (self.first.account_id, ROOT) else []
         for doc in self.store.list(KEY_KIND):
-            if doc["AccountId"] == account_id and doc["Principal"] == principal:
-                found.append(AccessKey(doc["AccessKeyId"], doc["AccessKeySecret"], doc["AccountId"],
-                                       doc["Principal"], doc["Status"], doc["CreateDate"]))
+            if doc["AccountId"] == account_id and doc["Principal"] == principal and not doc.get("SecurityToken"):
+                found.append(_from_doc(doc))
         return found
 
     def create_key(self, account_id: str, principal: str) -> AccessKey:
@@ -123,6 +131,23 @@ class Accounts:
                 "AccessKeyId": made.access_key_id, "AccessKeySecret": made.access_key_secret,
                 "AccountId": account_id, "Principal": principal, "Status": made.status, "CreateDate": made.created})
         return made
+
+    def create_session_key(self, account_id: str, principal: str, expires: float, session_policy: str = "") \
+            -> AccessKey:
+        """A temporary key (STS AssumeRole): "STS." ids, a security token, an expiry on the sandbox clock."""
+        made = AccessKey("STS." + _random(string.ascii_letters + string.digits, 26), new_secret(), account_id,
+                         principal, "Active", _now(), "CAIS" + _random(string.ascii_letters + string.digits, 120),
+                         expires, session_policy)
+        with self.store.transaction():
+            self.store.put(KEY_KIND, made.access_key_id, {
+                "AccessKeyId": made.access_key_id, "AccessKeySecret": made.access_key_secret,
+                "AccountId": account_id, "Principal": principal, "Status": made.status, "CreateDate": made.created,
+                "SecurityToken": made.security_token, "Expires": expires, "SessionPolicy": session_policy})
+        return made
+
+    def delete_key(self, access_key_id: str) -> bool:
+        with self.store.transaction():
+            return self.store.delete(KEY_KIND, access_key_id)
 
     def create_account(self) -> Account:
         """A new, empty account with one root key (no starter principals: it is someone else's account)."""

@@ -3,6 +3,9 @@
 A handler's signature check asks `secret_for(access key id)`; the key it resolves becomes the
 `caller`, and from then on `store` is that account's view (state/scope.py) and `account` that
 account. Before a key has been resolved (an injected fault's answer), both are the first account's.
+A temporary (STS) key must come with its security token: `token_problem` says what is wrong with the
+one a request carried, each protocol answering in its own words. RAM authorisation (iam/) leaves its
+outcome in `authorization`, for the request log.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ class Context:
     subdomain: str = ""  # bucket (OSS) or project (SLS) from a virtual host, else ""
     caller: AccessKey | None = None  # the key that signed the request, once it is known
     nonces: object = None  # the server's http.freshness.NonceBook: RPC signature nonces already used
+    authorization: object = None  # iam.authorize.Authorization: who asked, what it needed, the decision
 
     def secret_for(self, access_key_id: str) -> str | None:
         """The secret of an active access key (None when unknown); remembers its holder as the caller."""
@@ -33,6 +37,19 @@ class Context:
             return None
         self.caller = key
         return key.access_key_secret
+
+    def token_problem(self, presented: str | None) -> str | None:
+        """None when the caller's key needs no token or got its own; else "missing", "mismatch" or "expired"."""
+        key = self.caller
+        if key is None or not key.security_token:
+            return None
+        if not presented:
+            return "missing"
+        if presented != key.security_token:
+            return "mismatch"
+        if key.expires and self.now() >= key.expires:
+            return "expired"
+        return None
 
     @property
     def account_id(self) -> str:

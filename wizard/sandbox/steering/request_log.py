@@ -33,12 +33,20 @@ class RequestRecord:
     received: int = 0  # when the request arrived and when it was answered, on one counter shared by all
     answered: int = 0  # requests: a request with received > X.answered was sent after X's answer
     https: bool = False  # it came through a TLS tunnel (CONNECT), not as plain HTTP
+    access_key_id: str = ""  # the key that signed it ("" when unsigned or unknown)
+    principal: str = ""  # root | user/<name> | assumed-role/<role>/<session>
+    identity: dict | None = None  # iam.identity.Identity: type, principal_id, account_id, user_name, ...
+    decision: str = ""  # RAM: Allow | ExplicitDeny | ImplicitDeny; "" when RAM did not judge it (the root)
+    checked: tuple = ()  # "<RAM action> <resource ARN>" of every check RAM made
+    denied: str = ""  # the check that refused it
     path: str = ""  # the decoded path (an OSS object's key; "/" for RPC): which object a PutObject wrote
 
     def line(self) -> str:
         return (f"{self.time} {self.client} {self.service} {self.operation} {self.status}"
                 f"{' ' + self.code if self.code else ''} {self.duration_ms}ms"
-                f"{' fault ' + self.fault if self.fault else ''}")
+                f"{' fault ' + self.fault if self.fault else ''}"
+                f"{' as ' + self.principal if self.principal else ''}"
+                f"{' ' + self.decision + (' ' + self.denied if self.denied else '') if self.decision else ''}")
 
 
 class RequestLog:
@@ -54,8 +62,10 @@ class RequestLog:
             return self._clock
 
     def record(self, client: str, service: str, operation: str, response: Response, started: float,
-               fault: str = "", received: int = 0, https: bool = False, path: str = "") -> None:
-        """Stamp an answer and keep its record (in the order answers go out)."""
+               fault: str = "", received: int = 0, https: bool = False, caller=None, authorization=None,
+               path: str = "") -> None:
+        """Stamp an answer and keep its record (in the order answers go out), with who signed it and what RAM
+        decided (the state/account.AccessKey and iam.authorize.Authorization of the request, when known)."""
         code = ""
         if response.status >= 400:
             code = _error_code(response)
@@ -64,7 +74,11 @@ class RequestLog:
             record = RequestRecord(time.strftime("%Y-%m-%dT%H:%M:%S"), client, service, operation,
                                    response.status, code if response.status != DROPPED else "dropped",
                                    int((time.monotonic() - started) * 1000), fault, received, self._clock, https,
-                                   path)
+                                   caller.access_key_id if caller else "", caller.principal if caller else "",
+                                   authorization.identity.to_json() if authorization else None,
+                                   authorization.decision if authorization else "",
+                                   tuple(authorization.checked) if authorization else (),
+                                   authorization.denied if authorization else "", path)
             self._records.append(record)
         log.info(record.line())
 

@@ -10,13 +10,15 @@ ActionTrail's delegated administrator may create one (NotAllowCreateOrganization
 one per account (MaximumNumberOfOrganizationTrailExceeded); DescribeTrails shows
 them only with IncludeOrganizationTrail=true.
 
-trails.py and history.py (backfill jobs) parse and render; models.py owns both.
+trails.py, history.py (backfill jobs) and events.py (LookupEvents) parse and render; models.py owns the
+trails and jobs.
 """
 
 from __future__ import annotations
 
 from ...http.rpc import rpc_service
-from . import history, trails
+from ...iam.gate import rpc_gate
+from . import events, history, trails
 
-_service = rpc_service({**trails.ACTIONS, **history.ACTIONS}, "2020-07-06")
+_service = rpc_service({**trails.ACTIONS, **history.ACTIONS, **events.ACTIONS}, "2020-07-06", rpc_gate("actiontrail"))
 operation, handle, render_error = _service.operation, _service.handle, _service.render_error

@@ -7,7 +7,10 @@ handlers.py parses and renders; models.py owns the keys and aliases.
 from __future__ import annotations
 
 from ...http.rpc import rpc_service
+from ...iam.gate import rpc_gate
+from . import models
 from .handlers import ACTIONS
 
-_service = rpc_service(ACTIONS, "2016-01-20")
+_service = rpc_service(ACTIONS, "2016-01-20",
+                       rpc_gate("kms", lambda ctx, ref: models.resolve(ctx.store, ctx.region, ref)))
 operation, handle, render_error = _service.operation, _service.handle, _service.render_error

@@ -52,6 +52,14 @@ def key_region(store: Store, key_ref: str, alias_region: str) -> str | None:
     return key.get("Region") if key else None
 
 
+def resolve(store: Store, region: str, ref: str) -> str | None:
+    """The id of the key of this region that an id, ARN or alias names; None when there is none."""
+    try:
+        return key(store, region, ref)["KeyId"]
+    except ApiError:
+        return None
+
+
 def key(store: Store, region: str, ref: str) -> dict:
     """A key of this region by id, ARN or alias."""
     if ref.startswith("acs:kms:"):

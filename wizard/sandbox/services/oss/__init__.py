@@ -1,9 +1,10 @@
 """The sandbox's OSS: REST + XML on `<bucket>.oss-<region>.aliyuncs.com` and path style.
 
 `operation` names a request from its method, bucket/key and sub-resource (`?worm`,
-`?encryption`, ...); `handle` checks the bucket name, the signature and Content-MD5,
-runs the operation and renders OSS's XML error on failure; `render_error` answers
-injected faults the same way. Every answer carries x-oss-request-id.
+`?encryption`, ...); `handle` checks the bucket name and the signature, authorises the
+request (RAM policies and the bucket policy, iam/gate.py), checks Content-MD5, runs the
+operation and renders OSS's XML error on failure; `render_error` answers injected faults
+the same way. Every answer carries x-oss-request-id.
 
 Handler modules by resource (buckets, objects, settings, worm) parse and render; models/ owns
 the state; call.py, auth.py, xml.py and times.py hold what the handlers share.
@@ -17,7 +18,8 @@ from typing import Callable
 
 from ...http.protocol import ApiError, Request, Response
 from ...state.context import Context
-from . import auth, buckets, objects, settings, transport_policy, worm, xml
+from ...iam.gate import oss_gate
+from . import auth, buckets, objects, settings, worm, xml
 from .models import documents
 from .call import Call, Target, target_of, valid_bucket_name
 
@@ -159,8 +161,8 @@ def handle(ctx: Context, request: Request) -> Response:
         if target.bucket is not None and not valid_bucket_name(target.bucket):
             raise ApiError(400, "InvalidBucketName", "The specified bucket is not valid.", BucketName=target.bucket)
         auth.verify(ctx, request, target)
-        if target.bucket is not None:
-            transport_policy.check(ctx, request.secure, documents.bucket(ctx.store, target.bucket), name, target.key)
+        bucket = documents.bucket(ctx.store, target.bucket) if target.bucket is not None else None
+        oss_gate(ctx, request, name, bucket, target.bucket, target.key)
         _check_content_md5(request)
         handler = _HANDLERS.get(name)
         if handler is None:

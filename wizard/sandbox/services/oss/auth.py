@@ -147,7 +147,9 @@ def _check_v1_date(request: Request) -> None:
 
 
 def verify(ctx: Context, request: Request, target: Target) -> None:
-    """Raise the error OSS would answer when the request is not signed by the account's key."""
+    """Raise the error OSS would answer when the request is not signed by a known key, or is signed with a
+    temporary (STS) key without its security token (x-oss-security-token; oss-v2's v1 signer sends
+    security-token)."""
     authorization = request.headers.get("authorization") or ""
     if authorization.startswith(_V4):
         _verify_v4(ctx, request, target, authorization)
@@ -158,3 +160,8 @@ def verify(ctx: Context, request: Request, target: Target) -> None:
         raise _invalid_argument("Authorization header is invalid.")
     else:
         raise _access_denied_anonymous()
+    problem = ctx.token_problem(request.headers.get("x-oss-security-token") or request.headers.get("security-token"))
+    if problem == "expired":
+        raise ApiError(403, "SecurityTokenExpired", "The security token you provided has expired.")
+    if problem:
+        raise ApiError(403, "InvalidSecurityToken", "The security token you provided is invalid.")

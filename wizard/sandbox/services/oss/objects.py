@@ -10,6 +10,7 @@ from typing import Any, Iterator
 from urllib.parse import quote
 
 from ...http.protocol import ApiError, Response
+from ...iam.gate import oss_object_key
 from .call import Call, empty, max_keys_param, owner_pairs, xml_response
 from .models import documents
 from .models import objects as model
@@ -30,9 +31,21 @@ def _sse_headers(sse: dict[str, Any] | None) -> dict[str, str]:
     return headers
 
 
+def _customer_key(call: Call, encryption: dict | None, action: str) -> None:
+    """SSE-KMS with a customer key: the caller needs `action` on it too (iam/gate.py)."""
+    if encryption and encryption.get("SSEAlgorithm") == "KMS" and encryption.get("KMSMasterKeyID"):
+        oss_object_key(call.ctx, call.request, "PutObject" if action.endswith("DataKey") else "GetObject", action,
+                       documents.bucket(call.store, call.bucket) or {}, encryption["KMSMasterKeyID"])
+
+
 def put_object(call: Call) -> Response:
     _check_key_name(call.key)
     headers = call.request.headers
+    bucket = documents.bucket(call.store, call.bucket)
+    if bucket is not None:
+        _customer_key(call, model.encryption_of(bucket, headers.get("x-oss-server-side-encryption"),
+                                                headers.get("x-oss-server-side-encryption-key-id")),
+                      "kms:GenerateDataKey")
     obj = model.put_object(
         call.store, call.bucket, call.ctx.region, call.key, call.request.body,
         content_type=headers.get("content-type") or "application/octet-stream",
@@ -61,12 +74,16 @@ def _object_response(obj: dict[str, Any]) -> Response:
 
 
 def get_object(call: Call) -> Response:
-    return _object_response(_existing_object(call))
+    obj = _existing_object(call)
+    _customer_key(call, obj.get("Encryption"), "kms:Decrypt")
+    return _object_response(obj)
 
 
 def head_object(call: Call) -> Response:
     """Same headers as GetObject; the server drops the body of a HEAD answer but keeps its length."""
-    return _object_response(_existing_object(call))
+    obj = _existing_object(call)
+    _customer_key(call, obj.get("Encryption"), "kms:Decrypt")
+    return _object_response(obj)
 
 
 def delete_object(call: Call) -> Response:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ...http.rpc import rpc_service
 from .handlers import ACTIONS
+from ...iam.gate import rpc_gate
 
-_service = rpc_service(ACTIONS, "2015-05-01")
+_service = rpc_service(ACTIONS, "2015-05-01", rpc_gate("ram"))
 operation, handle, render_error = _service.operation, _service.handle, _service.render_error

@@ -2,7 +2,7 @@
 their members, MFA devices, and the account's password policy, alias and security preference.
 
 Access keys are the sandbox's identities (state/account.py): CreateAccessKey makes a key that signs as
-that user. The sandbox account's own key belongs to the root account, so it is listed by ListAccessKeys
+that user, DeleteAccessKey takes one away. The sandbox account's own key belongs to the root account, so it is listed by ListAccessKeys
 without a UserName (the caller's own keys) when the root calls, and never under a RAM user.
 """
 
@@ -55,6 +55,18 @@ def create_access_key(ctx, params):
                            "AccessKey pairs.")
         key = ctx.accounts.create_key(ctx.account_id, owner)
     return {"AccessKey": _key_shape(key, secret=True)}
+
+
+def delete_access_key(ctx, params):
+    require(params, "UserAccessKeyId")
+    owner = _key_owner(ctx, params)
+    key_id = params["UserAccessKeyId"]
+    if not any(k.access_key_id == key_id for k in ctx.accounts.keys_of(ctx.account_id, owner)):
+        raise ApiError(404, "EntityNotExist.User.AccessKey", f"The AccessKey {key_id} does not exist.")
+    if key_id == ctx.accounts.first.access_key_id:
+        raise ApiError(409, "DeleteConflict.AccessKey.Root", "The sandbox account's own key cannot be deleted.")
+    ctx.accounts.delete_key(key_id)
+    return {}
 
 
 def create_login_profile(ctx, params):
@@ -127,6 +139,7 @@ def get_security_preference(ctx, params):
 
 ACTIONS = {
     "GetUser": get_user, "ListAccessKeys": list_access_keys, "CreateAccessKey": create_access_key,
+    "DeleteAccessKey": delete_access_key,
     "CreateLoginProfile": create_login_profile, "GetLoginProfile": get_login_profile, "GetGroup": get_group,
     "ListGroupsForUser": list_groups_for_user, "ListUsersForGroup": list_users_for_group,
     "AddUserToGroup": _membership(members.add_user_to_group),

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from ...http.rpc import rpc_service
 from .handlers import ACTIONS
+from ...iam.gate import rpc_gate
 
-_service = rpc_service(ACTIONS, "2020-03-31")
+_service = rpc_service(ACTIONS, "2020-03-31", rpc_gate("resourcemanager"))
 operation, handle, render_error = _service.operation, _service.handle, _service.render_error

@@ -17,7 +17,9 @@ from email.utils import formatdate
 
 from ...http.protocol import ApiError, Request, Response
 from ...http.routing import route
-from . import alerts, auth, logs, logstores, projects, records
+from ...iam.gate import sls_gate
+from . import alerts, auth, logs, logstores, models, projects, records
+from .wire import body_of
 
 _NAME = r"(?P<name>[^/]+)"
 _RESOURCE, _RECORD = r"(?P<resource>[^/]+)", r"(?P<record_id>[^/]+)"
@@ -85,13 +87,24 @@ def render_error(ctx, request: Request, error: ApiError) -> Response:
     return Response(error.status, _headers(ctx), json.dumps(body).encode())
 
 
+def _named_in_body(request: Request) -> dict:
+    """The body's fields RAM authorisation names resources by (a body that is not JSON is refused later)."""
+    try:
+        return body_of(request) if request.method in ("POST", "PUT") and request.body else {}
+    except ApiError:
+        return {}
+
+
 def handle(ctx, request: Request) -> Response:
     try:
-        auth.verify(request, ctx.secret_for)
+        auth.verify(request, ctx.secret_for, ctx.token_problem)
         matched = _match(request)
         if matched is None:
             raise ApiError(404, "RequestNotSupported", f"{request.method} {request.path} is not an SLS API here.")
-        _, handler, path_args = matched
+        operation_name, handler, path_args = matched
+        body = _named_in_body(request)
+        project = ctx.subdomain or str(body.get("projectName") or "")
+        sls_gate(ctx, request, operation_name, path_args, body, models.owner_of(ctx.store, project) if project else "")
         result = handler(ctx, request, **path_args)
     except ApiError as error:
         return render_error(ctx, request, error)

@@ -42,7 +42,18 @@ def _check_time(request: Request, v4: bool) -> None:
                        f"{formatdate(usegmt=True)}.")
 
 
-def verify(request: Request, secret_for) -> None:
+def verify(request: Request, secret_for, token_problem=None) -> None:
+    """Raise SLS's error for a request not signed by a known key, stale, or signed with a temporary (STS) key
+    without its security token (x-acs-security-token)."""
+    _verify(request, secret_for)
+    problem = token_problem(request.headers.get("x-acs-security-token")) if token_problem else None
+    if problem == "expired":
+        raise ApiError(401, "SecurityTokenExpired", "The security token you provided has expired.")
+    if problem:
+        raise ApiError(401, "Unauthorized", "The security token you provided is invalid.")
+
+
+def _verify(request: Request, secret_for) -> None:
     authorization = request.headers.get("authorization", "") or ""
     if authorization.startswith("SLS4-HMAC-SHA256 "):
         _verify_v4(request, authorization, secret_for)

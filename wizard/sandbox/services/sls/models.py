@@ -39,6 +39,11 @@ def project(store: Store, name: str) -> dict | None:
     return found if found is not None and found.get("owner") == store.account_id else None
 
 
+def owner_of(store: Store, name: str) -> str:
+    """The account owning the project of that name, whichever account asks ("" when there is none)."""
+    return (store.get(PROJECT_KIND, name) or {}).get("owner", "")
+
+
 def existing_project(store: Store, name: str, region: str) -> dict:
     """The project; it must exist in the endpoint's region, and belong to the caller.
 

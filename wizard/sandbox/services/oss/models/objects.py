@@ -26,7 +26,7 @@ def _crc64(data: bytes) -> str:
     return str(crc.sum64())
 
 
-def _encryption(bucket: dict[str, Any], algorithm: str | None, key_id: str | None) -> dict[str, str] | None:
+def encryption_of(bucket: dict[str, Any], algorithm: str | None, key_id: str | None) -> dict[str, str] | None:
     """The object's SSE: the request's x-oss-server-side-encryption headers, else the bucket default."""
     if algorithm is None:
         return bucket.get("Encryption") or None
@@ -56,7 +56,7 @@ def put_object(store: Store, bucket_name: str, region: str, key: str, body: byte
             "Key": key, "Size": len(body), "LastModified": clock.now(store),
             "ETag": f'"{md5.hex().upper()}"', "ContentMD5": base64.b64encode(md5).decode(),
             "Crc64": _crc64(body), "ContentType": content_type, "Meta": meta,
-            "Encryption": _encryption(bucket, sse_algorithm, sse_key_id), "Body": base64.b64encode(body).decode(),
+            "Encryption": encryption_of(bucket, sse_algorithm, sse_key_id), "Body": base64.b64encode(body).decode(),
         }
         documents.save_object(store, bucket_name, obj)
     return obj
