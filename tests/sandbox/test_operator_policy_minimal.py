@@ -267,3 +267,49 @@ def test_without_a_list_the_wizard_offers_no_choice_of_it(applied_sandbox, monke
 def test_every_allowed_action_has_a_case():
     covered = READS_ON_APPLIED | set(INVENTORY) | {a for a in CASES}
     assert set(CASES) <= covered and len(CASES) >= 60
+
+
+def _without_the_lock(document: dict) -> dict:
+    """The document without the apply lock's objects and listing prefix (the approved-settings records stay)."""
+    from wizard.core.names import APPLY_LOCK_PREFIX
+
+    statements = []
+    for statement in document["Statement"]:
+        statement = dict(statement)
+        resources = statement["Resource"] if isinstance(statement["Resource"], list) else [statement["Resource"]]
+        statement["Resource"] = [r for r in resources if APPLY_LOCK_PREFIX not in r]
+        prefixes = statement.get("Condition", {}).get("StringLike", {}).get("oss:Prefix")
+        if prefixes:
+            statement["Condition"] = {"StringLike": {"oss:Prefix": [p for p in prefixes
+                                                                    if not p.startswith(APPLY_LOCK_PREFIX)]}}
+        statements.append(statement)
+    return {**document, "Statement": statements}
+
+
+@pytest.mark.parametrize("command", ["plan", "apply"])
+def test_without_the_apply_locks_grants_nothing_but_the_bucket_is_written(templates, tmp_path, monkeypatch,
+                                                                          command):
+    """The lock's records (actiontrail-wizard/apply-lock/) are needed: a plan lists them (did another apply run
+    since?), an apply takes the lock before any write but PutBucket; without them nothing else is written."""
+    from tests.support.cli import writes
+
+    template = "applied" if command == "plan" else "empty"
+    with SandboxServer(_copy(templates[template], tmp_path / "sandbox")) as sandbox:
+        config = tmp_path / "settings.toml"
+        config.write_text(approving(BASELINE, "g-nolock"))
+        policy = _without_the_lock(document_of(sandbox, "operator", config))
+        user = user_in_group_with(sandbox, "no-lock", "g-nolock", policy)
+        since = len(sandbox.requests())
+        done = run_as(sandbox, user, monkeypatch, command, "--config", str(config),
+                      *(["--yes"] if command == "apply" else []))
+        said = done.out + done.err
+        refused = [denied for _, denied in denials(sandbox, since)]
+        wanted = "oss:ListObjects" if command == "plan" else "oss:PutObject"
+        assert refused and refused[0].split()[0] == wanted, refused
+        assert "Traceback" not in said, said[-2000:]
+        if command == "plan":
+            assert "No changes planned" in said and "could not read" in said, said[-2000:]
+        else:
+            assert done.code == 1 and "Fix the cause" in said, said[-2000:]
+            assert "apply-lock" in refused[0], refused
+            assert writes(sandbox, since) == ["PutBucket"], "nothing but the bucket before the lock"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from wizard.core.observed import PolicyState
 from wizard.core.progress import ActionEvent
 from wizard.core.settings_file import load_settings
 from wizard.flow.connection import Connection
+from wizard.flow.review import consent_for
 from wizard.flow.review import plan_for as plan
 from wizard.flow.session import WizardFlow
 from wizard.flow.verify import Verification
@@ -169,7 +171,8 @@ def test_plan_with_an_irreversible_action(snap_compare, size):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_worm_lock_needs_the_bucket_name(snap_compare, size):
-    app = ScreenPreview(lambda: PlanScreen(ONBOARDING, SETTINGS))
+    terms = consent_for(ONBOARDING, SETTINGS, today=date(2026, 12, 1))  # the "kept until" date, fixed for the SVG
+    app = ScreenPreview(lambda: PlanScreen(ONBOARDING, SETTINGS, consent=terms))
 
     async def run_before(pilot):
         await settle(pilot)
@@ -246,19 +249,23 @@ def test_help(snap_compare, size):
     assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
-def _events(failed: bool):
+WORM_AT = next(i for i, a in enumerate(ONBOARDING.actions) if a.api == "InitiateBucketWorm")
+
+
+def _events(failed: bool, at: int = 9):
+    """The calls before `at` done, then `at` running (or failed: the WORM error fits InitiateBucketWorm)."""
     events = []
-    for index, action in enumerate(ONBOARDING.actions[:9]):
+    for index, action in enumerate(ONBOARDING.actions[:at]):
         events += [ActionEvent(index, action, "running"),
                    ActionEvent(index, action, "done", request_id=f"5A4D0000-0000-4000-8000-{index:012d}")]
-    current = ONBOARDING.actions[9]
+    current = ONBOARDING.actions[at]
     if failed:
-        error = CloudError("oss", current.api, "InvalidWORMConfiguration", "The retention period is not valid.",
-                           "5A4D0000-0000-4000-8000-000000000099", 400)
-        events += [ActionEvent(9, current, "running"), ActionEvent(9, current, "failed", error=error,
+        error = CloudError(current.service, current.api, "InvalidWORMConfiguration",
+                           "The retention period is not valid.", "5A4D0000-0000-4000-8000-000000000099", 400)
+        events += [ActionEvent(at, current, "running"), ActionEvent(at, current, "failed", error=error,
                                                                     request_id=error.request_id)]
     else:
-        events += [ActionEvent(9, current, "running")]
+        events += [ActionEvent(at, current, "running")]
     return events
 
 
@@ -282,7 +289,7 @@ def test_apply_a_call_in_full(snap_compare):
 
     async def run_before(pilot):
         await settle(pilot)
-        for event in _events(True):
+        for event in _events(True, WORM_AT):
             pilot.app.screen.record(event)
         pilot.app.screen.finish(False)
         await pilot.press("d")  # the failed call: its whole RequestId, code, message and hint
@@ -298,7 +305,7 @@ def test_apply(snap_compare, size, failed):
 
     async def run_before(pilot):
         await settle(pilot)
-        for event in _events(failed):
+        for event in _events(failed, WORM_AT):
             pilot.app.screen.record(event)
         if failed:
             pilot.app.screen.finish(False)
