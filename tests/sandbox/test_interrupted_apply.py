@@ -11,7 +11,7 @@ import subprocess
 import sys
 import time
 
-from tests.support.cli import ROOT, run_process, writes
+from tests.support.cli import ROOT, changes_made, run_process, writes
 from wizard.cloud.apply.journal import Journal
 
 BASELINE = str(ROOT / "examples/baseline.toml")
@@ -38,7 +38,7 @@ def test_ctrl_c_during_apply_says_how_many_changes_were_made_and_how_to_resume(s
     sandbox.latency_ms = 0
     assert process.returncode == 130, out + err
     assert "Traceback" not in err and "no further changes were made" not in err
-    made = len(writes(sandbox))
+    made = changes_made(sandbox)
     assert made == _done(state), "every call sent was waited for and journaled"
     assert f"Stopped: {made} of " in err and "the calls in flight finished and nothing else started" in err, err
     resume = err[err.index("Resume with: ") + len("Resume with: "):].split("\n")[0].strip()
@@ -81,6 +81,6 @@ def test_ctrl_c_while_verifying_says_every_change_was_made(sandbox, tmp_path, mo
         code = run(Impatient(yes=True), flow, load_settings(BASELINE), Options(config_path=BASELINE))
     err = capsys.readouterr().err
     assert code == 130
-    made = len(writes(sandbox))
+    made = changes_made(sandbox)
     assert f"Interrupted while verifying: all {made} change(s) were made; check them with: actiontrail-wizard " \
            f"audit --config {BASELINE} --sandbox-url {sandbox.url}" in err

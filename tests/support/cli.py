@@ -44,6 +44,23 @@ def writes(sandbox, since: int = 0, lock: bool = False) -> list[str]:
             and (lock or not lock_record(r))]
 
 
+KEY_STEP = ("CreateAlias", "SetDeletionProtection")  # one change with its CreateKey (cloud/apply/calls/kms.py)
+
+
+def changes_made(sandbox, since: int = 0) -> int:
+    """The plan's changes the sandbox received: its write requests, where the key step's CreateAlias and
+    SetDeletionProtection (sent after that step's CreateKey, whatever else runs between) are part of that change."""
+    made, owed = 0, []
+    for operation in writes(sandbox, since):
+        if operation in owed:
+            owed.remove(operation)
+            continue
+        if operation == "CreateKey":
+            owed += KEY_STEP
+        made += 1
+    return made
+
+
 def run_process(*args, cwd=ROOT):
     return subprocess.run([sys.executable, "-m", "wizard", *args], cwd=cwd, capture_output=True, text=True,
                           timeout=60)
