@@ -3,6 +3,7 @@
 import os
 import signal
 import threading
+
 from wizard.cloud.apply.ctrl_c import ctrl_c_sets
 
 
