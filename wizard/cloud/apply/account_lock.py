@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Callable
 
+from wizard.cloud.apply.calls.registry import from_the_service
 from wizard.cloud.discover import apply_records
 from wizard.cloud.errors import CloudError
 from wizard.cloud.retry import RetryPolicy
@@ -102,10 +103,13 @@ class ApplyLock:
         import alibabacloud_oss_v2 as oss
 
         body = json.dumps({"seq": seq, **record}, sort_keys=True).encode()
-        try:
-            self.retry.run(lambda: self.session.oss().put_object(oss.models.PutObjectRequest(
+        def put() -> None:  # an answer without the service's request id did not come from OSS: not a lock taken
+            answer = self.session.oss().put_object(oss.models.PutObjectRequest(
                 bucket=self.bucket, key=apply_lock_key(seq), forbid_overwrite=True, content_type="application/json",
-                body=body)), "oss", "PutObject")
+                body=body))
+            from_the_service(getattr(answer, "request_id", "") or "", "x-oss-request-id")
+        try:
+            self.retry.run(put, "oss", "PutObject")
         except CloudError as error:
             if error.code == "FileAlreadyExists":
                 return False  # another apply's, or this one's own when a retried write had taken effect
