@@ -48,7 +48,7 @@ def run(args) -> int:
     from wizard.commands.plan import settings_from_args
     from wizard.flow.exit_codes import ExitCode, for_proof
     from wizard.flow.later import command
-    from wizard.report.delivery import describe, progress_line
+    from wizard.report.delivery import ProgressShown, describe, progress_line
 
     settings = settings_from_args(args)
     shown = ProgressShown(sys.stderr)
@@ -68,23 +68,3 @@ def run(args) -> int:
     shown.done()
     print("\n".join(describe(proof)))
     return int(for_proof(proof))
-
-
-class ProgressShown:
-    """One line that redraws itself on a terminal; elsewhere a line each time it changes."""
-
-    def __init__(self, stream):
-        self.stream, self.last, self.tty, self.stage = stream, "", stream.isatty(), None
-
-    def show(self, text: str, stage) -> None:
-        """Redraw `text`; off a terminal, print it only when `stage` (what has been found) changes."""
-        if text == self.last or (not self.tty and stage == self.stage):
-            return
-        self.last, self.stage = text, stage
-        self.stream.write(f"\r{text}" if self.tty else f"{text}\n")
-        self.stream.flush()
-
-    def done(self) -> None:
-        if self.tty and self.last:
-            self.stream.write("\n")
-            self.last = ""

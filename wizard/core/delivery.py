@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from wizard.core.observed import Observed
 from wizard.core.settings import Settings
 
 EVENTS, LOGSTORE, OSS = "events", "logstore", "oss"
@@ -60,6 +61,7 @@ class DeliveryProof:
     sandbox: bool = False
     skipped: bool = False  # the operator chose to check later
     later: str = ""  # the command that proves it later
+    error: str = ""  # the proof could not be made (a refused or failed call): what went wrong
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     def landing(self, kind: str) -> Landing | None:
@@ -76,7 +78,8 @@ class DeliveryProof:
     @property
     def proven(self) -> bool:
         """Found in every destination, and the OSS file protected as the settings ask."""
-        return not self.skipped and bool(self.destinations) and not self.missing and not self.problems
+        return not self.skipped and not self.error and bool(self.destinations) and not self.missing \
+            and not self.problems
 
 
 def marker_for(settings: Settings) -> Marker:
@@ -134,3 +137,18 @@ def encryption_problem(sse: str | None, key_id: str | None, wanted_key_id: str |
     if wanted_key_id and (not key_id or _key_id(key_id) != _key_id(wanted_key_id)):
         return f"the file is encrypted with key {key_id or '(none named)'}, not the settings' key {wanted_key_id}"
     return ""
+
+
+def last_deliveries(observed: Observed, trail_names: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """For the evidence reports, from GetTrailStatus: when each trail last delivered to each destination it names
+    ("never" when it has not), and its latest delivery error. `trail_names`: only these (none: every trail)."""
+    lines = []
+    for trail in observed.trails:
+        if trail_names and trail.name not in trail_names:
+            continue
+        for name, configured, at, error in (
+                ("OSS", trail.oss_bucket, trail.oss_delivered_at, trail.oss_delivery_error),
+                ("Log Service", trail.sls_project, trail.sls_delivered_at, trail.sls_delivery_error)):
+            if configured:
+                lines.append(f"{trail.name} to {name}: {at or 'never'}" + (f" (latest error: {error})" if error else ""))
+    return tuple(lines)

@@ -34,27 +34,35 @@ OnProof = Callable[[DeliveryProof], None]
 
 class WallClock:
     def __init__(self, poll: float = POLL_SECONDS):
-        self.poll = poll
+        self.poll, self.started = poll, time.time()
 
     def now(self) -> float:
         return time.time()
+
+    def elapsed(self) -> float:
+        return time.time() - self.started
 
     def wait(self, stop: threading.Event) -> None:
         stop.wait(self.poll)
 
 
 class SandboxClock:
-    """The sandbox's time (wall clock + its offset); waiting moves it forward by one step."""
+    """The sandbox's time (wall clock + its offset); waiting moves it forward by one step. What it reports as
+    elapsed is the time it moved (whole steps), so the same run says the same durations."""
 
     def __init__(self, url: str, step: float = SANDBOX_STEP_SECONDS):
-        self.url, self.step = url, step
+        self.url, self.step, self.moved = url, step, 0.0
         self.offset = advance_sandbox_clock(url, 0)
 
     def now(self) -> float:
         return time.time() + self.offset
 
+    def elapsed(self) -> float:
+        return self.moved
+
     def wait(self, stop: threading.Event) -> None:
         self.offset = advance_sandbox_clock(self.url, self.step)
+        self.moved += self.step
 
 
 def prove_delivery(session, settings: Settings, sandbox_url: str | None = None, timeout: float | None = None,
@@ -89,16 +97,18 @@ def prove_delivery(session, settings: Settings, sandbox_url: str | None = None, 
         raise ValueError(kind)
 
     while True:
-        now = clock.now()
+        now, elapsed = clock.now(), clock.elapsed()
         for destination in proof.missing:
             found = search(destination.kind, now)
             if found is not None:
-                landings[destination.kind] = replace(found, after=now - start)
+                landings[destination.kind] = replace(found, after=elapsed)
         proof = replace(proof, landings=tuple(landings[d.kind] for d in proof.destinations if d.kind in landings),
-                        waited=now - start)
+                        waited=elapsed)
         on_proof(proof)
-        if not proof.missing or proof.waited >= proof.timeout or stop.is_set():
+        if not proof.missing or proof.waited >= proof.timeout:
             return proof
+        if stop.is_set():
+            return replace(proof, skipped=True)
         clock.wait(stop)
         if stop.is_set():
-            return proof
+            return replace(proof, skipped=True)

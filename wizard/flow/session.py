@@ -163,14 +163,17 @@ class WizardFlow:
 
         return backfill_status(self.session, trail_name)
 
-    def verify(self, settings: Settings, plan: Plan) -> Verification:
-        """Read the account again and judge it; the backfill's progress when the plan started one."""
+    def verify(self, settings: Settings, plan: Plan, delivery: DeliveryProof | None = None,
+               prove_later: str = "") -> Verification:
+        """Read the account again and judge it; the backfill's progress when the plan started one; the proof of
+        delivery made before (its GetTrailStatus facts are read here, after it)."""
         from wizard.core.planning.backfill import planned_backfill
         from wizard.flow.verify import Verification
 
         observed = self.discover(settings)
         backfill = self.backfill_status(settings.trail.name) if planned_backfill(plan) else None
-        return Verification(observed, tuple(self.audit(settings, observed)), backfill)
+        return Verification(observed, tuple(self.audit(settings, observed)), backfill, delivery,
+                            "" if delivery else prove_later)
 
     @property
     def sandbox_url(self) -> str | None:

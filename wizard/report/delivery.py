@@ -24,6 +24,8 @@ def progress_line(proof: DeliveryProof) -> str:
 def describe(proof: DeliveryProof) -> list[str]:
     """The proof in lines for people: where the marker landed and after how long, what is missing."""
     clock = " on the sandbox clock" if proof.sandbox else ""
+    if proof.error:
+        return [f"Delivery not proven: {proof.error}", f"Check again with: {proof.later}"]
     if proof.skipped:
         return [f"Delivery not proven yet: prove it later with: {proof.later}"]
     lines = [f"Marker: {proof.marker.api} (RequestId {proof.request_id}), {proof.marker.why}"]
@@ -49,7 +51,49 @@ def describe(proof: DeliveryProof) -> list[str]:
     return lines
 
 
+NAMES = {"events": "event history", "logstore": "Logstore", "oss": "OSS"}
+
+
+def summary_line(proof: DeliveryProof | None, later: str = "") -> str:
+    """The summary's one line about delivery: proven where and when, not proven and why, or left for later."""
+    if proof is None:
+        return f"Delivery not proven yet: it can take ten minutes; prove it with: {later}" if later else ""
+    if proof.error or proof.skipped:
+        return describe(proof)[0] + ("" if proof.skipped else f"; check again with: {proof.later}")
+    clock = " (sandbox clock)" if proof.sandbox else ""
+    found = ", ".join(f"{NAMES[l.kind]} after {duration(l.after)}" + (f" ({l.problem})" if l.problem else "")
+                      for l in proof.landings)
+    if proof.proven:
+        return f"Delivery proven: a marker call reached the {found}{clock}."
+    missing = ", ".join(NAMES[d.kind] for d in proof.missing)
+    reached = f"; it reached the {found}" if found else ""
+    said = "delivered, but not protected as the settings ask" if not missing else \
+        f"not delivered to the {missing} within {duration(proof.timeout)}{clock}" \
+        if proof.waited >= proof.timeout or not proof.notes else proof.notes[0]
+    return f"Delivery NOT proven: {said}{reached}; check again with: {proof.later}"
+
+
 def duration(seconds: float) -> str:
     whole = max(0, int(round(seconds)))
     minutes, rest = divmod(whole, 60)
     return f"{minutes} min {rest:02d} s" if minutes else f"{rest} s"
+
+
+class ProgressShown:
+    """One line that redraws itself on a terminal; elsewhere a line each time it changes."""
+
+    def __init__(self, stream):
+        self.stream, self.last, self.tty, self.stage = stream, "", stream.isatty(), None
+
+    def show(self, text: str, stage) -> None:
+        """Redraw `text`; off a terminal, print it only when `stage` (what has been found) changes."""
+        if text == self.last or (not self.tty and stage == self.stage):
+            return
+        self.last, self.stage = text, stage
+        self.stream.write(f"\r{text}" if self.tty else f"{text}\n")
+        self.stream.flush()
+
+    def done(self) -> None:
+        if self.tty and self.last:
+            self.stream.write("\n")
+            self.last = ""
