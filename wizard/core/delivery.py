@@ -152,3 +152,17 @@ def last_deliveries(observed: Observed, trail_names: tuple[str, ...] = ()) -> tu
             if configured:
                 lines.append(f"{trail.name} to {name}: {at or 'never'}" + (f" (latest error: {error})" if error else ""))
     return tuple(lines)
+
+
+def verify_calls(settings: Settings) -> list[tuple[str, str, dict]]:
+    """Every call `verify` makes, as (service, API, the parameters that name its resource): the operator policy
+    grants them (core/policies/operator.py), the auditor policy already does when the trail records reads."""
+    marker = marker_for(settings)
+    calls = [("actiontrail", marker.api, dict(marker.params)), ("actiontrail", "LookupEvents", {})]
+    if settings.sls:
+        calls.append(("sls", "GetLogsV2", {"logstore": settings.logstore_name}))
+    if settings.oss:
+        calls += [("oss", "GetBucketEncryption", {"Bucket": settings.oss.bucket}),
+                  ("oss", "ListObjectsV2", {"Bucket": settings.oss.bucket, "Prefix": oss_prefix(settings)}),
+                  ("oss", "GetObject", {"Bucket": settings.oss.bucket, "Prefix": oss_prefix(settings)})]
+    return calls

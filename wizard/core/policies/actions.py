@@ -77,16 +77,20 @@ def logstore(s: Scope, p: dict) -> tuple[str, ...]:
 
 
 def approvals_logstore(s: Scope, p: dict) -> tuple[str, ...]:
-    return (f"acs:log:{s.region}:{s.account}:project/{s.settings.sls.project}/logstore/{APPROVALS_LOGSTORE}",)
+    """The approvals Logstore; `verify` reads the trail's own (a `logstore` parameter)."""
+    name = p.get("logstore") or APPROVALS_LOGSTORE
+    return (f"acs:log:{s.region}:{s.account}:project/{s.settings.sls.project}/logstore/{name}",)
 
 
 def records_objects(s: Scope, p: dict) -> tuple[str, ...]:
-    """The approved-settings records of this trail in its bucket, and nothing else of the bucket."""
-    return (f"acs:oss:*:{s.account}:{p.get('Bucket') or s.settings.oss.bucket}/{record_prefix(s.settings.trail.name)}*",)
+    """The approved-settings records of this trail in its bucket, and nothing else of the bucket; `verify` reads
+    the trail's delivered files (a `Prefix` parameter: <prefix>/AliyunLogs/Actiontrail/)."""
+    prefix = p.get("Prefix") or record_prefix(s.settings.trail.name)
+    return (f"acs:oss:*:{s.account}:{p.get('Bucket') or s.settings.oss.bucket}/{prefix}*",)
 
 
 def records_prefix(s: Scope, p: dict) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
-    return (("StringLike", "oss:Prefix", (f"{record_prefix(s.settings.trail.name)}*",)),)
+    return (("StringLike", "oss:Prefix", (f"{p.get('Prefix') or record_prefix(s.settings.trail.name)}*",)),)
 
 
 def alert_rules(s: Scope, p: dict) -> tuple[str, ...]:
@@ -198,6 +202,7 @@ PERMISSIONS: dict[tuple[str, str], Permission | None] = {
     ("sts", "GetCallerIdentity"): None,
     ("actiontrail", "DescribeTrails"): _p("actiontrail:DescribeTrails", on=trails),
     ("actiontrail", "GetTrailStatus"): _p("actiontrail:GetTrailStatus", on=trails),
+    ("actiontrail", "LookupEvents"): _p("actiontrail:LookupEvents", on=trails),
     ("actiontrail", "CreateTrail"): _p("actiontrail:CreateTrail", on=trails),
     ("actiontrail", "UpdateTrail"): _p("actiontrail:UpdateTrail", on=trails),
     ("actiontrail", "StartLogging"): _p("actiontrail:StartLogging", on=trails),

@@ -13,6 +13,7 @@ from typing import Any
 
 from wizard.core.alerts.notify import action_policy_id
 from wizard.core.approval import ApprovalState
+from wizard.core.delivery import verify_calls
 from wizard.core.alerts.rules import ALERT_RULES
 from wizard.core.names import key_alias
 from wizard.core.observed import (
@@ -108,6 +109,8 @@ def _reads(settings: Settings, mode: str) -> list[ReadApi]:
 def operator_grants(settings: Settings, account: str, mode: str = "apply", key_id: str | None = None) -> list[Grant]:
     scope = Scope(settings, account, key_id)
     grants = [g for r in _reads(settings, mode) for g in grants_for(scope, r.service, r.api)]
+    grants += [g for service, api, params in verify_calls(settings)  # `verify`, and the proof after apply
+               if mode == "apply" or api != "UpdateTrail" for g in grants_for(scope, service, api, params)]
     if mode == "apply":
         grants += [g for service, api, params in planned_calls(settings, account)
                    for g in grants_for(scope, service, api, params)]
