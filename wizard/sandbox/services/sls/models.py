@@ -282,6 +282,17 @@ def deliver_actiontrail_logs(store: Store, region: str, project_name: str, name:
         append_logs(store, region, project_name, name, topic, source, logs)
 
 
+def log_count(store: Store, project_name: str, name: str) -> int:
+    """How many logs the Logstore has received (their sequence numbers run 1..count)."""
+    return int(store.meta(f"{LOG_KIND}/{project_name}/{name}", "0") or 0)
+
+
+def logs_after(store: Store, project_name: str, name: str, seen: int) -> list[dict]:
+    """The logs received after the first `seen` ones, in arrival order."""
+    prefix = f"{project_name}/{name}/"
+    return store.between(LOG_KIND, f"{prefix}{seen:012d}", f"{prefix}{'9' * 12}")
+
+
 def query_logs(store: Store, region: str, project_name: str, name: str, start: int, end: int,
                topic: str | None) -> list[dict]:
     """The logs of [start, end) (their __time__), oldest first; GetLogs needs the Logstore's index."""
