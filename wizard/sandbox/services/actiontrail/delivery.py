@@ -154,8 +154,10 @@ def _oss_refusal(store, trail: dict, bucket: dict | None, owner: str) -> str:
         from ...iam.policy import EXPLICIT_DENY, Caller, Request, evaluate
 
         role = f"acs:ram::{owner}:role/{SERVICE_ROLE}"
-        caller = Caller(owner, f"acs:ram::{owner}:assumed-role/{SERVICE_ROLE}/actiontrail", "", "actiontrail.aliyuncs.com")
-        request = Request("oss:PutObject", f"acs:oss:*:{owner}:{bucket['Name']}/{(trail.get('OssKeyPrefix') or '')}",
+        caller = Caller(owner, f"acs:ram::{owner}:assumed-role/{SERVICE_ROLE}/actiontrail")  # the role's session
+        prefix = (trail.get("OssKeyPrefix") or "").strip("/")
+        request = Request("oss:PutObject", f"acs:oss:*:{owner}:{bucket['Name']}/{prefix + '/' if prefix else ''}"
+                          "AliyunLogs/Actiontrail/",
                           {"acs:securetransport": "true", "acs:currenttime": clock.iso_seconds(clock.now(store))},
                           caller)
         if evaluate([("ResourceBasedPolicy", bucket["Policy"])], request, resource_based=True).decision \
