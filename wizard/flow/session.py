@@ -24,9 +24,6 @@ if TYPE_CHECKING:  # loaded when first used: the wizard paints its first screen 
     from wizard.flow.verify import Verification
 
 
-DELIVERY_WAIT_SECONDS = 600  # ActionTrail delivers to OSS within 10 minutes
-
-
 @dataclass
 class WizardFlow:
     connection: Connection
@@ -174,8 +171,6 @@ class WizardFlow:
         from wizard.flow.verify import Verification
 
         observed = self.discover(settings)
-        if self._awaits_first_delivery(observed.trail(settings.trail.name)) and self._let_sandbox_time_pass(DELIVERY_WAIT_SECONDS):
-            observed = self.discover(settings)
         backfill = self.backfill_status(settings.trail.name) if planned_backfill(plan) else None
         return Verification(observed, tuple(self.audit(settings, observed)), backfill, delivery,
                             "" if delivery else prove_later)
@@ -191,29 +186,6 @@ class WizardFlow:
         from wizard.flow.delivery import prove_delivery
 
         return prove_delivery(self.session, settings, self.sandbox_url, timeout, on_proof, stop, later)
-
-    def _awaits_first_delivery(self, trail) -> bool:
-        """On the sandbox, a trail that just started logging has not delivered to OSS yet: ActionTrail writes its
-        files within 10 minutes (the sandbox follows that on its clock)."""
-        return bool(self.connection.is_sandbox and trail is not None and trail.status == "Enable"
-                    and trail.oss_bucket and not trail.oss_delivered_at)
-
-    def _let_sandbox_time_pass(self, seconds: float) -> bool:
-        """Move the sandbox's clock (POST /_sandbox/clock), as waiting on the real cloud would; True when moved."""
-        if self._server is not None:
-            self._server.advance_clock(seconds)
-            return True
-        import json
-        import urllib.request
-
-        request = urllib.request.Request(f"{self.connection.sandbox_url}/_sandbox/clock", method="POST",
-                                         data=json.dumps({"advance_seconds": seconds}).encode(),
-                                         headers={"Content-Type": "application/json"})
-        try:
-            with urllib.request.urlopen(request, timeout=10):
-                return True
-        except OSError:
-            return False
 
     def close(self) -> None:
         if self._server is not None:
