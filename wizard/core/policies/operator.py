@@ -1,6 +1,6 @@
 """The operator policy: exactly the calls the wizard makes for these settings, so it can run as a dedicated RAM user.
 
-Derived, never hand-listed: discovery's reads (reads.py), plus, for
+Derived, never hand-listed: discovery's reads (reads.py) and verify's calls (core/delivery.py), plus, for
 `--mode apply`, every call of the plan against an empty account (onboarding)
 and against an account where everything exists but has drifted (every fix the
 planner can propose), plus the reads apply makes to resume. Each call becomes
@@ -145,7 +145,8 @@ def statements(grants: list[Grant], effect: str = "Allow") -> list[dict[str, Any
 
 
 def operator_policy(settings: Settings, account: str, mode: str = "apply", key_id: str | None = None) -> dict:
-    """The policy a dedicated RAM user needs to run `plan`/`audit` (mode plan) or also `apply` (mode apply)."""
+    """The policy a dedicated RAM user needs to run `plan`/`audit`/`verify` (mode plan) or also `apply` (mode
+    apply, whose proof of delivery may need the no-op UpdateTrail of a write-only trail)."""
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}")
     return {"Version": "1", "Statement": statements(operator_grants(settings, account, mode, key_id))}
