@@ -171,9 +171,10 @@ class WizardFlow:
         from wizard.flow.verify import Verification
 
         observed = self.discover(settings)
-        if self._awaits_first_delivery(observed.trail(settings.trail.name)) and self._let_sandbox_time_pass(DELIVERY_WAIT_SECONDS):
+        backfill = self.backfill_status(settings.trail.name) if planned_backfill(plan) else None  # as apply left it
+        if self._awaits_first_delivery(observed.trail(settings.trail.name)) and \
+                self._let_sandbox_time_pass(DELIVERY_WAIT_SECONDS):
             observed = self.discover(settings)
-        backfill = self.backfill_status(settings.trail.name) if planned_backfill(plan) else None
         return Verification(observed, tuple(self.audit(settings, observed)), backfill)
 
     def _awaits_first_delivery(self, trail) -> bool:
