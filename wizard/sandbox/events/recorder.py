@@ -63,6 +63,7 @@ class Recorder:
     def __init__(self, server):
         self.server = server
         self._due = 0.0  # the sandbox time at which catch_up next has work (0: look at the store first)
+        self._alert_due = 0.0  # the next alert tick with logs waiting (0: look at the store first)
         self._busy = threading.Lock()
         self._due_lock = threading.Lock()
 
@@ -125,9 +126,11 @@ class Recorder:
             from ..services.sls import alerting
 
             root, ids = self.server.store, self.server.accounts.ids()
-            due = [delivery.deliver(root, ids, now), alerting.run(root, ids, now)]
+            delivery_due, appended = delivery.deliver(root, ids, now)
+            if appended or force or (self._alert_due and now >= self._alert_due) or not self._alert_due:
+                self._alert_due = alerting.run(root, ids, now) or now + 3600  # new logs, or a tick reached
             with self._due_lock:
-                self._due = min([d for d in due if d] or [now + 3600])
+                self._due = min([d for d in (delivery_due, self._alert_due) if d] or [now + 3600])
         except Exception:  # noqa: BLE001 - a delivery bug must not cost a caller its answer
             traceback.print_exc(file=sys.stderr)
         finally:

@@ -88,30 +88,33 @@ def _sources(store, account_id: str, trail: dict) -> list[str]:
     return list(dict.fromkeys([account_id, *members]))
 
 
-def deliver(root, account_ids: list[str], now: float) -> float:
-    """Deliver what is due for every logging trail of every account; returns when delivery is next due (0: none)."""
-    due = []
+def deliver(root, account_ids: list[str], now: float) -> tuple[float, bool]:
+    """Deliver what is due for every logging trail of every account: (when delivery is next due, 0 for none;
+    whether any log reached a Logstore, so the alert schedule has something new to look at)."""
+    due, appended = [], False
     for account_id in account_ids:
         store = AccountStore(root, account_id)
         for trail in models.all_trails(store):
-            found = state(store, trail)
-            if not found.get("periods"):
+            if not state(store, trail).get("periods"):
                 continue
             with store.transaction():
                 found = state(store, trail)
+                before = json.dumps(found, sort_keys=True)
                 sources = _sources(store, account_id, trail)
                 if trail.get("SlsProjectArn"):
-                    _to_sls(root, store, trail, found, sources, now)
+                    appended = _to_sls(root, store, trail, found, sources, now) or appended
                 if trail.get("OssBucketName"):
                     due.append(_to_oss(root, store, account_id, trail, found, sources, now))
-                store.put(KIND, _key(trail), found)
+                if json.dumps(found, sort_keys=True) != before:  # an ordinary request writes nothing here
+                    store.put(KIND, _key(trail), found)
             if found.get("sls_error"):
                 due.append(now + RETRY)
-    return min([d for d in due if d], default=0.0)
+    return min([d for d in due if d], default=0.0), appended
 
 
 # Log Service ----------------------------------------------------------------------------------------
-def _to_sls(root, store, trail: dict, found: dict, sources: list[str], now: float) -> None:
+def _to_sls(root, store, trail: dict, found: dict, sources: list[str], now: float) -> bool:
+    """Append the trail's new events to its Logstore; True when logs were written."""
     match = models.project_of(trail["SlsProjectArn"])
     project, region = match["project"], match["region"]
     logstore = f"actiontrail_{trail['Name']}"
@@ -129,8 +132,10 @@ def _to_sls(root, store, trail: dict, found: dict, sources: list[str], now: floa
             found["sls_time"] = clock.iso_seconds(now)
         found["sls_error"] = ""
         cursors.update(moved)
+        return bool(logs)
     except ApiError as error:
         found["sls_error"] = f"{error.code}: {error.message}"
+        return False
 
 
 # OSS ------------------------------------------------------------------------------------------------
