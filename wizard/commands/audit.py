@@ -75,7 +75,13 @@ def run(args) -> int:
         approval=baseline.approval.describe() if baseline.approval else "",
         last_delivered=last_deliveries(observed, (judged.trail.name,) if judged else ()),
     )
-    text = render(report, args.format)
+    if out is None and args.format == "text" and sys.stdout.isatty():  # a terminal: each rule's details wrapped to it
+        import shutil
+
+        from wizard.report.audit.text import render_report
+        text = render_report(report, width=shutil.get_terminal_size((100, 24)).columns - 1)
+    else:
+        text = render(report, args.format)
     if out is None:
         sys.stdout.write(text)
     else:
