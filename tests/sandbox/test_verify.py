@@ -196,3 +196,17 @@ def test_ctrl_c_while_waiting_exits_130_with_the_command_to_check_again(applied,
     done = run(applied, "verify", "--config", str(config))
     assert done.code == 130
     assert "interrupted: delivery not proven; check again with: actiontrail-wizard verify --config" in done.err
+
+
+def test_an_organization_trails_file_is_found_under_the_directory_and_account(sandbox, tmp_path):
+    """A multi-account trail writes <prefix>/AliyunLogs/Actiontrail/<rd id>/<account id>/<region>/..., as documented."""
+    from tests.support.clients import resourcemanager_client
+
+    directory = resourcemanager_client(sandbox).init_resource_directory().body.resource_directory.resource_directory_id
+    path = tmp_path / "organization.toml"
+    path.write_text(BASELINE.replace("organization = false", "organization = true"))
+    assert run(sandbox, "apply", "--config", str(path), "--yes").code == 0
+    done = run(sandbox, "verify", "--config", str(path))
+    assert done.code == 0, done.out + done.err
+    assert f"oss://acme-actiontrail/actiontrail/AliyunLogs/Actiontrail/{directory}/{sandbox.account.account_id}/" \
+           f"cn-hangzhou/" in done.out

@@ -101,11 +101,13 @@ def oss_prefix(settings: Settings) -> str:
     return f"{prefix}/{OSS_LOG_ROOT}/" if prefix else f"{OSS_LOG_ROOT}/"
 
 
-def day_prefix(settings: Settings, region: str, epoch: float) -> str:
-    """The folder of one day's files of one region: <prefix>/AliyunLogs/Actiontrail/<region>/<YYYY>/<MM>/<DD>/."""
+def day_prefix(settings: Settings, region: str, epoch: float, member: str = "") -> str:
+    """The folder of one day's files of one region: <prefix>/AliyunLogs/Actiontrail/<region>/<YYYY>/<MM>/<DD>/; an
+    organization trail's `member` path (<rd id>/<account id>) goes before the region, as documented."""
     import time
 
-    return f"{oss_prefix(settings)}{region}/{time.strftime('%Y/%m/%d', time.gmtime(epoch))}/"
+    middle = f"{member.strip('/')}/" if member else ""
+    return f"{oss_prefix(settings)}{middle}{region}/{time.strftime('%Y/%m/%d', time.gmtime(epoch))}/"
 
 
 def destinations(settings: Settings) -> tuple[Destination, ...]:
@@ -165,4 +167,6 @@ def verify_calls(settings: Settings) -> list[tuple[str, str, dict]]:
         calls += [("oss", "GetBucketEncryption", {"Bucket": settings.oss.bucket}),
                   ("oss", "ListObjectsV2", {"Bucket": settings.oss.bucket, "Prefix": oss_prefix(settings)}),
                   ("oss", "GetObject", {"Bucket": settings.oss.bucket, "Prefix": oss_prefix(settings)})]
+        if settings.trail.organization:  # the member path: <rd id>/<account id>/
+            calls.append(("resourcemanager", "GetResourceDirectory", {}))
     return calls

@@ -70,12 +70,15 @@ def prove_delivery(session, settings: Settings, sandbox_url: str | None = None, 
                    later: str = "") -> DeliveryProof:
     """The marker, then rounds of searches until every destination holds it (or the timeout, or `stop`)."""
     from wizard.cloud.delivery.marker import make_marker
-    from wizard.cloud.delivery.search import bucket_key, in_bucket, in_event_history, in_logstore
+    from wizard.cloud.delivery.search import bucket_key, in_bucket, in_event_history, in_logstore, member_path
+    from wizard.cloud.identity import caller_identity
 
     stop = stop or threading.Event()
     clock = SandboxClock(sandbox_url) if sandbox_url else WallClock()
     marker = marker_for(settings)
     wanted = (named_key_id(settings) or bucket_key(session, settings)) if settings.oss else None
+    organization = bool(settings.oss and settings.trail.organization)
+    member = member_path(session, settings, caller_identity(session)[0]) if organization else ""
     start = clock.now()
     made = make_marker(session, marker)
     proof = DeliveryProof(made.request_id, marker, destinations(settings), timeout=timeout or REAL_TIMEOUT_SECONDS,
@@ -93,7 +96,7 @@ def prove_delivery(session, settings: Settings, sandbox_url: str | None = None, 
             hit = in_logstore(session, settings, made.request_id, start, now)
             return Landing(LOGSTORE, f"Logstore {settings.logstore_name} (GetLogs)", 0.0) if hit else None
         if kind == OSS:
-            return in_bucket(session, settings, made.request_id, start, now, wanted)
+            return in_bucket(session, settings, made.request_id, start, now, wanted, member)
         raise ValueError(kind)
 
     while True:

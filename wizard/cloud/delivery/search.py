@@ -139,14 +139,23 @@ def _events_of(data: bytes) -> Any:
             raise CloudError("oss", "GetObject", MALFORMED, f"the file is not JSON: {error}") from None
 
 
+def member_path(session: Session, settings: Settings, account_id: str) -> str:
+    """An organization trail writes each account's files under <rd id>/<account id>/ (GetResourceDirectory)."""
+    if not settings.trail.organization:
+        return ""
+    directory = _retry().run(lambda: session.resourcemanager().get_resource_directory().body.resource_directory,
+                             "resourcemanager", "GetResourceDirectory")
+    return f"{required(directory.resource_directory_id, 'ResourceDirectoryId')}/{account_id}"
+
+
 def in_bucket(session: Session, settings: Settings, request_id: str, since: float, now: float,
-              wanted_key: str | None) -> Landing | None:
+              wanted_key: str | None, member: str = "") -> Landing | None:
     """The newest files under the trail's prefix for the marker's day (and today's, past midnight): the one that
     holds the marker, with its encryption checked against `wanted_key`."""
     import alibabacloud_oss_v2 as oss
 
-    client, bucket = session.oss(settings.region), settings.oss.bucket
-    prefixes = dict.fromkeys((day_prefix(settings, settings.region, now), day_prefix(settings, settings.region, since)))
+    client, bucket, region = session.oss(settings.region), settings.oss.bucket, settings.region
+    prefixes = dict.fromkeys((day_prefix(settings, region, now, member), day_prefix(settings, region, since, member)))
     for prefix in prefixes:
         keys = _retry().run(lambda p=prefix: _newest_keys(client, bucket, p), "oss", "ListObjectsV2")
         for key in keys:
