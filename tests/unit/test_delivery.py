@@ -171,3 +171,17 @@ def test_at_delivery_passes_only_with_a_delivery_time_for_each_destination_and_n
     assert logstore_error.status == "fail" and "Log Service: LogStoreNotExist" in logstore_error.evidence
     oss_error = _delivery(oss_delivered_at="t", sls_delivered_at="t", oss_delivery_error="AccessDenied")
     assert oss_error.status == "fail" and "OSS: AccessDenied" in oss_error.evidence
+
+
+def test_a_logging_trail_with_no_delivery_yet_is_due_its_proof_but_not_one_with_an_error_or_stopped():
+    from wizard.core.delivery import never_delivered
+
+    settings = _settings()
+    trail = TrailState("actiontrail-baseline", "cn-hangzhou", oss_bucket="b", sls_project="p",
+                       oss_delivered_at=None, sls_delivered_at="t")
+    observed = Observed(account_id="1", trails=(trail,))
+    assert never_delivered(settings, observed)
+    assert not never_delivered(settings, replace(observed, trails=(replace(trail, oss_delivered_at="t"),)))
+    assert not never_delivered(settings, replace(observed, trails=(replace(trail, oss_delivery_error="x"),)))
+    assert not never_delivered(settings, replace(observed, trails=(replace(trail, is_logging=False),)))
+    assert not never_delivered(settings, Observed(account_id="1"))

@@ -170,3 +170,12 @@ def verify_calls(settings: Settings) -> list[tuple[str, str, dict]]:
         if settings.trail.organization:  # the member path: <rd id>/<account id>/
             calls.append(("resourcemanager", "GetResourceDirectory", {}))
     return calls
+
+
+def never_delivered(settings: Settings, observed: Observed) -> bool:
+    """The trail is logging, with no delivery error, yet has never delivered to a destination it names: a setup
+    finished a moment ago (a resumed run's last step) whose first delivery is still to come, worth proving now."""
+    trail = observed.trail(settings.trail.name)
+    if trail is None or not trail.is_logging or trail.oss_delivery_error or trail.sls_delivery_error:
+        return False
+    return bool((trail.oss_bucket and not trail.oss_delivered_at) or (trail.sls_project and not trail.sls_delivered_at))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from steps import known_from
+from wizard.core.delivery import never_delivered
 from wizard.core.plan import Plan
 from wizard.core.planning.backfill import planned_backfill
 from wizard.core.settings import Settings
@@ -94,6 +95,10 @@ def _run(front: FrontEnd, flow: WizardFlow, settings: Settings | None, options: 
             front.say("Dry run: nothing was applied.")
             return for_plan(plan)
         if plan.changes == 0:  # compliant, or every change blocked: then the rules still fail
+            if never_delivered(chosen, observed):  # set up by an earlier (interrupted) run: its proof is still due
+                later = options.config_path or str(account_folder(options.save_dir, observed.account_id) / SETTINGS_FILE)
+                _prove_delivery(front, flow, chosen, later)
+                observed = flow.discover(chosen)
             findings = flow.audit(chosen, observed)
             front.nothing_to_apply(findings)
             return for_findings(findings, options.benchmark)
