@@ -75,11 +75,16 @@ class Cancelled(Interrupted):
     """A prompt was cancelled (Ctrl-C): the sequence says nothing was changed, and exits 130."""
 
 
+def terminal_width(stream=None) -> int | None:
+    """The columns text may fill on the terminal `stream` (stdout) is; None when it is not a terminal."""
+    stream = stream or sys.stdout
+    return shutil.get_terminal_size((100, 24)).columns - 1 if stream.isatty() else None
+
+
 def echo(text: str = "", file=None, width: int | None = None) -> None:
     """Print, each line wrapped to the terminal (kept as it is when the output is not a terminal)."""
     stream = file or sys.stdout
-    if width is None and stream.isatty():
-        width = shutil.get_terminal_size((100, 24)).columns - 1
+    width = width or terminal_width(stream)
     print(wrap(text, width) if width else text, file=stream, flush=True)
 
 
@@ -191,7 +196,7 @@ class TextFrontEnd:
 
     def nothing_to_apply(self, findings: Sequence[Finding]) -> None:
         if not compliant(findings):  # every change is blocked: the rules as they stand say why
-            echo(render_text(list(findings), self.account_id, self.region))
+            echo(render_text(list(findings), self.account_id, self.region, width=terminal_width()))
 
     def apply(self, plan: Plan, work, resume: str) -> Applied:
         echo(f"\nApplying {plan.changes} change(s)... (Ctrl-C stops after the calls in flight)")
@@ -217,7 +222,8 @@ class PlainFrontEnd(TextFrontEnd):
     def existing_setup(self, work: Callable[[], Survey], settings: Settings | None) -> tuple[Survey, Start | None]:
         echo("Reading the account (read-only)...")
         survey = work()
-        echo(render_text(list(survey.findings), survey.observed.account_id, survey.observed.region))
+        echo(render_text(list(survey.findings), survey.observed.account_id, survey.observed.region,
+                         width=terminal_width()))
         if survey.baseline.describe() and survey.observed.trails:
             echo(survey.baseline.describe())
         if settings is not None:

@@ -64,6 +64,19 @@ def test_alerts_notify_email_and_dingtalk_and_heal_after_drift(sandbox, tmp_path
     assert plan.code == 0 and TOKEN not in plan.out
     assert TOKEN not in Path(config).read_text()
 
+    # An auditor's machine without the variable cannot compare the token: it says so and does not fail the rule;
+    # with another token in the variable, the robot in the cloud is not the one the settings name.
+    monkeypatch.delenv("ATW_TEST_DINGTALK")
+    unset = next(f for f in json.loads(run(sandbox, "audit", "--config", config, "--format", "json").out)["findings"]
+                 if f["rule"] == "AT-ALERTS")
+    assert unset["status"] == "pass" and f"the token of {REF} was not compared" in unset["evidence"], unset
+    monkeypatch.setenv("ATW_TEST_DINGTALK", "0" * 32)
+    other = next(f for f in json.loads(run(sandbox, "audit", "--config", config, "--format", "json").out)["findings"]
+                 if f["rule"] == "AT-ALERTS")
+    assert other["status"] == "fail" and "posts to another webhook" in other["evidence"], other
+    assert TOKEN not in json.dumps([unset, other])
+    monkeypatch.setenv("ATW_TEST_DINGTALK", TOKEN)
+
     # Drift: one alert disabled, another's query weakened, through the official SDK.
     client.disable_alert(PROJECT, "at-root-account-use")
     trail = alerts["at-trail-changes"]

@@ -13,7 +13,7 @@ import re
 
 import json
 
-from wizard.core.alerts.notify import DINGTALK_WEBHOOK, UNREAD_TOKEN, WEBHOOKS, webhook_id, webhook_url
+from wizard.core.alerts.notify import DINGTALK_WEBHOOK, OTHER_TOKEN, UNREAD_TOKEN, WEBHOOKS, webhook_id, webhook_url
 from wizard.core.redact import remember
 from wizard.core.settings import Settings
 from wizard.cloud.errors import CloudError
@@ -86,7 +86,7 @@ def webhook_as_planned(record: tuple[str, str, str], settings: Settings) -> tupl
     raw = os.environ.get(reference.removeprefix("env:")) if reference.startswith("env:") else None
     token = url[len(DINGTALK_WEBHOOK):]
     if raw is not None and _problem(reference.removeprefix("env:"), raw) is None:
-        value["url"] = webhook_url(reference) if token == _token(raw) else DINGTALK_WEBHOOK + "${another}"
+        value["url"] = webhook_url(reference) if token == _token(raw) else DINGTALK_WEBHOOK + OTHER_TOKEN
     else:
         value["url"] = DINGTALK_WEBHOOK + UNREAD_TOKEN
     if token:

@@ -73,7 +73,13 @@ def run(args) -> int:
         benchmark=args.benchmark, sandbox=bool(args.sandbox or args.sandbox_url),
         approval=baseline.approval.describe() if baseline.approval else "",
     )
-    text = render(report, args.format)
+    if out is None and args.format == "text" and sys.stdout.isatty():  # a terminal: each rule's details wrapped to it
+        import shutil
+
+        from wizard.report.audit.text import render_report
+        text = render_report(report, width=shutil.get_terminal_size((100, 24)).columns - 1)
+    else:
+        text = render(report, args.format)
     if out is None:
         sys.stdout.write(text)
     else:

@@ -48,6 +48,7 @@ def webhook_id(reference: str) -> str:
 
 
 UNREAD_TOKEN = "${unread}"  # discovery's stand-in for a webhook token it could not compare (the variable is unset)
+OTHER_TOKEN = "${another}"  # discovery's stand-in for a webhook token that is not the one the variable holds
 
 
 def webhook_url(reference: str) -> str:
