@@ -40,7 +40,7 @@ browser:
 
 test: install browser
 	$(BIN)/lint-imports --no-cache
-	$(BIN)/python -m pytest -n auto -q --durations=15
+	$(BIN)/python -m pytest -n auto --dist loadgroup -q --durations=15
 
 bench: install
 	@for script in bench/*.py; do [ -e "$$script" ] || continue; echo "== $$script"; $(BIN)/python "$$script"; done

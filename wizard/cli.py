@@ -27,11 +27,13 @@ examples:
   actiontrail-wizard apply --config examples/baseline.toml --sandbox --yes
   actiontrail-wizard audit --config examples/baseline.toml --sandbox
   actiontrail-wizard audit --config examples/baseline.toml --format sarif --out audit.sarif
+  actiontrail-wizard verify --config examples/baseline.toml --sandbox   # prove the trail delivers
   actiontrail-wizard export terraform --config examples/baseline.toml --out infra/actiontrail
   actiontrail-wizard policy operator --config examples/baseline.toml --mode plan
   actiontrail-wizard sandbox serve --port 8080
 """
-COMMANDS = ("wizard.commands.audit", "wizard.commands.plan", "wizard.commands.apply", "wizard.commands.export",
+COMMANDS = ("wizard.commands.audit", "wizard.commands.plan", "wizard.commands.apply", "wizard.commands.verify",
+            "wizard.commands.export",
             "wizard.commands.policy", "wizard.sandbox.command")
 
 

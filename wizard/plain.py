@@ -11,6 +11,7 @@ import json
 import shutil
 import sys
 import textwrap
+import threading
 from typing import Any, Callable, Protocol, Sequence
 
 from steps import STEPS, Known, Question, apply_answers
@@ -26,6 +27,7 @@ from wizard.flow.session import WizardFlow
 from wizard.flow.survey import Start, Survey
 from wizard.flow.verify import Verification
 from wizard.report.audit.text import render_text
+from wizard.report.delivery import ProgressShown, describe, progress_line
 from wizard.report.plan.text import render_plan
 from wizard.report.progress import progress_printer
 from wizard.report.summary import render_summary
@@ -202,6 +204,22 @@ class TextFrontEnd:
         echo(f"\nApplying {plan.changes} change(s)... (Ctrl-C stops after the calls in flight)")
         return Applied(work(progress_printer(plan.changes, echo), None))  # Ctrl-C stops it: the executor says so
 
+    def delivery_now(self, sandbox: bool) -> bool:
+        """Prove delivery now? On a sandbox yes (seconds); on the real cloud it can take ten minutes: later."""
+        return sandbox
+
+    def prove_delivery(self, work, later: str, sandbox: bool):
+        if not self.delivery_now(sandbox):
+            echo(f"\nDelivery: ActionTrail delivers to OSS within 10 minutes of a call; prove it later with: {later}")
+            return None
+        echo("\nProving delivery: a marker call the trail records, then its RequestId looked for in each "
+             "destination...")
+        shown = ProgressShown(sys.stdout)
+        proof = work(lambda proof: shown.show(progress_line(proof), len(proof.missing)), threading.Event())
+        shown.done()
+        echo("\n".join(describe(proof)))
+        return proof
+
     def summary(self, work: Callable[[], Verification], settings: Settings, check: str, backfill) -> Verification:
         echo("\nVerifying: reading the account again...")
         verification = work()
@@ -238,6 +256,14 @@ class PlainFrontEnd(TextFrontEnd):
 
     def ask_settings(self, answers, known: Known, observed) -> Settings:
         return ask_steps(self.prompter, answers, known, observed)
+
+    def delivery_now(self, sandbox: bool) -> bool:
+        question = "Prove delivery now? (a marker call, found in every destination; seconds on the sandbox)" \
+            if sandbox else "Wait for delivery now? On Alibaba Cloud it can take up to ten minutes (no: prove it later)"
+        answer = self.prompter.confirm(question, sandbox)
+        if answer is None:
+            raise Cancelled
+        return answer
 
     def consents(self, plan: Plan, consent: Consent) -> bool:
         while True:

@@ -39,16 +39,21 @@ def test_trail_life_cycle(sandbox, destinations):
 
 
 def test_the_latest_delivery_stays_after_logging_stops_and_is_empty_before_it_ever_started(sandbox, destinations):
-    """FIDELITY.md, GetTrailStatus: a stand-in for real deliveries until the sandbox delivers events."""
+    """FIDELITY.md, GetTrailStatus and "Delivery to OSS": the time of the latest file really written."""
     client = actiontrail_client(sandbox)
     client.create_trail(at.CreateTrailRequest(name="oss-only-trail", oss_bucket_name="acme-trail",
                                               oss_key_prefix="actiontrail"))
     fresh = client.get_trail_status(at.GetTrailStatusRequest(name="oss-only-trail")).body
     assert (fresh.latest_delivery_time, fresh.latest_delivery_log_service_time) == ("", "")  # never delivered
     client.start_logging(at.StartLoggingRequest(name="oss-only-trail"))
+    client.update_trail(at.UpdateTrailRequest(name="oss-only-trail", event_rw="Write"))  # an event to deliver
+    started = client.get_trail_status(at.GetTrailStatusRequest(name="oss-only-trail")).body
+    assert started.latest_delivery_time == "", "OSS files come 5 to 10 minutes later"
+    sandbox.advance_clock(600)
+    delivered = client.get_trail_status(at.GetTrailStatusRequest(name="oss-only-trail")).body.latest_delivery_time
     client.stop_logging(at.StopLoggingRequest(name="oss-only-trail"))
     stopped = client.get_trail_status(at.GetTrailStatusRequest(name="oss-only-trail")).body
-    assert stopped.is_logging is False and stopped.latest_delivery_time == stopped.start_logging_time != ""
+    assert stopped.is_logging is False and stopped.latest_delivery_time == delivered > stopped.start_logging_time
     assert stopped.latest_delivery_log_service_time == "", "no Logstore: nothing delivered there"
 
 

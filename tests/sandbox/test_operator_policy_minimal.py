@@ -117,6 +117,7 @@ WHERE: dict[str, tuple] = {
     "kms:ListResourceTags": ("empty", BASELINE, (), "apply", _key_answer_lost),
     "ram:ListUsersForGroup": ("applied", BASELINE, (), "plan", _group_holds_full_access),
     "kms:Decrypt": APPLIED_READ,  # the latest approved-settings record is an SSE-KMS object
+    "actiontrail:LookupEvents": ("applied", BASELINE, (), "verify", None),  # the marker in the event history
     "ram:CreateRole": ("empty", SLS_ONLY, (('encryption = "service"', 'encryption = "cmk"'),), "apply", None),
     "ram:AttachPolicyToRole": ("empty", SLS_ONLY, (('encryption = "service"', 'encryption = "cmk"'),), "apply", None),
     "resourcemanager:GetResourceDirectory": ("empty", BASELINE, (("organization = false", "organization = true"),),
@@ -221,6 +222,8 @@ def _check_run(sandbox, tmp_path, monkeypatch, action, text, changes, command, n
         assert done.code == 0, said[-2000:]
     elif command == "apply":
         assert done.code == 1 and "Fix the cause" in said, said[-2000:]  # and apply resumes from its journal
+    elif command == "verify":  # the proof cannot be made: an error, not "not delivered"
+        assert done.code == 1 and "Delivery" not in done.out, said[-2000:]
     else:  # a read RAM refused blocks the plan: nothing is planned on a partial view of the account
         assert "No changes planned" in said and "could not read" in said, said[-2000:]
     assert f"RAM refused acs:ram::{sandbox.account.account_id}:user/{name} {action}" in said, \

@@ -274,3 +274,48 @@ def test_the_alert_action_policy_row_of_the_baseline_plan(size):
                 await pilot.pause()
 
         _show(lambda plan=plan: PlanScreen(plan, SETTINGS), interact, size)
+
+
+def _delivery_proof():
+    from wizard.core.delivery import EVENTS, OSS, DeliveryProof, Landing, destinations, marker_for
+
+    return DeliveryProof("request", marker_for(SETTINGS), destinations(SETTINGS),
+                         (Landing(EVENTS, "history", 0.0), Landing(OSS, "file", 300.0, "problem", "detail")),
+                         waited=300.0, later="verify", notes=("note",))
+
+
+@HOSTILE
+@given(strings)
+@example(EVERY_FRAGMENT)
+def test_delivery(drawn):
+    import threading
+
+    from wizard.ui.screens.delivery import DeliveryScreen
+
+    text = _texts(drawn)
+    proof = hostile_copy(_delivery_proof(), text, keep=IDS | {"kind"})
+
+    async def interact(pilot, screen):
+        screen.show_proof(proof)
+        screen.show_proof(replace(proof, landings=()))
+        screen.action_skip()
+
+    _show(lambda: DeliveryScreen(text(), True, threading.Event(), ask_first=False), interact)
+    _show(lambda: DeliveryScreen(text(), False, threading.Event(), ask_first=True), lambda pilot, screen: settle(pilot))
+
+
+@HOSTILE
+@given(strings)
+@example(EVERY_FRAGMENT)
+def test_summary_with_a_proof_of_delivery(drawn):
+    text = _texts(drawn)
+    proof = hostile_copy(_delivery_proof(), text, keep=IDS | {"kind"})
+    findings = tuple(evaluate(SETTINGS, APPLIED))
+
+    async def interact(pilot, screen):
+        for delivery in (proof, replace(proof, error=text()), replace(proof, skipped=True)):
+            screen.show_delivery(Verification(APPLIED, findings, delivery=delivery))
+            await pilot.pause()
+        screen.show_delivery(Verification(APPLIED, findings, prove_later=text()))
+
+    _show(lambda: SummaryScreen(SETTINGS, text(), sandbox=True), interact)

@@ -73,8 +73,10 @@ def test_onboard_a_new_account_end_to_end(sandbox, tmp_path):
             summary = await wait_screen(pilot, SummaryScreen)
             await wait_for(pilot, lambda: not summary.query_one("#verifying").display, timeout=30)
             assert "Verified: every rule passes" in str(summary.query_one("#verdict").render())
-            backfill = summary.query_one("#backfill")
-            await wait_for(pilot, lambda: "History backfill (job 1): initializing" in str(backfill.render()))
+            assert "Delivery proven: a marker call reached the event history" in \
+                str(summary.query_one("#delivery").render()), "the proof ran on its own screen, then the summary"
+            backfill = summary.query_one("#backfill")  # the proof moved the sandbox's clock: the job has started
+            await wait_for(pilot, lambda: "History backfill (job 1): " in str(backfill.render()))
             sandbox.advance_clock(600)  # the history job finishes; "r" reads its progress again
             await pilot.press("r")
             await wait_for(pilot, lambda: "job 1): finished, 5 of 5 regions done" in str(backfill.render()))

@@ -317,18 +317,76 @@ def test_apply(snap_compare, size, failed):
 CHECK = "actiontrail-wizard audit --config examples/baseline.toml --sandbox"
 
 
-def _verified(observed) -> Verification:
-    return Verification(observed, tuple(evaluate(baseline_settings(), observed)))
+VERIFY = "actiontrail-wizard verify --config examples/baseline.toml --sandbox"
+
+
+def _verified(observed, delivery=None, later: str = "") -> Verification:
+    return Verification(observed, tuple(evaluate(baseline_settings(), observed)), delivery=delivery, prove_later=later)
+
+
+def _proof(found: int = 3, waited: float = 300.0, sandbox: bool = True):
+    """A proof of delivery as the sandbox makes it: the event history at once, the Logstore after a minute, OSS
+    after five (its 5-minute file); `found` destinations so far."""
+    from wizard.core.delivery import EVENTS, LOGSTORE, OSS, DeliveryProof, Landing, destinations, marker_for
+
+    landings = (Landing(EVENTS, "the event history (LookupEvents)", 0.0),
+                Landing(LOGSTORE, "Logstore actiontrail_actiontrail-baseline (GetLogs)", 60.0),
+                Landing(OSS, "oss://acme-actiontrail/actiontrail/AliyunLogs/Actiontrail/cn-hangzhou/2026/12/01/"
+                        "Actiontrail_cn-hangzhou_20261201120500_1002_3_2048_0123456789abcdef0123456789abcdef.gz", 300.0,
+                        detail="SSE-KMS with key 5a4d0000-0000-4000-8000-000000000007"))
+    return DeliveryProof("5A4D0000-0000-4000-8000-000000000042", marker_for(SETTINGS), destinations(SETTINGS),
+                         landings[:found], waited=waited, sandbox=sandbox, later=VERIFY)
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_summary(snap_compare, size):
+    """After apply on the sandbox: every rule passes as read back, and delivery is proven (`make demo` ends here)."""
     app = ScreenPreview(lambda: SummaryScreen(SETTINGS, CHECK, sandbox=True))
     after = simulate(empty_account(), ONBOARDING)
 
     async def run_before(pilot):
         await settle(pilot)
-        pilot.app.screen.show(_verified(after))
+        pilot.app.screen.show(_verified(after, _proof()))
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+def test_summary_with_delivery_left_for_later(snap_compare):
+    """On Alibaba Cloud the operator chose to prove delivery later: the summary gives the verify command."""
+    app = ScreenPreview(lambda: SummaryScreen(SETTINGS, CHECK.removesuffix(" --sandbox")))
+    after = simulate(empty_account(), ONBOARDING)
+
+    async def run_before(pilot):
+        await settle(pilot)
+        pilot.app.screen.show(_verified(after, later=VERIFY.removesuffix(" --sandbox")))
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_delivery_on_the_real_cloud_asks_now_or_later(snap_compare):
+    import threading
+
+    from wizard.ui.screens.delivery import DeliveryScreen
+
+    later = VERIFY.removesuffix(" --sandbox")
+    app = ScreenPreview(lambda: DeliveryScreen(later, False, threading.Event(), ask_first=True))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_delivery_in_progress(snap_compare, size):
+    """On the sandbox: the marker found in the event history and the Logstore, OSS still to come."""
+    import threading
+
+    from wizard.ui.screens.delivery import DeliveryScreen
+
+    app = ScreenPreview(lambda: DeliveryScreen(VERIFY, True, threading.Event(), ask_first=False))
+
+    async def run_before(pilot):
+        await settle(pilot)
+        pilot.app.screen.show_proof(_proof(found=2, waited=180.0))
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)

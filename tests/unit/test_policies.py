@@ -81,8 +81,11 @@ def test_log_service_only_policies_read_and_write_only_the_approvals_logstore():
     operator = _by_resource(operator_policy(sls_only, A, "apply"))
     assert {a for resources, actions in operator.items() if store in resources for a in actions} == {
         "log:CreateLogStore", "log:CreateIndex", "log:PostLogStoreLogs", "log:GetLogStoreLogs"}
-    assert operator[(store,)] == {"log:CreateIndex", "log:PostLogStoreLogs", "log:GetLogStoreLogs"}
-    assert _by_resource(operator_policy(sls_only, A, "plan"))[(store,)] == {"log:GetLogStoreLogs"}
+    trail_store = f"acs:log:cn-hangzhou:{A}:project/acme-actiontrail/logstore/actiontrail_actiontrail-baseline"
+    assert operator[(store,)] == {"log:CreateIndex", "log:PostLogStoreLogs"}
+    # reading logs: the approvals, and the trail's own Logstore where `verify` finds its marker
+    assert operator[(store, trail_store)] == {"log:CreateLogStore", "log:GetLogStoreLogs"}
+    assert _by_resource(operator_policy(sls_only, A, "plan"))[(store, trail_store)] == {"log:GetLogStoreLogs"}
     auditor = auditor_policy(sls_only, A)
     reads = next(s for s in auditor["Statement"] if "log:GetLogStoreLogs" in s["Action"])
     assert store in reads["Resource"], "auditors read what was approved"
@@ -106,7 +109,8 @@ OPERATOR_BASELINE = {
     (f"acs:actiontrail:cn-hangzhou:{A}:*",): {
         "actiontrail:DescribeTrails", "actiontrail:GetDeliveryHistoryJob", "actiontrail:ListDeliveryHistoryJobs",
         "actiontrail:CreateTrail", "actiontrail:GetTrailStatus", "actiontrail:StartLogging",
-        "actiontrail:UpdateTrail", "actiontrail:CreateDeliveryHistoryJob"},
+        "actiontrail:UpdateTrail", "actiontrail:CreateDeliveryHistoryJob",
+        "actiontrail:LookupEvents"},  # verify: the marker call in the event history
     (f"acs:oss:*:{A}:*",): {"oss:ListBuckets"},
     (f"acs:log:cn-hangzhou:{A}:project/*",): {"log:ListProject"},
     (f"acs:oss:*:{A}:acme-actiontrail",): {
@@ -117,13 +121,17 @@ OPERATOR_BASELINE = {
         "oss:ExtendBucketWorm", "oss:ListObjects"},  # ListObjects only under the wizard's prefixes (a condition)
     # the approved-settings records and the apply lock's, and nothing else of the bucket's objects
     (f"acs:oss:*:{A}:acme-actiontrail/actiontrail-wizard/apply-lock/*",
-     f"acs:oss:*:{A}:acme-actiontrail/actiontrail-wizard/approved-settings/actiontrail-baseline/*"): {
-        "oss:GetObject", "oss:PutObject"},
+     f"acs:oss:*:{A}:acme-actiontrail/actiontrail-wizard/approved-settings/actiontrail-baseline/*"): {"oss:PutObject"},
+    # read: the records, and (verify) the trail's delivered files, searched for the marker
+    (f"acs:oss:*:{A}:acme-actiontrail/actiontrail-wizard/apply-lock/*",
+     f"acs:oss:*:{A}:acme-actiontrail/actiontrail-wizard/approved-settings/actiontrail-baseline/*",
+     f"acs:oss:*:{A}:acme-actiontrail/actiontrail/AliyunLogs/Actiontrail/*"): {"oss:GetObject"},
     (f"acs:log:cn-hangzhou:{A}:project/acme-actiontrail",): {"log:CreateProject", "log:GetProject"},
     # the alert rules are "All Resources" on the SLS RAM page
     (f"acs:log:cn-hangzhou:{A}:*",): {"log:CreateAlert", "log:ListAlerts", "log:UpdateAlert", "log:EnableAlert"},
     (f"acs:log:cn-hangzhou:{A}:project/acme-actiontrail/logstore/actiontrail_actiontrail-baseline",): {
-        "log:CreateLogStore", "log:GetLogStore", "log:UpdateLogStore", "log:UpdateLogStoreEncryption"},
+        "log:CreateLogStore", "log:GetLogStore", "log:UpdateLogStore", "log:UpdateLogStoreEncryption",
+        "log:GetLogStoreLogs"},  # verify searches it for the marker
     # the action policy and the recipients the settings name: discovery reads them all, apply writes them
     (f"acs:log:cn-hangzhou:{A}:resource/sls.alert.action_policy",
      f"acs:log:cn-hangzhou:{A}:resource/sls.common.user"): {"log:GetResourceRecord", "log:UpsertResourceRecord"},
@@ -156,9 +164,11 @@ def test_operator_policy_for_the_baseline_is_exact():
     doc = operator_policy(BASELINE, A, "apply")
     assert _by_resource(doc) == OPERATOR_BASELINE
     conditions = {s["Action"][0]: s.get("Condition") for s in doc["Statement"]}
-    assert conditions["oss:ListObjects"] == {"StringLike": {"oss:Prefix": [
-        "actiontrail-wizard/approved-settings/actiontrail-baseline/*", "actiontrail-wizard/apply-lock/*"]}}, \
-        "listing only the wizard's records"
+    listing = [s["Condition"] for s in doc["Statement"] if s["Action"] == ["oss:ListObjects"]]
+    assert listing == [{"StringLike": {"oss:Prefix": ["actiontrail-wizard/approved-settings/actiontrail-baseline/*",
+                                                      "actiontrail-wizard/apply-lock/*"]}},
+                       {"StringLike": {"oss:Prefix": ["actiontrail/AliyunLogs/Actiontrail/*"]}}], \
+        "listing only the wizard's records, and (verify) the trail's delivered files"
     assert conditions["ram:CreateServiceLinkedRole"] == {"StringEquals": {"ram:ServiceName":
                                                                           ["actiontrail.aliyuncs.com"]}}
     assert conditions["ram:PassRole"] == {"StringEquals": {"acs:Service": ["actiontrail.aliyuncs.com"]}}

@@ -44,6 +44,7 @@ def run(args) -> int:
     from pathlib import Path
 
     from wizard.commands.connect import flow_for
+    from wizard.core.delivery import last_deliveries
     from wizard.core.settings_file import load_settings
     from wizard.report.audit.model import AuditReport, config_sections, render
 
@@ -72,6 +73,7 @@ def run(args) -> int:
         config_sections=config_sections(Path(args.config).read_text("utf-8")) if args.config else {},
         benchmark=args.benchmark, sandbox=bool(args.sandbox or args.sandbox_url),
         approval=baseline.approval.describe() if baseline.approval else "",
+        last_delivered=last_deliveries(observed, (judged.trail.name,) if judged else ()),
     )
     if out is None and args.format == "text" and sys.stdout.isatty():  # a terminal: each rule's details wrapped to it
         import shutil

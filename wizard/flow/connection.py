@@ -83,3 +83,15 @@ def sandbox_ca_bundle(url: str) -> str:
         staging.write_bytes(pem)
         os.replace(staging, path)
     return str(path)
+
+
+def advance_sandbox_clock(url: str, seconds: float) -> float:
+    """Move a sandbox's clock forward (POST /_sandbox/clock); answers how far ahead of the wall clock it now is."""
+    request = urllib.request.Request(f"{url.rstrip('/')}/_sandbox/clock", method="POST",
+                                     data=json.dumps({"advance_seconds": seconds}).encode(),
+                                     headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            return float(json.loads(answer.read())["clock_offset"])
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise WizardError(f"cannot move the sandbox's clock at {url}: {error}") from None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Iterable
 
+from wizard.core.delivery import DeliveryProof
 from wizard.core.findings import Finding, compliant
 from wizard.core.plan import Plan
 
@@ -23,3 +24,8 @@ def for_findings(findings: Iterable[Finding], benchmark: str = "all") -> ExitCod
 
 def for_plan(plan: Plan) -> ExitCode:
     return ExitCode.PENDING if plan.changes else ExitCode.OK
+
+
+def for_proof(proof: DeliveryProof) -> ExitCode:
+    """`verify`: OK when the marker reached every destination, protected as the settings ask; else PENDING."""
+    return ExitCode.OK if proof.proven else ExitCode.PENDING

@@ -13,6 +13,7 @@ import threading
 from typing import TYPE_CHECKING, Callable, Protocol, Sequence, TypeVar
 
 from steps import Answers, Known
+from wizard.core.delivery import DeliveryProof
 from wizard.core.findings import Finding
 from wizard.core.history import BackfillStatus
 from wizard.core.observed import Observed
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 OnEvent = Callable[[ActionEvent], None]
 ApplyWork = Callable[[OnEvent, "threading.Event"], "ExecutionResult"]  # progress out; set the Event to stop
+OnProof = Callable[[DeliveryProof], None]
+ProveWork = Callable[[OnProof, "threading.Event"], DeliveryProof]  # the proof so far out; set the Event to skip
 
 
 class Interrupted(Exception):
@@ -66,6 +69,10 @@ class FrontEnd(Protocol):
 
     def apply(self, plan: Plan, work: ApplyWork, resume: str) -> Applied:
         """Run the plan (`work`) with progress; stopping lets the calls in flight finish, then `resume` resumes."""
+
+    def prove_delivery(self, work: ProveWork, later: str, sandbox: bool) -> DeliveryProof | None:
+        """Prove delivery after apply (`work`, with progress), skippable; on the real cloud it can take ten minutes,
+        so offer to leave it for `later` (the verify command). None: left for later."""
 
     def summary(self, work: Callable[[], Verification], settings: Settings, check: str,
                 backfill: Callable[[], BackfillStatus] | None) -> Verification:

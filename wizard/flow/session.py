@@ -14,6 +14,7 @@ from wizard.flow.connection import Connection, Identity, sandbox_ca_bundle, sand
 
 if TYPE_CHECKING:  # loaded when first used: the wizard paints its first screen before any of them
     from wizard.flow.baseline import Baseline
+    from wizard.core.delivery import DeliveryProof
     from wizard.core.findings import Finding
     from wizard.core.history import BackfillStatus
     from wizard.core.observed import Observed
@@ -178,14 +179,29 @@ class WizardFlow:
 
         return backfill_status(self.session, trail_name)
 
-    def verify(self, settings: Settings, plan: Plan) -> Verification:
-        """Read the account again and judge it; the backfill's progress when the plan started one."""
+    def verify(self, settings: Settings, plan: Plan, delivery: DeliveryProof | None = None,
+               prove_later: str = "") -> Verification:
+        """Read the account again and judge it; the backfill's progress when the plan started one; the proof of
+        delivery made before (its GetTrailStatus facts are read here, after it)."""
         from wizard.core.planning.backfill import shows_backfill
         from wizard.flow.verify import Verification
 
         observed = self.discover(settings)
         backfill = self.backfill_status(settings.trail.name) if shows_backfill(settings, plan) else None
-        return Verification(observed, tuple(self.audit(settings, observed)), backfill)
+        return Verification(observed, tuple(self.audit(settings, observed)), backfill, delivery,
+                            "" if delivery else prove_later)
+
+    @property
+    def sandbox_url(self) -> str | None:
+        """The sandbox this flow talks to (embedded or running), whose clock `prove_delivery` may move."""
+        return self._server.url if self._server is not None else self.connection.sandbox_url
+
+    def prove_delivery(self, settings: Settings, timeout: float | None = None, on_proof=lambda proof: None,
+                       stop=None, later: str = "") -> DeliveryProof:
+        """The marker call, then its RequestId searched for in every destination (flow/delivery.py)."""
+        from wizard.flow.delivery import prove_delivery
+
+        return prove_delivery(self.session, settings, self.sandbox_url, timeout, on_proof, stop, later)
 
     def close(self) -> None:
         if self._server is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from wizard.core.delivery import DeliveryProof
 from wizard.core.findings import Finding, compliant
 from wizard.core.history import BackfillStatus
 from wizard.core.observed import Observed
@@ -14,6 +15,8 @@ class Verification:
     observed: Observed
     findings: tuple[Finding, ...]
     backfill: BackfillStatus | None = None  # only when the plan started a history job
+    delivery: DeliveryProof | None = None  # the proof of delivery made just before (None: left for later)
+    prove_later: str = ""  # the `verify` command, when the proof was left for later
 
     @property
     def verified(self) -> bool:

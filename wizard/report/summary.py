@@ -10,6 +10,7 @@ from wizard.core.findings import UNKNOWN, failing
 from wizard.core.history import describe
 from wizard.core.settings import Settings
 from wizard.report.audit.text import render_text
+from wizard.report.delivery import summary_line
 from wizard.report.where import where_events_land
 
 SANDBOX_NOTICE = "SANDBOX: this was verified on the local sandbox cloud, not on an Alibaba Cloud account."
@@ -33,7 +34,14 @@ def render_summary(verification, settings: Settings, check: str, sandbox: bool =
     lines.append(verdict(verification))
     if verification.backfill is not None:
         lines.append(describe(verification.backfill))
+    lines += delivery_lines(verification)
     lines.append("Where the events land (as read back):\n"
                  + "\n".join(f"  • {line}" for line in where_events_land(settings, verification.observed)))
     lines.append(f"Check again later: {check}")
     return "\n".join(lines) + "\n"
+
+
+def delivery_lines(verification) -> list[str]:
+    """What the proof of delivery made after apply found (or the command that makes it later)."""
+    said = summary_line(verification.delivery, verification.prove_later)
+    return [said] if said else []

@@ -13,6 +13,9 @@ follows its reference page: FIDELITY.md beside this file is the ledger.
     state/         the SQLite store, the sandbox clock, generated ids, the accounts and their
                    access keys, each account's view of the store (scope.py: global names are
                    shared kinds), the Context a handler gets; knows no service
+    events/        the audit pipeline: every answered call becomes an ActionTrail event (schema.py, book.py),
+                   recorded at one point of server.py; console events injected; the clock drives delivery
+                   (services/actiontrail/delivery.py) and the alert schedule (services/sls/alerting.py)
     steering/      what tests use to steer it: /_sandbox/ control endpoint, faults, malformed
                    answers, the request log
     services/<svc>/  __init__.py (operation, handle, render_error: what server.py calls),

@@ -1,4 +1,5 @@
-"""`actiontrail-wizard sandbox serve`: run the sandbox cloud until interrupted; `sandbox user`: a RAM user to act as.
+"""`actiontrail-wizard sandbox serve`: run the sandbox cloud until interrupted; `sandbox user`: a RAM user to act as;
+`sandbox events [--follow]`: the events it records (events/viewer.py).
 
 `serve` prints one JSON line (url, account id, access key, the CA bundle of its HTTPS) so a
 script or a test can point clients at it, then logs one line per request on stderr. `user`
@@ -85,6 +86,16 @@ def register(subparsers) -> None:
     user.add_argument("--state", type=Path, default=None, metavar="FILE",
                       help=f"SQLite state file (default {default_state()}); a running sandbox on it sees the user")
     user.set_defaults(func=user_command)
+    events = actions.add_parser("events", help="print the ActionTrail events the sandbox records",
+                                description="Print every event the sandbox recorded (each API call it answered, "
+                                "each console event injected), one line each: time, who, service, API, Read or "
+                                "Write, the outcome, the RequestId. With --follow, keep printing new events as they "
+                                "are recorded until Ctrl-C (run it beside the wizard to watch the trail work).")
+    events.add_argument("--follow", "-f", action="store_true", help="keep printing events as they are recorded")
+    events.add_argument("--json", action="store_true", help="print each event as one JSON line")
+    events.add_argument("--state", type=Path, default=None, metavar="FILE",
+                        help=f"SQLite state file (default {default_state()})")
+    events.set_defaults(func=events_command)
 
 
 def user_command(args) -> int:
@@ -93,6 +104,25 @@ def user_command(args) -> int:
     made = create_user(args.state or default_state(), UserRequest(args.name, list(args.policy),
                                                                   list(args.system_policy), list(args.group)))
     print(json.dumps(made))
+    return 0
+
+
+def events_command(args) -> int:
+    import sqlite3
+
+    from .events.viewer import watch
+
+    state = args.state or default_state()
+    if not Path(state).is_file():
+        raise WizardError(f"--state {state}: no sandbox state file there (start one with `actiontrail-wizard "
+                          "sandbox serve` or `actiontrail-wizard --sandbox`)")
+    try:
+        for _ in watch(Path(state), args.follow, args.json, lambda text: print(text, flush=True)):
+            pass
+    except KeyboardInterrupt:
+        return 0
+    except sqlite3.Error as error:
+        raise WizardError(f"--state {state}: cannot read it as a sandbox state file ({error})") from None
     return 0
 
 

@@ -19,6 +19,7 @@ import time
 import traceback
 from pathlib import Path
 
+from .events.recorder import Recorder
 from .http.freshness import NonceBook
 from .http.listener import DEFAULT_TIMEOUT, Listener, Send
 from .http.protocol import DROPPED, ApiError, Request, Response
@@ -70,6 +71,7 @@ class SandboxServer:
         self.nonces = NonceBook()
         self.latency_ms = latency_ms
         self.log = RequestLog()
+        self.recorder = Recorder(self)  # every answered call becomes an event; the clock drives delivery
         self.ca = LocalCA(ca_folder(state))
         self._httpd = Listener((host, port), self.handle, self._tunnel, socket_timeout)
         self._thread: threading.Thread | None = None
@@ -105,6 +107,7 @@ class SandboxServer:
 
     def advance_clock(self, seconds: float) -> None:
         clock.advance(self.store, seconds)
+        self.recorder.catch_up(force=True)  # what the passed time delivers and alerts on happens now
 
     def join_resource_directory(self, managed_by: str, delegated_services=()) -> dict:
         """This account becomes a member of a Resource Directory managed by another account (the sandbox has one
@@ -124,6 +127,21 @@ class SandboxServer:
 
     def requests(self) -> list[dict]:
         return self.log.records()
+
+    def events(self, after: str = "") -> list[dict]:
+        """Every recorded event of every account, oldest first, each with its "key" (a cursor for `after`)."""
+        self.recorder.catch_up()
+        return self.recorder.events(after)
+
+    def notifications(self) -> list[dict]:
+        """Every alert notification the sandbox sent (to nobody), oldest first."""
+        self.recorder.catch_up()
+        from .services.sls import alerting
+
+        return alerting.notifications(self.store, self.account_ids())
+
+    def inject_events(self, *events: dict, account_id: str = "") -> list[dict]:
+        return self.recorder.inject({"events": list(events), **({"account_id": account_id} if account_id else {})})
 
     # -- serving ------------------------------------------------------------------
     def _is_control(self, request: Request) -> bool:
@@ -145,6 +163,9 @@ class SandboxServer:
                       nonces=self.nonces)
         operation = module.operation(request)
         received = self.log.tick()
+        self.recorder.catch_up()
+        arrived = clock.now(self.store)
+        answered = None  # the service's own answer, which its event records (None: the call never reached it)
         fault = None if request.malformed else self.faults.check(target.service, operation, searchable(request))
         fired = fault.spec if fault is not None else ""
         try:
@@ -154,22 +175,27 @@ class SandboxServer:
             elif fault is not None and fault.drop:
                 response = DROP
             elif fault is not None and fault.lost:
-                module.handle(ctx, request)  # it takes effect; the client never learns
+                answered = module.handle(ctx, request)  # it takes effect; the client never learns
                 response = DROP
             elif fault is not None and fault.body == "html":
                 response = html_page(fault.status)
             elif fault is not None and fault.body:
-                response = module.handle(ctx, request)
+                response = answered = module.handle(ctx, request)
                 damaged = damage(response, fault.body, fault.status)
                 response, fired = (damaged, fired) if damaged is not None else (response, "")
             elif fault is not None:
                 response = module.render_error(ctx, request, ApiError(fault.status, fault.code,
                                                                       f"Injected by the sandbox ({fault.spec})."))
             else:
-                response = module.handle(ctx, request)
+                response = answered = module.handle(ctx, request)
         except Exception:  # a handler bug must not kill the connection silently
             traceback.print_exc(file=sys.stderr)
             response = Response(500, {"Content-Type": "text/plain"}, b"sandbox: internal error\n")
+        if answered is not None:
+            try:
+                self.recorder.record(ctx, target.service, operation, request, answered, arrived)
+            except Exception:  # noqa: BLE001 - a recording bug must not cost the caller its answer
+                traceback.print_exc(file=sys.stderr)
         if self.latency_ms:
             time.sleep(self.latency_ms / 1000)
         self.log.record(request.client, target.service, operation, response, started, fired, received, request.secure,

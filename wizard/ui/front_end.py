@@ -32,6 +32,7 @@ from wizard.report.plan.files import SETTINGS_FILE, account_folder
 from wizard.ui.screens.apply import ApplyScreen
 from wizard.ui.screens.audit import AuditScreen
 from wizard.ui.screens.busy import BusyScreen
+from wizard.ui.screens.delivery import WAIT_NOW, DeliveryScreen
 from wizard.ui.screens.plan import PlanScreen
 from wizard.ui.screens.step import StepScreen
 from wizard.ui.screens.summary import SummaryScreen
@@ -64,11 +65,14 @@ class TextualFrontEnd:
         self.account_id = ""  # once connected: plans are saved in the account's own folder
         self.interrupted = threading.Event()  # Ctrl-C: the next wait ends the sequence (Interrupted)
         self.apply_screen: ApplyScreen | None = None  # while calls run: Ctrl-C stops them as q does
+        self.delivery_stop: threading.Event | None = None  # while delivery is proven: Ctrl-C skips the wait
 
     def interrupt(self) -> None:
         """Ctrl-C: while calls run, stop after the ones in flight; otherwise end the sequence where it waits."""
         if self.apply_screen is not None and self.apply_screen.finished is None:
             self.apply_screen.action_quit_wizard()
+        elif self.delivery_stop is not None:
+            self.delivery_stop.set()
         else:
             self.interrupted.set()
 
@@ -170,6 +174,19 @@ class TextualFrontEnd:
         answer = self.wait(outcome)
         self.apply_screen = None
         return Applied(result, retry=answer == "retry", stop=bool(result.superseded) and answer != "retry")
+
+    def prove_delivery(self, work, later: str, sandbox: bool):
+        if not sandbox and self.ask(DeliveryScreen(later, sandbox, threading.Event(), ask_first=True)) != WAIT_NOW:
+            return None
+        stop = self.delivery_stop = threading.Event()
+        screen = DeliveryScreen(later, sandbox, stop, ask_first=False)
+        shown = self.show(screen)
+        try:
+            return work(lambda proof: self.call(screen.show_proof, proof), stop)
+        finally:
+            self.delivery_stop = None
+            self.call(screen.dismiss, None)
+            self.wait(shown)
 
     def summary(self, work: Callable[[], Verification], settings: Settings, check: str,
                 backfill: Callable[[], BackfillStatus] | None) -> Verification:

@@ -84,7 +84,9 @@ def logstore(s: Scope, p: dict) -> tuple[str, ...]:
 
 
 def approvals_logstore(s: Scope, p: dict) -> tuple[str, ...]:
-    return (f"acs:log:{s.region}:{s.account}:project/{s.settings.sls.project}/logstore/{APPROVALS_LOGSTORE}",)
+    """The approvals Logstore; `verify` reads the trail's own (a `logstore` parameter)."""
+    name = p.get("logstore") or APPROVALS_LOGSTORE
+    return (f"acs:log:{s.region}:{s.account}:project/{s.settings.sls.project}/logstore/{name}",)
 
 
 def _record_prefixes(s: Scope) -> tuple[str, ...]:
@@ -93,13 +95,16 @@ def _record_prefixes(s: Scope) -> tuple[str, ...]:
 
 
 def records_objects(s: Scope, p: dict) -> tuple[str, ...]:
-    """The wizard's records in its bucket (approved settings, apply lock), and nothing else of the bucket."""
-    bucket_name = p.get('Bucket') or s.settings.oss.bucket
-    return tuple(f"acs:oss:*:{s.account}:{bucket_name}/{prefix}*" for prefix in _record_prefixes(s))
+    """The wizard's records in its bucket (approved settings, apply lock), and nothing else of the bucket; `verify`
+    reads the trail's delivered files (a `Prefix` parameter: <prefix>/AliyunLogs/Actiontrail/)."""
+    bucket_name = p.get("Bucket") or s.settings.oss.bucket
+    prefixes = (p["Prefix"],) if p.get("Prefix") else _record_prefixes(s)
+    return tuple(f"acs:oss:*:{s.account}:{bucket_name}/{prefix}*" for prefix in prefixes)
 
 
 def records_prefix(s: Scope, p: dict) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
-    return (("StringLike", "oss:Prefix", tuple(f"{prefix}*" for prefix in _record_prefixes(s))),)
+    prefixes = (p["Prefix"],) if p.get("Prefix") else _record_prefixes(s)
+    return (("StringLike", "oss:Prefix", tuple(f"{prefix}*" for prefix in prefixes)),)
 
 
 def alert_rules(s: Scope, p: dict) -> tuple[str, ...]:
@@ -216,6 +221,7 @@ PERMISSIONS: dict[tuple[str, str], Permission | tuple[Permission, ...] | None] =
     ("sts", "GetCallerIdentity"): None,
     ("actiontrail", "DescribeTrails"): _p("actiontrail:DescribeTrails", on=trails),
     ("actiontrail", "GetTrailStatus"): _p("actiontrail:GetTrailStatus", on=trails),
+    ("actiontrail", "LookupEvents"): _p("actiontrail:LookupEvents", on=trails),
     ("actiontrail", "CreateTrail"): _p("actiontrail:CreateTrail", on=trails),
     ("actiontrail", "UpdateTrail"): _p("actiontrail:UpdateTrail", on=trails),
     ("actiontrail", "StartLogging"): _p("actiontrail:StartLogging", on=trails),

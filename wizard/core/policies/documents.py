@@ -34,7 +34,8 @@ def readable_json(document: dict[str, Any]) -> str:
         return json.dumps(document, indent=2, ensure_ascii=False)
     head = {key: value for key, value in document.items() if key != "Statement"}
     lines = [f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}," for key, value in head.items()]
-    body = ",\n".join(f"    {json.dumps(statement, ensure_ascii=False)}" for statement in statements)
+    body = ",\n".join(f"    {json.dumps(statement, ensure_ascii=False, separators=(',', ':'))}"
+                      for statement in statements)  # compact within a statement: the largest plan stays inside
     return "{\n" + "\n".join(lines) + ("\n" if lines else "") + '  "Statement": [\n' + body + "\n  ]\n}"
 
 

@@ -1,6 +1,6 @@
 """The operator policy: exactly the calls the wizard makes for these settings, so it can run as a dedicated RAM user.
 
-Derived, never hand-listed: discovery's reads (reads.py), plus, for
+Derived, never hand-listed: discovery's reads (reads.py) and verify's calls (core/delivery.py), plus, for
 `--mode apply`, every call of the plan against an empty account (onboarding)
 and against an account where everything exists but has drifted (every fix the
 planner can propose), plus the reads apply makes to resume. Each call becomes
@@ -13,6 +13,7 @@ from typing import Any
 
 from wizard.core.alerts.notify import action_policy_id
 from wizard.core.approval import ApprovalState
+from wizard.core.delivery import verify_calls
 from wizard.core.alerts.rules import ALERT_RULES
 from wizard.core.names import key_alias
 from wizard.core.observed import (
@@ -110,6 +111,8 @@ def _reads(settings: Settings, mode: str) -> list[ReadApi]:
 def operator_grants(settings: Settings, account: str, mode: str = "apply", key_id: str | None = None) -> list[Grant]:
     scope = Scope(settings, account, key_id)
     grants = [g for r in _reads(settings, mode) for g in grants_for(scope, r.service, r.api)]
+    grants += [g for service, api, params in verify_calls(settings)  # `verify`, and the proof after apply
+               if mode == "apply" or api != "UpdateTrail" for g in grants_for(scope, service, api, params)]
     if mode == "apply":
         grants += [g for service, api, params in planned_calls(settings, account)
                    for g in grants_for(scope, service, api, params)]
@@ -146,7 +149,8 @@ def statements(grants: list[Grant], effect: str = "Allow") -> list[dict[str, Any
 
 
 def operator_policy(settings: Settings, account: str, mode: str = "apply", key_id: str | None = None) -> dict:
-    """The policy a dedicated RAM user needs to run `plan`/`audit` (mode plan) or also `apply` (mode apply)."""
+    """The policy a dedicated RAM user needs to run `plan`/`audit`/`verify` (mode plan) or also `apply` (mode
+    apply, whose proof of delivery may need the no-op UpdateTrail of a write-only trail)."""
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}")
     return {"Version": "1", "Statement": statements(operator_grants(settings, account, mode, key_id))}

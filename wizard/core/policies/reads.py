@@ -2,7 +2,7 @@
 
 `wizard/cloud/reads.Reader` refuses a read that is not listed here, so this
 list cannot drift from what discovery really calls; the operator policy grants
-exactly these (policy --mode plan is this list and nothing else).
+exactly these (policy --mode plan is this list and `verify`'s calls, core/delivery.verify_calls).
 """
 
 from __future__ import annotations

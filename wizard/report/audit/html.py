@@ -93,6 +93,7 @@ practices, MLPS 2.0 and CIS Alibaba Cloud 2.0 controls, each judged by its own t
 <dt>Generated (UTC)</dt><dd id="generated-at"><time datetime="{_e(report.generated_at)}">{_e(report.generated_at)}</time></dd>
 <dt>Judged against</dt><dd>{_e(report.subject)}</dd>
 <dt>Benchmark</dt><dd id="benchmark">{_e(report.benchmark_title)}</dd>
+{"".join(f'<dt>Last delivered (UTC)</dt><dd class="last-delivered">{_e(text)}</dd>' for text in report.last_delivered)}
 <dt>Tool</dt><dd>{TOOL_NAME} {_e(report.tool_version)}</dd>
 </dl>
 <div class="verdict {verdict_class}" id="verdict"><strong>{verdict}</strong>

@@ -54,6 +54,7 @@ def render(report: AuditReport) -> str:
         f"| Generated (UTC) | {escape(report.generated_at)} |",
         f"| Judged against | {escape(report.subject)} |",
         f"| Benchmark | {escape(report.benchmark_title)} |",
+        *[f"| Last delivered (UTC) | {escape(text)} |" for text in report.last_delivered],
         f"| Tool | {TOOL_NAME} {escape(report.tool_version)} (read-only audit) |",
         f"| Verdict | **{verdict}** ({counts['pass']} passed, {counts['fail']} failed, {counts['unknown']} unknown, "
         f"{counts['skip']} not applicable) |",

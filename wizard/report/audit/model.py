@@ -52,6 +52,7 @@ class AuditReport:
     approval: str = ""  # without a settings file: the account's approved settings, "approved <when> by <who> ..."
     benchmark: str = ALL  # which verdicts decide (and which rules are shown): all | best-practice | mlps | cis
     sandbox: bool = False  # read from the local sandbox cloud: every format says so, no report passes for evidence
+    last_delivered: tuple[str, ...] = ()  # "<trail> to OSS: <time>" from GetTrailStatus (core/delivery.py)
 
     def __post_init__(self):
         frameworks_of(self.benchmark)  # an unknown benchmark is an error here, not an empty report

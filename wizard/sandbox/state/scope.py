@@ -53,6 +53,9 @@ class AccountStore:
     def list(self, kind: str, prefix: str = "") -> list[dict[str, Any]]:
         return self._store.list(self._kind(kind), prefix)
 
+    def between(self, kind: str, low: str, high: str) -> list[dict[str, Any]]:
+        return self._store.between(self._kind(kind), low, high)
+
     def meta(self, key: str, default: str | None = None) -> str | None:
         return self._store.meta(key, default)
 

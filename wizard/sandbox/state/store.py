@@ -82,6 +82,13 @@ class Store:
             ).fetchall()
         return [json.loads(r[0]) for r in rows]
 
+    def between(self, kind: str, low: str, high: str) -> list[dict[str, Any]]:
+        """Documents of one kind whose key is in (low, high], ordered by key (events by time, from a cursor)."""
+        with self._lock:
+            rows = self._db.execute("SELECT doc FROM resources WHERE kind=? AND key>? AND key<=? ORDER BY key",
+                                    (kind, low, high)).fetchall()
+        return [json.loads(r[0]) for r in rows]
+
     # meta ------------------------------------------------------------------
     def meta(self, key: str, default: str | None = None) -> str | None:
         with self._lock:

@@ -15,6 +15,12 @@
                                  this account joins a directory another account manages (a member; a delegated
                                  administrator of the listed services); or {"members": [ids]}: accounts join the
                                  directory this account manages (InitResourceDirectory first)
+    GET    /_sandbox/events      {"events": [...]}: every event recorded, oldest first (`?after=<key>` for the newer
+                                 ones; each carries its "key"), of every account
+    POST   /_sandbox/events      {"events": [{"eventName": "ConsoleSignin", "additionalEventData": {...}, ...}],
+                                 "account_id": optional}: console events no API call can make, recorded now
+    GET    /_sandbox/notifications  {"notifications": [...]}: every alert notification, oldest first (alert,
+                                 channels and recipients, the matched events); nobody is contacted
     POST   /_sandbox/starter     {"state": "messy"}: the account gains the messy starter's RAM principals and
                                  attachments (admin rights attached to users, a *:* policy); nothing is removed
 
@@ -75,14 +81,15 @@ def handle(server, request: Request) -> Response:
             return _json(415, {"error": "state-changing control requests need Content-Type: application/json"})
     try:
         body = _body(request) if request.method not in ("GET", "HEAD") else {}
-        return _route(server, request.method, path, body)
+        return _route(server, request.method, path, body, request.query)
     except _BadBody as error:
         return _json(400, {"error": str(error)})
 
 
-def _route(server, method: str, path: str, body: dict) -> Response:
+def _route(server, method: str, path: str, body: dict, request_query: dict | None = None) -> Response:
+    request_query = request_query or {}
     if method == "GET":
-        answer = _read(server, path)
+        answer = _read(server, path, request_query)
         if answer is not None:
             return answer
     if path == "/_sandbox/faults":
@@ -107,6 +114,13 @@ def _route(server, method: str, path: str, body: dict) -> Response:
                            "access_key_secret": made.access_key_secret})
     if path == "/_sandbox/resource-directory" and method == "POST":
         return _resource_directory(server, body)
+    if path == "/_sandbox/events" and method == "POST":
+        from ..events.recorder import InjectError
+
+        try:
+            return _json(200, {"events": server.recorder.inject(body)})
+        except InjectError as error:
+            return _json(400, {"error": str(error)})
     if path == "/_sandbox/starter" and method == "POST":
         if body.get("state") != "messy":
             return _json(400, {"error": "state must be \"messy\" (a new account starts well run)"})
@@ -114,7 +128,7 @@ def _route(server, method: str, path: str, body: dict) -> Response:
     return _json(404, {"error": f"no control endpoint {method} {path}"})
 
 
-def _read(server, path: str) -> Response | None:
+def _read(server, path: str, query: dict) -> Response | None:
     if path == "/_sandbox/health":
         return _json(200, {"ok": True, "account_id": server.account.account_id, "ca_bundle": server.ca_bundle})
     if path == "/_sandbox/credentials":
@@ -130,6 +144,10 @@ def _read(server, path: str) -> Response | None:
         return _json(200, {"faults": server.faults.describe()})
     if path == "/_sandbox/accounts":
         return _json(200, {"accounts": server.account_ids()})
+    if path == "/_sandbox/events":
+        return _json(200, {"events": server.events(query.get("after", ""))})
+    if path == "/_sandbox/notifications":
+        return _json(200, {"notifications": server.notifications()})
     return None
 
 

@@ -18,7 +18,7 @@ from wizard.core.findings import FAIL, Finding, compliant
 from wizard.core.history import BackfillStatus, describe
 from wizard.core.settings import Settings
 from wizard.flow.verify import Verification
-from wizard.report.summary import SANDBOX_NOTICE, verdict
+from wizard.report.summary import SANDBOX_NOTICE, delivery_lines, verdict
 from wizard.report.where import where_events_land
 from wizard.ui.screens.audit import STATUS
 from wizard.ui.text import cell, line
@@ -45,6 +45,7 @@ class SummaryScreen(Screen[None]):
             yield Static(line(SANDBOX_NOTICE), id="sandbox-banner")
         yield Static(line("Verifying: reading the account again..."), id="verdict")
         yield Static("", id="backfill")
+        yield Static("", id="delivery")
         yield LoadingIndicator(id="verifying")
         yield Static("", id="where")
         yield DataTable(id="findings", cursor_type="row", zebra_stripes=True)
@@ -54,6 +55,7 @@ class SummaryScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns("Status", "Rule", "Evidence")
         self.query_one("#backfill").display = self.backfill
+        self.query_one("#delivery").display = False
         self.query_one("#detail").display = False
 
     def show_error(self, message: str) -> None:
@@ -91,6 +93,7 @@ class SummaryScreen(Screen[None]):
         failing = any(f.status == FAIL for f in self.findings)
         self.query_one("#verdict", Static).update(line((verdict(verification),
                                                         "bold green" if compliant(self.findings) else "bold")))
+        self.show_delivery(verification)
         where = where_events_land(self.settings, verification.observed)
         self.query_one("#where", Static).update(line(
             ("Where the events land", "bold"), " (as read back)\n", "\n".join(f"• {fact}" for fact in where),
@@ -98,6 +101,13 @@ class SummaryScreen(Screen[None]):
         if failing:  # start on the first failure, so its fix shows below
             table.focus()
             table.move_cursor(row=next(i for i, f in enumerate(self.findings) if f.status == FAIL))
+
+    def show_delivery(self, verification: Verification) -> None:
+        """The proof of delivery made after apply, or the command that makes it later."""
+        said = delivery_lines(verification)
+        self.query_one("#delivery").display = bool(said)
+        proven = verification.delivery is not None and verification.delivery.proven
+        self.query_one("#delivery", Static).update(line(*((text, "bold green" if proven else "bold") for text in said)))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         finding = self.findings[int(event.row_key.value)] if event.row_key.value is not None else None

@@ -75,6 +75,11 @@ def check_destinations(store: Store, requested: Mapping[str, str], result: Mappi
                            f"destination of trail {other['Name']}.")
 
 
+def project_of(arn: str) -> dict:
+    """{"region", "account", "project"} of an SlsProjectArn a trail was created with (already checked)."""
+    return _PROJECT_ARN.match(arn).groupdict()
+
+
 def _deliver_to_sls(store: Store, found: dict) -> None:
     arn = found.get("SlsProjectArn")
     if arn:
@@ -158,12 +163,21 @@ def delivery_bucket_exists(store: Store, found: dict) -> bool:
     return not found.get("OssBucketName") or oss_documents.bucket_exists(store, found["OssBucketName"])
 
 
+def delivery_logstore_exists(store: Store, found: dict) -> bool:
+    """True when the trail delivers to no Logstore, or its actiontrail_<trail> Logstore exists."""
+    arn = found.get("SlsProjectArn")
+    return not arn or sls.logstore_exists(store, project_of(arn)["project"], f"actiontrail_{found['Name']}")
+
+
 def set_logging(store: Store, region: str, name: str, status: str, stamp: str) -> None:
     with store.transaction():
         found = trail(store, region, name)
+        from . import delivery
+
         found["Status"] = status
         found[stamp] = iso(clock.now(store))
         store.put(TRAIL_KIND, _key(region, found["Name"]), found)
+        delivery.note_logging(store, found, status == "Enable", clock.now(store))
 
 
 def delete_trail(store: Store, region: str, name: str) -> None:

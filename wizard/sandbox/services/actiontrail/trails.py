@@ -6,7 +6,7 @@ import re
 
 from ...http.protocol import ApiError
 from ...http.rpc import flag, require
-from . import models
+from . import delivery, models
 
 _NAME = re.compile(r"^[a-z][a-z0-9_-]{5,35}$")
 _PREFIX = re.compile(r"^[A-Za-z][A-Za-z0-9/_-]{5,31}$")
@@ -68,21 +68,23 @@ def describe_trails(ctx, params):
 
 
 def get_trail_status(ctx, params):
+    """The delivery facts are the real deliveries' (delivery.py): the time of the latest file or log batch
+    written, and why the latest attempt failed ("" when it did not)."""
     require(params, "Name")
     trail = models.trail(ctx.store, ctx.region, params["Name"])
-    logging = trail["Status"] == "Enable"
+    facts = delivery.state(ctx.store, trail)
     bucket_ok = models.delivery_bucket_exists(ctx.store, trail)
-    started = trail.get("StartLoggingTime", "")  # a stand-in for real deliveries (FIDELITY.md): kept after a stop
+    oss_error = facts.get("oss_error", "") if trail.get("OssBucketName") else ""
     return {
-        "IsLogging": logging,
-        "StartLoggingTime": started,
+        "IsLogging": trail["Status"] == "Enable",
+        "StartLoggingTime": trail.get("StartLoggingTime", ""),
         "StopLoggingTime": trail.get("StopLoggingTime", ""),
-        "LatestDeliveryTime": started if trail.get("OssBucketName") else "",
-        "LatestDeliveryError": "" if bucket_ok else "BucketDoesNotExistException",
-        "LatestDeliveryLogServiceTime": started if trail.get("SlsProjectArn") else "",
-        "LatestDeliveryLogServiceError": "",
+        "LatestDeliveryTime": facts.get("oss_time", "") if trail.get("OssBucketName") else "",
+        "LatestDeliveryError": oss_error or ("" if bucket_ok else "BucketDoesNotExistException"),
+        "LatestDeliveryLogServiceTime": facts.get("sls_time", "") if trail.get("SlsProjectArn") else "",
+        "LatestDeliveryLogServiceError": facts.get("sls_error", "") if trail.get("SlsProjectArn") else "",
         "OssBucketStatus": bucket_ok,
-        "SlsLogStoreStatus": True,
+        "SlsLogStoreStatus": models.delivery_logstore_exists(ctx.store, trail),
     }
 
 

@@ -4,12 +4,14 @@ PutLogs is POST /logstores/<name>/shards/lb with a LogGroup in protobuf, compres
 x-log-compresstype says (lz4, zstd, deflate) with x-log-bodyrawsize; it is decoded with the
 SLS SDK's own codec. GetLogsV2 is POST /logstores/<name>/logs with a JSON body (from, to,
 line, offset, reverse, topic, query) and answers {"meta", "data"}; it needs the Logstore's
-index (IndexConfigNotExist otherwise). Only the query "*" (or none) is understood here: the
-sandbox keeps logs, it is not a search engine.
+index (IndexConfigNotExist otherwise). The query is a search statement in the subset events/search.py
+reads (`event.eventName: StopLogging and not event.errorCode: *`, what the alert rules use); an
+analytic statement after `|` is not run. The SDK's GetLogs is the same call (POST .../logs).
 """
 
 from __future__ import annotations
 
+from ...events import search
 from ...http.protocol import ApiError
 from . import models
 from .wire import _decompress, body_of, project_name
@@ -85,9 +87,15 @@ def get_logs(ctx, request, name: str):
         raise ApiError(400, "ParameterInvalid", f"from must be before to, and line at most {MAX_LINES}.")
     if body.get("reverse", False) not in _BOOL:
         raise ApiError(400, "ParameterInvalid", "reverse must be true or false.")
-    if (body.get("query") or "*").strip() != "*":
-        raise ApiError(400, "ParameterInvalid", "The sandbox answers the query * only.")
+    query = body.get("query") or "*"
+    if not isinstance(query, str) or "|" in query:
+        raise ApiError(400, "ParameterInvalid", "query must be a search statement (analytic statements after | "
+                       "are not run by the sandbox).")
     logs = models.query_logs(ctx.store, ctx.region, project_name(ctx), name, start, end, body.get("topic"))
+    try:
+        logs = search.matching(logs, query)
+    except ValueError as error:
+        raise ApiError(400, "ParameterInvalid", f"query: {error}.") from None
     if body.get("reverse") in (True, "true"):
         logs.reverse()
     chosen = [{k: v for k, v in log.items() if k != "_seq"} for log in logs[offset:offset + line]]

@@ -110,6 +110,10 @@ def existing_logstore(store: Store, region: str, project_name: str, name: str) -
     return found
 
 
+def logstore_exists(store: Store, project_name: str, name: str) -> bool:
+    return store.get(LOGSTORE_KIND, f"{project_name}/{name}") is not None
+
+
 def logstores(store: Store, region: str, project_name: str) -> list[dict]:
     existing_project(store, project_name, region)
     return store.list(LOGSTORE_KIND, f"{project_name}/")
@@ -258,6 +262,35 @@ def append_logs(store: Store, region: str, project_name: str, name: str, topic: 
             store.put(LOG_KIND, f"{project_name}/{name}/{count:012d}", {**log, "__topic__": topic,
                                                                          "__source__": source, "_seq": count})
         store.set_meta(f"{LOG_KIND}/{project_name}/{name}", str(count))
+
+
+ACTIONTRAIL_INDEX = {"line": {"token": [",", " ", ";", "=", "(", ")", "[", "]", "{", "}", "?", "@", "&", "<", ">", "/",
+                              ":", "\n", "\t"], "caseSensitive": False},
+                     "keys": {"event": {"type": "json", "caseSensitive": False, "jsonKeys": {}}}}
+
+
+def deliver_actiontrail_logs(store: Store, region: str, project_name: str, name: str, topic: str, source: str,
+                             logs: list[dict]) -> None:
+    """ActionTrail's delivery into its Logstore: the Logstore must still exist, its encryption key be usable;
+    the index ActionTrail's Logstore comes with (the `event` field as JSON) is added when the Logstore has none."""
+    with store.transaction():
+        found = existing_logstore(store, region, project_name, name)
+        if found.get("encrypt_conf"):
+            encryption.check_key_usable(store, found["encrypt_conf"], region)
+        if store.get(INDEX_KIND, f"{project_name}/{name}") is None:
+            store.put(INDEX_KIND, f"{project_name}/{name}", ACTIONTRAIL_INDEX)
+        append_logs(store, region, project_name, name, topic, source, logs)
+
+
+def log_count(store: Store, project_name: str, name: str) -> int:
+    """How many logs the Logstore has received (their sequence numbers run 1..count)."""
+    return int(store.meta(f"{LOG_KIND}/{project_name}/{name}", "0") or 0)
+
+
+def logs_after(store: Store, project_name: str, name: str, seen: int) -> list[dict]:
+    """The logs received after the first `seen` ones, in arrival order."""
+    prefix = f"{project_name}/{name}/"
+    return store.between(LOG_KIND, f"{prefix}{seen:012d}", f"{prefix}{'9' * 12}")
 
 
 def query_logs(store: Store, region: str, project_name: str, name: str, start: int, end: int,

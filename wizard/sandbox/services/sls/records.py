@@ -99,6 +99,18 @@ def _check_fire(ctx, policy: str, line: str) -> None:
         raise _invalid(f"action policy {policy}: webhook {webhook or '(none)'} does not exist.")
 
 
+def fire_lines(script: str) -> list[dict]:
+    """Each fire(...) line of an action policy's script as {"type", "users", "webhook_id"} (alerting.py reads them)."""
+    found = []
+    for line in filter(None, (line.strip() for line in (script or "").splitlines())):
+        match = _FIRE.match(line)
+        args = {m.group("key"): m.group("value") for m in _ARG.finditer(match.group("args"))} if match else {}
+        if args.get("type"):
+            found.append({"type": args["type"].strip('"'), "users": json.loads(args.get("users", "[]")),
+                          "webhook_id": args.get("webhook_id", "").strip('"')})
+    return found
+
+
 _CHECKS = {USERS: _check_user, WEBHOOKS: _check_webhook, ACTION_POLICIES: _check_action_policy}
 
 
