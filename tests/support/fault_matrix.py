@@ -43,12 +43,23 @@ KINDS = (
 )
 
 
+# The calls a step makes inside it (cloud/apply/calls/kms.py: the key, its alias and its protection are one step):
+# faulted too, since a crash or an error between them is what could split the step (an orphan key).
+STEP_CALLS = {("kms", "CreateKey"): ("CreateAlias", "SetDeletionProtection")}
+
+
 @dataclass(frozen=True)
 class Case:
     example: Path
     action: Action
     target: str  # the fault spec's left side: SERVICE:API, with @TEXT when the API occurs more than once
     kind: Kind
+    inner: str = ""  # a call made inside the action's step (STEP_CALLS) that the fault hits instead
+
+    @property
+    def api(self) -> str:
+        """The call the fault hits, which the error names."""
+        return self.inner or self.action.api
 
     @property
     def benchmark(self) -> str:
@@ -61,7 +72,8 @@ class Case:
 
     @property
     def id(self) -> str:
-        return f"{self.example.stem}-{self.action.id}-{self.kind.name}"
+        inner = f".{self.inner}" if self.inner else ""
+        return f"{self.example.stem}-{self.action.id}{inner}-{self.kind.name}"
 
 
 def onboarding_plan(settings: Settings) -> Plan:
@@ -88,7 +100,15 @@ def cases() -> list[Case]:
         actions = onboarding_plan(load_settings(example)).actions
         for action in actions:
             found += [Case(example, action, fault_target(action, actions), kind) for kind in KINDS]
+            for inner in STEP_CALLS.get((action.service, action.api), ()):  # killed: only between whole steps
+                found += [Case(example, action, f"{action.service}:{inner}", kind, inner) for kind in KINDS
+                          if kind.name != "killed"]
     return found
+
+
+def inner_calls(actions: tuple[Action, ...]) -> int:
+    """How many calls made inside steps the matrix faults (each with every kind but killed)."""
+    return sum(len(STEP_CALLS.get((a.service, a.api), ())) for a in actions)
 
 
 def ambiguous_targets() -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shlex
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -50,7 +51,8 @@ def test_onboard_a_new_account_end_to_end(sandbox, tmp_path):
                 == [], "nothing is written before the plan is approved"
             await pilot.press("d")  # the highlighted call in full
             detail = await wait_screen(pilot, ActionDetailScreen)
-            assert "ServiceName: actiontrail.aliyuncs.com" in str(detail.query_one(Static).render())
+            shown = str(detail.query_one(Static).render())  # the first call: the bucket, which the apply lock needs
+            assert "oss PutBucket" in shown and "Acl: private" in shown and "why: " in shown, shown
             await pilot.press("escape")
             await wait_screen(pilot, PlanScreen)
             await pilot.press("s")
@@ -58,8 +60,9 @@ def test_onboard_a_new_account_end_to_end(sandbox, tmp_path):
             confirm = await wait_screen(pilot, ConfirmApplyScreen)
             assert re.search(r"Apply \d+ changes \(\d+ create, 1 update, 1 irreversible\)\?",
                              str(confirm.query_one("#question").render()))
-            assert "CompleteBucketWorm is IRREVERSIBLE: it locks WORM on oss://acme-actiontrail at 365 days" in \
-                str(confirm.query_one("#warning").render())
+            warning = str(confirm.query_one("#warning").render())
+            assert "IRREVERSIBLE: locks WORM on bucket acme-actiontrail at 365 days" in warning
+            assert f"kept until at least {date.today() + timedelta(days=365):%Y-%m-%d}" in warning
             await pilot.press(*"wrong-name", "enter")
             await pilot.pause()
             assert not isinstance(pilot.app.screen, ApplyScreen), "a wrong bucket name applies nothing"

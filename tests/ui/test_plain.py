@@ -7,6 +7,7 @@ here, by label, the way harlequin tests its questionary wizard.
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -47,7 +48,9 @@ def test_onboarding_asks_every_step_shows_the_plan_and_needs_the_bucket_name(san
     assert writes_when_asked[lock_prompt] == [], "nothing is written before the operator confirms"
     consent = next(m for m, _ in operator.asked if m.startswith("Apply "))
     assert re.fullmatch(r"Apply (\d+) changes \((\d+) create, 1 update, 1 irreversible\)\?", consent), consent
-    assert "CompleteBucketWorm is IRREVERSIBLE: it locks WORM on oss://acme-actiontrail at 365 days" in out
+    kept_until = (date.today() + timedelta(days=365)).isoformat()  # the consent says until when, not only how long
+    assert ("IRREVERSIBLE: locks WORM on bucket acme-actiontrail at 365 days" in out
+            and f"a log file written today is kept until at least {kept_until}" in out), out
     assert "17 passed, 0 failed" in out or " 0 failed" in out
     trail = actiontrail_client(sandbox).describe_trails(at.DescribeTrailsRequest()).body.trail_list[0]
     assert (trail.name, trail.event_rw, trail.trail_region, trail.status) == ("actiontrail-baseline", "All", "All",

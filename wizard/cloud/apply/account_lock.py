@@ -33,7 +33,7 @@ from typing import Callable
 
 from wizard.cloud.apply.calls.registry import from_the_service
 from wizard.cloud.discover import apply_records
-from wizard.cloud.errors import CloudError
+from wizard.cloud.errors import MALFORMED, CloudError
 from wizard.cloud.retry import RetryPolicy
 from wizard.core.names import APPLY_LOCK_PREFIX, apply_lock_key
 from wizard.core.plan import Action
@@ -137,9 +137,15 @@ class ApplyLock:
     def open(self) -> None:
         """Take the lock (waiting while another apply holds it); Superseded when another apply ran since discovery."""
         deadline, poll = time.monotonic() + _seconds(WAIT_ENV, 600), _seconds(POLL_ENV, 2.0)
-        waited = False
+        waited, claimed = False, 0
         while True:
             latest, record = self._latest()
+            if latest < claimed:  # the number we were refused exists, yet the listing does not show it
+                raise CloudError("oss", "ListObjectsV2", MALFORMED, f"the listing of oss://{self.bucket}/"
+                                 f"{APPLY_LOCK_PREFIX} shows no record {claimed}, which exists (FileAlreadyExists): "
+                                 "the answer is incomplete, so the lock cannot be taken; nothing was written",
+                                 hint="run again; if it persists, something between this machine and OSS alters "
+                                 "its answers")
             if record.get("state") == HELD and record.get("run") == self.run:  # a retried write had taken effect
                 self._hold(latest)
                 return self._superseded_since_read(latest - 1)
@@ -158,7 +164,8 @@ class ApplyLock:
                 continue
             taken = {"took_over": latest} if held else {}
             if not self._put(latest + 1, self._record(HELD, **taken)):
-                continue  # another apply took that number first: look again
+                claimed = latest + 1
+                continue  # another apply took that number first: look again (the listing now shows it)
             self._hold(latest + 1)
             if held:
                 self.say(f"Took over the apply lock of a run that is no longer running ({describe(record)}).")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 
+from wizard.cloud.errors import required
 from wizard.core.names import APPLY_LOCK_PREFIX, apply_lock_key
 
 
@@ -19,6 +20,7 @@ def latest(client, bucket: str) -> int:
     found = 0
     for page in client.list_objects_v2_paginator().iter_page(oss.models.ListObjectsV2Request(
             bucket=bucket, prefix=APPLY_LOCK_PREFIX, max_keys=1000)):
+        required(page.name, "Name")  # every listing names its bucket: without it, "no records" cannot be trusted
         for item in page.contents or []:
             number = item.key.removeprefix(APPLY_LOCK_PREFIX).removesuffix(".json")
             if number.isdigit():

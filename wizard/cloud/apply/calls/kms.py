@@ -56,9 +56,12 @@ def _protect(client, arn: str, protection: dict) -> None:
     from alibabacloud_kms20160120 import models
 
     if protection.get("EnableDeletionProtection"):
-        client.set_deletion_protection(models.SetDeletionProtectionRequest(
-            protected_resource_arn=arn, enable_deletion_protection=True,
-            deletion_protection_description=protection.get("DeletionProtectionDescription", "")))
+        try:
+            client.set_deletion_protection(models.SetDeletionProtectionRequest(
+                protected_resource_arn=arn, enable_deletion_protection=True,
+                deletion_protection_description=protection.get("DeletionProtectionDescription", "")))
+        except Exception as raw:  # noqa: BLE001 - named as the call that failed, not as the step's CreateKey
+            raise CloudError.from_sdk(raw, "kms", "SetDeletionProtection") from None
 
 
 def _by_alias(client, alias: str) -> dict | None:
