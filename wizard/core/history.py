@@ -66,7 +66,8 @@ def describe(status: BackfillStatus) -> str:
             return (f"History backfill: not started: job {status.blocking.job_id} (trail "
                     f"{status.blocking.trail_name}) is still running, and only one history job can run per account.\n"
                     f"  When it has finished, run: {start_command(status.trail_name)}")
-        return "History backfill: no history job for this trail."
+        return ("History backfill: not started for this trail (it stays planned until it has run).\n"
+                f"  The next apply starts it, or run: {start_command(status.trail_name)}")
     word = STATUS_WORDS.get(job.status, f"status {job.status}")
     counted = f", {job.regions_finished} of {len(job.regions)} regions done" if job.regions else ""
     line = f"History backfill (job {job.job_id}): {word}{counted}"
