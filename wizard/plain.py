@@ -31,6 +31,7 @@ from wizard.report.delivery import ProgressShown, describe, progress_line
 from wizard.report.plan.text import render_plan
 from wizard.report.progress import progress_printer
 from wizard.report.summary import render_summary
+from wizard.report.terminal import terminal_width
 
 APPLY, SHOW_JSON, CANCEL = "yes, apply these changes", "show the plan as JSON first", "no, change nothing"
 NONE = "-"  # typed for an optional answer: none at all
@@ -75,12 +76,6 @@ class QuestionaryPrompter:
 
 class Cancelled(Interrupted):
     """A prompt was cancelled (Ctrl-C): the sequence says nothing was changed, and exits 130."""
-
-
-def terminal_width(stream=None) -> int | None:
-    """The columns text may fill on the terminal `stream` (stdout) is; None when it is not a terminal."""
-    stream = stream or sys.stdout
-    return shutil.get_terminal_size((100, 24)).columns - 1 if stream.isatty() else None
 
 
 def echo(text: str = "", file=None, width: int | None = None) -> None:

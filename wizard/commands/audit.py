@@ -75,11 +75,11 @@ def run(args) -> int:
         approval=baseline.approval.describe() if baseline.approval else "",
         last_delivered=last_deliveries(observed, (judged.trail.name,) if judged else ()),
     )
-    if out is None and args.format == "text" and sys.stdout.isatty():  # a terminal: each rule's details wrapped to it
-        import shutil
+    from wizard.report.terminal import terminal_width
 
+    if out is None and args.format == "text" and terminal_width():  # a terminal: each rule's details wrapped to it
         from wizard.report.audit.text import render_report
-        text = render_report(report, width=shutil.get_terminal_size((100, 24)).columns - 1)
+        text = render_report(report, width=terminal_width())
     else:
         text = render(report, args.format)
     if out is None:
