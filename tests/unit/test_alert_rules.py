@@ -53,6 +53,19 @@ def test_query_fires_on_its_events_and_no_other(rule):
     assert fired == EXPECTED[rule.name]
 
 
+# CIS Alibaba Cloud 2.16's query names these error codes (NAME.* for each prefix it widens)
+CIS_2_16_CODES = ("NoPermission", "NoPermission.Ecs", "Forbidden", "Forbbiden", "Forbidden.RAM", "InvalidAccessKeyId",
+                  "InvalidAccessKeyId.NotFound", "InvalidSecurityToken", "InvalidSecurityToken.Expired",
+                  "SignatureDoesNotMatch", "InvalidAuthorization", "AccessForbidden", "NotAuthorized")
+
+
+@pytest.mark.parametrize("code", CIS_2_16_CODES)
+def test_the_unauthorized_calls_rule_fires_on_every_code_cis_2_16_names(code):
+    rule = next(r for r in ALERT_RULES if r.name == "at-unauthorized-calls")
+    assert matches(rule.query, {"event": {**_event("unauthorized_call")["event"], "errorCode": code}})
+    assert not matches(rule.query, {"event": {**_event("unauthorized_call")["event"], "errorCode": "InvalidParameter"}})
+
+
 def test_the_cis_2_10_to_2_22_set_is_covered_once_each():
     cis = [rule.cis.rpartition(" ")[2] for rule in ALERT_RULES if rule.cis.startswith("CIS Alibaba Cloud 2.1")
            or rule.cis.startswith("CIS Alibaba Cloud 2.2")]

@@ -59,10 +59,13 @@ ALERT_RULES: tuple[AlertRule, ...] = (
                                  "AllocateInstancePublicConnection", "ModifyDBInstanceConnectionString",
                                  "SwitchDBInstanceNetType", "ModifyBackupPolicy", "DeleteBackup",
                                  "ModifyDBInstanceSpec")), 6, "CIS Alibaba Cloud 2.15"),
+    # CIS 2.16's own query, every code of it (Forbbiden is spelled so by some services), plus OSS's AccessDenied;
+    # like CIS, Forbidden.* also matches a KMS Forbidden.KeyNotFound, which is no refusal
     AlertRule("at-unauthorized-calls", "Unauthorized API calls",
               "event.eventType: ApiCall and (event.errorCode: NoPermission* or event.errorCode: Forbidden* "
-              "or event.errorCode: AccessDenied* or event.errorCode: InvalidAccessKeyId* "
+              "or event.errorCode: Forbbiden or event.errorCode: AccessDenied* or event.errorCode: InvalidAccessKeyId* "
               "or event.errorCode: InvalidSecurityToken* or event.errorCode: SignatureDoesNotMatch "
+              "or event.errorCode: InvalidAuthorization or event.errorCode: AccessForbidden "
               "or event.errorCode: NotAuthorized)", 6, "CIS Alibaba Cloud 2.16"),
     AlertRule("at-console-signin-no-mfa", "Console sign-in without MFA",  # ActionTrail's own field, not CloudTrail's
               "event.eventName: ConsoleSignin and event.additionalEventData.isMFAChecked: false "
