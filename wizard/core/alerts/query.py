@@ -12,6 +12,7 @@ its test instead of silently matching nothing.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any, Callable
 
 Matcher = Callable[[dict[str, str]], bool]
@@ -49,6 +50,30 @@ def _tokens(query: str) -> list[tuple[str, str, int]]:
     return found
 
 
+@dataclass(frozen=True)
+class Term:
+    field: str  # lower-cased dotted path
+    value: str  # lower-cased; "*" = present, "x*" = prefix
+
+
+@dataclass(frozen=True)
+class Not:
+    inner: "Node"
+
+
+@dataclass(frozen=True)
+class Any_:
+    parts: tuple  # or
+
+
+@dataclass(frozen=True)
+class All:
+    parts: tuple  # and
+
+
+Node = Term | Not | Any_ | All
+
+
 class _Parser:
     def __init__(self, query: str):
         self.tokens = _tokens(query)
@@ -64,28 +89,27 @@ class _Parser:
             return True
         return False
 
-    def parse(self) -> Matcher:
-        matcher = self._or()
+    def parse(self) -> Node:
+        tree = self._or()
         if self._peek() is not None:
             raise ValueError(f"unexpected {self._peek()[1]!r} at {self._peek()[2]}")
-        return matcher
+        return tree
 
-    def _or(self) -> Matcher:
+    def _or(self) -> Node:
         parts = [self._and()]
         while self._keyword("or"):
             parts.append(self._and())
-        return parts[0] if len(parts) == 1 else (lambda r, ps=tuple(parts): any(p(r) for p in ps))
+        return parts[0] if len(parts) == 1 else Any_(tuple(parts))
 
-    def _and(self) -> Matcher:
+    def _and(self) -> Node:
         parts = [self._not()]
         while self._keyword("and"):
             parts.append(self._not())
-        return parts[0] if len(parts) == 1 else (lambda r, ps=tuple(parts): all(p(r) for p in ps))
+        return parts[0] if len(parts) == 1 else All(tuple(parts))
 
-    def _not(self) -> Matcher:
+    def _not(self) -> Node:
         if self._keyword("not"):
-            inner = self._not()
-            return lambda r: not inner(r)
+            return Not(self._not())
         return self._atom()
 
     def _take(self, *kinds: str) -> tuple[str, str, int]:
@@ -96,7 +120,7 @@ class _Parser:
         self.at += 1
         return token
 
-    def _atom(self) -> Matcher:
+    def _atom(self) -> Node:
         token = self._peek()
         if token and token[0] == "paren" and token[1] == "(":
             self.at += 1
@@ -109,11 +133,25 @@ class _Parser:
             raise ValueError(f"unexpected {field[1]!r} at {field[2]}")
         self._take("colon")
         value = self._take("bare", "quoted")
-        return _term(field[1].lower(), value[1])
+        return Term(field[1].lower(), value[1].lower())
 
 
-def _term(field: str, value: str) -> Matcher:
-    wanted = value.lower()
+def parse(query: str) -> Node:
+    """The query as a tree (what coverage.py compares); ValueError when it leaves the supported subset."""
+    return _Parser(query).parse()
+
+
+def _matcher(node: Node) -> Matcher:
+    if isinstance(node, Any_):
+        parts = tuple(_matcher(part) for part in node.parts)
+        return lambda r: any(p(r) for p in parts)
+    if isinstance(node, All):
+        parts = tuple(_matcher(part) for part in node.parts)
+        return lambda r: all(p(r) for p in parts)
+    if isinstance(node, Not):
+        inner = _matcher(node.inner)
+        return lambda r: not inner(r)
+    field, wanted = node.field, node.value
     if wanted == "*":
         return lambda r: r.get(field, "") != ""
     if wanted.endswith("*"):
@@ -124,7 +162,7 @@ def _term(field: str, value: str) -> Matcher:
 
 def compile_query(query: str) -> Matcher:
     """A function record (flattened) -> bool; ValueError when the query leaves the supported subset."""
-    return _Parser(query).parse()
+    return _matcher(parse(query))
 
 
 def matches(query: str, record: dict) -> bool:
