@@ -218,7 +218,7 @@ class TextFrontEnd:
     def summary(self, work: Callable[[], Verification], settings: Settings, check: str, backfill) -> Verification:
         echo("\nVerifying: reading the account again...")
         verification = work()
-        echo("\n" + render_summary(verification, settings, check, self.sandbox))
+        echo("\n" + render_summary(verification, settings, check, self.sandbox, width=terminal_width()))
         return verification
 
     def say(self, message: str, error: bool = False) -> None:

@@ -27,3 +27,17 @@ def test_a_wide_terminal_keeps_the_columns_and_a_pipe_keeps_each_paragraph_on_on
     fixes = [line.strip() for line in piped.splitlines() if line.strip().startswith("fix: ")]
     assert any(len(fix) > 100 for fix in fixes), "unwrapped: a long fix stays one line"
     assert all(line.startswith(" " * 34) for line in piped.splitlines() if line.strip().startswith("fix: "))
+
+
+def test_the_summary_after_apply_wraps_its_audit_to_the_terminal_and_keeps_it_whole_for_a_pipe():
+    from wizard.flow.verify import Verification
+    from wizard.report.summary import render_summary
+
+    observed = empty_account()
+    verification = Verification(observed, tuple(evaluate(settings(), observed)))
+    on_terminal = render_summary(verification, settings(), "actiontrail-wizard audit --config x.toml", width=80)
+    audit_part = on_terminal.split("rule(s) still fail")[0]
+    assert max(len(line) for line in audit_part.splitlines()) <= 80
+    assert "\n      fix: Create the trail (CreateTrail).\n" in on_terminal
+    piped = render_summary(verification, settings(), "actiontrail-wizard audit --config x.toml")
+    assert "\n" + " " * 34 + "fix: Create the trail (CreateTrail).\n" in piped

@@ -28,9 +28,12 @@ def verdict(verification) -> str:
     return "Verified: every rule passes, as read back from the account."
 
 
-def render_summary(verification, settings: Settings, check: str, sandbox: bool = False) -> str:
+def render_summary(verification, settings: Settings, check: str, sandbox: bool = False,
+                   width: int | None = None) -> str:
+    """`width`: the terminal's (report/terminal.py), to which the audit's details wrap; None for a file or a pipe."""
     lines = [SANDBOX_NOTICE] if sandbox else []
-    lines.append(render_text(list(verification.findings), verification.observed.account_id, settings.region))
+    lines.append(render_text(list(verification.findings), verification.observed.account_id, settings.region,
+                             width=width))
     lines.append(verdict(verification))
     if verification.backfill is not None:
         lines.append(describe(verification.backfill))
