@@ -77,8 +77,9 @@ class AuditScreen(Screen[Start | None]):
         self.query_one("#verdict", Static).update(verdict)
         self.refresh_bindings()
         table.focus()
-        if failing or unknown:  # start on the first failure (or unknown), so its evidence and fix show below
-            table.move_cursor(row=findings.index((failing or unknown)[0]))
+        if failing or unknown:  # start on the first failure (or unknown), so its evidence and fix show below;
+            # once laid out: scrolled to before, the table kept an offset from the height it had mid-layout
+            self.call_after_refresh(table.move_cursor, row=findings.index((failing or unknown)[0]))
 
     def show_error(self, message: str) -> None:
         self.query_one("#reading").display = False
