@@ -27,6 +27,13 @@ def bare_sandbox(tmp_path):
         server.stop()
 
 
+@pytest.fixture
+def private_state_dirs(tmp_path, monkeypatch):
+    """The wizard's state (journal) and data (saved settings) dirs inside this test's tmp_path, never the user's."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+
+
 def pytest_terminal_summary(terminalreporter):
     """One line for the fault matrix (tests/proof/test_fault_matrix.py), so its size and result are on record."""
     reports = [report for kind in terminalreporter.stats.values() for report in kind

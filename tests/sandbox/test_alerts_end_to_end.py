@@ -22,10 +22,7 @@ REF = "dingtalk:env:ATW_TEST_DINGTALK"  # settings name the variable; the token 
 PROJECT = "acme-actiontrail"
 
 
-@pytest.fixture(autouse=True)
-def _private_state_dirs(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+pytestmark = pytest.mark.usefixtures("private_state_dirs")  # tests/conftest.py: this test's own journal and settings
 
 
 def _config(tmp_path, notify: str, extra: str = "") -> str:

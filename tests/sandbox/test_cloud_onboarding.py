@@ -16,10 +16,7 @@ from tests.support.clients import actiontrail_client, oss_client, sls_client
 from tests.support.drift import drifted_setup
 
 
-@pytest.fixture(autouse=True)
-def _private_state_dirs(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+pytestmark = pytest.mark.usefixtures("private_state_dirs")  # tests/conftest.py: this test's own journal and settings
 
 
 EXAMPLES = sorted(str(p.relative_to(Path(__file__).resolve().parents[2]))

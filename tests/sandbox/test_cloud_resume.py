@@ -31,10 +31,7 @@ WRITE_STEPS = sorted({a.api for a in plan(BASELINE, Observed(account_id="1", reg
     "group:security-auditors", "user:cloud-admin"))).actions if not a.optional})  # an optional step's failure does not stop the run: test_backfill.py
 
 
-@pytest.fixture(autouse=True)
-def _private_state_dirs(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+pytestmark = pytest.mark.usefixtures("private_state_dirs")  # tests/conftest.py: this test's own journal and settings
 
 
 def _assert_converged(sandbox):

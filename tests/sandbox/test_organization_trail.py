@@ -18,10 +18,7 @@ ACTIONTRAIL = "actiontrail.aliyuncs.com"
 MANAGER = "1999888877776666"
 
 
-@pytest.fixture(autouse=True)
-def _private_state_dirs(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+pytestmark = pytest.mark.usefixtures("private_state_dirs")  # tests/conftest.py: this test's own journal and settings
 
 
 @pytest.fixture

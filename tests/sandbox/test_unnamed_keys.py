@@ -17,10 +17,7 @@ TAGS = json.dumps([{"TagKey": "managed-by", "TagValue": "actiontrail-wizard"},
                    {"TagKey": "actiontrail-trail", "TagValue": "actiontrail-baseline"}])
 
 
-@pytest.fixture(autouse=True)
-def _private_state_dirs(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+pytestmark = pytest.mark.usefixtures("private_state_dirs")  # tests/conftest.py: this test's own journal and settings
 
 
 def _key_count(sandbox) -> int:
