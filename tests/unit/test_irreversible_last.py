@@ -147,6 +147,26 @@ def test_a_disabled_key_is_enabled_first_and_then_used():
     assert [a.api for a in _irreversible(p)] == ["CompleteBucketWorm"]
 
 
+def test_a_bucket_moved_off_a_key_pending_deletion_is_locked_in_the_same_run_and_the_old_key_is_reported():
+    """The bucket's own key is PendingDeletion and has no alias; the settings ask for a new key: the plan re-keys
+    the bucket to it, so new log files are encrypted with a good key and the lock need not wait for a second run
+    (found by the never-weaken property: the rerun used to plan CompleteBucketWorm). The old key still matters to the
+    files already written with it: it is reported, with the command that keeps them readable."""
+    old = replace(_pending_key(), key_id="key-old", arn=f"acs:kms:{REGION}:{ACCOUNT}:key/key-old", aliases=())
+    bucket = BucketState("acme-actiontrail", REGION, sse_algorithm="KMS", kms_key_id="key-old")
+    observed = replace(empty_account(), keys=(old,), buckets=(bucket,))
+    s = settings()
+    p = plan(s, observed)
+    encryption = next(a for a in p.actions if a.api == "PutBucketEncryption")
+    assert encryption.params["KMSMasterKeyID"] == "${kms.create-key.KeyId}"
+    assert [a.api for a in _irreversible(p)] == ["CompleteBucketWorm"]
+    (report,) = [b for b in p.blocked if "key-old" in b.resource]
+    assert "PendingDeletion" in report.reason and "already" in report.reason
+    assert report.command == "aliyun kms CancelKeyDeletion --KeyId key-old"
+    again = plan(s, simulate(observed, p))
+    assert again.changes == 0, _ids(again)
+
+
 def test_a_key_in_another_region_encrypts_nothing():
     far = replace(_pending_key("Enabled"), region="cn-shanghai", arn=f"acs:kms:cn-shanghai:{ACCOUNT}:key/key-pending")
     p = plan(settings(oss={"kms_key": "key-pending"}), replace(empty_account(), keys=(far,)))

@@ -23,11 +23,26 @@ class KeyRef:
 
 
 def plan_other_keys(ctx: PlanContext) -> None:
-    """Rotation and deletion protection for keys the trail already uses besides the designated one."""
+    """Rotation and deletion protection for keys the trail already uses besides the designated one (planned after
+    the bucket and the Logstore, which say whether a key is left behind)."""
     designated = designated_key(ctx.settings, ctx.observed)
     for key in keys_in_use(ctx.settings, ctx.observed):
         if designated is None or key.key_id != designated.key_id:
-            _fix_key(ctx, key, suffix=f".{key.key_id}")
+            _fix_key(ctx, key, suffix=f".{key.key_id}", leaving=_leaves_use(ctx, key))
+
+
+def _leaves_use(ctx: PlanContext, key: KeyState) -> bool:
+    """Every destination that uses this key today is moved off it by the plan (PutBucketEncryption, or the
+    Logstore's encryption switched on with the trail's key): new events never use it, so if it cannot encrypt only
+    what was already written with it is at stake. That is a report, not a reason to hold the lock back: the lock
+    would otherwise wait for a second run, whose plan no longer sees this key."""
+    bucket = ctx.observed.bucket(ctx.settings.oss.bucket) if ctx.settings.oss else None
+    project = ctx.observed.project(ctx.settings.sls.project) if ctx.settings.sls else None
+    store = project.logstore(ctx.settings.logstore_name) if project else None
+    users = {"oss.put-bucket-encryption": bucket is not None and bucket.sse_algorithm == "KMS"
+             and bucket.kms_key_id == key.key_id,
+             "sls.logstore-encryption": store is not None and store.cmk_key_id == key.key_id}
+    return any(users.values()) and all(ctx.has(moved) for moved, uses in users.items() if uses)
 
 
 def usable(key: KeyState, region: str) -> bool:
@@ -116,8 +131,13 @@ def report_unnamed_keys(ctx: PlanContext, adopted: str | None) -> None:
                   "--PendingWindowInDays 30", archive=False)
 
 
-def _fix_key(ctx: PlanContext, key: KeyState, suffix: str = "", after: tuple[str, ...] = ()) -> KeyRef:
+def _fix_key(ctx: PlanContext, key: KeyState, suffix: str = "", after: tuple[str, ...] = (),
+             leaving: bool = False) -> KeyRef:
+    """`leaving`: the plan moves the bucket off this key (_leaves_use); what it cannot fix is then a report."""
     resource = f"kms://{key.region}/{key.key_id}"
+    if leaving and not usable(key, ctx.region):
+        _report_leaving_key(ctx, key, resource)
+        return KeyRef(key.key_id, key.arn, (), key)
     if key.region != ctx.region:
         ctx.block(resource, f"key {key.key_id} is in {key.region}, but SSE-KMS needs a key in {ctx.region}",
                   rule="AT-OSS-KMS")
@@ -147,6 +167,17 @@ def _fix_key(ctx: PlanContext, key: KeyState, suffix: str = "", after: tuple[str
                        before={"EnableDeletionProtection": False}))
     deps = ctx.deps("kms.enable-key" + suffix)
     return KeyRef(key.key_id, key.arn, deps, key)
+
+
+def _report_leaving_key(ctx: PlanContext, key: KeyState, resource: str) -> None:
+    """A key the bucket leaves that cannot be fixed: new files are safe, the old ones still need it."""
+    where = f"is {key.state}" if key.region == ctx.region else f"is in {key.region}, not {ctx.region}"
+    pending = key.state == "PendingDeletion"
+    old_files = ("become unreadable once it is deleted: cancel its deletion to keep them readable (the wizard never "
+                 "cancels a deletion for you)" if pending else "still need it to be read")
+    ctx.block(resource, f"the bucket's current key {key.key_id} {where}: this plan encrypts new log files with the "
+              f"trail's key instead, but the files already written with it {old_files}", rule="AT-OSS-KMS",
+              command=f"aliyun kms CancelKeyDeletion --KeyId {key.key_id}" if pending else "", archive=False)
 
 
 def _rotation_before(key: KeyState) -> dict:

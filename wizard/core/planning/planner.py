@@ -53,9 +53,9 @@ def plan(settings: Settings, observed: Observed) -> Plan:
     role = plan_service_linked_role(ctx)
     key = plan_key(ctx)
     report_unnamed_keys(ctx, key.key_id if key and ctx.has("kms.adopt-key") else None)
-    plan_other_keys(ctx)
     bucket = plan_bucket(ctx, key)
     logstore = plan_logstore(ctx, key)
+    plan_other_keys(ctx)  # after the destinations: they say which of today's keys stay in use
     if bucket is None or logstore is None:
         ctx.block(f"actiontrail://{settings.region}/{settings.trail.name}", "the trail is not created or changed "
                   "until its destination can be used (see above)",
