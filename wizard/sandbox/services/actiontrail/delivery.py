@@ -108,13 +108,16 @@ def deliver(root, account_ids: list[str], now: float) -> tuple[float, bool]:
                 if json.dumps(found, sort_keys=True) != before:  # an ordinary request writes nothing here
                     store.put(KIND, _key(trail), found)
             if found.get("sls_error"):
-                due.append(now + RETRY)
+                due.append(found.get("sls_retry") or now + RETRY)
     return min([d for d in due if d], default=0.0), appended
 
 
 # Log Service ----------------------------------------------------------------------------------------
 def _to_sls(root, store, trail: dict, found: dict, sources: list[str], now: float) -> bool:
-    """Append the trail's new events to its Logstore; True when logs were written."""
+    """Append the trail's new events to its Logstore; True when logs were written. After a failure, nothing is tried
+    before its retry time: requests in between cost no scan of the undelivered events."""
+    if found.get("sls_error") and now < found.get("sls_retry", 0):
+        return False
     match = models.project_of(trail["SlsProjectArn"])
     project, region = match["project"], match["region"]
     logstore = f"actiontrail_{trail['Name']}"
@@ -130,11 +133,11 @@ def _to_sls(root, store, trail: dict, found: dict, sources: list[str], now: floa
         if logs:
             sls.deliver_actiontrail_logs(store, region, project, logstore, TOPIC, SOURCE, logs)
             found["sls_time"] = clock.iso_seconds(now)
-        found["sls_error"] = ""
+        found["sls_error"], found["sls_retry"] = "", 0
         cursors.update(moved)
         return bool(logs)
     except ApiError as error:
-        found["sls_error"] = f"{error.code}: {error.message}"
+        found["sls_error"], found["sls_retry"] = f"{error.code}: {error.message}", now + RETRY
         return False
 
 
@@ -185,10 +188,12 @@ def _to_oss(root, store, account_id: str, trail: dict, found: dict, sources: lis
     closed = ((now - OSS_DELAY) // WINDOW) * WINDOW  # windows ending by then are due
     if closed <= done:
         return done + WINDOW + OSS_DELAY
+    if found.get("oss_error") and now < found.get("oss_retry", 0):  # failed: tried again a minute later, not sooner
+        return found["oss_retry"]
     bucket = oss_documents.bucket(store, trail["OssBucketName"])
     refusal = _oss_refusal(store, trail, bucket, account_id)
     if refusal:
-        found["oss_error"] = refusal
+        found["oss_error"], found["oss_retry"] = refusal, now + RETRY
         return now + RETRY
     directory = (resourcemanager.directory(store) or {}).get("ResourceDirectoryId", "") \
         if trail.get("IsOrganizationTrail") else ""
@@ -206,9 +211,9 @@ def _to_oss(root, store, account_id: str, trail: dict, found: dict, sources: lis
                                    content_type="application/octet-stream", meta={}, forbid_overwrite=False,
                                    sse_algorithm=None, sse_key_id=None)
     except ApiError as error:
-        found["oss_error"] = f"{error.code}: {error.message}"
+        found["oss_error"], found["oss_retry"] = f"{error.code}: {error.message}", now + RETRY
         return now + RETRY
     if files:
         found["oss_time"] = clock.iso_seconds(now)
-    found["oss_error"], found["oss_until"] = "", closed
+    found["oss_error"], found["oss_retry"], found["oss_until"] = "", 0, closed
     return closed + WINDOW + OSS_DELAY
