@@ -116,3 +116,29 @@ def test_an_in_progress_worm_of_70_years_is_never_completed(sandbox):
     worm = _worm(sandbox)
     assert (worm.state, worm.retention_period_in_days) == ("InProgress", 25550)
     assert result.code == 2, result.out + result.err  # AT-OSS-WORM still fails: the audit and the plan agree
+
+
+def test_a_bucket_whose_own_key_is_scheduled_for_deletion_is_re_keyed_and_locked_in_one_apply(sandbox):
+    """The bucket's key (no alias: not the one the settings name) is pending deletion: apply encrypts new log files
+    with the trail's new key, locks WORM in the same run, says what the old key's files need, and a re-run has
+    nothing left to do (it used to lock only on the second apply)."""
+    keys, client = kms_client(sandbox), oss_client(sandbox)
+    old = keys.create_key(kms.CreateKeyRequest()).body.key_metadata.key_id
+    client.put_bucket(oss.PutBucketRequest(bucket=BUCKET))
+    client.put_bucket_encryption(oss.PutBucketEncryptionRequest(bucket=BUCKET, server_side_encryption_rule=oss.
+                                 ServerSideEncryptionRule(apply_server_side_encryption_by_default=oss.
+                                                          ApplyServerSideEncryptionByDefault(sse_algorithm="KMS",
+                                                                                             kms_master_key_id=old))))
+    keys.schedule_key_deletion(kms.ScheduleKeyDeletionRequest(key_id=old, pending_window_in_days=7))
+    result = run(sandbox, "apply", "--config", BASELINE, "--yes")
+    assert result.code == 0, result.out + result.err
+    assert f"aliyun kms CancelKeyDeletion --KeyId {old}" in result.out
+    rule = client.get_bucket_encryption(oss.GetBucketEncryptionRequest(bucket=BUCKET)).server_side_encryption_rule
+    new = rule.apply_server_side_encryption_by_default.kms_master_key_id
+    assert new != old and keys.describe_key(kms.DescribeKeyRequest(key_id=new)).body.key_metadata.key_state == \
+        "Enabled"
+    assert _worm(sandbox).state == "Locked"
+    before = len(sandbox.requests())
+    again = run(sandbox, "apply", "--config", BASELINE, "--yes")
+    assert again.code == 0 and "No changes" in again.out, again.out
+    assert writes(sandbox, since=before) == []
