@@ -161,7 +161,7 @@ def test_a_bucket_moved_off_a_key_pending_deletion_is_locked_in_the_same_run_and
     assert encryption.params["KMSMasterKeyID"] == "${kms.create-key.KeyId}"
     assert [a.api for a in _irreversible(p)] == ["CompleteBucketWorm"]
     (report,) = [b for b in p.blocked if "key-old" in b.resource]
-    assert "PendingDeletion" in report.reason and "already" in report.reason
+    assert "PendingDeletion" in report.reason and "already written" in report.reason
     assert report.command == "aliyun kms CancelKeyDeletion --KeyId key-old"
     again = plan(s, simulate(observed, p))
     assert again.changes == 0, _ids(again)

@@ -133,7 +133,7 @@ def report_unnamed_keys(ctx: PlanContext, adopted: str | None) -> None:
 
 def _fix_key(ctx: PlanContext, key: KeyState, suffix: str = "", after: tuple[str, ...] = (),
              leaving: bool = False) -> KeyRef:
-    """`leaving`: the plan moves the bucket off this key (_leaves_use); what it cannot fix is then a report."""
+    """`leaving`: the plan moves every destination off this key (_leaves_use); what it cannot fix is a report."""
     resource = f"kms://{key.region}/{key.key_id}"
     if leaving and not usable(key, ctx.region):
         _report_leaving_key(ctx, key, resource)
@@ -170,14 +170,15 @@ def _fix_key(ctx: PlanContext, key: KeyState, suffix: str = "", after: tuple[str
 
 
 def _report_leaving_key(ctx: PlanContext, key: KeyState, resource: str) -> None:
-    """A key the bucket leaves that cannot be fixed: new files are safe, the old ones still need it."""
+    """A key the destinations leave that cannot be fixed: new events are safe, what was written before needs it."""
     where = f"is {key.state}" if key.region == ctx.region else f"is in {key.region}, not {ctx.region}"
     pending = key.state == "PendingDeletion"
-    old_files = ("become unreadable once it is deleted: cancel its deletion to keep them readable (the wizard never "
-                 "cancels a deletion for you)" if pending else "still need it to be read")
-    ctx.block(resource, f"the bucket's current key {key.key_id} {where}: this plan encrypts new log files with the "
-              f"trail's key instead, but the files already written with it {old_files}", rule="AT-OSS-KMS",
-              command=f"aliyun kms CancelKeyDeletion --KeyId {key.key_id}" if pending else "", archive=False)
+    before = ("becomes unreadable once it is deleted: cancel its deletion to keep it readable (the wizard never "
+              "cancels a deletion for you)" if pending else "still needs it to be read")
+    ctx.block(resource, f"key {key.key_id}, which the trail's destination uses today, {where}: this plan encrypts new "
+              f"events with the trail's key instead, but what was already written with key {key.key_id} {before}",
+              rule="AT-OSS-KMS", command=f"aliyun kms CancelKeyDeletion --KeyId {key.key_id}" if pending else "",
+              archive=False)
 
 
 def _rotation_before(key: KeyState) -> dict:
