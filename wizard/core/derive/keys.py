@@ -8,7 +8,7 @@ Observed in, KeyState records out.
 from __future__ import annotations
 
 from wizard.core.names import key_alias
-from wizard.core.observed import KeyState, Observed
+from wizard.core.observed import BucketState, KeyState, LogstoreState, Observed
 from wizard.core.settings import Settings
 
 
@@ -52,14 +52,26 @@ def named_key(settings: Settings, observed: Observed) -> KeyState | None:
     return observed.key(key_alias(settings.trail.name) if wanted == "create" else wanted)
 
 
+def key_users(settings: Settings, observed: Observed, key_id: str) -> tuple[BucketState | None, LogstoreState | None]:
+    """The trail's bucket and Logstore, each only if it is encrypted with that key today."""
+    bucket, store = destinations(settings, observed)
+    uses_bucket = bucket is not None and bucket.sse_algorithm == "KMS" and bucket.kms_key_id == key_id
+    return (bucket if uses_bucket else None), (store if store is not None and store.cmk_key_id == key_id else None)
+
+
+def destinations(settings: Settings, observed: Observed) -> tuple[BucketState | None, LogstoreState | None]:
+    """The trail's bucket and Logstore as the account holds them (None where the settings name none, or absent)."""
+    bucket = observed.bucket(settings.oss.bucket) if settings.oss else None
+    project = observed.project(settings.sls.project) if settings.sls else None
+    return bucket, (project.logstore(settings.logstore_name) if project else None)
+
+
 def keys_in_use(settings: Settings, observed: Observed) -> list[KeyState]:
     """The designated key first, then any other key the trail's bucket or Logstore uses today."""
     keys = [designated_key(settings, observed)]
-    bucket = observed.bucket(settings.oss.bucket) if settings.oss else None
+    bucket, store = destinations(settings, observed)
     if bucket and bucket.sse_algorithm == "KMS" and bucket.kms_key_id:
         keys.append(observed.key(bucket.kms_key_id))
-    project = observed.project(settings.sls.project) if settings.sls else None
-    store = project.logstore(settings.logstore_name) if project else None
     if store and store.cmk_key_id:
         keys.append(observed.key(store.cmk_key_id))
     return list({k.key_id: k for k in keys if k is not None}.values())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, replace
 
-from wizard.core.derive.keys import designated_key, keys_in_use, named_key, wanted_key_ref
+from wizard.core.derive.keys import designated_key, key_users, keys_in_use, named_key, wanted_key_ref
 from wizard.core.names import TRAIL_TAG, WIZARD_TAG
 from wizard.core.observed import KeyState
 from wizard.core.plan import Action
@@ -36,13 +36,10 @@ def _leaves_use(ctx: PlanContext, key: KeyState) -> bool:
     Logstore's encryption switched on with the trail's key): new events never use it, so if it cannot encrypt only
     what was already written with it is at stake. That is a report, not a reason to hold the lock back: the lock
     would otherwise wait for a second run, whose plan no longer sees this key."""
-    bucket = ctx.observed.bucket(ctx.settings.oss.bucket) if ctx.settings.oss else None
-    project = ctx.observed.project(ctx.settings.sls.project) if ctx.settings.sls else None
-    store = project.logstore(ctx.settings.logstore_name) if project else None
-    users = {"oss.put-bucket-encryption": bucket is not None and bucket.sse_algorithm == "KMS"
-             and bucket.kms_key_id == key.key_id,
-             "sls.logstore-encryption": store is not None and store.cmk_key_id == key.key_id}
-    return any(users.values()) and all(ctx.has(moved) for moved, uses in users.items() if uses)
+    bucket, store = key_users(ctx.settings, ctx.observed, key.key_id)
+    moved = {"oss.put-bucket-encryption": bucket, "sls.logstore-encryption": store}
+    users = [action for action, user in moved.items() if user is not None]
+    return bool(users) and all(ctx.has(action) for action in users)
 
 
 def usable(key: KeyState, region: str) -> bool:
